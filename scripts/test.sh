@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# scripts/test.sh [test-name ...]
+# The whole test suite from a fresh Debian 12 machine: installs missing
+# packages, builds pmkt (warnings are errors here), installs it, and runs the
+# pg_regress suite (or the named tests) in a throwaway cluster made by
+# pg_virtualenv.  Exits non-zero on any failure and prints regression.diffs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+
+make -s clean >/dev/null
+make -s COPT='-Werror' all
+
+regress=""
+[ $# -gt 0 ] && regress="REGRESS=$*"
+
+# `make install` writes to the server's shared directories: serialise it with
+# the test run so that concurrent runs (other checkouts) do not collide.
+status=0
+flock /tmp/pmkt-install.lock bash -c "
+  set -e
+  make -s install >/dev/null
+  pg_virtualenv -o max_worker_processes=16 -o max_parallel_workers=8 \
+    make -s installcheck $regress
+" || status=$?
+
+if [ $status -ne 0 ]; then
+  [ -f regression.diffs ] && cat regression.diffs
+  echo "pmkt tests: FAILED"
+  exit $status
+fi
+echo "pmkt tests: all passed"

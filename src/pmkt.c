@@ -1,0 +1,104 @@
+/*
+ * pmkt.c
+ *    Module magic, settings (GUCs) and the scalar argument checks every
+ *    module shares.
+ */
+#include "pmkt.h"
+
+#include "utils/builtins.h"
+#include "utils/guc.h"
+
+#include "util/linalg.h"
+
+PG_MODULE_MAGIC;
+
+int			pmkt_max_train_memory_kb = 1024 * 1024;	/* 1 GB */
+
+void		_PG_init(void);
+
+/*
+ * _PG_init
+ *    Define pmkt's settings.  Loaded in every backend that calls pmkt, and
+ *    in parallel workers, so keep it cheap.
+ */
+void
+_PG_init(void)
+{
+	DefineCustomIntVariable("pmkt.max_train_memory",
+							"Memory a trainer may use to hold its rows in memory.",
+							"Trainers (k-means, logistic regression, networks) read the rows "
+							"once into memory when they fit this budget and iterate there; "
+							"beyond it, each iteration is one pass of a combinable aggregate.",
+							&pmkt_max_train_memory_kb,
+							1024 * 1024,
+							64,
+							INT_MAX,
+							PGC_USERSET,
+							GUC_UNIT_KB,
+							NULL, NULL, NULL);
+	MarkGUCPrefixReserved("pmkt");
+
+	/* one BLAS thread: backends are single-threaded and results must be reproducible */
+	openblas_set_num_threads(1);
+}
+
+/* pmkt_check_finite: reject NaN and +-Infinity. */
+void
+pmkt_check_finite(double v, const char *argname)
+{
+	if (!isfinite(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be a finite number", argname),
+				 errdetail("Got %g.", v)));
+}
+
+/* pmkt_check_nonnegative: spend, counts and amounts cannot be negative. */
+void
+pmkt_check_nonnegative(double v, const char *argname)
+{
+	pmkt_check_finite(v, argname);
+	if (v < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must not be negative", argname),
+				 errdetail("Got %g.", v)));
+}
+
+/* pmkt_check_rate: a proportion must lie in [0, 1]. */
+void
+pmkt_check_rate(double v, const char *argname)
+{
+	pmkt_check_finite(v, argname);
+	if (v < 0 || v > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be a rate between 0 and 1", argname),
+				 errdetail("Got %g.", v),
+				 errhint("Pass rates as fractions, e.g. 0.12 for 12%%.")));
+}
+
+/* pmkt_check_positive_int: sizes such as k, epochs and sample counts. */
+void
+pmkt_check_positive_int(int64 v, const char *argname)
+{
+	if (v < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be at least 1", argname),
+				 errdetail("Got " INT64_FORMAT ".", v)));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_version);
+
+/*
+ * pmkt_version
+ *    The extension version and the BLAS it runs on, for bug reports.
+ */
+Datum
+pmkt_version(PG_FUNCTION_ARGS)
+{
+	char	   *cfg = openblas_get_config();
+
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("pmkt 1.0 (%s)", cfg ? cfg : "unknown BLAS")));
+}
