@@ -67,10 +67,11 @@ COMMENT ON FUNCTION pmkt.model_registry_before_insert() IS
 CREATE TRIGGER model_registry_version BEFORE INSERT ON pmkt.model_registry
 FOR EACH ROW EXECUTE FUNCTION pmkt.model_registry_before_insert();
 
-CREATE FUNCTION pmkt.save_model(name text, kind text, model anyelement,
+CREATE FUNCTION pmkt.save_model(name text, kind text, model text,
                                 parameters jsonb DEFAULT '{}',
                                 training_query text DEFAULT NULL,
-                                metrics jsonb DEFAULT '{}')
+                                metrics jsonb DEFAULT '{}',
+                                model_type text DEFAULT 'text')
 RETURNS int
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $fn$
 DECLARE
@@ -94,6 +95,12 @@ BEGIN
                   DETAIL = format('model %s of kind %s is NULL.', quote_literal(name), kind),
                   HINT = 'Pass the trained model value (e.g. the result of the training function).';
     END IF;
+    IF model_type IS NULL OR pg_catalog.to_regtype(model_type) IS NULL THEN
+        RAISE EXCEPTION 'model_type must name an existing type'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('model_type is %s.', coalesce(quote_literal(model_type), 'NULL')),
+                  HINT = 'Pass the type the model''s text form casts back to, e.g. ''jsonb'', or omit it for text.';
+    END IF;
     IF parameters IS NULL OR jsonb_typeof(parameters) <> 'object' THEN
         RAISE EXCEPTION 'parameters must be a JSON object'
             USING ERRCODE = 'invalid_parameter_value',
@@ -110,14 +117,26 @@ BEGIN
         (name, kind, parameters, training_query, metrics, model_type, model)
     VALUES (save_model.name, save_model.kind, save_model.parameters,
             save_model.training_query, save_model.metrics,
-            pg_catalog.format_type(pg_catalog.pg_typeof(save_model.model), NULL),
-            save_model.model::text)
+            pg_catalog.format_type(pg_catalog.to_regtype(save_model.model_type), NULL),
+            save_model.model)
     RETURNING r.version INTO v;
     RETURN v;
 END
 $fn$;
+COMMENT ON FUNCTION pmkt.save_model(text, text, text, jsonb, text, jsonb, text) IS
+'saves a model given in text form (of type model_type, default text) under name with kind, parameters, training query and metrics; returns the new version number (1, 2, ... per name)';
+
+CREATE FUNCTION pmkt.save_model(name text, kind text, model anyelement,
+                                parameters jsonb DEFAULT '{}',
+                                training_query text DEFAULT NULL,
+                                metrics jsonb DEFAULT '{}')
+RETURNS int
+LANGUAGE sql VOLATILE PARALLEL UNSAFE AS $fn$
+    SELECT pmkt.save_model(name, kind, model::text, parameters, training_query, metrics,
+                           model_type => pg_catalog.format_type(pg_catalog.pg_typeof(model), NULL))
+$fn$;
 COMMENT ON FUNCTION pmkt.save_model(text, text, anyelement, jsonb, text, jsonb) IS
-'saves a trained model (any type; stored in its text form with its type name) under name with kind, parameters, training query and metrics; returns the new version number (1, 2, ... per name)';
+'saves a trained model of any type (a composite result, a model type, float8[], jsonb, ...) in its text form with its type name, under name with kind, parameters, training query and metrics; returns the new version number (1, 2, ... per name)';
 
 CREATE FUNCTION pmkt.latest_model(name text, version int DEFAULT NULL)
 RETURNS pmkt.model_registry
