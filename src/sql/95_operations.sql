@@ -65,6 +65,160 @@ COMMENT ON COLUMN pmkt.history_model_metrics.run_at IS 'when the run started';
 
 SELECT pg_catalog.pg_extension_config_dump('pmkt.history_model_metrics', '');
 
+CREATE TABLE pmkt.history_customer_segments (
+    source_schema text NOT NULL,
+    period        date NOT NULL,
+    customer_id   bigint NOT NULL,
+    recency_days  float8,
+    frequency     bigint NOT NULL,
+    monetary      float8,
+    r_score       int,
+    f_score       int,
+    m_score       int,
+    rfm_cell      text,
+    segment       text NOT NULL,
+    run_at        timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, customer_id),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_customer_segments IS
+'the RFM figures and segment of every customer of the source schema''s customers table, per evaluation run';
+COMMENT ON COLUMN pmkt.history_customer_segments.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_customer_segments.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_customer_segments.customer_id IS 'the customer (every row of <source_schema>.customers)';
+COMMENT ON COLUMN pmkt.history_customer_segments.recency_days IS 'days from the last order to the end of the period; NULL for a customer without orders';
+COMMENT ON COLUMN pmkt.history_customer_segments.frequency IS 'orders up to the end of the period (0 for a customer without orders)';
+COMMENT ON COLUMN pmkt.history_customer_segments.monetary IS 'total order amount up to the end of the period; NULL without orders';
+COMMENT ON COLUMN pmkt.history_customer_segments.r_score IS 'recency score 1-5 (5 = most recent); NULL without orders';
+COMMENT ON COLUMN pmkt.history_customer_segments.f_score IS 'frequency score 1-5; NULL without orders';
+COMMENT ON COLUMN pmkt.history_customer_segments.m_score IS 'monetary score 1-5; NULL without orders';
+COMMENT ON COLUMN pmkt.history_customer_segments.rfm_cell IS 'the RFM cell, the three scores as text (e.g. 545)';
+COMMENT ON COLUMN pmkt.history_customer_segments.segment IS 'the segment: frequent, occasional or new (pmkt.rfm), or no_orders for a customer without orders up to the end of the period';
+COMMENT ON COLUMN pmkt.history_customer_segments.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_customer_segments', '');
+
+CREATE TABLE pmkt.history_segment_summary (
+    source_schema            text NOT NULL,
+    period                   date NOT NULL,
+    segment                  text NOT NULL,
+    customers                bigint NOT NULL,
+    share                    float8 NOT NULL,
+    avg_recency_days         float8,
+    avg_frequency            float8,
+    avg_monetary             float8,
+    total_monetary           float8,
+    avg_r_score              float8,
+    avg_f_score              float8,
+    avg_m_score              float8,
+    strategy                 text,
+    expected_effect          text,
+    expected_sales_growth    float8,
+    expected_customer_growth float8,
+    expected_roi             float8,
+    run_at                   timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, segment),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_segment_summary IS
+'one row per segment and evaluation run: size, share, average RFM and the segment''s strategy from pmkt.segment_strategy at run time';
+COMMENT ON COLUMN pmkt.history_segment_summary.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_segment_summary.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_segment_summary.segment IS 'segment name';
+COMMENT ON COLUMN pmkt.history_segment_summary.customers IS 'customers in the segment';
+COMMENT ON COLUMN pmkt.history_segment_summary.share IS 'customers in the segment / all customers (0..1)';
+COMMENT ON COLUMN pmkt.history_segment_summary.avg_recency_days IS 'average recency in days';
+COMMENT ON COLUMN pmkt.history_segment_summary.avg_frequency IS 'average number of orders';
+COMMENT ON COLUMN pmkt.history_segment_summary.avg_monetary IS 'average total order amount';
+COMMENT ON COLUMN pmkt.history_segment_summary.total_monetary IS 'total order amount of the segment';
+COMMENT ON COLUMN pmkt.history_segment_summary.avg_r_score IS 'average recency score (1-5)';
+COMMENT ON COLUMN pmkt.history_segment_summary.avg_f_score IS 'average frequency score (1-5)';
+COMMENT ON COLUMN pmkt.history_segment_summary.avg_m_score IS 'average monetary score (1-5)';
+COMMENT ON COLUMN pmkt.history_segment_summary.strategy IS 'the segment''s strategy (pmkt.segment_strategy at run time); NULL when none is defined';
+COMMENT ON COLUMN pmkt.history_segment_summary.expected_effect IS 'the strategy''s expected effect';
+COMMENT ON COLUMN pmkt.history_segment_summary.expected_sales_growth IS 'planned sales growth of the strategy (fraction)';
+COMMENT ON COLUMN pmkt.history_segment_summary.expected_customer_growth IS 'planned customer growth of the strategy (fraction)';
+COMMENT ON COLUMN pmkt.history_segment_summary.expected_roi IS 'planned ROI of the strategy';
+COMMENT ON COLUMN pmkt.history_segment_summary.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_segment_summary', '');
+
+CREATE TABLE pmkt.history_channel_metrics (
+    source_schema   text NOT NULL,
+    period          date NOT NULL,
+    channel         text NOT NULL,
+    first_month     date NOT NULL,
+    months          int NOT NULL,
+    investment      float8,
+    impressions     bigint,
+    clicks          bigint,
+    ctr             float8,
+    conversions     bigint,
+    conversion_rate float8,
+    new_customers   bigint,
+    sales           float8,
+    sales_growth    float8,
+    roi             float8,
+    cac             float8,
+    run_at          timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, channel),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_channel_metrics IS
+'per-channel effectiveness (pmkt.channel_effectiveness) over the campaign months of the trailing window ending with the period, per evaluation run';
+COMMENT ON COLUMN pmkt.history_channel_metrics.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_channel_metrics.period IS 'the month evaluated (first day of the month), the last month of the window';
+COMMENT ON COLUMN pmkt.history_channel_metrics.channel IS 'marketing channel (email, social_ads, push, search_ads, ...)';
+COMMENT ON COLUMN pmkt.history_channel_metrics.first_month IS 'first month of the window';
+COMMENT ON COLUMN pmkt.history_channel_metrics.months IS 'campaign months of the channel in the window';
+COMMENT ON COLUMN pmkt.history_channel_metrics.investment IS 'total spend';
+COMMENT ON COLUMN pmkt.history_channel_metrics.impressions IS 'total impressions';
+COMMENT ON COLUMN pmkt.history_channel_metrics.clicks IS 'total clicks';
+COMMENT ON COLUMN pmkt.history_channel_metrics.ctr IS 'click-through rate, clicks / impressions (0..1)';
+COMMENT ON COLUMN pmkt.history_channel_metrics.conversions IS 'total conversions';
+COMMENT ON COLUMN pmkt.history_channel_metrics.conversion_rate IS 'conversions / clicks (0..1)';
+COMMENT ON COLUMN pmkt.history_channel_metrics.new_customers IS 'new customers acquired';
+COMMENT ON COLUMN pmkt.history_channel_metrics.sales IS 'total revenue attributed to the channel';
+COMMENT ON COLUMN pmkt.history_channel_metrics.sales_growth IS 'revenue of the later half of the window''s months over the earlier half, minus 1';
+COMMENT ON COLUMN pmkt.history_channel_metrics.roi IS 'return on investment in percent, (sales - investment) / investment x 100';
+COMMENT ON COLUMN pmkt.history_channel_metrics.cac IS 'customer acquisition cost, investment / new customers';
+COMMENT ON COLUMN pmkt.history_channel_metrics.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_channel_metrics', '');
+
+CREATE TABLE pmkt.history_cohort_metrics (
+    source_schema     text NOT NULL,
+    period            date NOT NULL,
+    cohort_month      date NOT NULL,
+    customers         bigint NOT NULL,
+    buyers            bigint NOT NULL,
+    revenue           float8 NOT NULL,
+    avg_clv           float8,
+    acquisition_spend float8,
+    new_customers     bigint,
+    cac               float8,
+    clv_cac_ratio     float8,
+    run_at            timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, cohort_month),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_cohort_metrics IS
+'customer lifetime value and acquisition cost per signup cohort (month), per evaluation run';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.cohort_month IS 'signup month of the cohort';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.customers IS 'customers who signed up in the month';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.buyers IS 'of them, customers with at least one order up to the end of the period';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.revenue IS 'order amount of the cohort up to the end of the period';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.avg_clv IS 'average customer lifetime value of the cohort so far: pmkt.clv over monthly (revenue, cost = (1 - margin) x revenue) rows, month 1 = signup month, discounted at discount_rate per month; customers without orders count as 0';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.acquisition_spend IS 'campaign spend of all channels in the cohort month';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.new_customers IS 'new customers reported by the campaigns in the cohort month';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.cac IS 'customer acquisition cost of the month, pmkt.cac(acquisition_spend, new_customers); NULL without campaign data';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.clv_cac_ratio IS 'avg_clv / cac; NULL when either is NULL or cac is 0';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_cohort_metrics', '');
+
 -- the source table name in source_schema, or NULL when it does not exist
 CREATE FUNCTION pmkt.evaluation_source(source_schema text, table_name text)
 RETURNS regclass
@@ -74,12 +228,30 @@ $fn$;
 COMMENT ON FUNCTION pmkt.evaluation_source(text, text) IS
 'the table table_name in schema source_schema as a regclass, NULL when there is none (used by pmkt.run_evaluation to skip steps whose source table is missing)';
 
+CREATE PROCEDURE pmkt.evaluation_drop_views()
+LANGUAGE plpgsql AS $proc$
+DECLARE
+    v text;
+BEGIN
+    FOREACH v IN ARRAY ARRAY['pmkt_eval_orders', 'pmkt_eval_customers',
+                             'pmkt_eval_campaigns', 'pmkt_eval_campaign_months']
+    LOOP
+        IF pg_catalog.to_regclass('pg_temp.' || v) IS NOT NULL THEN
+            EXECUTE format('DROP VIEW pg_temp.%I', v);
+        END IF;
+    END LOOP;
+END
+$proc$;
+COMMENT ON PROCEDURE pmkt.evaluation_drop_views() IS
+'drops the session''s temporary views pmkt.run_evaluation cuts the source tables with (pg_temp.pmkt_eval_*)';
+
 CREATE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
                                      period date DEFAULT NULL,
                                      k int DEFAULT 3,
                                      seed bigint DEFAULT 42,
                                      discount_rate float8 DEFAULT 0.01,
                                      margin float8 DEFAULT 0.3,
+                                     channel_months int DEFAULT 12,
                                      save_models boolean DEFAULT true)
 LANGUAGE plpgsql AS $proc$
 DECLARE
@@ -115,14 +287,22 @@ BEGIN
                   DETAIL = format('margin is %s.', coalesce(margin::text, 'NULL')),
                   HINT = 'Pass the gross margin on order amounts, e.g. 0.3 (the cost of an order is (1 - margin) x amount).';
     END IF;
+    IF channel_months IS NULL OR channel_months < 1 THEN
+        RAISE EXCEPTION 'channel_months must be at least 1'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('channel_months is %s.', coalesce(channel_months::text, 'NULL')),
+                  HINT = 'Pass the length of the channel metrics window in months, e.g. 12.';
+    END IF;
     IF seed IS NULL OR save_models IS NULL THEN
         RAISE EXCEPTION 'seed and save_models must not be NULL'
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Omit them to use the defaults (seed 42, save_models true).';
     END IF;
-    v_as_of := (v_period + interval '1 month')::timestamptz;
+    -- data up to the end of the period, or up to now for the current month
+    v_as_of := least((v_period + interval '1 month')::timestamptz, v_run_at);
     v_params := jsonb_build_object('k', k, 'seed', seed, 'discount_rate', discount_rate,
-                                   'margin', margin, 'save_models', save_models,
+                                   'margin', margin, 'channel_months', channel_months,
+                                   'save_models', save_models,
                                    'as_of', v_as_of);
 
     -- one run per (schema, period) at a time; the old rows of this period go
@@ -134,7 +314,131 @@ BEGIN
                                    parameters, steps_done, steps_skipped)
     VALUES (v_schema, v_period, v_run_at, clock_timestamp(), current_user, v_params, '', '');
 
-    --STEPS--
+
+    -- the source tables as of the end of the period, as temporary views
+    -- (the capability functions take a table; the views cut it at v_as_of)
+    CALL pmkt.evaluation_drop_views();
+    IF pmkt.evaluation_source(v_schema, 'orders') IS NOT NULL THEN
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_orders AS SELECT * FROM %s WHERE ordered_at < %L',
+                       pmkt.evaluation_source(v_schema, 'orders'), v_as_of);
+    END IF;
+    IF pmkt.evaluation_source(v_schema, 'customers') IS NOT NULL THEN
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_customers AS SELECT * FROM %s WHERE signup_date < %L',
+                       pmkt.evaluation_source(v_schema, 'customers'), v_as_of);
+    END IF;
+    IF pmkt.evaluation_source(v_schema, 'campaigns') IS NOT NULL THEN
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_campaigns AS SELECT * FROM %s
+                        WHERE month <= %L AND month > %L',
+                       pmkt.evaluation_source(v_schema, 'campaigns'), v_period,
+                       (v_period - make_interval(months => channel_months))::date);
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_campaign_months AS
+                        SELECT month, spend, new_customers FROM %s WHERE month <= %L',
+                       pmkt.evaluation_source(v_schema, 'campaigns'), v_period);
+    ELSE
+        CREATE TEMP VIEW pmkt_eval_campaign_months AS
+        SELECT NULL::date AS month, NULL::float8 AS spend, NULL::bigint AS new_customers
+        WHERE false;
+    END IF;
+
+    -- 1. RFM segments of every customer, and the segment summary
+    IF pg_catalog.to_regprocedure('pmkt.rfm(regclass,text,text,text,timestamptz,text,float8,int,int,text)') IS NULL THEN
+        v_skipped := v_skipped || 'segments (pmkt.rfm is not installed)'::text;
+    ELSIF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL
+          OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
+        v_skipped := v_skipped || format('segments (%s.orders or %s.customers is missing)', v_schema, v_schema);
+    ELSE
+        INSERT INTO pmkt.history_customer_segments
+            (source_schema, period, customer_id, recency_days, frequency, monetary,
+             r_score, f_score, m_score, rfm_cell, segment, run_at)
+        SELECT v_schema, v_period, c.customer_id, r.recency_days, coalesce(r.frequency, 0),
+               r.monetary, r.r_score, r.f_score, r.m_score, r.rfm_cell,
+               coalesce(r.segment, 'no_orders'), v_run_at
+        FROM pg_temp.pmkt_eval_customers c
+        LEFT JOIN pmkt.rfm('pg_temp.pmkt_eval_orders'::regclass, as_of => v_as_of) r
+               ON r.customer_id = c.customer_id;
+
+        INSERT INTO pmkt.history_segment_summary
+            (source_schema, period, segment, customers, share, avg_recency_days,
+             avg_frequency, avg_monetary, total_monetary, avg_r_score, avg_f_score,
+             avg_m_score, strategy, expected_effect, expected_sales_growth,
+             expected_customer_growth, expected_roi, run_at)
+        SELECT v_schema, v_period, g.segment, g.customers,
+               g.customers::float8 / sum(g.customers) OVER (), g.avg_recency_days,
+               g.avg_frequency, g.avg_monetary, g.total_monetary, g.avg_r, g.avg_f, g.avg_m,
+               st.strategy, st.expected_effect, st.expected_sales_growth,
+               st.expected_customer_growth, st.expected_roi, v_run_at
+        FROM (SELECT h.segment, count(*) AS customers, avg(h.recency_days) AS avg_recency_days,
+                     avg(h.frequency) AS avg_frequency, avg(h.monetary) AS avg_monetary,
+                     sum(h.monetary) AS total_monetary, avg(h.r_score) AS avg_r,
+                     avg(h.f_score) AS avg_f, avg(h.m_score) AS avg_m
+              FROM pmkt.history_customer_segments h
+              WHERE h.source_schema = v_schema AND h.period = v_period
+              GROUP BY h.segment) g
+        LEFT JOIN pmkt.segment_strategy st ON st.segment = g.segment;
+        v_done := v_done || 'segments'::text;
+    END IF;
+
+    -- 2. channel effectiveness over the trailing window
+    IF pg_catalog.to_regprocedure('pmkt.channel_effectiveness(regclass)') IS NULL THEN
+        v_skipped := v_skipped || 'channels (pmkt.channel_effectiveness is not installed)'::text;
+    ELSIF pg_catalog.to_regclass('pg_temp.pmkt_eval_campaigns') IS NULL THEN
+        v_skipped := v_skipped || format('channels (%s.campaigns is missing)', v_schema);
+    ELSE
+        INSERT INTO pmkt.history_channel_metrics
+            (source_schema, period, channel, first_month, months, investment, impressions,
+             clicks, ctr, conversions, conversion_rate, new_customers, sales, sales_growth,
+             roi, cac, run_at)
+        SELECT v_schema, v_period, e.channel,
+               (v_period - make_interval(months => channel_months - 1))::date, e.months,
+               e.investment, e.impressions, e.clicks, e.ctr, e.conversions, e.conversion_rate,
+               e.new_customers, e.sales, e.sales_growth, e.roi, e.cac, v_run_at
+        FROM pmkt.channel_effectiveness('pg_temp.pmkt_eval_campaigns'::regclass) e;
+        v_done := v_done || 'channels'::text;
+    END IF;
+
+    -- 3. CLV and CAC per signup cohort
+    IF pg_catalog.to_regprocedure('pmkt.clv(int,float8,float8,float8)') IS NULL
+       OR pg_catalog.to_regprocedure('pmkt.cac(float8,bigint)') IS NULL THEN
+        v_skipped := v_skipped || 'cohorts (pmkt.clv / pmkt.cac are not installed)'::text;
+    ELSIF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL
+          OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
+        v_skipped := v_skipped || format('cohorts (%s.orders or %s.customers is missing)', v_schema, v_schema);
+    ELSE
+        INSERT INTO pmkt.history_cohort_metrics
+            (source_schema, period, cohort_month, customers, buyers, revenue, avg_clv,
+             acquisition_spend, new_customers, cac, clv_cac_ratio, run_at)
+        WITH monthly AS (
+            SELECT o.customer_id,
+                   greatest(1, (extract(year FROM mo) - extract(year FROM c.signup_date)) * 12
+                               + extract(month FROM mo) - extract(month FROM c.signup_date) + 1)::int AS period_no,
+                   sum(o.amount) AS revenue
+            FROM (SELECT customer_id, amount, date_trunc('month', ordered_at)::date AS mo
+                  FROM pg_temp.pmkt_eval_orders) o
+            JOIN pg_temp.pmkt_eval_customers c ON c.customer_id = o.customer_id
+            GROUP BY o.customer_id, 2),
+        per_customer AS (
+            SELECT m.customer_id, sum(m.revenue) AS revenue,
+                   pmkt.clv(m.period_no, m.revenue, (1 - margin) * m.revenue, discount_rate) AS clv
+            FROM monthly m GROUP BY m.customer_id),
+        cohorts AS (
+            SELECT date_trunc('month', c.signup_date)::date AS cohort_month,
+                   count(*) AS customers, count(p.customer_id) AS buyers,
+                   coalesce(sum(p.revenue), 0) AS revenue, avg(coalesce(p.clv, 0)) AS avg_clv
+            FROM pg_temp.pmkt_eval_customers c
+            LEFT JOIN per_customer p ON p.customer_id = c.customer_id
+            GROUP BY 1),
+        spend AS (
+            SELECT x.month AS cohort_month, sum(x.spend) AS spend,
+                   sum(x.new_customers)::bigint AS new_customers
+            FROM pg_temp.pmkt_eval_campaign_months x GROUP BY 1)
+        SELECT v_schema, v_period, h.cohort_month, h.customers, h.buyers, h.revenue, h.avg_clv,
+               s.spend, s.new_customers, pmkt.cac(s.spend, s.new_customers),
+               h.avg_clv / nullif(pmkt.cac(s.spend, s.new_customers), 0), v_run_at
+        FROM cohorts h LEFT JOIN spend s ON s.cohort_month = h.cohort_month;
+        v_done := v_done || 'cohorts'::text;
+    END IF;
+
+    CALL pmkt.evaluation_drop_views();
 
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
@@ -146,5 +450,63 @@ BEGIN
         coalesce(nullif(array_to_string(v_skipped, ', '), ''), 'none');
 END
 $proc$;
-COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, boolean) IS
+COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, boolean) IS
 're-runs the standard analysis on the contract tables of source_schema for period (a month; default the current one, data up to its end): RFM segments of every customer, segment summary, channel metrics, CLV/CAC by cohort, AISAS composite scores, model metrics; writes pmkt.history_* (a re-run of the same period replaces its rows) and, with save_models, saves the trained models to pmkt.model_registry';
+
+-- ---------------------------------------------------------------------------
+-- BI views: stable names, one row per chartable fact, no arrays
+-- ---------------------------------------------------------------------------
+
+CREATE VIEW pmkt.v_model_registry AS
+SELECT r.id,
+       r.name,
+       r.kind,
+       r.version,
+       (r.version = max(r.version) OVER (PARTITION BY r.name)) AS is_latest,
+       r.model_type,
+       pg_catalog.octet_length(r.model) AS model_bytes,
+       r.parameters::text AS parameters_json,
+       r.metrics::text AS metrics_json,
+       r.training_query,
+       r.created_at,
+       r.created_at::date AS created_on,
+       r.created_by::text AS created_by
+FROM pmkt.model_registry r;
+COMMENT ON VIEW pmkt.v_model_registry IS
+'BI view of pmkt.model_registry: one row per saved model version, without the model itself; JSON columns as text';
+COMMENT ON COLUMN pmkt.v_model_registry.id IS 'registry id, increasing in save order';
+COMMENT ON COLUMN pmkt.v_model_registry.name IS 'model name';
+COMMENT ON COLUMN pmkt.v_model_registry.kind IS 'kind of model (kmeans, ols, logistic, bpnn, rbf, pca, entropy, ...)';
+COMMENT ON COLUMN pmkt.v_model_registry.version IS 'version number per name (1, 2, ...)';
+COMMENT ON COLUMN pmkt.v_model_registry.is_latest IS 'true for the latest version of each name';
+COMMENT ON COLUMN pmkt.v_model_registry.model_type IS 'SQL type of the saved model';
+COMMENT ON COLUMN pmkt.v_model_registry.model_bytes IS 'size of the model''s text form in bytes';
+COMMENT ON COLUMN pmkt.v_model_registry.parameters_json IS 'training parameters (JSON object as text)';
+COMMENT ON COLUMN pmkt.v_model_registry.metrics_json IS 'quality metrics (JSON object as text)';
+COMMENT ON COLUMN pmkt.v_model_registry.training_query IS 'the query the model was trained on, when known';
+COMMENT ON COLUMN pmkt.v_model_registry.created_at IS 'when the version was saved';
+COMMENT ON COLUMN pmkt.v_model_registry.created_on IS 'the day the version was saved';
+COMMENT ON COLUMN pmkt.v_model_registry.created_by IS 'the role that saved it';
+
+CREATE VIEW pmkt.v_model_metrics AS
+SELECT m.source_schema,
+       m.period,
+       m.model_name,
+       m.kind,
+       m.metric,
+       m.value,
+       m.registry_version,
+       (m.period = max(m.period) OVER (PARTITION BY m.source_schema)) AS is_latest_period,
+       m.run_at
+FROM pmkt.history_model_metrics m;
+COMMENT ON VIEW pmkt.v_model_metrics IS
+'BI view of the model metrics recorded by each evaluation run (long format: one row per source schema, period, model and metric), for charting a metric over periods';
+COMMENT ON COLUMN pmkt.v_model_metrics.source_schema IS 'the schema the run analysed';
+COMMENT ON COLUMN pmkt.v_model_metrics.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_model_metrics.model_name IS 'model name in pmkt.model_registry';
+COMMENT ON COLUMN pmkt.v_model_metrics.kind IS 'kind of model';
+COMMENT ON COLUMN pmkt.v_model_metrics.metric IS 'metric name';
+COMMENT ON COLUMN pmkt.v_model_metrics.value IS 'metric value';
+COMMENT ON COLUMN pmkt.v_model_metrics.registry_version IS 'the model version saved by the run (NULL when not saved)';
+COMMENT ON COLUMN pmkt.v_model_metrics.is_latest_period IS 'true for the latest period evaluated for the source schema';
+COMMENT ON COLUMN pmkt.v_model_metrics.run_at IS 'when the run started';
