@@ -510,3 +510,122 @@ COMMENT ON COLUMN pmkt.v_model_metrics.value IS 'metric value';
 COMMENT ON COLUMN pmkt.v_model_metrics.registry_version IS 'the model version saved by the run (NULL when not saved)';
 COMMENT ON COLUMN pmkt.v_model_metrics.is_latest_period IS 'true for the latest period evaluated for the source schema';
 COMMENT ON COLUMN pmkt.v_model_metrics.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_segment_summary AS
+SELECT s.source_schema,
+       s.period,
+       s.segment,
+       s.customers,
+       s.share,
+       round((100 * s.share)::numeric, 2) AS share_pct,
+       s.avg_recency_days,
+       s.avg_frequency,
+       s.avg_monetary,
+       s.total_monetary,
+       s.avg_r_score,
+       s.avg_f_score,
+       s.avg_m_score,
+       s.strategy,
+       s.expected_effect,
+       s.expected_sales_growth,
+       s.expected_customer_growth,
+       s.expected_roi,
+       (s.period = max(s.period) OVER (PARTITION BY s.source_schema)) AS is_latest_period,
+       s.run_at
+FROM pmkt.history_segment_summary s;
+COMMENT ON VIEW pmkt.v_segment_summary IS
+'BI view: customer segments per evaluation run (size, share, average RFM, strategy); filter is_latest_period for the current picture';
+COMMENT ON COLUMN pmkt.v_segment_summary.source_schema IS 'the schema the run analysed';
+COMMENT ON COLUMN pmkt.v_segment_summary.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_segment_summary.segment IS 'segment name (frequent, occasional, new; no_orders for customers without orders)';
+COMMENT ON COLUMN pmkt.v_segment_summary.customers IS 'customers in the segment';
+COMMENT ON COLUMN pmkt.v_segment_summary.share IS 'share of all customers (0..1)';
+COMMENT ON COLUMN pmkt.v_segment_summary.share_pct IS 'share of all customers in percent, 2 decimals';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_recency_days IS 'average days since the last order at the end of the period';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_frequency IS 'average number of orders';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_monetary IS 'average total order amount';
+COMMENT ON COLUMN pmkt.v_segment_summary.total_monetary IS 'total order amount of the segment';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_r_score IS 'average recency score (1-5)';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_f_score IS 'average frequency score (1-5)';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_m_score IS 'average monetary score (1-5)';
+COMMENT ON COLUMN pmkt.v_segment_summary.strategy IS 'the segment''s marketing strategy (from pmkt.segment_strategy at run time)';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_effect IS 'the strategy''s expected effect';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_sales_growth IS 'planned sales growth (fraction)';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_customer_growth IS 'planned customer growth (fraction)';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_roi IS 'planned ROI';
+COMMENT ON COLUMN pmkt.v_segment_summary.is_latest_period IS 'true for the latest period evaluated for the source schema';
+COMMENT ON COLUMN pmkt.v_segment_summary.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_channel_effectiveness AS
+SELECT c.source_schema,
+       c.period,
+       c.channel,
+       c.first_month,
+       c.months,
+       c.investment,
+       c.impressions,
+       c.clicks,
+       c.ctr,
+       c.conversions,
+       c.conversion_rate,
+       c.new_customers,
+       c.sales,
+       c.sales_growth,
+       c.roi,
+       c.cac,
+       (c.period = max(c.period) OVER (PARTITION BY c.source_schema)) AS is_latest_period,
+       c.run_at
+FROM pmkt.history_channel_metrics c;
+COMMENT ON VIEW pmkt.v_channel_effectiveness IS
+'BI view: per-channel investment, CTR, conversion rate, sales, sales growth, ROI and CAC over the trailing window of each evaluation run';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.source_schema IS 'the schema the run analysed';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.period IS 'the month evaluated (first day of the month), last month of the window';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.channel IS 'marketing channel';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.first_month IS 'first month of the window';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.months IS 'campaign months of the channel in the window';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.investment IS 'total spend';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.impressions IS 'total impressions';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.clicks IS 'total clicks';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.ctr IS 'click-through rate (0..1)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.conversions IS 'total conversions';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.conversion_rate IS 'conversions / clicks (0..1)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.new_customers IS 'new customers acquired';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.sales IS 'total revenue';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.sales_growth IS 'revenue growth of the later half of the window over the earlier half (fraction)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.roi IS 'return on investment in percent';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.cac IS 'customer acquisition cost';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.is_latest_period IS 'true for the latest period evaluated for the source schema';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_clv_cac_by_cohort AS
+SELECT h.source_schema,
+       h.period,
+       h.cohort_month,
+       h.customers,
+       h.buyers,
+       h.buyers::float8 / nullif(h.customers, 0) AS buyer_share,
+       h.revenue,
+       h.avg_clv,
+       h.acquisition_spend,
+       h.new_customers,
+       h.cac,
+       h.clv_cac_ratio,
+       (h.period = max(h.period) OVER (PARTITION BY h.source_schema)) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_cohort_metrics h;
+COMMENT ON VIEW pmkt.v_clv_cac_by_cohort IS
+'BI view: average customer lifetime value, acquisition cost and their ratio per signup cohort (month), per evaluation run';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.source_schema IS 'the schema the run analysed';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.cohort_month IS 'signup month of the cohort';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.customers IS 'customers who signed up in the month';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.buyers IS 'of them, customers with an order up to the end of the period';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.buyer_share IS 'buyers / customers (0..1)';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.revenue IS 'order amount of the cohort up to the end of the period';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.avg_clv IS 'average customer lifetime value so far (discounted monthly margin; see pmkt.history_cohort_metrics)';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.acquisition_spend IS 'campaign spend in the cohort month';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.new_customers IS 'new customers reported by the campaigns in the cohort month';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.cac IS 'customer acquisition cost of the cohort month';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.clv_cac_ratio IS 'avg_clv / cac: lifetime value per unit of acquisition cost';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.is_latest_period IS 'true for the latest period evaluated for the source schema';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.run_at IS 'when the run started';
