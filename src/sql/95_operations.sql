@@ -24,6 +24,7 @@ CREATE TABLE pmkt.history_runs (
     parameters    jsonb NOT NULL,
     steps_done    text NOT NULL,
     steps_skipped text NOT NULL,
+    step_seconds  jsonb NOT NULL DEFAULT '{}',
     PRIMARY KEY (source_schema, period),
     CHECK (period = date_trunc('month', period)::date)
 );
@@ -36,6 +37,7 @@ COMMENT ON COLUMN pmkt.history_runs.finished_at IS 'when the run finished writin
 COMMENT ON COLUMN pmkt.history_runs.run_by IS 'the role that ran it (the pg_cron job owner when scheduled)';
 COMMENT ON COLUMN pmkt.history_runs.parameters IS 'the run''s parameters (k, seed, discount rate, margin, ...)';
 COMMENT ON COLUMN pmkt.history_runs.steps_done IS 'comma-separated analysis steps that ran';
+COMMENT ON COLUMN pmkt.history_runs.step_seconds IS 'wall-clock seconds per step that ran, as a JSON object';
 COMMENT ON COLUMN pmkt.history_runs.steps_skipped IS 'comma-separated steps skipped, with the reason (e.g. a missing source table)';
 
 SELECT pg_catalog.pg_extension_config_dump('pmkt.history_runs', '');
@@ -262,6 +264,8 @@ DECLARE
     v_done    text[] := '{}';
     v_skipped text[] := '{}';
     v_params  jsonb;
+    v_secs    jsonb := '{}';
+    v_t       timestamptz;
 BEGIN
     IF v_schema IS NULL OR pg_catalog.to_regnamespace(pg_catalog.quote_ident(v_schema)) IS NULL THEN
         RAISE EXCEPTION 'source_schema % does not exist', coalesce(quote_literal(v_schema), 'NULL')
@@ -340,6 +344,7 @@ BEGIN
         WHERE false;
     END IF;
 
+    v_t := clock_timestamp();
     -- 1. RFM segments of every customer, and the segment summary
     IF pg_catalog.to_regprocedure('pmkt.rfm(regclass,text,text,text,timestamptz,text,float8,int,int,text)') IS NULL THEN
         v_skipped := v_skipped || 'segments (pmkt.rfm is not installed)'::text;
@@ -376,8 +381,10 @@ BEGIN
               GROUP BY h.segment) g
         LEFT JOIN pmkt.segment_strategy st ON st.segment = g.segment;
         v_done := v_done || 'segments'::text;
+        v_secs := v_secs || jsonb_build_object('segments', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
 
+    v_t := clock_timestamp();
     -- 2. channel effectiveness over the trailing window
     IF pg_catalog.to_regprocedure('pmkt.channel_effectiveness(regclass)') IS NULL THEN
         v_skipped := v_skipped || 'channels (pmkt.channel_effectiveness is not installed)'::text;
@@ -394,8 +401,10 @@ BEGIN
                e.new_customers, e.sales, e.sales_growth, e.roi, e.cac, v_run_at
         FROM pmkt.channel_effectiveness('pg_temp.pmkt_eval_campaigns'::regclass) e;
         v_done := v_done || 'channels'::text;
+        v_secs := v_secs || jsonb_build_object('channels', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
 
+    v_t := clock_timestamp();
     -- 3. CLV and CAC per signup cohort
     IF pg_catalog.to_regprocedure('pmkt.clv(int,float8,float8,float8)') IS NULL
        OR pg_catalog.to_regprocedure('pmkt.cac(float8,bigint)') IS NULL THEN
@@ -436,6 +445,7 @@ BEGIN
                h.avg_clv / nullif(pmkt.cac(s.spend, s.new_customers), 0), v_run_at
         FROM cohorts h LEFT JOIN spend s ON s.cohort_month = h.cohort_month;
         v_done := v_done || 'cohorts'::text;
+        v_secs := v_secs || jsonb_build_object('cohorts', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
 
     CALL pmkt.evaluation_drop_views();
@@ -443,7 +453,8 @@ BEGIN
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
         steps_done = array_to_string(v_done, ', '),
-        steps_skipped = array_to_string(v_skipped, ', ')
+        steps_skipped = array_to_string(v_skipped, ', '),
+        step_seconds = v_secs
     WHERE h.source_schema = v_schema AND h.period = v_period;
     RAISE NOTICE 'pmkt.run_evaluation(%, %): done: %; skipped: %', v_schema, v_period,
         coalesce(nullif(array_to_string(v_done, ', '), ''), 'none'),
