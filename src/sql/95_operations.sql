@@ -79,6 +79,7 @@ CREATE TABLE pmkt.history_customer_segments (
     m_score       int,
     rfm_cell      text,
     segment       text NOT NULL,
+    cluster       int,
     run_at        timestamptz NOT NULL,
     PRIMARY KEY (source_schema, period, customer_id),
     FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
@@ -96,6 +97,7 @@ COMMENT ON COLUMN pmkt.history_customer_segments.f_score IS 'frequency score 1-5
 COMMENT ON COLUMN pmkt.history_customer_segments.m_score IS 'monetary score 1-5; NULL without orders';
 COMMENT ON COLUMN pmkt.history_customer_segments.rfm_cell IS 'the RFM cell, the three scores as text (e.g. 545)';
 COMMENT ON COLUMN pmkt.history_customer_segments.segment IS 'the segment: frequent, occasional or new (pmkt.rfm), or no_orders for a customer without orders up to the end of the period';
+COMMENT ON COLUMN pmkt.history_customer_segments.cluster IS 'the customer''s k-means cluster (1..k) on the standardised recency_days, ln(frequency), ln(1 + monetary) of the run''s customers (model <source_schema>.rfm_kmeans); NULL without orders';
 COMMENT ON COLUMN pmkt.history_customer_segments.run_at IS 'when the run started';
 
 SELECT pg_catalog.pg_extension_config_dump('pmkt.history_customer_segments', '');
@@ -221,6 +223,62 @@ COMMENT ON COLUMN pmkt.history_cohort_metrics.run_at IS 'when the run started';
 
 SELECT pg_catalog.pg_extension_config_dump('pmkt.history_cohort_metrics', '');
 
+
+CREATE TABLE pmkt.history_aisas_scores (
+    source_schema                text NOT NULL,
+    period                       date NOT NULL,
+    unit_id                      int NOT NULL,
+    month                        date NOT NULL,
+    b11_ad_impressions           float8,
+    b12_brand_recognition        float8,
+    b21_page_views               float8,
+    b22_favourite_ratio          float8,
+    b31_keyword_searches         float8,
+    b32_keyword_search_index     float8,
+    b33_related_searches         float8,
+    b34_related_search_index     float8,
+    b41_conversion_rate          float8,
+    b42_order_growth             float8,
+    b43_purchaser_growth         float8,
+    b44_standard_purchase_growth float8,
+    b45_amount_growth            float8,
+    b51_topics                   float8,
+    b52_replies                  float8,
+    b53_reviews                  float8,
+    b54_reposts                  float8,
+    composite_score              float8 NOT NULL,
+    run_at                       timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, unit_id, month),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_aisas_scores IS
+'the 17 AISAS indices (pmkt.aisas_indices) and the composite score of every business unit and month up to the period, per evaluation run: indices min-max normalised over the run''s unit-months, screened by PCA (85 %), weighted by entropy weights; unit-months with an undefined index (a unit''s first month) are left out';
+COMMENT ON COLUMN pmkt.history_aisas_scores.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_aisas_scores.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_aisas_scores.unit_id IS 'business unit';
+COMMENT ON COLUMN pmkt.history_aisas_scores.month IS 'the month of the indices';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b11_ad_impressions IS 'B11 online ad impressions';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b12_brand_recognition IS 'B12 brand recognition: consumers aware of the brand / consumers';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b21_page_views IS 'B21 page views';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b22_favourite_ratio IS 'B22 favourite ratio: consumers adding to favourites / interested consumers';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b31_keyword_searches IS 'B31 keyword searches';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b32_keyword_search_index IS 'B32 keyword search index: share of the category''s keyword searches';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b33_related_searches IS 'B33 related-word searches';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b34_related_search_index IS 'B34 related-word search index: share of the category''s related searches';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b41_conversion_rate IS 'B41 conversion rate: buyers / product page views';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b42_order_growth IS 'B42 month-on-month growth of online orders';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b43_purchaser_growth IS 'B43 month-on-month growth of purchasers';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b44_standard_purchase_growth IS 'B44 month-on-month growth of purchasers meeting the merchant''s standard';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b45_amount_growth IS 'B45 month-on-month growth of the purchase amount';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b51_topics IS 'B51 topics posted';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b52_replies IS 'B52 topic replies';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b53_reviews IS 'B53 product reviews';
+COMMENT ON COLUMN pmkt.history_aisas_scores.b54_reposts IS 'B54 product reposts';
+COMMENT ON COLUMN pmkt.history_aisas_scores.composite_score IS 'entropy-weighted composite score of the PCA-screened normalised indices (0..1.001)';
+COMMENT ON COLUMN pmkt.history_aisas_scores.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_aisas_scores', '');
+
 -- the source table name in source_schema, or NULL when it does not exist
 CREATE FUNCTION pmkt.evaluation_source(source_schema text, table_name text)
 RETURNS regclass
@@ -230,22 +288,59 @@ $fn$;
 COMMENT ON FUNCTION pmkt.evaluation_source(text, text) IS
 'the table table_name in schema source_schema as a regclass, NULL when there is none (used by pmkt.run_evaluation to skip steps whose source table is missing)';
 
-CREATE PROCEDURE pmkt.evaluation_drop_views()
+CREATE PROCEDURE pmkt.evaluation_cleanup()
 LANGUAGE plpgsql AS $proc$
 DECLARE
     v text;
 BEGIN
-    FOREACH v IN ARRAY ARRAY['pmkt_eval_orders', 'pmkt_eval_customers',
-                             'pmkt_eval_campaigns', 'pmkt_eval_campaign_months']
+    FOREACH v IN ARRAY ARRAY['pmkt_eval_orders', 'pmkt_eval_customers', 'pmkt_eval_campaigns',
+                             'pmkt_eval_campaign_months', 'pmkt_eval_aisas']
     LOOP
         IF pg_catalog.to_regclass('pg_temp.' || v) IS NOT NULL THEN
             EXECUTE format('DROP VIEW pg_temp.%I', v);
         END IF;
     END LOOP;
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_aisas_x') IS NOT NULL THEN
+        DROP TABLE pg_temp.pmkt_eval_aisas_x;
+    END IF;
 END
 $proc$;
-COMMENT ON PROCEDURE pmkt.evaluation_drop_views() IS
-'drops the session''s temporary views pmkt.run_evaluation cuts the source tables with (pg_temp.pmkt_eval_*)';
+COMMENT ON PROCEDURE pmkt.evaluation_cleanup() IS
+'drops the session''s temporary views and table pmkt.run_evaluation works with (pg_temp.pmkt_eval_*)';
+
+-- one trained model of a run: saved to the registry (when save is true) and
+-- its numeric metrics appended to pmkt.history_model_metrics
+CREATE FUNCTION pmkt.evaluation_record_model(source_schema text, period date, run_at timestamptz,
+                                             model_name text, kind text, model_type text,
+                                             model text, parameters jsonb, training_query text,
+                                             metrics jsonb, save boolean)
+RETURNS int
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+    v int;
+BEGIN
+    IF save THEN
+        v := pmkt.save_model(model_name, kind, model, parameters, training_query,
+                             metrics || jsonb_build_object('source_schema', source_schema,
+                                                           'period', period),
+                             model_type => model_type);
+    END IF;
+    INSERT INTO pmkt.history_model_metrics AS h
+        (source_schema, period, model_name, kind, metric, value, registry_version, run_at)
+    SELECT evaluation_record_model.source_schema, evaluation_record_model.period,
+           evaluation_record_model.model_name, evaluation_record_model.kind,
+           e.key,
+           CASE jsonb_typeof(e.value) WHEN 'boolean' THEN (e.value = 'true'::jsonb)::int::float8
+                                      ELSE (e.value #>> '{}')::float8 END,
+           v, evaluation_record_model.run_at
+    FROM jsonb_each(metrics) e
+    WHERE jsonb_typeof(e.value) IN ('number', 'boolean')
+       OR (jsonb_typeof(e.value) = 'string' AND e.value #>> '{}' IN ('NaN', 'Infinity', '-Infinity'));
+    RETURN v;
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.evaluation_record_model(text, date, timestamptz, text, text, text, text, jsonb, text, jsonb, boolean) IS
+'used by pmkt.run_evaluation: saves one trained model to pmkt.model_registry (when save) and appends its numeric metrics (booleans as 0/1) to pmkt.history_model_metrics; returns the registry version or NULL';
 
 CREATE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
                                      period date DEFAULT NULL,
@@ -254,6 +349,9 @@ CREATE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
                                      discount_rate float8 DEFAULT 0.01,
                                      margin float8 DEFAULT 0.3,
                                      channel_months int DEFAULT 12,
+                                     segment_method text DEFAULT 'rules',
+                                     hidden int DEFAULT 10,
+                                     epochs int DEFAULT 200,
                                      save_models boolean DEFAULT true)
 LANGUAGE plpgsql AS $proc$
 DECLARE
@@ -266,6 +364,12 @@ DECLARE
     v_params  jsonb;
     v_secs    jsonb := '{}';
     v_t       timestamptz;
+    v_n       bigint;
+    v_q       text;
+    v_model   text;
+    v_model2  text;
+    v_m       jsonb;
+    v_src     regclass;
 BEGIN
     IF v_schema IS NULL OR pg_catalog.to_regnamespace(pg_catalog.quote_ident(v_schema)) IS NULL THEN
         RAISE EXCEPTION 'source_schema % does not exist', coalesce(quote_literal(v_schema), 'NULL')
@@ -276,7 +380,7 @@ BEGIN
         RAISE EXCEPTION 'k must be at least 1'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('k is %s.', coalesce(k::text, 'NULL')),
-                  HINT = 'The standard analysis uses k = 3 segments.';
+                  HINT = 'The standard analysis uses k = 3 clusters on the RFM figures.';
     END IF;
     IF discount_rate IS NULL OR discount_rate <= -1 OR discount_rate = 'NaN'::float8
        OR discount_rate = 'Infinity'::float8 THEN
@@ -297,6 +401,19 @@ BEGIN
                   DETAIL = format('channel_months is %s.', coalesce(channel_months::text, 'NULL')),
                   HINT = 'Pass the length of the channel metrics window in months, e.g. 12.';
     END IF;
+    IF segment_method IS NULL OR segment_method NOT IN ('rules', 'kmeans') THEN
+        RAISE EXCEPTION 'segment_method must be rules or kmeans'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('segment_method is %s.', coalesce(quote_literal(segment_method), 'NULL')),
+                  HINT = 'See pmkt.rfm(method => ...).';
+    END IF;
+    IF hidden IS NULL OR hidden < 1 OR epochs IS NULL OR epochs < 1 THEN
+        RAISE EXCEPTION 'hidden and epochs must be at least 1'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('hidden is %s, epochs is %s.', coalesce(hidden::text, 'NULL'),
+                                  coalesce(epochs::text, 'NULL')),
+                  HINT = 'The defaults are 10 hidden units and 200 epochs.';
+    END IF;
     IF seed IS NULL OR save_models IS NULL THEN
         RAISE EXCEPTION 'seed and save_models must not be NULL'
             USING ERRCODE = 'invalid_parameter_value',
@@ -306,7 +423,8 @@ BEGIN
     v_as_of := least((v_period + interval '1 month')::timestamptz, v_run_at);
     v_params := jsonb_build_object('k', k, 'seed', seed, 'discount_rate', discount_rate,
                                    'margin', margin, 'channel_months', channel_months,
-                                   'save_models', save_models,
+                                   'segment_method', segment_method, 'hidden', hidden,
+                                   'epochs', epochs, 'save_models', save_models,
                                    'as_of', v_as_of);
 
     -- one run per (schema, period) at a time; the old rows of this period go
@@ -318,38 +436,42 @@ BEGIN
                                    parameters, steps_done, steps_skipped)
     VALUES (v_schema, v_period, v_run_at, clock_timestamp(), current_user, v_params, '', '');
 
-
-    -- the source tables as of the end of the period, as temporary views
+    -- the source tables cut at the end of the period, as temporary views
     -- (the capability functions take a table; the views cut it at v_as_of)
-    CALL pmkt.evaluation_drop_views();
-    IF pmkt.evaluation_source(v_schema, 'orders') IS NOT NULL THEN
+    CALL pmkt.evaluation_cleanup();
+    v_src := pmkt.evaluation_source(v_schema, 'orders');
+    IF v_src IS NOT NULL THEN
         EXECUTE format('CREATE TEMP VIEW pmkt_eval_orders AS SELECT * FROM %s WHERE ordered_at < %L',
-                       pmkt.evaluation_source(v_schema, 'orders'), v_as_of);
+                       v_src, v_as_of);
     END IF;
-    IF pmkt.evaluation_source(v_schema, 'customers') IS NOT NULL THEN
+    v_src := pmkt.evaluation_source(v_schema, 'customers');
+    IF v_src IS NOT NULL THEN
         EXECUTE format('CREATE TEMP VIEW pmkt_eval_customers AS SELECT * FROM %s WHERE signup_date < %L',
-                       pmkt.evaluation_source(v_schema, 'customers'), v_as_of);
+                       v_src, v_as_of);
     END IF;
-    IF pmkt.evaluation_source(v_schema, 'campaigns') IS NOT NULL THEN
+    v_src := pmkt.evaluation_source(v_schema, 'campaigns');
+    IF v_src IS NOT NULL THEN
         EXECUTE format('CREATE TEMP VIEW pmkt_eval_campaigns AS SELECT * FROM %s
                         WHERE month <= %L AND month > %L',
-                       pmkt.evaluation_source(v_schema, 'campaigns'), v_period,
-                       (v_period - make_interval(months => channel_months))::date);
+                       v_src, v_period, (v_period - make_interval(months => channel_months))::date);
         EXECUTE format('CREATE TEMP VIEW pmkt_eval_campaign_months AS
                         SELECT month, spend, new_customers FROM %s WHERE month <= %L',
-                       pmkt.evaluation_source(v_schema, 'campaigns'), v_period);
+                       v_src, v_period);
     ELSE
         CREATE TEMP VIEW pmkt_eval_campaign_months AS
         SELECT NULL::date AS month, NULL::float8 AS spend, NULL::bigint AS new_customers
         WHERE false;
     END IF;
+    v_src := pmkt.evaluation_source(v_schema, 'aisas_monthly');
+    IF v_src IS NOT NULL THEN
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_aisas AS SELECT * FROM %s WHERE month <= %L',
+                       v_src, v_period);
+    END IF;
 
     v_t := clock_timestamp();
     -- 1. RFM segments of every customer, and the segment summary
-    IF pg_catalog.to_regprocedure('pmkt.rfm(regclass,text,text,text,timestamptz,text,float8,int,int,text)') IS NULL THEN
-        v_skipped := v_skipped || 'segments (pmkt.rfm is not installed)'::text;
-    ELSIF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL
-          OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL
+       OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
         v_skipped := v_skipped || format('segments (%s.orders or %s.customers is missing)', v_schema, v_schema);
     ELSE
         INSERT INTO pmkt.history_customer_segments
@@ -359,7 +481,8 @@ BEGIN
                r.monetary, r.r_score, r.f_score, r.m_score, r.rfm_cell,
                coalesce(r.segment, 'no_orders'), v_run_at
         FROM pg_temp.pmkt_eval_customers c
-        LEFT JOIN pmkt.rfm('pg_temp.pmkt_eval_orders'::regclass, as_of => v_as_of) r
+        LEFT JOIN pmkt.rfm('pg_temp.pmkt_eval_orders'::regclass, as_of => v_as_of,
+                           method => segment_method, seed => seed) r
                ON r.customer_id = c.customer_id;
 
         INSERT INTO pmkt.history_segment_summary
@@ -382,13 +505,42 @@ BEGIN
         LEFT JOIN pmkt.segment_strategy st ON st.segment = g.segment;
         v_done := v_done || 'segments'::text;
         v_secs := v_secs || jsonb_build_object('segments', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+
+        -- k-means on the customers' standardised RFM figures; every customer
+        -- with orders is assigned to a cluster
+        v_t := clock_timestamp();
+        SELECT count(*) INTO v_n FROM pmkt.history_customer_segments h
+        WHERE h.source_schema = v_schema AND h.period = v_period AND h.frequency > 0;
+        IF v_n < k THEN
+            v_skipped := v_skipped || format('rfm_kmeans (%s customers with orders, fewer than k = %s)', v_n, k);
+        ELSE
+            v_q := format('SELECT ARRAY[recency_days, ln(frequency::float8), ln(1 + monetary)] '
+                          'FROM pmkt.history_customer_segments WHERE source_schema = %L '
+                          'AND period = %L AND frequency > 0 ORDER BY customer_id',
+                          v_schema, v_period);
+            SELECT m::text INTO v_model
+            FROM pmkt.kmeans_train(v_q, k, n_init => 4, standardize => true, seed => seed) m;
+            UPDATE pmkt.history_customer_segments h
+            SET cluster = pmkt.kmeans_assign(ARRAY[h.recency_days, ln(h.frequency::float8),
+                                                   ln(1 + h.monetary)],
+                                             v_model::pmkt.kmeans_model)
+            WHERE h.source_schema = v_schema AND h.period = v_period AND h.frequency > 0;
+            SELECT jsonb_build_object('inertia', (m).inertia, 'iterations', (m).iterations,
+                                      'converged', (m).converged, 'n_rows', (m).n_rows, 'k', (m).k)
+              INTO v_m FROM (SELECT v_model::pmkt.kmeans_model AS m) q;
+            PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
+                v_schema || '.rfm_kmeans', 'kmeans', 'pmkt.kmeans_model', v_model,
+                jsonb_build_object('k', k, 'n_init', 4, 'standardize', true, 'seed', seed,
+                                   'features', 'recency_days, ln(frequency), ln(1 + monetary)'),
+                v_q, v_m, save_models);
+            v_done := v_done || 'rfm_kmeans'::text;
+            v_secs := v_secs || jsonb_build_object('rfm_kmeans', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+        END IF;
     END IF;
 
     v_t := clock_timestamp();
     -- 2. channel effectiveness over the trailing window
-    IF pg_catalog.to_regprocedure('pmkt.channel_effectiveness(regclass)') IS NULL THEN
-        v_skipped := v_skipped || 'channels (pmkt.channel_effectiveness is not installed)'::text;
-    ELSIF pg_catalog.to_regclass('pg_temp.pmkt_eval_campaigns') IS NULL THEN
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_campaigns') IS NULL THEN
         v_skipped := v_skipped || format('channels (%s.campaigns is missing)', v_schema);
     ELSE
         INSERT INTO pmkt.history_channel_metrics
@@ -406,11 +558,8 @@ BEGIN
 
     v_t := clock_timestamp();
     -- 3. CLV and CAC per signup cohort
-    IF pg_catalog.to_regprocedure('pmkt.clv(int,float8,float8,float8)') IS NULL
-       OR pg_catalog.to_regprocedure('pmkt.cac(float8,bigint)') IS NULL THEN
-        v_skipped := v_skipped || 'cohorts (pmkt.clv / pmkt.cac are not installed)'::text;
-    ELSIF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL
-          OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL
+       OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
         v_skipped := v_skipped || format('cohorts (%s.orders or %s.customers is missing)', v_schema, v_schema);
     ELSE
         INSERT INTO pmkt.history_cohort_metrics
@@ -418,11 +567,11 @@ BEGIN
              acquisition_spend, new_customers, cac, clv_cac_ratio, run_at)
         WITH monthly AS (
             SELECT o.customer_id,
-                   greatest(1, (extract(year FROM mo) - extract(year FROM c.signup_date)) * 12
-                               + extract(month FROM mo) - extract(month FROM c.signup_date) + 1)::int AS period_no,
+                   greatest(1, (extract(year FROM o.mo) - extract(year FROM c.signup_date)) * 12
+                               + extract(month FROM o.mo) - extract(month FROM c.signup_date) + 1)::int AS period_no,
                    sum(o.amount) AS revenue
-            FROM (SELECT customer_id, amount, date_trunc('month', ordered_at)::date AS mo
-                  FROM pg_temp.pmkt_eval_orders) o
+            FROM (SELECT x.customer_id, x.amount, date_trunc('month', x.ordered_at)::date AS mo
+                  FROM pg_temp.pmkt_eval_orders x) o
             JOIN pg_temp.pmkt_eval_customers c ON c.customer_id = o.customer_id
             GROUP BY o.customer_id, 2),
         per_customer AS (
@@ -448,8 +597,172 @@ BEGIN
         v_secs := v_secs || jsonb_build_object('cohorts', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
 
-    CALL pmkt.evaluation_drop_views();
+    v_t := clock_timestamp();
+    -- 4. AISAS: indices -> normalisation -> PCA screening -> entropy weights
+    --    -> composite score per unit and month; then the neural models that
+    --    learn the score from the normalised indices (odd units train, even
+    --    units test)
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_aisas') IS NULL THEN
+        v_skipped := v_skipped || format('aisas (%s.aisas_monthly is missing)', v_schema);
+    ELSE
+        CREATE TEMP TABLE pmkt_eval_aisas_x AS
+        SELECT i.*, pmkt.normalize(i.indices, r.ranges) AS x
+        FROM (SELECT * FROM pmkt.aisas_indices('pg_temp.pmkt_eval_aisas'::regclass)
+              WHERE indices IS NOT NULL) i,
+             (SELECT pmkt.column_ranges(indices) AS ranges
+              FROM pmkt.aisas_indices('pg_temp.pmkt_eval_aisas'::regclass)
+              WHERE indices IS NOT NULL) r;
+        SELECT count(*) INTO v_n FROM pg_temp.pmkt_eval_aisas_x;
+        IF v_n < 3 THEN
+            v_skipped := v_skipped || format('aisas (%s unit-months with all 17 indices, at least 3 needed)', v_n);
+        ELSE
+            SELECT p::text INTO v_model
+            FROM (SELECT pmkt.pca_components(x) AS p FROM pg_temp.pmkt_eval_aisas_x) q;
+            ALTER TABLE pg_temp.pmkt_eval_aisas_x ADD COLUMN xs float8[];
+            UPDATE pg_temp.pmkt_eval_aisas_x t
+            SET xs = ARRAY(SELECT t.x[s.j] FROM unnest(pmkt.pca_select_variables(v_model::pmkt.pca_result))
+                                                WITH ORDINALITY AS s(j, o) ORDER BY s.o);
+            SELECT d::text INTO v_model2
+            FROM (SELECT pmkt.entropy_weights_detail(xs) AS d FROM pg_temp.pmkt_eval_aisas_x) q;
 
+            INSERT INTO pmkt.history_aisas_scores
+                (source_schema, period, unit_id, month, b11_ad_impressions, b12_brand_recognition,
+                 b21_page_views, b22_favourite_ratio, b31_keyword_searches, b32_keyword_search_index,
+                 b33_related_searches, b34_related_search_index, b41_conversion_rate,
+                 b42_order_growth, b43_purchaser_growth, b44_standard_purchase_growth,
+                 b45_amount_growth, b51_topics, b52_replies, b53_reviews, b54_reposts,
+                 composite_score, run_at)
+            SELECT v_schema, v_period, a.unit_id, a.month, a.b11_ad_impressions, a.b12_brand_recognition,
+                   a.b21_page_views, a.b22_favourite_ratio, a.b31_keyword_searches,
+                   a.b32_keyword_search_index, a.b33_related_searches, a.b34_related_search_index,
+                   a.b41_conversion_rate, a.b42_order_growth, a.b43_purchaser_growth,
+                   a.b44_standard_purchase_growth, a.b45_amount_growth, a.b51_topics, a.b52_replies,
+                   a.b53_reviews, a.b54_reposts,
+                   pmkt.composite_score(a.xs, (v_model2::pmkt.entropy_result).weights), v_run_at
+            FROM pg_temp.pmkt_eval_aisas_x a;
+
+            SELECT jsonb_build_object('n', (p).n, 'n_components', (p).n_components,
+                                      'cumulative_contribution', (p).cumulative[(p).n_components],
+                                      'first_eigenvalue', (p).eigenvalues[1])
+              INTO v_m FROM (SELECT v_model::pmkt.pca_result AS p) q;
+            PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
+                v_schema || '.aisas_pca', 'pca', 'pmkt.pca_result', v_model,
+                jsonb_build_object('use_correlation', true, 'threshold', 0.85),
+                'min-max normalised pmkt.aisas_indices of ' || v_schema || '.aisas_monthly', v_m, save_models);
+            SELECT jsonb_build_object('n', (d).n, 'indices', cardinality((d).weights),
+                                      'max_weight', (SELECT max(w) FROM unnest((d).weights) w),
+                                      'min_weight', (SELECT min(w) FROM unnest((d).weights) w))
+              INTO v_m FROM (SELECT v_model2::pmkt.entropy_result AS d) q;
+            PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
+                v_schema || '.aisas_entropy', 'entropy', 'pmkt.entropy_result', v_model2,
+                '{}'::jsonb, 'the PCA-screened normalised AISAS indices', v_m, save_models);
+            v_done := v_done || 'aisas'::text;
+            v_secs := v_secs || jsonb_build_object('aisas', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+
+            -- the neural evaluation models: features = the 17 normalised
+            -- indices, target = the composite score
+            v_t := clock_timestamp();
+            ALTER TABLE pg_temp.pmkt_eval_aisas_x ADD COLUMN score float8;
+            UPDATE pg_temp.pmkt_eval_aisas_x t SET score = h.composite_score
+            FROM pmkt.history_aisas_scores h
+            WHERE h.source_schema = v_schema AND h.period = v_period
+              AND h.unit_id = t.unit_id AND h.month = t.month;
+            IF (SELECT count(*) FILTER (WHERE unit_id % 2 = 1) FROM pg_temp.pmkt_eval_aisas_x) < 2
+               OR (SELECT count(*) FILTER (WHERE unit_id % 2 = 0) FROM pg_temp.pmkt_eval_aisas_x) < 1 THEN
+                v_skipped := v_skipped || 'neural (too few unit-months for a train / test split)'::text;
+            ELSE
+                v_q := 'SELECT x, score FROM pg_temp.pmkt_eval_aisas_x WHERE unit_id % 2 = 1 ORDER BY unit_id, month';
+                SELECT m::text INTO v_model
+                FROM pmkt.bpnn_train(v_q, hidden, epochs => epochs, seed => seed) m;
+                SELECT jsonb_build_object('train_mse', (tr).mse, 'train_r2', (tr).r_squared,
+                                          'test_mse', (te).mse, 'test_rmse', (te).rmse,
+                                          'test_mae', (te).mae, 'test_r2', (te).r_squared,
+                                          'n_train', (tr).n, 'n_test', (te).n)
+                  INTO v_m
+                FROM (SELECT pmkt.nn_evaluate(v_model::pmkt.nnmodel, v_q) AS tr,
+                             pmkt.nn_evaluate(v_model::pmkt.nnmodel,
+                                 'SELECT x, score FROM pg_temp.pmkt_eval_aisas_x WHERE unit_id % 2 = 0') AS te) q;
+                PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
+                    v_schema || '.aisas_bpnn', 'bpnn', 'pmkt.nnmodel', v_model,
+                    jsonb_build_object('hidden', hidden, 'epochs', epochs, 'optimizer', 'adam',
+                                       'seed', seed, 'train', 'odd unit_id', 'test', 'even unit_id'),
+                    v_q, v_m, save_models);
+
+                SELECT m::text INTO v_model
+                FROM pmkt.rbf_train(v_q, hidden, standardize => false, seed => seed) m;
+                SELECT jsonb_build_object('train_mse', (tr).mse, 'train_r2', (tr).r_squared,
+                                          'test_mse', (te).mse, 'test_rmse', (te).rmse,
+                                          'test_mae', (te).mae, 'test_r2', (te).r_squared,
+                                          'n_train', (tr).n, 'n_test', (te).n,
+                                          'cluster_sse', v_model::jsonb -> 'cluster_sse')
+                  INTO v_m
+                FROM (SELECT pmkt.nn_evaluate(v_model::pmkt.nnmodel, v_q) AS tr,
+                             pmkt.nn_evaluate(v_model::pmkt.nnmodel,
+                                 'SELECT x, score FROM pg_temp.pmkt_eval_aisas_x WHERE unit_id % 2 = 0') AS te) q;
+                PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
+                    v_schema || '.aisas_rbf', 'rbf', 'pmkt.nnmodel', v_model,
+                    jsonb_build_object('centers', hidden, 'init', 'density', 'solver', 'lstsq',
+                                       'seed', seed, 'train', 'odd unit_id', 'test', 'even unit_id'),
+                    v_q, v_m, save_models);
+                v_done := v_done || 'neural'::text;
+                v_secs := v_secs || jsonb_build_object('neural', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+            END IF;
+        END IF;
+    END IF;
+
+    v_t := clock_timestamp();
+    -- 5. regression models: sales on its drivers (OLS), conversion of visits
+    --    (logistic)
+    v_src := pmkt.evaluation_source(v_schema, 'sales_drivers');
+    IF v_src IS NULL THEN
+        v_skipped := v_skipped || format('sales_ols (%s.sales_drivers is missing)', v_schema);
+    ELSE
+        v_q := format('SELECT pmkt.ols(sales, ARRAY[ad_spend, price_adjustment, service_rating]) FROM %s', v_src);
+        EXECUTE format('SELECT m::text FROM (%s) q(m)', v_q) INTO v_model;
+        SELECT jsonb_build_object('r_squared', (m).r_squared, 'adj_r_squared', (m).adj_r_squared,
+                                  'f_p_value', (m).f_p_value, 'residual_std_error', (m).residual_std_error,
+                                  'n', (m).n, 'aic', (m).aic,
+                                  'coef_intercept', (m).coefficients[1],
+                                  'coef_ad_spend', (m).coefficients[2],
+                                  'coef_price_adjustment', (m).coefficients[3],
+                                  'coef_service_rating', (m).coefficients[4],
+                                  'p_ad_spend', (m).p_values[2],
+                                  'p_price_adjustment', (m).p_values[3],
+                                  'p_service_rating', (m).p_values[4])
+          INTO v_m FROM (SELECT v_model::pmkt.ols_result AS m) q;
+        PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
+            v_schema || '.sales_ols', 'ols', 'pmkt.ols_result', v_model,
+            jsonb_build_object('y', 'sales', 'x', 'ad_spend, price_adjustment, service_rating',
+                               'intercept', true),
+            v_q, v_m, save_models);
+        v_done := v_done || 'sales_ols'::text;
+        v_secs := v_secs || jsonb_build_object('sales_ols', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+    END IF;
+
+    v_t := clock_timestamp();
+    v_src := pmkt.evaluation_source(v_schema, 'visits');
+    IF v_src IS NULL THEN
+        v_skipped := v_skipped || format('visits_logistic (%s.visits is missing)', v_schema);
+    ELSE
+        v_q := format('SELECT ARRAY[ad_exposures, discount_pct, pages_viewed]::float8[], converted::int FROM %s', v_src);
+        SELECT m::text INTO v_model FROM pmkt.logistic_train(v_q) m;
+        SELECT jsonb_build_object('pseudo_r_squared', (m).pseudo_r_squared,
+                                  'log_likelihood', (m).log_likelihood, 'aic', (m).aic,
+                                  'n', (m).n, 'iterations', (m).iterations, 'converged', (m).converged,
+                                  'odds_ratio_ad_exposures', (m).odds_ratios[2],
+                                  'odds_ratio_discount_pct', (m).odds_ratios[3],
+                                  'odds_ratio_pages_viewed', (m).odds_ratios[4])
+          INTO v_m FROM (SELECT v_model::pmkt.logistic_result AS m) q;
+        PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
+            v_schema || '.visits_logistic', 'logistic', 'pmkt.logistic_result', v_model,
+            jsonb_build_object('y', 'converted', 'x', 'ad_exposures, discount_pct, pages_viewed',
+                               'intercept', true),
+            v_q, v_m, save_models);
+        v_done := v_done || 'visits_logistic'::text;
+        v_secs := v_secs || jsonb_build_object('visits_logistic', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+    END IF;
+
+    CALL pmkt.evaluation_cleanup();
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
         steps_done = array_to_string(v_done, ', '),
@@ -461,8 +774,8 @@ BEGIN
         coalesce(nullif(array_to_string(v_skipped, ', '), ''), 'none');
 END
 $proc$;
-COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, boolean) IS
-'re-runs the standard analysis on the contract tables of source_schema for period (a month; default the current one, data up to its end): RFM segments of every customer, segment summary, channel metrics, CLV/CAC by cohort, AISAS composite scores, model metrics; writes pmkt.history_* (a re-run of the same period replaces its rows) and, with save_models, saves the trained models to pmkt.model_registry';
+COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean) IS
+'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion; writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
 
 -- ---------------------------------------------------------------------------
 -- BI views: stable names, one row per chartable fact, no arrays
@@ -640,3 +953,59 @@ COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.cac IS 'customer acquisition cost of 
 COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.clv_cac_ratio IS 'avg_clv / cac: lifetime value per unit of acquisition cost';
 COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.is_latest_period IS 'true for the latest period evaluated for the source schema';
 COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_aisas_monthly AS
+SELECT s.source_schema,
+       s.period,
+       s.month,
+       count(*) AS units,
+       avg(s.composite_score) AS mean_score,
+       min(s.composite_score) AS min_score,
+       max(s.composite_score) AS max_score,
+       avg(s.b11_ad_impressions) AS b11_ad_impressions,
+       avg(s.b12_brand_recognition) AS b12_brand_recognition,
+       avg(s.b21_page_views) AS b21_page_views,
+       avg(s.b22_favourite_ratio) AS b22_favourite_ratio,
+       avg(s.b31_keyword_searches) AS b31_keyword_searches,
+       avg(s.b32_keyword_search_index) AS b32_keyword_search_index,
+       avg(s.b33_related_searches) AS b33_related_searches,
+       avg(s.b34_related_search_index) AS b34_related_search_index,
+       avg(s.b41_conversion_rate) AS b41_conversion_rate,
+       avg(s.b42_order_growth) AS b42_order_growth,
+       avg(s.b43_purchaser_growth) AS b43_purchaser_growth,
+       avg(s.b44_standard_purchase_growth) AS b44_standard_purchase_growth,
+       avg(s.b45_amount_growth) AS b45_amount_growth,
+       avg(s.b51_topics) AS b51_topics,
+       avg(s.b52_replies) AS b52_replies,
+       avg(s.b53_reviews) AS b53_reviews,
+       avg(s.b54_reposts) AS b54_reposts,
+       (s.period = max(s.period) OVER (PARTITION BY s.source_schema)) AS is_latest_period
+FROM pmkt.history_aisas_scores s
+GROUP BY s.source_schema, s.period, s.month;
+COMMENT ON VIEW pmkt.v_aisas_monthly IS
+'BI view: the AISAS indices (mean over business units) and the composite score (mean, min, max over units) per month, per evaluation run';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.source_schema IS 'the schema the run analysed';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.month IS 'the month of the indices';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.units IS 'business units with all 17 indices in the month';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.mean_score IS 'mean composite score over the units';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.min_score IS 'lowest composite score of a unit';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.max_score IS 'highest composite score of a unit';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b11_ad_impressions IS 'mean B11 online ad impressions';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b12_brand_recognition IS 'mean B12 brand recognition (0..1)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b21_page_views IS 'mean B21 page views';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b22_favourite_ratio IS 'mean B22 favourite ratio (0..1)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b31_keyword_searches IS 'mean B31 keyword searches';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b32_keyword_search_index IS 'mean B32 keyword search index (0..1)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b33_related_searches IS 'mean B33 related-word searches';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b34_related_search_index IS 'mean B34 related-word search index (0..1)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b41_conversion_rate IS 'mean B41 conversion rate (0..1)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b42_order_growth IS 'mean B42 month-on-month order growth';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b43_purchaser_growth IS 'mean B43 month-on-month purchaser growth';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b44_standard_purchase_growth IS 'mean B44 month-on-month growth of standard purchasers';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b45_amount_growth IS 'mean B45 month-on-month purchase amount growth';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b51_topics IS 'mean B51 topics posted';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b52_replies IS 'mean B52 topic replies';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b53_reviews IS 'mean B53 product reviews';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b54_reposts IS 'mean B54 product reposts';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.is_latest_period IS 'true for the latest period evaluated for the source schema';
