@@ -50,24 +50,37 @@ INSERT INTO pmkt.history_cohort_metrics VALUES
  ('bi_test', '2024-12-01', '2024-10-01', 4, 3, 1200, 210.5, 500, 5, 100, 2.105, '2025-01-01 03:00+00'),
  ('bi_test', '2024-12-01', '2024-11-01', 0, 0, 0, NULL, NULL, NULL, NULL, NULL, '2025-01-01 03:00+00');
 
+-- two units in 2024-12: the monthly view averages the indices and scores
+INSERT INTO pmkt.history_aisas_scores (source_schema, period, unit_id, month,
+    b11_ad_impressions, b12_brand_recognition, b41_conversion_rate, composite_score, run_at)
+VALUES
+ ('bi_test', '2024-12-01', 1, '2024-12-01', 1000, 0.25, 0.02, 0.30, '2025-01-01 03:00+00'),
+ ('bi_test', '2024-12-01', 2, '2024-12-01', 3000, 0.75, 0.04, 0.10, '2025-01-01 03:00+00');
+
 SELECT period, segment, customers, share, share_pct, strategy, is_latest_period
 FROM pmkt.v_segment_summary WHERE source_schema = 'bi_test' ORDER BY period, segment;
 SELECT cohort_month, customers, buyers, buyer_share, avg_clv, cac, clv_cac_ratio, is_latest_period
 FROM pmkt.v_clv_cac_by_cohort WHERE source_schema = 'bi_test' ORDER BY cohort_month;
+
+SELECT month, units, mean_score, min_score, max_score, b11_ad_impressions,
+       b12_brand_recognition, b41_conversion_rate, b42_order_growth
+FROM pmkt.v_aisas_monthly WHERE source_schema = 'bi_test';
 
 -- A BI role needs USAGE on the schema and SELECT on the views only; the
 -- views read the history tables with their owner's rights.
 CREATE ROLE regress_pmkt_bi;
 GRANT USAGE ON SCHEMA pmkt TO regress_pmkt_bi;
 GRANT SELECT ON pmkt.v_segment_summary, pmkt.v_channel_effectiveness,
-                pmkt.v_clv_cac_by_cohort, pmkt.v_model_registry, pmkt.v_model_metrics
+                pmkt.v_clv_cac_by_cohort, pmkt.v_model_registry, pmkt.v_model_metrics,
+                pmkt.v_aisas_monthly
              TO regress_pmkt_bi;
 SET ROLE regress_pmkt_bi;
 SELECT count(*) AS rows FROM pmkt.v_segment_summary WHERE source_schema = 'bi_test';
 SELECT count(*) FROM pmkt.history_segment_summary;
 RESET ROLE;
 REVOKE ALL ON pmkt.v_segment_summary, pmkt.v_channel_effectiveness,
-              pmkt.v_clv_cac_by_cohort, pmkt.v_model_registry, pmkt.v_model_metrics
+              pmkt.v_clv_cac_by_cohort, pmkt.v_model_registry, pmkt.v_model_metrics,
+              pmkt.v_aisas_monthly
        FROM regress_pmkt_bi;
 REVOKE ALL ON SCHEMA pmkt FROM regress_pmkt_bi;
 DROP ROLE regress_pmkt_bi;
@@ -76,6 +89,7 @@ DROP ROLE regress_pmkt_bi;
 DELETE FROM pmkt.history_runs WHERE source_schema = 'bi_test' AND period = '2024-12-01';
 SELECT (SELECT count(*) FROM pmkt.v_segment_summary WHERE source_schema = 'bi_test') AS segments,
        (SELECT count(*) FROM pmkt.v_clv_cac_by_cohort WHERE source_schema = 'bi_test') AS cohorts,
+       (SELECT count(*) FROM pmkt.v_aisas_monthly WHERE source_schema = 'bi_test') AS aisas,
        (SELECT bool_and(is_latest_period) FROM pmkt.v_segment_summary
         WHERE source_schema = 'bi_test') AS november_is_latest;
 DELETE FROM pmkt.history_runs WHERE source_schema = 'bi_test';
