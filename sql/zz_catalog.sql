@@ -70,11 +70,31 @@ SELECT * FROM pg_temp.aggregate_rule_violations('pmkt'::regnamespace);
 --    initial condition but no final function returns the raw state after
 --    a sample input; the state must come back from state::text::stype with
 --    the same binary (send) form.  Sample inputs: the table below for
---    aggregates with constant or shaped arguments; otherwise a default of
---    100 rows built from the argument types (float8, float8[] of length 3,
---    integers, boolean).  An aggregate that the default cannot feed and
+--    aggregates with constant or shaped arguments (centroids, coefficients,
+--    flags that must be equal on every row); otherwise a default of 100
+--    rows built from the argument types (float8, non-negative float8[] of
+--    length 3, integers, boolean).  An aggregate that the default cannot feed and
 --    that has no sample fails the test ("no sample").
 CREATE TEMP TABLE agg_samples (aggregate text PRIMARY KEY, call_args text, from_clause text);
+INSERT INTO agg_samples VALUES
+ ('pmkt.clv(integer,double precision,double precision,double precision)',
+  'g % 24 + 1, 100.0 + g / 7.0, 40.0 + (g % 7) / 3.0, 0.01', 'generate_series(1, 100) g'),
+ ('pmkt.kmeans_step(double precision[],double precision[])',
+  'ARRAY[(g % 7) / 3.0, (g % 5) / 7.0, sin(g)], ''{{0,0,0},{2,0.5,1},{1,0.3,-1}}''::float8[]',
+  'generate_series(1, 100) g'),
+ ('pmkt.kmeans_step(double precision[],double precision[],double precision[],double precision[],double precision[])',
+  'ARRAY[(g % 7) / 3.0, (g % 5) / 7.0, sin(g)], ''{{0,0,0},{2,0.5,1},{1,0.3,-1}}''::float8[],
+   ''{{0.1,0,0},{2,0.4,1},{1,0.3,-0.9}}''::float8[], ARRAY[1.0, 0.3, 0.1], ARRAY[0.7, 0.2, 0.6]',
+  'generate_series(1, 100) g'),
+ ('pmkt.logistic_step(double precision[],double precision,double precision[])',
+  'ARRAY[(g % 7) / 3.0, sin(g)], (g % 3 = 0)::int::float8, ARRAY[0.1, 0.2, -0.3]',
+  'generate_series(1, 100) g'),
+ ('pmkt.ols(double precision,double precision[],boolean)',
+  '0.5 * g + (g % 3) / 7.0, ARRAY[g::float8, (g % 7) / 3.0], true', 'generate_series(1, 100) g'),
+ ('pmkt.pca_components(double precision[],boolean)',
+  'ARRAY[(g % 7) / 3.0, (g % 5) / 7.0, sin(g)], false', 'generate_series(1, 100) g'),
+ ('pmkt.pca_components(double precision[],boolean,double precision)',
+  'ARRAY[(g % 7) / 3.0, (g % 5) / 7.0, sin(g)], true, 0.9', 'generate_series(1, 100) g');
 
 CREATE FUNCTION pg_temp.default_arg(t regtype, i int) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
@@ -82,7 +102,7 @@ LANGUAGE sql IMMUTABLE AS $$
         WHEN 'double precision'::regtype THEN
             format('((g * 7919) %% 101)::float8 / 7 + 0.1 * %s', i)
         WHEN 'double precision[]'::regtype THEN
-            format('ARRAY[((g * 7919) %% 101)::float8 / 7, sin(g + %s), (g %% 5)::float8 / 3]', i)
+            format('ARRAY[((g * 7919) %% 101)::float8 / 7, 1 + sin(g + %s), (g %% 5)::float8 / 3]', i)
         WHEN 'integer'::regtype THEN format('((g + %s) %% 11)::int', i)
         WHEN 'bigint'::regtype THEN format('((g + %s) %% 11)::bigint', i)
         WHEN 'smallint'::regtype THEN format('((g + %s) %% 11)::smallint', i)
