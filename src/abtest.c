@@ -272,13 +272,23 @@ set_float(Datum *values, bool *nulls, int i, double v)
 static TupleDesc
 result_desc(FunctionCallInfo fcinfo)
 {
-	TupleDesc	tupdesc;
+	/* looked up once per call site, kept in fn_extra (called per row) */
+	if (fcinfo->flinfo->fn_extra == NULL)
+	{
+		TupleDesc	tupdesc;
+		MemoryContext old;
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("function returning a record called in a context that cannot accept it")));
-	return BlessTupleDesc(tupdesc);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("function returning a record called in a context that cannot accept it")));
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		tupdesc = CreateTupleDescCopy(tupdesc);
+		BlessTupleDesc(tupdesc);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = tupdesc;
+	}
+	return (TupleDesc) fcinfo->flinfo->fn_extra;
 }
 
 /* ------------------------------------------------------------------------

@@ -410,6 +410,21 @@ pmkt_igamma(double a, double x, double *p, double *q)
 		*q = 0.0;
 		return;
 	}
+	if (a == 0.5)
+	{
+		/* chi-square with 1 df and the t expansion: closed form */
+		double		r = sqrt(x);
+
+		*p = erf(r);
+		*q = erfc(r);
+		return;
+	}
+	if (a == 1.0)
+	{
+		*q = exp(-x);
+		*p = -expm1(-x);
+		return;
+	}
 	if (x < a + 1.0)
 	{
 		/* series: P = front * sum x^n / (a (a+1) ... (a+n)) */
@@ -752,7 +767,8 @@ t_upper_quantile(double q, double df)
 		if (step < -2.0)
 			step = -2.0;
 		x *= exp(step);
-		if (fabs(step) < 1e-15)
+		/* quadratic convergence: after a step of 1e-9 the error is ~1e-18 */
+		if (fabs(step) < 1e-9)
 			break;
 	}
 	return x;
