@@ -148,10 +148,13 @@ SELECT pmkt.ab_sample_size(0.1, 9, relative => true);
 SELECT pmkt.ab_sample_size(0.1, 0.01, alpha => 1);
 SELECT pmkt.ab_sample_size(0.1, 0.01, power => 0);
 SELECT pmkt.ab_sample_size(0.1, 'NaN');
+-- an effect too small for a bigint sample size: 22003
+SELECT pmkt.ab_sample_size(0.1, 1e-12);
 \set VERBOSITY sqlstate
 SELECT * FROM pmkt.ab_test_proportions(101, 100, 5, 100);
 SELECT * FROM pmkt.welch_t_test(1, 1, 10, 2, 1, 1);
 SELECT * FROM pmkt.chi_square_test('{1,2,3}', '{10,20}');
 SELECT * FROM pmkt.chi_square_test('{1,NULL}', '{10,20}');
 SELECT pmkt.ab_sample_size(0.1, 0.01, power => 0);
+SELECT pmkt.ab_sample_size(0.1, 1e-12);
 \set VERBOSITY default

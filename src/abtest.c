@@ -479,7 +479,9 @@ pmkt_ab_sample_size(PG_FUNCTION_ARGS)
 	if (!(n < 9.0e18))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("sample size out of range for the effect %g", p2 - p1)));
+				 errmsg("sample size out of range for minimum_detectable_effect %g", mde),
+				 errdetail("About %.3g visitors per arm would be needed.", n),
+				 errhint("Detectable effects are usually at least 0.1 percentage points (0.001).")));
 	/* round up, without turning an exact integer plus rounding noise into n + 1 */
 	PG_RETURN_INT64((int64) ceil(n * (1.0 - 1e-12)));
 }
