@@ -16,7 +16,7 @@ if [ "${1:-}" != "--inside" ]; then
   scripts/deps.sh || exit 1
   make -s all || exit 1
   # install and run under the install lock (other checkouts share the server)
-  flock /tmp/pmkt-install.lock bash -c '
+  flock -o /tmp/pmkt-install.lock bash -c '
     set -e
     make -s install >/dev/null
     pg_virtualenv -o shared_preload_libraries=pg_cron -o cron.database_name=postgres \
