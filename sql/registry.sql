@@ -73,7 +73,10 @@ ORDER BY 1;
 -- Privileges.  The extension grants nothing on the registry: PUBLIC has no
 -- privilege on the table or its sequence, and only the owner (the role
 -- that ran CREATE EXTENSION) may read or write it.
-SELECT c.relname, c.relacl IS NULL AS owner_only
+SELECT c.relname,
+       NOT EXISTS (SELECT 1 FROM aclexplode(coalesce(c.relacl, acldefault(
+                                   CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) a
+                   WHERE a.grantee <> c.relowner) AS owner_only
 FROM pg_class c WHERE c.relnamespace = 'pmkt'::regnamespace
   AND c.relname IN ('model_registry', 'model_registry_id_seq') ORDER BY 1;
 SELECT has_table_privilege('public', 'pmkt.model_registry', 'SELECT') AS public_select,
