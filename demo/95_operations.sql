@@ -1,0 +1,61 @@
+-- Demo report, part 95: the scheduled evaluation job and what BI tools see.
+-- pmkt.run_evaluation re-runs the standard analysis for the last month of
+-- the demo data (2024-12) and writes the history tables; the report then
+-- reads the BI views, as a dashboard would.  In production pg_cron runs the
+-- CALL monthly: SELECT cron.schedule('pmkt-monthly', '0 3 1 * *',
+-- $$CALL pmkt.run_evaluation('pmkt_demo')$$);
+\echo
+\echo '================================================================'
+\echo ' Operations: evaluation job, BI views, model registry'
+\echo '================================================================'
+CALL pmkt.run_evaluation('pmkt_demo', '2024-12-01', seed => :seed);
+
+\echo
+\echo 'The run (pmkt.history_runs): steps and their seconds'
+SELECT period, run_by, steps_skipped = '' AS all_steps_ran, key AS step, value AS seconds
+FROM pmkt.history_runs, jsonb_each_text(step_seconds)
+WHERE source_schema = 'pmkt_demo' AND period = '2024-12-01'
+ORDER BY value::numeric DESC;
+
+\echo
+\echo 'pmkt.v_segment_summary (latest period)'
+SELECT segment, customers, share_pct, round(avg_recency_days) AS recency_days,
+       round(avg_frequency::numeric, 1) AS orders, round(avg_monetary::numeric) AS monetary,
+       strategy
+FROM pmkt.v_segment_summary
+WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY customers DESC;
+
+\echo
+\echo 'pmkt.v_channel_effectiveness (12 months to 2024-12)'
+SELECT channel, round(investment) AS investment, round(100 * ctr::numeric, 2) AS ctr_pct,
+       round(100 * conversion_rate::numeric, 2) AS conversion_pct, round(sales) AS sales,
+       round(100 * sales_growth::numeric, 1) AS growth_pct, round(roi::numeric, 1) AS roi_pct,
+       round(cac::numeric, 2) AS cac
+FROM pmkt.v_channel_effectiveness
+WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY roi DESC;
+
+\echo
+\echo 'pmkt.v_clv_cac_by_cohort (the latest 6 cohorts with campaign data)'
+SELECT cohort_month, customers, round(avg_clv::numeric, 2) AS avg_clv,
+       round(cac::numeric, 2) AS cac, round(clv_cac_ratio::numeric, 2) AS clv_cac
+FROM pmkt.v_clv_cac_by_cohort
+WHERE source_schema = 'pmkt_demo' AND is_latest_period AND cac IS NOT NULL
+ORDER BY cohort_month DESC LIMIT 6;
+
+\echo
+\echo 'pmkt.v_aisas_monthly (last 6 months): composite score over 40 units'
+SELECT month, units, round(mean_score::numeric, 4) AS mean_score,
+       round(min_score::numeric, 4) AS min_score, round(max_score::numeric, 4) AS max_score
+FROM pmkt.v_aisas_monthly
+WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY month DESC LIMIT 6;
+
+\echo
+\echo 'pmkt.v_model_metrics: the models the job trained (saved in pmkt.model_registry)'
+SELECT model_name, kind,
+       string_agg(metric || ' ' || round(value::numeric, 6), ', ' ORDER BY metric) AS metrics
+FROM pmkt.v_model_metrics
+WHERE source_schema = 'pmkt_demo' AND is_latest_period
+  AND metric IN ('inertia', 'n_components', 'cumulative_contribution', 'max_weight',
+                 'test_mse', 'test_r2', 'cluster_sse', 'r_squared', 'coef_ad_spend',
+                 'pseudo_r_squared', 'converged')
+GROUP BY model_name, kind ORDER BY model_name;
