@@ -6,7 +6,8 @@
 #   CALL pmkt.run_evaluation('pmkt_demo')
 # every minute with cron.schedule, waits (at most CRON_WAIT seconds, default
 # 100) for pg_cron to run it, and checks cron.job_run_details and the
-# history tables.  Prints one line per check and "cron: N passed, M failed";
+# history tables, and that pg_dump / pg_restore keep the registry and history
+# rows.  Prints one line per check and "cron: N passed, M failed";
 # exits non-zero when a check fails.  pg_cron 1.4 (Debian 12) has no
 # seconds-granularity schedules ('5 seconds' needs 1.5), hence the minute.
 set -uo pipefail
@@ -86,5 +87,24 @@ check "the job saved its 7 models to the registry" \
   "SELECT count(*) = 7 FROM pmkt.v_model_registry WHERE name LIKE 'pmkt_demo.%' AND is_latest"
 
 q -c "SELECT cron.unschedule($jobid)" >/dev/null
+
+# The registry and the history tables are configuration tables of the
+# extension: pg_dump keeps their rows.  Dump, restore into a new database,
+# compare (pg_cron itself cannot be created there: its error is ignored).
+counts="SELECT (SELECT count(*) FROM pmkt.model_registry) || ' ' || (SELECT count(*) FROM pmkt.history_runs) || ' '
+  || (SELECT count(*) FROM pmkt.history_customer_segments) || ' ' || (SELECT count(*) FROM pmkt.history_aisas_scores) || ' '
+  || (SELECT count(*) FROM pmkt.history_model_metrics) || ' ' || (SELECT last_value FROM pmkt.model_registry_id_seq)"
+dump=$(mktemp)
+pg_dump -Fc -d postgres -f "$dump"
+q -d postgres -c "CREATE DATABASE pmkt_restored" >/dev/null
+pg_restore -d pmkt_restored "$dump" >/dev/null 2>&1 || true
+rm -f "$dump"
+before=$(q -d postgres -c "$counts"); after=$(q -d pmkt_restored -c "$counts" 2>&1)
+echo "registry, runs, segments, aisas, model metrics, id sequence: before dump $before, restored $after"
+if [ "$before" = "$after" ] && [ -n "$before" ]; then
+  passed=$((passed + 1)); echo "ok - pg_dump / pg_restore keep the registry and history rows"
+else
+  failed=$((failed + 1)); echo "not ok - pg_dump / pg_restore keep the registry and history rows"
+fi
 echo "cron: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
