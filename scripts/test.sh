@@ -12,7 +12,7 @@ make -s clean >/dev/null || exit 1
 make -s COPT=-Werror all || exit 1
 
 regress=""
-[ $# -gt 0 ] && regress="REGRESS=$*"
+[ $# -gt 0 ] && regress="REGRESS='$*'"
 
 # `make install` writes to the server's shared directories: serialise it with
 # the test run so that concurrent runs (other checkouts) do not collide.
