@@ -32,6 +32,7 @@
 
 #include "distributions.h"
 #include "ols.h"
+#include "ols_kernel.h"
 #include "util/array.h"
 #include "util/linalg.h"
 #include "util/state.h"
@@ -55,62 +56,13 @@ enum
 #define R_PAIRS(s) ((s) + OLS_HDR)
 #define BUF(s, m) ((s) + OLS_HDR + 2 * TRI(m))
 
-/*
- * pmkt_ols_qr_update
- *    Householder QR update: [R; B] -> [R'; 0].  For each column k the
- *    reflection that zeroes B's column k against R_kk is applied to the
- *    remaining columns.  O(nb m^2) long double operations.
- */
+PMKT_OLS_QR_UPDATE(qr_update_ld, long double, sqrtl)
+
+/* pmkt_ols_qr_update: the long double kernel (see ols_kernel.h). */
 void
 pmkt_ols_qr_update(long double *R, int m, long double *Bc, int nb)
 {
-	for (int k = 0; k < m; k++)
-	{
-		long double *bk = Bc + (size_t) k * nb;
-		long double s = 0,
-					a,
-					nrm,
-					beta,
-					tau,
-					inv;
-
-		for (int i = 0; i < nb; i++)
-			s += bk[i] * bk[i];
-		if (s == 0)
-			continue;
-		a = R[k * m + k];
-		nrm = sqrtl(a * a + s);
-		beta = a > 0 ? -nrm : nrm;
-		tau = (beta - a) / beta;
-		inv = 1 / (a - beta);
-		for (int i = 0; i < nb; i++)
-			bk[i] *= inv;
-		for (int j = k + 1; j < m; j++)
-		{
-			long double *bj = Bc + (size_t) j * nb;
-			long double w0 = 0,
-						w1 = 0,
-						w2 = 0,
-						w3 = 0,
-						w;
-			int			i = 0;
-
-			for (; i + 3 < nb; i += 4)
-			{
-				w0 += bk[i] * bj[i];
-				w1 += bk[i + 1] * bj[i + 1];
-				w2 += bk[i + 2] * bj[i + 2];
-				w3 += bk[i + 3] * bj[i + 3];
-			}
-			for (; i < nb; i++)
-				w0 += bk[i] * bj[i];
-			w = (R[k * m + j] + ((w0 + w1) + (w2 + w3))) * tau;
-			R[k * m + j] -= w;
-			for (i = 0; i < nb; i++)
-				bj[i] -= bk[i] * w;
-		}
-		R[k * m + k] = beta;
-	}
+	qr_update_ld(R, m, Bc, nb);
 }
 
 /* Scratch for one aggregate call site: R and a column-major block. */
@@ -329,8 +281,8 @@ pmkt_ols_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s: cannot combine states of different models", fn),
-				 errdetail("One state has %d columns (intercept %d), the other %d (intercept %d).",
-						   m, (int) a[2], (int) b[1], (int) b[2])));
+				 errdetail("One state has %d parameters (intercept %d), the other %d (intercept %d).",
+						   m - 1, (int) a[2], (int) b[1] - 1, (int) b[2])));
 	sc = get_scratch(fcinfo, m);
 	Rb = palloc(sizeof(long double) * m * m);
 	load_R(a, m, sc->R);
