@@ -4,15 +4,22 @@
  *    one-pass, parallel-safe aggregate; pmkt.ols_report (the study's table)
  *    and pmkt.ols_predict.
  *
- * Numerics.  Accumulating X'X (normal equations) squares the condition
- * number and loses every digit on NIST Filip.  Instead each block of rows is
- * folded into the triangular factor R of the augmented matrix [X y] by
- * Householder reflections (a one-pass QR; two partial states are merged by
- * re-triangularising the stacked [R1; R2], i.e. TSQR).  The arithmetic is
- * 80-bit long double: double-precision Householder QR reaches about 6
- * correct digits on Wampler5, long double about 10, and the inputs
- * themselves (doubles) bound Filip at about 7.6.  R is stored in the
- * float8[] state as exact double-double pairs (see ols.h).
+ * Numerics.  The state is the Gram matrix G = A'A of the augmented rows
+ * a = [1 x y], accumulated in double-double (about 32 significant digits,
+ * ols_kernel.h): every product is split exactly and summed with error-free
+ * transformations.  The final function takes the Cholesky factor R of G in
+ * double-double arithmetic (R is the R of a QR of A), then solves in long
+ * double.  In double, normal equations square the condition number and lose
+ * every digit on NIST Filip; with G exact to ~1e-32 the squared (column-
+ * scaled) condition number costs at most cond^2 * 1e-32, below the 1e-16
+ * rounding of the double inputs themselves for every NIST StRD set.
+ * Measured LRE (sql/nist.sql): at least 13 digits on Norris, Pontius,
+ * NoInt1/2, Longley and Wampler2-5, 9.9 on Wampler1's (zero) standard
+ * errors, 7.6 on Filip, where the inputs (x not representable in binary)
+ * bound every method: a one-pass Householder QR in long double gives the
+ * same 7.6 and 10.1 on Wampler5, at 3-5 times the cost per row
+ * (bench/regress.md).  Combining two states adds their Gram matrices in
+ * double-double, so a parallel plan gives the serial answer to ~1e-30.
  *
  * From R = [R_xx r_xy; 0 rho]: the coefficients solve R_xx b = r_xy, the
  * residual sum of squares is rho^2, the covariance of b is
@@ -52,98 +59,133 @@ enum
 };
 
 #define TRI(m) ((m) * ((m) + 1) / 2)
-#define STATE_LEN(m) (OLS_HDR + 2 * TRI(m) + OLS_BLOCK * (m))
-#define R_PAIRS(s) ((s) + OLS_HDR)
-#define BUF(s, m) ((s) + OLS_HDR + 2 * TRI(m))
+#define STATE_LEN(m) (OLS_HDR + 2 * TRI(m))
+#define G_HI(s) ((s) + OLS_HDR)
+#define G_LO(s, m) ((s) + OLS_HDR + TRI(m))
 
-PMKT_OLS_QR_UPDATE(qr_update_ld, long double, sqrtl)
-
-/* pmkt_ols_qr_update: the long double kernel (see ols_kernel.h). */
-void
-pmkt_ols_qr_update(long double *R, int m, long double *Bc, int nb)
+/* ---- double-double arithmetic for the final Cholesky ---- */
+typedef struct
 {
-	qr_update_ld(R, m, Bc, nb);
+	double		hi,
+				lo;
+} dd;
+
+PMKT_NO_CONTRACT static inline dd
+dd_two_sum(double a, double b)
+{
+	double		s = a + b,
+				bb = s - a;
+
+	return (dd) {s, (a - (s - bb)) + (b - bb)};
 }
 
-/* Scratch for one aggregate call site: R and a column-major block. */
-typedef struct OlsScratch
+PMKT_NO_CONTRACT static inline dd
+dd_fast(double a, double b)
 {
-	int			m;
-	long double *R;				/* m x m */
-	long double *Bc;			/* m x max(OLS_BLOCK, m) */
-} OlsScratch;
+	double		s = a + b;
 
-static OlsScratch *
-get_scratch(FunctionCallInfo fcinfo, int m)
-{
-	OlsScratch *sc = (OlsScratch *) fcinfo->flinfo->fn_extra;
-
-	if (sc == NULL || sc->m != m)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		int			rows = Max(OLS_BLOCK, m);
-
-		if (sc == NULL)
-			sc = palloc0(sizeof(OlsScratch));
-		else
-		{
-			pfree(sc->R);
-			pfree(sc->Bc);
-		}
-		sc->m = m;
-		sc->R = palloc(sizeof(long double) * m * m);
-		sc->Bc = palloc(sizeof(long double) * m * rows);
-		MemoryContextSwitchTo(old);
-		fcinfo->flinfo->fn_extra = sc;
-	}
-	return sc;
+	return (dd) {s, b - (s - a)};
 }
 
-/* R (full m x m, zero below the diagonal) from the state's pairs. */
+PMKT_NO_CONTRACT static inline dd
+dd_add(dd a, dd b)
+{
+	dd			s = dd_two_sum(a.hi, b.hi),
+				t = dd_two_sum(a.lo, b.lo);
+
+	s.lo += t.hi;
+	s = dd_fast(s.hi, s.lo);
+	s.lo += t.lo;
+	return dd_fast(s.hi, s.lo);
+}
+
+PMKT_NO_CONTRACT static inline dd
+dd_mul(dd a, dd b)
+{
+	double		p = a.hi * b.hi,
+				e = fma(a.hi, b.hi, -p);
+
+	e += a.hi * b.lo + a.lo * b.hi;
+	return dd_fast(p, e);
+}
+
+static inline dd
+dd_neg(dd a)
+{
+	return (dd) {-a.hi, -a.lo};
+}
+
+static inline dd
+dd_div(dd a, dd b)
+{
+	double		q1 = a.hi / b.hi,
+				q2,
+				q3;
+	dd			r = dd_add(a, dd_neg(dd_mul((dd) {q1, 0}, b)));
+
+	q2 = r.hi / b.hi;
+	r = dd_add(r, dd_neg(dd_mul((dd) {q2, 0}, b)));
+	q3 = r.hi / b.hi;
+	return dd_add(dd_fast(q1, q2), (dd) {q3, 0});
+}
+
+static inline dd
+dd_sqrt(dd a)
+{
+	double		x;
+	dd			r;
+
+	if (a.hi <= 0)
+		return (dd) {0, 0};
+	x = sqrt(a.hi);
+	r = dd_add(a, dd_neg(dd_mul((dd) {x, 0}, (dd) {x, 0})));
+	return dd_add((dd) {x, 0}, (dd) {r.hi / (2 * x), 0});
+}
+
+/*
+ * gram_cholesky
+ *    R (m x m, row-major, long double) with R'R = G, from the state's
+ *    packed double-double G, in double-double arithmetic.  A pivot at or
+ *    below (OLS_RANK_TOL)^2 * G_kk (column k is, to that tolerance, a
+ *    combination of the earlier ones) gives a zero row; the caller counts
+ *    the rank from R's diagonal.
+ */
 static void
-load_R(const double *s, int m, long double *R)
+gram_cholesky(const double *s, int m, long double *R)
 {
-	const double *pr = R_PAIRS(s);
+	const double *hi = G_HI(s);
+	const double *lo = G_LO(s, m);
+	dd		   *G = palloc(sizeof(dd) * m * m);
+	dd		   *U = palloc0(sizeof(dd) * m * m);
+	int			t = 0;
 
 	for (int i = 0; i < m; i++)
+		for (int j = i; j < m; j++, t++)
+			G[i * m + j] = dd_fast(hi[t], lo[t]);
+	for (int k = 0; k < m; k++)
 	{
-		for (int j = 0; j < i; j++)
-			R[i * m + j] = 0;
-		for (int j = i; j < m; j++, pr += 2)
-			R[i * m + j] = (long double) pr[0] + (long double) pr[1];
-	}
-}
+		dd			piv = G[k * m + k];
+		dd			d;
 
-/* The state's pairs from R (exact: a long double is hi + lo). */
-static void
-store_R(double *s, int m, const long double *R)
-{
-	double	   *pr = R_PAIRS(s);
-
-	for (int i = 0; i < m; i++)
-		for (int j = i; j < m; j++, pr += 2)
+		for (int i = 0; i < k; i++)
+			piv = dd_add(piv, dd_neg(dd_mul(U[i * m + k], U[i * m + k])));
+		if (!(piv.hi > OLS_RANK_TOL * OLS_RANK_TOL * G[k * m + k].hi))
+			continue;			/* dependent column (or zero residual): row stays 0 */
+		d = dd_sqrt(piv);
+		U[k * m + k] = d;
+		for (int j = k + 1; j < m; j++)
 		{
-			long double v = R[i * m + j];
-			double		hi = (double) v;
+			dd			v = G[k * m + j];
 
-			pr[0] = hi;
-			pr[1] = isfinite(hi) ? (double) (v - hi) : 0;
+			for (int i = 0; i < k; i++)
+				v = dd_add(v, dd_neg(dd_mul(U[i * m + k], U[i * m + j])));
+			U[k * m + j] = dd_div(v, d);
 		}
-}
-
-/* Fold the buffered rows of state s into the long double R. */
-static void
-fold_buffer(const double *s, int m, long double *R, long double *Bc)
-{
-	int			nb = (int) s[4];
-	const double *buf = BUF(s, m);
-
-	if (nb == 0)
-		return;
-	for (int i = 0; i < nb; i++)
-		for (int j = 0; j < m; j++)
-			Bc[j * nb + i] = buf[i * m + j];
-	pmkt_ols_qr_update(R, m, Bc, nb);
+	}
+	for (int i = 0; i < m * m; i++)
+		R[i] = (long double) U[i].hi + (long double) U[i].lo;
+	pfree(G);
+	pfree(U);
 }
 
 /* Validate a state argument: tag, layout and length. */
@@ -155,8 +197,8 @@ state_data(ArrayType *a, const char *funcname)
 
 	if (PMKT_STATE_LEN(a) < OLS_HDR ||
 		(m = (int) s[1]) < 2 || m > OLS_MAX_PARAMS + 1 ||
-		PMKT_STATE_LEN(a) != STATE_LEN(m) || s[4] < 0 || s[4] > OLS_BLOCK ||
-		(s[2] != 0 && s[2] != 1) || s[3] < s[4])
+		PMKT_STATE_LEN(a) != STATE_LEN(m) ||
+		(s[2] != 0 && s[2] != 1) || s[3] < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: invalid aggregate state", funcname),
@@ -181,7 +223,6 @@ pmkt_ols_sfunc(PG_FUNCTION_ARGS)
 	int			d,
 				m,
 				icpt;
-	double	   *row;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -242,22 +283,15 @@ pmkt_ols_sfunc(PG_FUNCTION_ARGS)
 							   d, (int) s[1] - 1 - icpt)));
 	}
 
-	row = BUF(s, m) + (size_t) s[4] * m;
-	if (icpt)
-		row[0] = 1.0;
-	memcpy(row + icpt, x, sizeof(double) * d);
-	row[m - 1] = y;
-	s[3] += 1;
-	s[4] += 1;
-	if (s[4] == OLS_BLOCK)
 	{
-		OlsScratch *sc = get_scratch(fcinfo, m);
+		double		row[OLS_MAX_PARAMS + 2];
 
-		load_R(s, m, sc->R);
-		fold_buffer(s, m, sc->R, sc->Bc);
-		store_R(s, m, sc->R);
-		s[4] = 0;
+		row[0] = 1.0;
+		memcpy(row + icpt, x, sizeof(double) * d);
+		row[m - 1] = y;
+		pmkt_gram_add_row(G_HI(s), G_LO(s, m), row, m);
 	}
+	s[3] += 1;
 	PG_RETURN_ARRAYTYPE_P(sa);
 }
 
@@ -274,8 +308,6 @@ pmkt_ols_combine(PG_FUNCTION_ARGS)
 	double	   *a = state_data(aa, fn);
 	double	   *b = state_data(ba, fn);
 	int			m = (int) a[1];
-	OlsScratch *sc;
-	long double *Rb;
 
 	if ((int) b[1] != m || b[2] != a[2])
 		ereport(ERROR,
@@ -283,21 +315,21 @@ pmkt_ols_combine(PG_FUNCTION_ARGS)
 				 errmsg("%s: cannot combine states of different models", fn),
 				 errdetail("One state has %d parameters (intercept %d), the other %d (intercept %d).",
 						   m - 1, (int) a[2], (int) b[1] - 1, (int) b[2])));
-	sc = get_scratch(fcinfo, m);
-	Rb = palloc(sizeof(long double) * m * m);
-	load_R(a, m, sc->R);
-	fold_buffer(a, m, sc->R, sc->Bc);
-	load_R(b, m, Rb);
-	fold_buffer(b, m, Rb, sc->Bc);
-	/* Rb's rows as a block: column j holds Rb[0..m-1][j] */
-	for (int i = 0; i < m; i++)
-		for (int j = 0; j < m; j++)
-			sc->Bc[j * m + i] = Rb[i * m + j];
-	pmkt_ols_qr_update(sc->R, m, sc->Bc, m);
-	store_R(a, m, sc->R);
+	{
+		double	   *ah = G_HI(a),
+				   *al = G_LO(a, m),
+				   *bh = G_HI(b),
+				   *bl = G_LO(b, m);
+
+		for (int t = 0; t < TRI(m); t++)
+		{
+			dd			v = dd_add((dd) {ah[t], al[t]}, (dd) {bh[t], bl[t]});
+
+			ah[t] = v.hi;
+			al[t] = v.lo;
+		}
+	}
 	a[3] += b[3];
-	a[4] = 0;
-	pfree(Rb);
 	PG_RETURN_ARRAYTYPE_P(aa);
 }
 
@@ -321,8 +353,7 @@ pmkt_ols_final(PG_FUNCTION_ARGS)
 	int			p = m - 1;
 	int			icpt = (int) s[2];
 	int64		n = (int64) s[3];
-	OlsScratch *sc = get_scratch(fcinfo, m);
-	long double *R = sc->R;
+	long double *R = palloc(sizeof(long double) * m * m);
 	TupleDesc	tupdesc;
 	Datum		values[OR_NATTS];
 	bool		nulls[OR_NATTS];
@@ -343,8 +374,7 @@ pmkt_ols_final(PG_FUNCTION_ARGS)
 						   icpt ? " (including the intercept)" : ""),
 				 errhint("Add rows or fit fewer regressors.")));
 
-	load_R(s, m, R);
-	fold_buffer(s, m, R, sc->Bc);
+	gram_cholesky(s, m, R);
 	for (int i = 0; i < m * m; i++)
 		if (!isfinite((double) R[i]))
 			ereport(ERROR,

@@ -1,28 +1,24 @@
 /*
  * ols.h
- *    Ordinary least squares: one-pass, combinable QR accumulation.
+ *    Ordinary least squares: one-pass, combinable aggregate state.
  *
- * The aggregate pmkt.ols keeps the upper-triangular factor R of the
- * augmented matrix [X y] (QR of the rows seen so far) in 80-bit long double
- * arithmetic.  The state is a float8[]:
+ * The aggregate pmkt.ols keeps the Gram matrix G = A'A of the augmented
+ * rows a = [1 x y] (the 1 only with an intercept) in double-double
+ * precision (see ols.c and ols_kernel.h).  The state is a float8[]:
  *
- *   [0]  tag OLS_STATE_TAG        [1] m = columns of [X y] (parameters + 1)
- *   [2]  intercept (0/1)          [3] n, rows accumulated (including buffered)
- *   [4]  rows in the buffer
- *   then m(m+1)/2 pairs (hi, lo): R's upper triangle row by row, each entry
- *        the long double hi + lo (hi = (double) v, lo = (double) (v - hi):
- *        exact, so the state round-trips through text without loss)
- *   then OLS_BLOCK rows of m doubles: rows not yet folded into R (the
- *        Householder kernel is applied per block of rows).
+ *   [0]  tag OLS_STATE_TAG        [1] m = columns of A (parameters + 1)
+ *   [2]  intercept (0/1)          [3] n, rows accumulated
+ *   then m(m+1)/2 doubles: hi parts of G's packed upper triangle, row by row
+ *   then m(m+1)/2 doubles: lo parts (G_ij = hi + lo, |lo| <= ulp(hi)/2)
  *
- * Its size depends on the number of regressors only.
+ * Plain doubles, so the state round-trips exactly through text; its size
+ * depends on the number of regressors only (4 + m(m+1)).
  */
 #ifndef PMKT_OLS_H
 #define PMKT_OLS_H
 
 #define OLS_STATE_TAG 6001.0
-#define OLS_HDR 5
-#define OLS_BLOCK 64
+#define OLS_HDR 4
 #define OLS_MAX_PARAMS 400
 
 /*
@@ -32,8 +28,5 @@
  * 4 significant digits of the coefficient would be left).
  */
 #define OLS_RANK_TOL 1e-12
-
-/* Fold nb rows (Bc column-major: Bc[j * nb + i]) into R (m x m, row-major). */
-extern void pmkt_ols_qr_update(long double *R, int m, long double *Bc, int nb);
 
 #endif							/* PMKT_OLS_H */

@@ -1,61 +1,99 @@
 /*
  * ols_kernel.h
- *    The Householder row-block update of pmkt.ols, as a macro so that the
- *    extension instantiates it in long double and bench/ols_kernel.c can
- *    time the same code in double and long double.
+ *    The per-row kernel of pmkt.ols: add the outer product of the row
+ *    a = [1 x y] to the Gram matrix G = A'A, kept as a double-double
+ *    (unevaluated sum hi + lo, about 32 significant digits) per entry of
+ *    the packed upper triangle.  Each product a_i a_j is split exactly into
+ *    p + e (two_prod, by FMA or Dekker's splitting) and added with an
+ *    error-free two_sum, so G carries ~1e-32 relative error instead of the
+ *    1e-16 that makes double normal equations fail (see ols.c).
  *
- * PMKT_OLS_QR_UPDATE(name, real, sqrtfn) defines
- *    static void name(real *R, int m, real *Bc, int nb)
- * folding nb rows (Bc column-major: Bc[j * nb + i]) into the m x m upper
- * triangular R (row-major): [R; B] -> [R'; 0].  For each column k the
- * reflection that zeroes B's column k against R_kk is applied to the
- * remaining columns: O(nb m^2) operations, no allocation.
+ * Header-only so that bench/ols_kernel.c times exactly this code.
+ * gram_add_row(hi, lo, a, m) with hi/lo of m(m+1)/2 entries.
  */
 #ifndef PMKT_OLS_KERNEL_H
 #define PMKT_OLS_KERNEL_H
 
-#define PMKT_OLS_QR_UPDATE(name, real, sqrtfn) \
-static void \
-name(real *R, int m, real *Bc, int nb) \
-{ \
-	for (int k = 0; k < m; k++) \
+#include <math.h>
+
+/*
+ * The error-free transformations must not be contracted (p = x*y; s = h + p
+ * fused into one FMA would break them): GCC contracts across statements by
+ * default in GNU C mode; clang only within one expression.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#define PMKT_NO_CONTRACT __attribute__((optimize("fp-contract=off")))
+#else
+#define PMKT_NO_CONTRACT
+#endif
+
+#define PMKT_GRAM_BODY(TWO_PROD) \
+	int			t = 0; \
+	for (int i = 0; i < m; i++) \
 	{ \
-		real	   *bk = Bc + (size_t) k * nb; \
-		real		s = 0, a, nrm, beta, tau, inv; \
+		double		ai = a[i]; \
+		double	   *h = hi + t; \
+		double	   *l = lo + t; \
+		int			len = m - i; \
 \
-		for (int i = 0; i < nb; i++) \
-			s += bk[i] * bk[i]; \
-		if (s == 0) \
-			continue; \
-		a = R[k * m + k]; \
-		nrm = sqrtfn(a * a + s); \
-		beta = a > 0 ? -nrm : nrm; \
-		tau = (beta - a) / beta; \
-		inv = 1 / (a - beta); \
-		for (int i = 0; i < nb; i++) \
-			bk[i] *= inv; \
-		for (int j = k + 1; j < m; j++) \
+		for (int j = 0; j < len; j++) \
 		{ \
-			real	   *bj = Bc + (size_t) j * nb; \
-			real		w0 = 0, w1 = 0, w2 = 0, w3 = 0, w; \
-			int			i = 0; \
+			double		p, e, s, bb, err; \
 \
-			for (; i + 3 < nb; i += 4) \
-			{ \
-				w0 += bk[i] * bj[i]; \
-				w1 += bk[i + 1] * bj[i + 1]; \
-				w2 += bk[i + 2] * bj[i + 2]; \
-				w3 += bk[i + 3] * bj[i + 3]; \
-			} \
-			for (; i < nb; i++) \
-				w0 += bk[i] * bj[i]; \
-			w = (R[k * m + j] + ((w0 + w1) + (w2 + w3))) * tau; \
-			R[k * m + j] -= w; \
-			for (i = 0; i < nb; i++) \
-				bj[i] -= bk[i] * w; \
+			TWO_PROD(ai, a[i + j], p, e); \
+			s = h[j] + p; \
+			bb = s - h[j]; \
+			err = (h[j] - (s - bb)) + (p - bb); \
+			h[j] = s; \
+			l[j] += err + e; \
 		} \
-		R[k * m + k] = beta; \
-	} \
+		t += len; \
+	}
+
+/* exact product with a fused multiply-add */
+#define PMKT_TWO_PROD_FMA(x, y, p, e) \
+	do { (p) = (x) * (y); (e) = __builtin_fma((x), (y), -(p)); } while (0)
+
+/* Dekker's exact product without FMA (|x|, |y| below ~1e150) */
+#define PMKT_TWO_PROD_DEKKER(x, y, p, e) \
+	do { \
+		double		cx_ = 134217729.0 * (x), xh_ = cx_ - (cx_ - (x)), xl_ = (x) - xh_; \
+		double		cy_ = 134217729.0 * (y), yh_ = cy_ - (cy_ - (y)), yl_ = (y) - yh_; \
+		(p) = (x) * (y); \
+		(e) = (((xh_ * yh_ - (p)) + xh_ * yl_) + xl_ * yh_) + xl_ * yl_; \
+	} while (0)
+
+PMKT_NO_CONTRACT static void
+pmkt_gram_add_row_generic(double *hi, double *lo, const double *a, int m)
+{
+PMKT_GRAM_BODY(PMKT_TWO_PROD_DEKKER)
 }
+
+#if defined(__GNUC__) && defined(__x86_64__)
+__attribute__((target("fma,avx2"))) PMKT_NO_CONTRACT
+static void
+pmkt_gram_add_row_fma(double *hi, double *lo, const double *a, int m)
+{
+PMKT_GRAM_BODY(PMKT_TWO_PROD_FMA)
+}
+
+static inline void
+pmkt_gram_add_row(double *hi, double *lo, const double *a, int m)
+{
+	static int	has_fma = -1;
+
+	if (has_fma < 0)
+	{
+		__builtin_cpu_init();
+		has_fma = __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2");
+	}
+	if (has_fma)
+		pmkt_gram_add_row_fma(hi, lo, a, m);
+	else
+		pmkt_gram_add_row_generic(hi, lo, a, m);
+}
+#else
+#define pmkt_gram_add_row pmkt_gram_add_row_generic
+#endif
 
 #endif							/* PMKT_OLS_KERNEL_H */
