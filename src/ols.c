@@ -625,14 +625,16 @@ pmkt_ols_report(PG_FUNCTION_ARGS)
 		char	   *var;
 		double		pv = mod.pv[i];
 
-		if (mod.intercept && i == 0 && nnames == d)
+		int			icpt = mod.intercept ? 1 : 0;
+
+		if (icpt && i == 0 && nnames != mod.p)
 			var = "(Intercept)";
 		else if (nnames == mod.p)
 			var = TextDatumGetCString(names[i]);
 		else if (nnames == d && d > 0)
-			var = TextDatumGetCString(names[i - (mod.intercept ? 1 : 0)]);
+			var = TextDatumGetCString(names[i - icpt]);
 		else
-			var = psprintf("x%d", i + (mod.intercept ? 0 : 1));
+			var = psprintf("x%d", i - icpt + 1);
 		v[0] = CStringGetTextDatum(var);
 		v[1] = Float8GetDatum(mod.coef[i]);
 		v[2] = Float8GetDatum(mod.se[i]);
