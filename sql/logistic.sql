@@ -98,7 +98,7 @@ SELECT pmkt.logistic_step(ARRAY[x1, x2, x3], y::int::float8, '{-2, 0.3, -1, 0.1}
 RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
 SELECT cardinality(p.s) AS state_len, p.s[4] AS n, pg_temp.maxrel(p.s, s.s) < 1e-12 AS parallel_same,
-       p.s[5] / s1.s[5] AS ll_ratio_10x,
+       round((p.s[5] / s1.s[5])::numeric, 9) AS ll_ratio_10x,
        p.s::text::float8[] = p.s AS text_round_trip
 FROM stp_par p, stp_serial10 s, stp_serial s1;
 DROP TABLE vpar;
