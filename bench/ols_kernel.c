@@ -111,11 +111,13 @@ main(int argc, char **argv)
 	}
 	for (int variant = 0; variant < 2; variant++)
 	{
-		double		hi[M * (M + 1) / 2] = {0}, lo[M * (M + 1) / 2] = {0}, t0 = now(), dt;
+		double		hi[M * PMKT_GRAM_STRIDE(M)] = {0}, lo[M * PMKT_GRAM_STRIDE(M)] = {0}, t0 = now(), dt;
+		double		a[PMKT_GRAM_STRIDE(M)] = {0};
 
 		for (long r = 0; r < rows; r++)
 		{
-			const double *a = data + (r % NB) * M;
+			for (int j = 0; j < M; j++)
+				a[j] = data[(r % NB) * M + j];
 
 			if (variant == 0)
 				pmkt_gram_add_row(hi, lo, a, M);

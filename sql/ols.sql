@@ -144,8 +144,8 @@ SELECT pg_temp.maxrel((pmkt.ols_final(pmkt.ols_combine(s1::text::float8[], s2::t
        pg_temp.maxrel((pmkt.ols_final(pmkt.ols_combine(s2, s1))).std_errors,
                       (pmkt.ols_final(s_all)).std_errors) < 1e-13 AS combine_se
 FROM st;
--- the state size depends on the regressors only: 4 + m(m+1) = 34 for
--- m = 5 columns [1 x1 x2 x3 y], whatever the number of rows
+-- the state size depends on the regressors only: 4 + 2 m s = 84 for
+-- m = 5 columns [1 x1 x2 x3 y] (s = 8, m rounded up to 4), whatever the rows
 SELECT cardinality(pg_temp.ols_state(y, ARRAY[x1, x2, x3])) FROM d, generate_series(1, 50);
 
 -- a forced parallel plan gives the serial answer

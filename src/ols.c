@@ -58,10 +58,10 @@ enum
 	OR_NATTS
 };
 
-#define TRI(m) ((m) * ((m) + 1) / 2)
-#define STATE_LEN(m) (OLS_HDR + 2 * TRI(m))
+#define GSIZE(m) ((m) * PMKT_GRAM_STRIDE(m))
+#define STATE_LEN(m) (OLS_HDR + 2 * GSIZE(m))
 #define G_HI(s) ((s) + OLS_HDR)
-#define G_LO(s, m) ((s) + OLS_HDR + TRI(m))
+#define G_LO(s, m) ((s) + OLS_HDR + GSIZE(m))
 
 /* ---- double-double arithmetic for the final Cholesky ---- */
 typedef struct
@@ -157,11 +157,11 @@ gram_cholesky(const double *s, int m, long double *R)
 	const double *lo = G_LO(s, m);
 	dd		   *G = palloc(sizeof(dd) * m * m);
 	dd		   *U = palloc0(sizeof(dd) * m * m);
-	int			t = 0;
+	int			ms = PMKT_GRAM_STRIDE(m);
 
 	for (int i = 0; i < m; i++)
-		for (int j = i; j < m; j++, t++)
-			G[i * m + j] = dd_fast(hi[t], lo[t]);
+		for (int j = i; j < m; j++)
+			G[i * m + j] = dd_fast(hi[i * ms + j], lo[i * ms + j]);
 	for (int k = 0; k < m; k++)
 	{
 		dd			piv = G[k * m + k];
@@ -284,11 +284,13 @@ pmkt_ols_sfunc(PG_FUNCTION_ARGS)
 	}
 
 	{
-		double		row[OLS_MAX_PARAMS + 2];
+		double		row[OLS_MAX_PARAMS + 8];
 
 		row[0] = 1.0;
 		memcpy(row + icpt, x, sizeof(double) * d);
 		row[m - 1] = y;
+		for (int j = m; j < PMKT_GRAM_STRIDE(m); j++)
+			row[j] = 0;
 		pmkt_gram_add_row(G_HI(s), G_LO(s, m), row, m);
 	}
 	s[3] += 1;
@@ -321,7 +323,7 @@ pmkt_ols_combine(PG_FUNCTION_ARGS)
 				   *bh = G_HI(b),
 				   *bl = G_LO(b, m);
 
-		for (int t = 0; t < TRI(m); t++)
+		for (int t = 0; t < GSIZE(m); t++)
 		{
 			dd			v = dd_add((dd) {ah[t], al[t]}, (dd) {bh[t], bl[t]});
 

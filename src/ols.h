@@ -8,11 +8,12 @@
  *
  *   [0]  tag OLS_STATE_TAG        [1] m = columns of A (parameters + 1)
  *   [2]  intercept (0/1)          [3] n, rows accumulated
- *   then m(m+1)/2 doubles: hi parts of G's packed upper triangle, row by row
- *   then m(m+1)/2 doubles: lo parts (G_ij = hi + lo, |lo| <= ulp(hi)/2)
+ *   then m x s doubles (s = m rounded up to a multiple of 4): hi parts of G,
+ *        row-major; only the upper triangle j >= i is used (see ols_kernel.h)
+ *   then m x s doubles: lo parts (G_ij = hi + lo, |lo| <= ulp(hi)/2)
  *
  * Plain doubles, so the state round-trips exactly through text; its size
- * depends on the number of regressors only (4 + m(m+1)).
+ * depends on the number of regressors only (4 + 2 m s).
  */
 #ifndef PMKT_OLS_H
 #define PMKT_OLS_H

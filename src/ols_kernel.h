@@ -9,7 +9,8 @@
  *    1e-16 that makes double normal equations fail (see ols.c).
  *
  * Header-only so that bench/ols_kernel.c times exactly this code.
- * gram_add_row(hi, lo, a, m) with hi/lo of m(m+1)/2 entries.
+ * pmkt_gram_add_row(hi, lo, a, m): hi and lo of m * PMKT_GRAM_STRIDE(m)
+ * doubles, a of PMKT_GRAM_STRIDE(m) doubles (zero beyond m).
  */
 #ifndef PMKT_OLS_KERNEL_H
 #define PMKT_OLS_KERNEL_H
@@ -27,27 +28,35 @@
 #define PMKT_NO_CONTRACT
 #endif
 
+/* row stride of the padded square G: m rounded up to a multiple of 4 */
+#define PMKT_GRAM_STRIDE(m) (((m) + 3) & ~3)
+
+/*
+ * G is stored as two m x PMKT_GRAM_STRIDE(m) row-major arrays hi and lo.
+ * Row i is updated from column (i rounded down to a multiple of 4) to the
+ * padded end, so the AVX2 path needs no scalar tail; the entries left of
+ * the diagonal are redundant copies and only j >= i is read, the padding
+ * columns stay 0 (a is zero-padded to the stride).
+ */
 #define PMKT_GRAM_BODY(TWO_PROD) \
-	int			t = 0; \
+	int			ms = PMKT_GRAM_STRIDE(m); \
 	for (int i = 0; i < m; i++) \
 	{ \
 		double		ai = a[i]; \
-		double	   *h = hi + t; \
-		double	   *l = lo + t; \
-		int			len = m - i; \
+		double	   *h = hi + (size_t) i * ms; \
+		double	   *l = lo + (size_t) i * ms; \
 \
-		for (int j = 0; j < len; j++) \
+		for (int j = i & ~3; j < ms; j++) \
 		{ \
 			double		p, e, s, bb, err; \
 \
-			TWO_PROD(ai, a[i + j], p, e); \
+			TWO_PROD(ai, a[j], p, e); \
 			s = h[j] + p; \
 			bb = s - h[j]; \
 			err = (h[j] - (s - bb)) + (p - bb); \
 			h[j] = s; \
 			l[j] += err + e; \
 		} \
-		t += len; \
 	}
 
 /* exact product with a fused multiply-add */
@@ -78,21 +87,17 @@ static void
 pmkt_gram_add_row_fma(double *restrict hi, double *restrict lo,
 					  const double *restrict a, int m)
 {
-	int			t = 0;
+	int			ms = PMKT_GRAM_STRIDE(m);
 
 	for (int i = 0; i < m; i++)
 	{
-		double		ai = a[i];
-		__m256d		va = _mm256_set1_pd(ai);
-		double	   *h = hi + t;
-		double	   *l = lo + t;
-		const double *aj = a + i;
-		int			len = m - i;
-		int			j = 0;
+		__m256d		va = _mm256_set1_pd(a[i]);
+		double	   *h = hi + (size_t) i * ms;
+		double	   *l = lo + (size_t) i * ms;
 
-		for (; j + 4 <= len; j += 4)
+		for (int j = i & ~3; j < ms; j += 4)
 		{
-			__m256d		x = _mm256_loadu_pd(aj + j);
+			__m256d		x = _mm256_loadu_pd(a + j);
 			__m256d		vh = _mm256_loadu_pd(h + j);
 			__m256d		vl = _mm256_loadu_pd(l + j);
 			__m256d		p = _mm256_mul_pd(va, x);
@@ -105,18 +110,6 @@ pmkt_gram_add_row_fma(double *restrict hi, double *restrict lo,
 			_mm256_storeu_pd(h + j, sum);
 			_mm256_storeu_pd(l + j, _mm256_add_pd(vl, _mm256_add_pd(err, e)));
 		}
-		for (; j < len; j++)
-		{
-			double		p, e, sum, bb, err;
-
-			PMKT_TWO_PROD_FMA(ai, aj[j], p, e);
-			sum = h[j] + p;
-			bb = sum - h[j];
-			err = (h[j] - (sum - bb)) + (p - bb);
-			h[j] = sum;
-			l[j] += err + e;
-		}
-		t += len;
 	}
 }
 
