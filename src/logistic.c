@@ -353,18 +353,20 @@ singular_error(Trainer *t, int iter)
 static void
 separation_error(Trainer *t, const double *b, int iter, bool complete)
 {
-	int			jmax = 0;
+	int			jmax = t->p > t->icpt ? t->icpt : 0;
 
-	for (int j = 1; j < t->p; j++)
+	/* the regressor whose coefficient runs off (not the intercept) */
+	for (int j = jmax + 1; j < t->p; j++)
 		if (fabs(b[j]) > fabs(b[jmax]))
 			jmax = j;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("pmkt.logistic_train: %s separation: the maximum-likelihood estimate does not exist",
 					complete ? "complete" : "quasi-complete"),
-			 errdetail("After %d iterations %.0f of %.0f rows are predicted with probability within 1e-10 of their label; coefficient %d (%s) has reached %g.",
-					   iter, t->s.perfect, t->s.n, jmax + 1,
-					   (t->icpt && jmax == 0) ? "the intercept" : "a regressor", b[jmax]),
+			 errdetail("After %d iterations %.0f of %.0f rows are predicted with probability within 1e-10 of their label; the coefficient of %s has reached %g.",
+					   iter, t->s.perfect, t->s.n,
+					   (t->icpt && jmax == 0) ? "the intercept" : psprintf("x[%d]", jmax - t->icpt + 1),
+					   b[jmax]),
 			 errhint("A regressor (or combination) splits converters from non-converters: remove or merge it, or collect more data.")));
 }
 
