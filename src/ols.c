@@ -13,11 +13,11 @@
  * every digit on NIST Filip; with G exact to ~1e-32 the squared (column-
  * scaled) condition number costs at most cond^2 * 1e-32, below the 1e-16
  * rounding of the double inputs themselves for every NIST StRD set.
- * Measured LRE (sql/nist.sql): at least 13 digits on Norris, Pontius,
- * NoInt1/2, Longley and Wampler2-5, 9.9 on Wampler1's (zero) standard
- * errors, 7.6 on Filip, where the inputs (x not representable in binary)
- * bound every method: a one-pass Householder QR in long double gives the
- * same 7.6 and 10.1 on Wampler5, at 3-5 times the cost per row
+ * Measured LRE (sql/nist.sql): at least 13 correct digits in every
+ * coefficient and standard error of every set but Filip, 7.6 there, where
+ * the inputs (x not representable in binary) bound every method: a
+ * one-pass Householder QR in long double (the first design) gives the same
+ * 7.6, and 10.1 on Wampler5, at several times the cost per row
  * (bench/regress.md).  Combining two states adds their Gram matrices in
  * double-double, so a parallel plan gives the serial answer to ~1e-30.
  *
