@@ -42,7 +42,7 @@ bpsql -c "SELECT variable, round(coefficient::numeric, 4) AS coefficient, round(
           FROM pmkt.ols_report((SELECT pmkt.ols(y, ARRAY[$F8]) FROM bench.wide))"
 
 echo "--- statsmodels OLS: COPY export + fit ($PY_ROWS rows, scaled to $BENCH_ROWS) ---"
-py_out=$(runuser -u postgres -- env PGHOST="${PGHOST:-}" /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "$PY_ROWS" <<'PY'
+py_out=$(runuser -u postgres -- env ${PGHOST:+PGHOST=$PGHOST} /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "$PY_ROWS" <<'PY'
 import io, sys, time
 import numpy as np, pandas as pd, psycopg2, statsmodels.api as sm
 port, db, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -93,7 +93,7 @@ lsql=$LAST_MS
 bpsql -c "SELECT iterations, converged, array_to_string(ARRAY(SELECT round(c::numeric, 4) FROM unnest(coefficients) c), ', ') AS coefficients
           FROM pmkt.logistic_train('$LQ')"
 echo "in memory / floor: $(ratio "$lmem" "$lfloor"); SQL passes / floor: $(ratio "$lsql" "$lfloor")"
-py_out=$(runuser -u postgres -- env PGHOST="${PGHOST:-}" /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "$LOGIT_ROWS" <<'PY'
+py_out=$(runuser -u postgres -- env ${PGHOST:+PGHOST=$PGHOST} /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "$LOGIT_ROWS" <<'PY'
 import io, sys, time
 import numpy as np, pandas as pd, psycopg2, statsmodels.api as sm
 port, db, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
