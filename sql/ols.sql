@@ -127,6 +127,7 @@ DELETE FROM d WHERE i > 40;
 -- empty input: NULL
 SELECT pmkt.ols(y, ARRAY[x1]) IS NULL AS is_null FROM d WHERE false;
 SELECT pmkt.ols(y, NULL::float8[]) IS NULL AS all_rows_skipped FROM d;
+SELECT count(*) AS report_rows FROM pmkt.ols_report((SELECT pmkt.ols(y, ARRAY[x1]) FROM d WHERE false));
 
 -- the state survives a text round trip, and combining two halves equals
 -- one pass over all rows

@@ -591,7 +591,11 @@ pmkt_ols_report(PG_FUNCTION_ARGS)
 	int			d;
 
 	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
+	{
+		/* no model (e.g. an empty input): no rows */
+		InitMaterializedSRF(fcinfo, 0);
+		return (Datum) 0;
+	}
 	t = PG_GETARG_HEAPTUPLEHEADER(0);
 	read_ols_model(t, &mod, true);
 	d = mod.p - (mod.intercept ? 1 : 0);
