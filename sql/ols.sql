@@ -192,6 +192,7 @@ SELECT * FROM pmkt.ols_report((SELECT r FROM fit WHERE intercept), ARRAY['a', 'b
 SELECT * FROM pmkt.ols_report((SELECT r FROM fit WHERE intercept), ARRAY['a', NULL, 'c']);
 SELECT pmkt.ols_predict(ARRAY[1, 2]::float8[], (SELECT r FROM fit WHERE intercept));
 SELECT pmkt.ols_predict(ARRAY[1, 'NaN'::float8, 3], (SELECT r FROM fit WHERE intercept));
+SELECT pmkt.ols(y * 1e200, ARRAY[x1 * 1e200]) FROM d;
 SELECT pmkt.ols_final('{1, 2, 3}');
 SELECT pmkt.ols_combine((SELECT s1 FROM st), (SELECT pg_temp.ols_state(y, ARRAY[x1]) FROM d));
 \set VERBOSITY sqlstate
@@ -200,4 +201,5 @@ SELECT pmkt.ols(y, ARRAY[x1, CASE WHEN i = 5 THEN 'NaN' ELSE x2 END]) FROM d;
 SELECT pmkt.ols(y, ARRAY[x1, x2, x3]) FROM d WHERE i <= 4;
 SELECT pmkt.ols_predict(ARRAY[1, 2]::float8[], (SELECT r FROM fit WHERE intercept));
 SELECT pmkt.ols_final('{1, 2, 3}');
+SELECT pmkt.ols(y * 1e200, ARRAY[x1 * 1e200]) FROM d;
 \set VERBOSITY default

@@ -376,6 +376,13 @@ pmkt_ols_final(PG_FUNCTION_ARGS)
 						   icpt ? " (including the intercept)" : ""),
 				 errhint("Add rows or fit fewer regressors.")));
 
+	for (int i = 0; i < GSIZE(m); i++)
+		if (!isfinite(G_HI(s)[i]) || !isfinite(G_LO(s, m)[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("pmkt.ols: values too large to fit"),
+					 errdetail("The sums of squares and products of y and x overflow double precision."),
+					 errhint("Rescale y and x (e.g. to thousands) before fitting.")));
 	gram_cholesky(s, m, R);
 	for (int i = 0; i < m * m; i++)
 		if (!isfinite((double) R[i]))
