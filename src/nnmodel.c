@@ -690,16 +690,17 @@ pmkt_nnmodel_in(PG_FUNCTION_ARGS)
 	rbf = kind == PMKT_NN_RBF;
 	hk = rbf ? K_CENTRES : K_HW;
 	bk = rbf ? K_WIDTHS : K_HB;
-	for (int k = 0; k < K_COUNT; k++)
-	{
-		bool		needed = !(k == K_HW || k == K_HB || k == K_CENTRES || k == K_WIDTHS) ||
-			k == hk || k == bk;
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < K_COUNT; k++)
+		{
+			bool		needed = !(k == K_HW || k == K_HB || k == K_CENTRES || k == K_WIDTHS) ||
+				k == hk || k == bk;
 
-		if (needed && !seen[k])
-			SYNTAX("Missing key \"%s\".", key_names[k]);
-		if (!needed && seen[k])
-			SYNTAX("Key \"%s\" is not valid for a %s network.", key_names[k], kind_names[kind]);
-	}
+			if (pass == 0 && !needed && seen[k])
+				SYNTAX("Key \"%s\" is not valid for kind \"%s\".", key_names[k], kind_names[kind]);
+			if (pass == 1 && needed && !seen[k])
+				SYNTAX("Missing key \"%s\".", key_names[k]);
+		}
 
 	m = pmkt_nn_alloc(kind, (int) ival[K_INPUTS], (int) ival[K_HIDDEN],
 					  (int) ival[K_OUTPUTS], (int) arr[K_CURVE].rows);
