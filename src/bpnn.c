@@ -44,7 +44,7 @@ act(int a, double v)
 	switch (a)
 	{
 		case PMKT_ACT_SIGMOID:
-			return 1.0 / (1.0 + exp(-v));
+			return 1.0 / (1.0 + pmkt_nn_exp(-v));
 		case PMKT_ACT_TANH:
 			return tanh(v);
 		case PMKT_ACT_RELU:
@@ -253,6 +253,7 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 				 errmsg("%s: no training rows are left after the validation split", fn),
 				 errdetail(INT64_FORMAT " rows, validation_fraction %g.", n, vfrac)));
 
+	pmkt_nn_exp_init();
 	pmkt_rng_seed(&rng, (uint64) seed);
 
 	/* split: a seeded permutation; the last n_val rows validate */

@@ -69,6 +69,23 @@ pmkt_nn_act_code(const char *name, const char *argname, bool output)
 }
 
 /* ------------------------------------------------------------------------
+ * exp table (see pmkt_nn_exp)
+ * ------------------------------------------------------------------------ */
+
+double		pmkt_nn_exp_tab[64];
+static bool exp_tab_ready = false;
+
+void
+pmkt_nn_exp_init(void)
+{
+	if (exp_tab_ready)
+		return;
+	for (int j = 0; j < 64; j++)
+		pmkt_nn_exp_tab[j] = exp2((double) j / 64.0);
+	exp_tab_ready = true;
+}
+
+/* ------------------------------------------------------------------------
  * allocation and header checks
  * ------------------------------------------------------------------------ */
 
@@ -178,7 +195,7 @@ act_apply(int act, double a)
 	switch (act)
 	{
 		case PMKT_ACT_SIGMOID:
-			return 1.0 / (1.0 + exp(-a));
+			return 1.0 / (1.0 + pmkt_nn_exp(-a));
 		case PMKT_ACT_TANH:
 			return tanh(a);
 		case PMKT_ACT_RELU:
@@ -186,6 +203,66 @@ act_apply(int act, double a)
 		default:
 			return a;
 	}
+}
+
+/*
+ * Two-lane helpers (GCC/clang vector extensions: SSE2 on x86-64, scalar
+ * code elsewhere) for the scoring hot path.
+ */
+typedef double v2d __attribute__((vector_size(16)));
+
+static inline v2d
+v2d_load(const double *p)
+{
+	v2d			v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* pmkt_nn_exp on two lanes; same arithmetic, so the same results */
+static inline v2d
+v2d_exp(v2d x)
+{
+	const v2d	shift = {0x1.8p52, 0x1.8p52};
+	v2d			kd,
+				r,
+				r2,
+				p,
+				scale;
+	union
+	{
+		double		d;
+		uint64		u;
+	}			b0,
+				b1;
+	int64		n0,
+				n1;
+	int			i0,
+				i1;
+
+	if (!(x[0] >= -708.0 && x[0] <= 709.0 && x[1] >= -708.0 && x[1] <= 709.0))
+	{
+		v2d			out = {pmkt_nn_exp(x[0]), pmkt_nn_exp(x[1])};
+
+		return out;
+	}
+	kd = x * 0x1.71547652b82fep6 + shift;
+	kd -= shift;
+	r = x - kd * 0x1.62e42fefa0000p-7 - kd * 0x1.cf79abc9e3b3ap-46;
+	r2 = r * r;
+	p = r + r2 * (0.5 + r * (1.0 / 6)) + r2 * r2 * (1.0 / 24 + r * (1.0 / 120));
+	n0 = (int64) kd[0];
+	n1 = (int64) kd[1];
+	i0 = (int) (n0 & 63);
+	i1 = (int) (n1 & 63);
+	b0.d = pmkt_nn_exp_tab[i0];
+	b0.u += (uint64) ((n0 - i0) / 64) << 52;
+	b1.d = pmkt_nn_exp_tab[i1];
+	b1.u += (uint64) ((n1 - i1) / 64) << 52;
+	scale[0] = b0.d;
+	scale[1] = b1.d;
+	return scale + scale * p;
 }
 
 /*
@@ -208,21 +285,77 @@ pmkt_nn_forward(const PmktNNModel *m, const double *x, double *y, double *work)
 	double	   *z = work,
 			   *hid = work + d;
 
+	pmkt_nn_exp_init();
 	for (int i = 0; i < d; i++)
 		z[i] = (x[i] - mean[i]) / scale[i];
 	if (m->kind == PMKT_NN_BPNN)
 	{
 		const int	act = m->hidden_act;
 
-		for (int j = 0; j < h; j++)
+		/*
+		 * Blocks of 4 units with 4 register accumulators (independent
+		 * chains); the last block is shifted back to end at unit h, so it
+		 * may recompute a few units (same values).
+		 */
+		if (h >= 4)
 		{
-			const double *w = W + (Size) j * d;
-			double		a = B[j];
+			for (int j0 = 0; j0 < h; j0 += 4)
+			{
+				int			j = Min(j0, h - 4);
+				const double *w0 = W + (Size) j * d,
+						   *w1 = w0 + d,
+						   *w2 = w1 + d,
+						   *w3 = w2 + d;
+				double		a0 = B[j],
+							a1 = B[j + 1],
+							a2 = B[j + 2],
+							a3 = B[j + 3];
 
-			for (int i = 0; i < d; i++)
-				a += w[i] * z[i];
-			hid[j] = act_apply(act, a);
+				for (int i = 0; i < d; i++)
+				{
+					const double zi = z[i];
+
+					a0 += w0[i] * zi;
+					a1 += w1[i] * zi;
+					a2 += w2[i] * zi;
+					a3 += w3[i] * zi;
+				}
+				hid[j] = a0;
+				hid[j + 1] = a1;
+				hid[j + 2] = a2;
+				hid[j + 3] = a3;
+			}
 		}
+		else
+		{
+			for (int j = 0; j < h; j++)
+			{
+				const double *w = W + (Size) j * d;
+				double		a = B[j];
+
+				for (int i = 0; i < d; i++)
+					a += w[i] * z[i];
+				hid[j] = a;
+			}
+		}
+		if (act == PMKT_ACT_SIGMOID)
+		{
+			const v2d	one = {1.0, 1.0};
+			int			j = 0;
+
+			for (; j + 2 <= h; j += 2)
+			{
+				v2d			e = v2d_exp(-v2d_load(hid + j));
+				v2d			sg = one / (one + e);
+
+				memcpy(hid + j, &sg, sizeof(sg));
+			}
+			for (; j < h; j++)
+				hid[j] = 1.0 / (1.0 + pmkt_nn_exp(-hid[j]));
+		}
+		else
+			for (int j = 0; j < h; j++)
+				hid[j] = act_apply(act, hid[j]);
 	}
 	else
 	{
@@ -237,17 +370,31 @@ pmkt_nn_forward(const PmktNNModel *m, const double *x, double *y, double *work)
 
 				s += df * df;
 			}
-			hid[j] = exp(-s / (2.0 * B[j] * B[j]));
+			hid[j] = s / (-2.0 * B[j] * B[j]);
 		}
+		for (int j = 0; j < h; j++)
+			hid[j] = pmkt_nn_exp(hid[j]);
 	}
 	for (int k = 0; k < t; k++)
 	{
 		const double *v = V + (Size) k * h;
-		double		a = c[k];
+		double		a0 = 0,
+					a1 = 0,
+					a2 = 0,
+					a3 = 0;
+		int			j = 0;
 
-		for (int j = 0; j < h; j++)
-			a += v[j] * hid[j];
-		y[k] = NN_T_MEAN(m)[k] + NN_T_SCALE(m)[k] * act_apply(m->output_act, a);
+		for (; j + 4 <= h; j += 4)
+		{
+			a0 += v[j] * hid[j];
+			a1 += v[j + 1] * hid[j + 1];
+			a2 += v[j + 2] * hid[j + 2];
+			a3 += v[j + 3] * hid[j + 3];
+		}
+		for (; j < h; j++)
+			a0 += v[j] * hid[j];
+		y[k] = NN_T_MEAN(m)[k] + NN_T_SCALE(m)[k] *
+			act_apply(m->output_act, c[k] + ((a0 + a1) + (a2 + a3)));
 	}
 }
 

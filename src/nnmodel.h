@@ -92,6 +92,48 @@ pmkt_nn_ndoubles(int64 n_in, int64 n_hidden, int64 n_out, int64 n_curve)
 #define NN_OUT_B(m)		(NN_OUT_W(m) + (Size) (m)->n_out * (m)->n_hidden)
 #define NN_CURVE(m)		(NN_OUT_B(m) + (m)->n_out)
 
+/*
+ * pmkt_nn_exp: exp(x) for the activations, inline so that a layer's units
+ * are computed without a libm call each (scoring speed).  Table of
+ * 2^(j/64) plus a degree-5 polynomial on |r| <= ln2/128 (error < 1 ulp
+ * beyond the table's), argument clamped to [-708, 709] (results below
+ * 3.3e-308 are returned as that; above, 8.2e307).  Training and scoring
+ * both use it, so a model scores as it was trained.
+ */
+extern double pmkt_nn_exp_tab[64];
+extern void pmkt_nn_exp_init(void);
+
+static inline double
+pmkt_nn_exp(double x)
+{
+	const double shift = 0x1.8p52;
+	double		kd,
+				r,
+				r2,
+				p,
+				scale;
+	int64		nk;
+	int			idx;
+	union
+	{
+		double		d;
+		uint64		u;
+	}			b;
+
+	x = x < -708.0 ? -708.0 : (x > 709.0 ? 709.0 : x);
+	kd = x * 0x1.71547652b82fep6 + shift;	/* x * 64 / ln2, rounded */
+	kd -= shift;
+	nk = (int64) kd;
+	r = x - kd * 0x1.62e42fefa0000p-7 - kd * 0x1.cf79abc9e3b3ap-46;
+	r2 = r * r;
+	p = r + r2 * (0.5 + r * (1.0 / 6)) + r2 * r2 * (1.0 / 24 + r * (1.0 / 120));
+	idx = (int) (nk & 63);
+	b.d = pmkt_nn_exp_tab[idx];
+	b.u += (uint64) ((nk - idx) / 64) << 52;
+	scale = b.d;
+	return scale + scale * p;
+}
+
 /* A zeroed model with its header filled and NaN metrics. */
 extern PmktNNModel *pmkt_nn_alloc(int kind, int n_in, int n_hidden, int n_out,
 								  int n_curve);

@@ -178,15 +178,17 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 					 errhint("Use fewer centres.")));
 	}
 
-	/* hidden activations H (n x (K+1), last column 1) */
+	/* hidden activations H (the same exp and expression as scoring) */
+	pmkt_nn_exp_init();
+	/* H (n x (K+1), last column 1) */
 	Hm = palloc_extended(sizeof(double) * n * (K + 1), MCXT_ALLOC_HUGE);
 	for (int64 i = 0; i < n; i++)
 	{
 		double	   *row = Hm + i * (K + 1);
 
 		for (int u = 0; u < K; u++)
-			row[u] = exp(-pmkt_kmeans_sqdist(D->X + i * d, C + (Size) u * d, d) /
-						 (2.0 * width[u] * width[u]));
+			row[u] = pmkt_nn_exp(pmkt_kmeans_sqdist(D->X + i * d, C + (Size) u * d, d) /
+								 (-2.0 * width[u] * width[u]));
 		row[K] = 1.0;
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
