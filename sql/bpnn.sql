@@ -148,6 +148,7 @@ SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4, optimizer => 'rmspro
 SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4, learning_rate => -1);
 SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4, validation_fraction => 1);
 SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4, epochs => 0);
+SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4, epochs => 20000000);
 SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4, seed => NULL);
 SELECT pmkt.bpnn_train('SELECT features, y FROM smooth WHERE false', 4);
 SELECT pmkt.bpnn_train('SELECT features, NULL::float8 FROM smooth', 4);
@@ -162,6 +163,8 @@ SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4, learning_rate => 1e6
 SELECT pmkt.bpnn_train('SELECT nonsense', 4);
 SET pmkt.max_train_memory = '64kB';
 SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4);
+SET pmkt.max_train_memory = '1MB';
+SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 100000);
 RESET pmkt.max_train_memory;
 SELECT pmkt.nn_evaluate(model, 'SELECT ARRAY[1.0], 1.0') FROM m;
 SELECT pmkt.nn_evaluate(model, 'SELECT features, ARRAY[y, y] FROM smooth') FROM m;

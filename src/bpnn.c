@@ -211,6 +211,9 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 		pmkt_invalid_arg("learning_rate", "Got %g; it must be positive.", lr);
 	epochs = PG_GETARG_INT32(6);
 	pmkt_check_positive_int(epochs, "epochs");
+	if (epochs > PMKT_NN_MAX_CURVE)
+		pmkt_invalid_arg("epochs", "Got %d; at most %d (the curve is stored in the model).",
+						 epochs, PMKT_NN_MAX_CURVE);
 	batch = PG_GETARG_INT32(7);
 	pmkt_check_positive_int(batch, "batch_size");
 	target_mse = PG_GETARG_FLOAT8(8);
@@ -304,6 +307,20 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 	net.hact = hact;
 	net.oact = oact;
 	net.np = (int64) hidden * d + hidden + (int64) t * hidden + t;
+	{
+		/* parameters (x4 with Adam and the best copy) and batch buffers */
+		double		need = 8.0 * ((double) net.np * 5 + (double) Max(chunk, Min((int64) batch, n_tr)) * (hidden + t) +
+								  (double) Min((int64) batch, n_tr) * (d + t + hidden + t)) +
+			8.0 * (double) n * (d + t);
+
+		if (need > (double) PMKT_TRAIN_BUDGET_BYTES)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("%s: the network and its rows exceed pmkt.max_train_memory", fn),
+					 errdetail("Training needs about %.0f kB; pmkt.max_train_memory is %d kB.",
+							   need / 1024, pmkt_max_train_memory_kb),
+					 errhint("Raise pmkt.max_train_memory, use fewer hidden units or a smaller batch_size.")));
+	}
 	net.P = palloc_extended(sizeof(double) * net.np, MCXT_ALLOC_HUGE);
 	{
 		double		factor = hact == PMKT_ACT_SIGMOID ? 2.0 : 6.0;
@@ -325,12 +342,12 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 		best = palloc_extended(sizeof(double) * net.np, MCXT_ALLOC_HUGE);
 	batch = (int) Min((int64) batch, n_tr);
 	chunk = Max(chunk, batch);
-	Xb = palloc(sizeof(double) * (Size) batch * d);
-	Tb = palloc(sizeof(double) * (Size) batch * t);
-	H = palloc(sizeof(double) * (Size) chunk * hidden);
-	O = palloc(sizeof(double) * (Size) chunk * t);
-	D1 = palloc(sizeof(double) * (Size) batch * hidden);
-	D2 = palloc(sizeof(double) * (Size) batch * t);
+	Xb = palloc_extended(sizeof(double) * (Size) batch * d, MCXT_ALLOC_HUGE);
+	Tb = palloc_extended(sizeof(double) * (Size) batch * t, MCXT_ALLOC_HUGE);
+	H = palloc_extended(sizeof(double) * (Size) chunk * hidden, MCXT_ALLOC_HUGE);
+	O = palloc_extended(sizeof(double) * (Size) chunk * t, MCXT_ALLOC_HUGE);
+	D1 = palloc_extended(sizeof(double) * (Size) batch * hidden, MCXT_ALLOC_HUGE);
+	D2 = palloc_extended(sizeof(double) * (Size) batch * t, MCXT_ALLOC_HUGE);
 	curve = palloc(sizeof(double) * 3 * (Size) epochs);
 
 	/* ---- epochs ---- */

@@ -99,6 +99,9 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 		pmkt_invalid_arg("learning_rate", "Got %g; it must be positive.", lr);
 	epochs = PG_GETARG_INT32(6);
 	pmkt_check_positive_int(epochs, "epochs");
+	if (epochs > PMKT_NN_MAX_CURVE)
+		pmkt_invalid_arg("epochs", "Got %d; at most %d (the curve is stored in the model).",
+						 epochs, PMKT_NN_MAX_CURVE);
 	standardize = PG_GETARG_BOOL(7);
 	seed = PG_GETARG_INT64(8);
 
