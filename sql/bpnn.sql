@@ -43,6 +43,32 @@ SELECT act, round(avg(test_mse)::numeric, 3) AS mean_test_mse,
                                         ELSE 0.00634993 END AS within_10pct_of_sklearn
 FROM acc GROUP BY act ORDER BY act;
 
+-- Back-propagation checked step by step: two full-batch steps on rows
+-- 1..50 (3 sigmoid units) from the seeded initial weights, replayed in
+-- numpy by test/bpnn_step_ref.py (same xoshiro256** stream, numpy
+-- forward/backward, SGD rate 0.1 and Adam rate 0.01).  Parameters in the
+-- model's order: hidden_weights, hidden_bias, output_weights, output_bias.
+CREATE FUNCTION nn_params_ordered(m pmkt.nnmodel) RETURNS float8[] LANGUAGE sql AS $$
+  SELECT array_agg(v ORDER BY s, o) FROM (
+    SELECT 1 AS s, o, v::float8 AS v FROM json_array_elements(m::text::json->'hidden_weights') WITH ORDINALITY r(row, ro),
+           json_array_elements_text(row) WITH ORDINALITY c(v, co), LATERAL (SELECT ro * 1000 + co AS o) x
+    UNION ALL SELECT 2, o, v::float8 FROM json_array_elements_text(m::text::json->'hidden_bias') WITH ORDINALITY c(v, o)
+    UNION ALL SELECT 3, o, v::float8 FROM json_array_elements(m::text::json->'output_weights') WITH ORDINALITY r(row, ro),
+           json_array_elements_text(row) WITH ORDINALITY c(v, co), LATERAL (SELECT ro * 1000 + co AS o) x
+    UNION ALL SELECT 4, o, v::float8 FROM json_array_elements_text(m::text::json->'output_bias') WITH ORDINALITY c(v, o)) q
+  $$;
+SELECT opt, max(abs(p - r)) < 1e-12 AS matches_numpy, count(*) AS parameters
+FROM (VALUES
+  ('sgd', pmkt.bpnn_train('SELECT features, y FROM smooth WHERE i <= 50', 3, optimizer => 'sgd',
+                          learning_rate => 0.1, batch_size => 50, epochs => 2, validation_fraction => 0),
+   ARRAY[-0.5227625389522892, -0.15319415010146462, 0.23755999521880555, 0.5367909915928749, 0.6104949601616455, 0.3418445678816568, 0.2756128166654217, 0.43728998353746656, 0.33732804937031, 0.04792318950946131, 0.21461640561614914, -0.3211740530917424, 0.339460639503872]),
+  ('adam', pmkt.bpnn_train('SELECT features, y FROM smooth WHERE i <= 50', 3, optimizer => 'adam',
+                           learning_rate => 0.01, batch_size => 50, epochs => 2, validation_fraction => 0),
+   ARRAY[-0.5064061375450172, -0.17299060533070404, 0.2477262377511076, 0.5172039356676075, 0.6020811778138252, 0.36120036881615375, 0.25740935786477753, 0.42276408613036565, 0.3506103047670635, 0.09789067390477289, 0.238060210735358, -0.31599149704943, 0.40573369931904524])
+  ) v(opt, model, ref),
+  LATERAL unnest(nn_params_ordered(model), ref) u(p, r)
+GROUP BY opt ORDER BY opt;
+
 -- the default model: sigmoid hidden units, identity output, Adam, 10 %
 -- validation with early stopping (patience 10)
 CREATE TABLE m AS
