@@ -5,6 +5,9 @@
 -- Data: y = sin(x1) + x2^2/2 + uniform noise in [-0.1, 0.1] on a
 -- low-discrepancy grid, rows 1..2000 train, 2001..3000 test (noise
 -- variance 0.0033 is the floor of the test MSE).
+-- own schema, so table names cannot collide with other tests
+CREATE SCHEMA test_bpnn;
+SET search_path = test_bpnn, public;
 CREATE TABLE smooth AS
 SELECT i::int AS i, ARRAY[x1, x2] AS features,
        sin(x1) + x2*x2/2 + 0.2*(s - floor(s) - 0.5) AS y
@@ -205,3 +208,8 @@ SET pmkt.max_train_memory = '64kB';
 SELECT pmkt.bpnn_train('SELECT features, y FROM smooth', 4);
 RESET pmkt.max_train_memory;
 \set VERBOSITY default
+-- clean up
+SET client_min_messages = warning;
+DROP SCHEMA test_bpnn CASCADE;
+RESET client_min_messages;
+RESET search_path;

@@ -10,6 +10,9 @@
 --   rbf 1-2-1, x = [0.5]: h = (exp(-0.25/2), exp(-0.25/0.5)) =
 --   (0.8824969025845955, 0.6065306597126334); y = 1*h1 + 2*h2 - 1 = 1.0955582220098625
 --   (shown rounded to 12 decimals: the last digit depends on summation order)
+-- own schema, so table names cannot collide with other tests
+CREATE SCHEMA test_nnmodel;
+SET search_path = test_nnmodel, public;
 CREATE TABLE nnm (name text PRIMARY KEY, model pmkt.nnmodel);
 INSERT INTO nnm VALUES ('bpnn', '{"format": "pmkt.nnmodel", "version": 1, "kind": "bpnn",
   "inputs": 2, "hidden": 2, "outputs": 1, "hidden_activation": "sigmoid",
@@ -146,3 +149,8 @@ SELECT ''::pmkt.nnmodel;
 \set VERBOSITY sqlstate
 SELECT replace((SELECT model::text FROM nnm WHERE name = 'bpnn'), '"version": 1', '"version": 2')::pmkt.nnmodel;
 \set VERBOSITY default
+-- clean up
+SET client_min_messages = warning;
+DROP SCHEMA test_nnmodel CASCADE;
+RESET client_min_messages;
+RESET search_path;

@@ -12,6 +12,9 @@
 --     train MSE 0.019173093401856519, test MSE 0.02080899917204047
 --   k-means++ init, 20 centres: cluster SSE 203.52677865782402,
 --     train MSE 0.015156286985206014, test MSE 0.015919895677411998
+-- own schema, so table names cannot collide with other tests
+CREATE SCHEMA test_rbf;
+SET search_path = test_rbf, public;
 CREATE TABLE smooth AS
 SELECT i::int AS i, ARRAY[x1, x2] AS features,
        sin(x1) + x2*x2/2 + 0.2*(s - floor(s) - 0.5) AS y
@@ -84,7 +87,15 @@ SELECT pmkt.rbf_train('SELECT features, y FROM smooth', 4, epsilon => 0);
 SELECT pmkt.rbf_train('SELECT features, y FROM smooth WHERE false', 4);
 SELECT pmkt.rbf_train('SELECT ARRAY[(i % 2)::float8], y FROM smooth WHERE i <= 10', 3);
 SELECT pmkt.rbf_train('SELECT features, y FROM smooth', 4, solver => 'gd', learning_rate => 1e6);
+SET pmkt.max_train_memory = '1MB';
+SELECT pmkt.rbf_train('SELECT features, y FROM smooth', 100);
+RESET pmkt.max_train_memory;
 \set VERBOSITY sqlstate
 SELECT pmkt.rbf_train('SELECT features, y FROM smooth', 1);
 SELECT pmkt.rbf_train('SELECT features, y FROM smooth WHERE false', 4);
 \set VERBOSITY default
+-- clean up
+SET client_min_messages = warning;
+DROP SCHEMA test_rbf CASCADE;
+RESET client_min_messages;
+RESET search_path;

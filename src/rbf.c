@@ -119,7 +119,8 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 				 errmsg("invalid value for argument \"centers\""),
 				 errdetail("%d centres but only " INT64_FORMAT " training rows.", K, n),
 				 errhint("Use at most as many centres as rows.")));
-	if (n > INT_MAX || (Size) n * (K + 1) * sizeof(double) > PMKT_TRAIN_BUDGET_BYTES)
+	if (n > INT_MAX ||
+		(double) n * (2.0 * (K + 1) + d + 2.0 * t) * sizeof(double) > (double) PMKT_TRAIN_BUDGET_BYTES)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("%s: the hidden-layer matrix exceeds pmkt.max_train_memory", fn),
