@@ -18,6 +18,7 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "nnmodel.h"
 #include "util/array.h"
@@ -1178,6 +1179,7 @@ pmkt_nn_load(const char *query, const char *funcname)
 				rowno = 0;
 	bool		arr_target = false;
 	Size		budget = PMKT_TRAIN_BUDGET_BYTES;
+	MemoryContext rowcxt;
 
 	D->d = -1;
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -1189,9 +1191,13 @@ pmkt_nn_load(const char *query, const char *funcname)
 				 errmsg("%s: could not prepare the training query", funcname),
 				 errdetail("%s", SPI_result_code_string(SPI_result))));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	/* per-batch context: detoasted cells are freed after every batch */
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pmkt nn rows",
+								   ALLOCSET_DEFAULT_SIZES);
 	for (;;)
 	{
 		TupleDesc	desc;
+		MemoryContext spicxt;
 
 		SPI_cursor_fetch(portal, true, 10000);
 		CHECK_FOR_INTERRUPTS();
@@ -1213,6 +1219,7 @@ pmkt_nn_load(const char *query, const char *funcname)
 			D->t = arr_target ? -1 : desc->natts - 1;
 			D->d = 0;
 		}
+		spicxt = MemoryContextSwitchTo(rowcxt);
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[r];
@@ -1304,9 +1311,9 @@ pmkt_nn_load(const char *query, const char *funcname)
 			memcpy(D->X + D->n * D->d, x, sizeof(double) * D->d);
 			memcpy(D->Y + D->n * D->t, y, sizeof(double) * D->t);
 			D->n++;
-			if (!arr_target && y != ybuf)
-				pfree(y);
 		}
+		MemoryContextSwitchTo(spicxt);
+		MemoryContextReset(rowcxt);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
@@ -1506,6 +1513,7 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 	bool		checked = false,
 				arr_target = false;
 	const char *fn = "nn_evaluate";
+	MemoryContext rowcxt;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -1516,9 +1524,12 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 				 errmsg("%s: could not prepare the query", fn),
 				 errdetail("%s", SPI_result_code_string(SPI_result))));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pmkt nn rows",
+								   ALLOCSET_DEFAULT_SIZES);
 	for (;;)
 	{
 		TupleDesc	desc;
+		MemoryContext spicxt;
 
 		SPI_cursor_fetch(portal, true, 10000);
 		CHECK_FOR_INTERRUPTS();
@@ -1539,6 +1550,7 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 								fn, m->n_out)));
 			checked = true;
 		}
+		spicxt = MemoryContextSwitchTo(rowcxt);
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[r];
@@ -1588,6 +1600,8 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 			for (int k = 0; k < m->n_out; k++)
 				metrics_add(s, y[k], out[k]);
 		}
+		MemoryContextSwitchTo(spicxt);
+		MemoryContextReset(rowcxt);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
