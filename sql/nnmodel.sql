@@ -44,6 +44,9 @@ SELECT name, model::text FROM nnm ORDER BY name;
 SELECT name, model::text::pmkt.nnmodel::text = model::text AS text_roundtrip,
        (model::text::json ->> 'kind') AS kind FROM nnm ORDER BY name;
 
+-- the header as a row
+SELECT name, (pmkt.nn_model_info(model)).* FROM nnm ORDER BY name;
+
 -- scoring (references above)
 SELECT round(pmkt.nn_predict(model, ARRAY[3, 6]::float8[])::numeric, 12) AS y,
        pmkt.bpnn_predict(model, ARRAY[3, 6]::float8[]) = pmkt.nn_predict(model, ARRAY[3, 6]::float8[]) AS alias_same,

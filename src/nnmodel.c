@@ -1608,3 +1608,46 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 	SPI_finish();
 	PG_RETURN_DATUM(metrics_result(fcinfo, s));
 }
+
+/*
+ * pmkt_nn_model_info(model)
+ *    The header of a model as a row (for views and BI tools).
+ */
+PG_FUNCTION_INFO_V1(pmkt_nn_model_info);
+Datum
+pmkt_nn_model_info(PG_FUNCTION_ARGS)
+{
+	struct varlena *raw = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	PmktNNModel *m = (PmktNNModel *) raw;
+	TupleDesc	tupdesc;
+	Datum		values[14];
+	bool		nulls[14] = {0};
+	double		dv[4];
+
+	pmkt_nn_check_header(m, VARSIZE(raw), ERRCODE_INVALID_PARAMETER_VALUE);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	values[0] = CStringGetTextDatum(kind_names[m->kind]);
+	values[1] = Int32GetDatum(m->n_in);
+	values[2] = Int32GetDatum(m->n_hidden);
+	values[3] = Int32GetDatum(m->n_out);
+	values[4] = CStringGetTextDatum(act_names[m->hidden_act]);
+	values[5] = CStringGetTextDatum(act_names[m->output_act]);
+	values[6] = CStringGetTextDatum(opt_names[m->optimizer]);
+	values[8] = Int32GetDatum(m->epochs);
+	values[9] = Int64GetDatum(m->n_train);
+	values[10] = Int64GetDatum(m->n_validation);
+	dv[0] = m->learning_rate;
+	dv[1] = m->train_mse;
+	dv[2] = m->validation_mse;
+	dv[3] = m->cluster_sse;
+	for (int i = 0; i < 4; i++)
+	{
+		int			col = i == 0 ? 7 : 10 + i;
+
+		values[col] = Float8GetDatum(dv[i]);
+		nulls[col] = isnan(dv[i]);
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}

@@ -123,3 +123,28 @@ AS 'MODULE_PATHNAME', 'pmkt_nn_evaluate'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION pmkt.nn_evaluate(pmkt.nnmodel, text) IS
 'score the query''s (features float8[], target) rows with the model and return n, SSE, MSE, RMSE, MAE, R squared (several outputs: target float8[], pairs pooled)';
+
+CREATE TYPE pmkt.nn_info AS (
+    kind text,
+    inputs int,
+    hidden int,
+    outputs int,
+    hidden_activation text,
+    output_activation text,
+    optimizer text,
+    learning_rate float8,
+    epochs int,
+    n_train bigint,
+    n_validation bigint,
+    train_mse float8,
+    validation_mse float8,
+    cluster_sse float8
+);
+COMMENT ON TYPE pmkt.nn_info IS
+'summary of a pmkt.nnmodel: kind (bpnn/rbf), layer sizes, activations, optimizer or solver, learning rate, epochs run, training and validation rows, training and validation MSE, clustering SSE (RBF); NULL where not applicable';
+
+CREATE FUNCTION pmkt.nn_model_info(model pmkt.nnmodel) RETURNS pmkt.nn_info
+AS 'MODULE_PATHNAME', 'pmkt_nn_model_info'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.nn_model_info(pmkt.nnmodel) IS
+'the model''s header as a row, for views and BI tools';
