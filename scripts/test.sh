@@ -18,7 +18,7 @@ regress=""
 # the test run so that concurrent runs (other checkouts) do not collide.
 log=$(mktemp)
 status=0
-flock /tmp/pmkt-install.lock bash -c "
+flock -o /tmp/pmkt-install.lock bash -c "
   set -e
   make -s install >/dev/null
   pg_virtualenv -o max_worker_processes=16 -o max_parallel_workers=8 \

@@ -410,6 +410,21 @@ pmkt_igamma(double a, double x, double *p, double *q)
 		*q = 0.0;
 		return;
 	}
+	if (a == 0.5)
+	{
+		/* chi-square with 1 df and the t expansion: closed form */
+		double		r = sqrt(x);
+
+		*p = erf(r);
+		*q = erfc(r);
+		return;
+	}
+	if (a == 1.0)
+	{
+		*q = exp(-x);
+		*p = -expm1(-x);
+		return;
+	}
 	if (x < a + 1.0)
 	{
 		/* series: P = front * sum x^n / (a (a+1) ... (a+n)) */
@@ -562,9 +577,14 @@ pmkt_normal_quantile(double p)
  * Student t
  * ------------------------------------------------------------------------ */
 
-/* Upper tail P(T > t) for t >= 0 (also its complement, the lower part). */
+/*
+ * t_tails
+ *    For t >= 0: upper = P(T > t), lower = P(T <= t) and center =
+ *    P(0 < T <= t), each with full relative accuracy (center is the one to
+ *    use near t = 0, where lower - 1/2 would cancel).
+ */
 static void
-t_tails(double t, double df, double *upper, double *lower)
+t_tails3(double t, double df, double *upper, double *lower, double *center)
 {
 	double		x,
 				y,
@@ -575,6 +595,7 @@ t_tails(double t, double df, double *upper, double *lower)
 	{
 		*upper = 0.0;
 		*lower = 1.0;
+		*center = 0.5;
 		return;
 	}
 	if (t > 1e100 && df < 1e50)
@@ -587,6 +608,7 @@ t_tails(double t, double df, double *upper, double *lower)
 
 		*upper = 0.5 * exp(a * (log(df) - 2.0 * log(t)) - log(a) - log_beta(a, 0.5));
 		*lower = 1.0 - *upper;
+		*center = 0.5 - *upper;
 		return;
 	}
 	/* x = df / (df + t^2), y = t^2 / (df + t^2), without overflow */
@@ -608,6 +630,15 @@ t_tails(double t, double df, double *upper, double *lower)
 	pmkt_ibeta(df / 2.0, 0.5, x, y, &w, &w1);
 	*upper = 0.5 * w;
 	*lower = 0.5 + 0.5 * w1;
+	*center = 0.5 * w1;
+}
+
+static void
+t_tails(double t, double df, double *upper, double *lower)
+{
+	double		center;
+
+	t_tails3(t, df, upper, lower, &center);
 }
 
 double
@@ -676,8 +707,8 @@ t_upper_quantile(double q, double df)
 	double		x;
 	int			it;
 
-	if (df == 1.0)
-		return 1.0 / tan(M_PI * q);	/* cot(pi q), exact form */
+	if (df == 1.0)				/* Cauchy: cot(pi q) = tan(pi (1/2 - q)) */
+		return (q > 0.25) ? tan(M_PI * (0.5 - q)) : 1.0 / tan(M_PI * q);
 	if (df == 2.0)
 		return (1.0 - 2.0 * q) / sqrt(2.0 * q * (1.0 - q));
 
@@ -729,30 +760,47 @@ t_upper_quantile(double q, double df)
 	/*
 	 * Newton on g(u) = log sf(e^u) - log q, u = log x: g'(u) = -x pdf / sf.
 	 * The tail is a power law in x, so this converges from far away too.
+	 * For q > 1/4 (x near 0) the same on the centre mass P(0 < T <= x) =
+	 * 1/2 - q (exact there), which keeps full relative accuracy in x.
 	 */
 	for (it = 0; it < 200; it++)
 	{
 		double		up,
 					lo,
+					mid,
 					slope,
 					step;
 
 		if (isinf(x))
 			return x;
-		t_tails(x, df, &up, &lo);
-		if (up <= 0.0)
+		t_tails3(x, df, &up, &lo, &mid);
+		if (q > 0.25)
 		{
-			x *= 0.5;			/* underflowed: come back in */
-			continue;
+			if (mid <= 0.0)
+			{
+				x *= 2.0;
+				continue;
+			}
+			slope = exp(log(x) + t_log_pdf(x, df) - log(mid));
+			step = -(log(mid) - log(0.5 - q)) / slope;
 		}
-		slope = exp(log(x) + t_log_pdf(x, df) - log(up));
-		step = (log(up) - log(q)) / slope;
+		else
+		{
+			if (up <= 0.0)
+			{
+				x *= 0.5;		/* underflowed: come back in */
+				continue;
+			}
+			slope = exp(log(x) + t_log_pdf(x, df) - log(up));
+			step = (log(up) - log(q)) / slope;
+		}
 		if (step > 2.0)
 			step = 2.0;
 		if (step < -2.0)
 			step = -2.0;
 		x *= exp(step);
-		if (fabs(step) < 1e-15)
+		/* quadratic convergence: after a step of 1e-9 the error is ~1e-18 */
+		if (fabs(step) < 1e-9)
 			break;
 	}
 	return x;
