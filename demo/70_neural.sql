@@ -11,6 +11,8 @@
 \echo '================================================================'
 \echo ' Study B: neural evaluation model (BPNN and k-means RBF network)'
 \echo '================================================================'
+SELECT to_regclass('pmkt_demo.aisas_monthly') IS NOT NULL AS nn_have_aisas \gset
+\if :nn_have_aisas
 CREATE TEMP TABLE nn_idx AS
 SELECT unit_id, month, ARRAY[
   ad_impressions::float8,                                             -- B11
@@ -101,3 +103,6 @@ SELECT unit_id, month, round(score::numeric, 4) AS score,
        round(pmkt.nn_predict(m, features)::numeric, 4) AS predicted
 FROM nn_data, nn_models WHERE NOT train AND ord = 3
 ORDER BY predicted DESC LIMIT 5;
+\else
+\echo 'pmkt_demo.aisas_monthly is missing (run pmkt.generate_demo first): section skipped'
+\endif
