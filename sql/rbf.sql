@@ -69,6 +69,19 @@ FROM (SELECT (array_agg(train_mse ORDER BY epoch))[1] AS first,
              (array_agg(train_mse ORDER BY epoch DESC))[1] AS last, count(*) AS n
       FROM pmkt.nn_training_curve(pmkt.rbf_train('SELECT features, y FROM smooth WHERE i <= 2000', 20,
                                                  solver => 'gd', epochs => 100))) c;
+-- the online updates replayed in numpy (test/rbf_gd_ref.py: same seeded
+-- row order, same per-row updates, given this model's centres and widths):
+-- output weights -0.23523013511490048, 0.5065824177040688,
+-- -0.6233663826473006, 0.4680428123797749, -0.540099514474907, bias
+-- 0.2930940943655353 (agreement 3.3e-16)
+SELECT max(abs(v::float8 - r)) < 1e-12 AS gd_matches_numpy, count(*) AS weights
+FROM (SELECT pmkt.rbf_train('SELECT features, y FROM smooth WHERE i <= 300', 5, solver => 'gd',
+                            epochs => 2, learning_rate => 0.01)::text::json AS j) m,
+     LATERAL (SELECT array_agg(v ORDER BY o) AS a FROM (
+                SELECT v, o FROM json_array_elements_text(j->'output_weights'->0) WITH ORDINALITY t(v, o)
+                UNION ALL SELECT j->'output_bias'->>0, 6) q) w,
+     LATERAL unnest(w.a, ARRAY[-0.23523013511490048, 0.5065824177040688, -0.6233663826473006,
+                               0.4680428123797749, -0.540099514474907, 0.2930940943655353]) u(v, r);
 -- deterministic
 SELECT pmkt.rbf_train('SELECT features, y FROM smooth WHERE i <= 500', 5, init => 'kmeans++', solver => 'gd', epochs => 5)::text
      = pmkt.rbf_train('SELECT features, y FROM smooth WHERE i <= 500', 5, init => 'kmeans++', solver => 'gd', epochs => 5)::text AS same_seed_same_model;
