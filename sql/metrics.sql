@@ -195,3 +195,44 @@ SELECT pmkt.nps_final(ARRAY[1502, 1]::float8[]);
 \set VERBOSITY sqlstate
 SELECT pmkt.nps_final(ARRAY[1501, 1, 1, 0]::float8[]);
 \set VERBOSITY default
+
+-- ---------------------------------------------------------------------
+-- channel effectiveness.  Hand-checked:
+--   a: spend 800, impressions 8000, clicks 400, conversions 40, new 10,
+--      revenue 2400 -> ctr 0.05, conversion 0.1, roi (2400-800)/800 = 200 %,
+--      cac 80, growth (Mar+Apr 1600) / (Jan+Feb 800) - 1 = 1
+--   b: spend 200, impressions 2000, clicks 40, conversions 3, new 0,
+--      revenue 190 -> ctr 0.02, conversion 0.075, roi -5 %, cac NULL,
+--      growth: 3 months, middle left out: 60 / 40 - 1 = 0.5
+--   c: one month of zeros -> every ratio NULL
+-- ---------------------------------------------------------------------
+CREATE TABLE camp (channel text, month date, impressions bigint, clicks bigint,
+                   conversions bigint, new_customers bigint, spend float8, revenue float8);
+INSERT INTO camp VALUES
+  ('a', '2024-03-01', 1000,  60,  6, 1, 100,  400),
+  ('b', '2024-02-01',  500,  20,  2, 0,  50,   90),
+  ('a', '2024-01-01', 1000,  50,  5, 2, 100,  300),
+  ('c', '2024-01-01',    0,   0,  0, 0,   0,    0),
+  ('a', '2024-04-01', 4000, 190, 19, 4, 400, 1200),
+  ('b', '2024-03-01', 1000,  10,  1, 0, 100,   60),
+  ('a', '2024-02-01', 2000, 100, 10, 3, 200,  500),
+  ('b', '2024-01-01',  500,  10,  0, 0,  50,   40);
+SELECT * FROM pmkt.channel_effectiveness('camp');
+-- the same figures from the scalar metrics
+SELECT channel, pmkt.ctr(sum(clicks), sum(impressions)) AS ctr,
+       pmkt.conversion_rate(sum(conversions), sum(clicks)) AS conversion_rate,
+       pmkt.roi(sum(revenue) - sum(spend), sum(spend)) AS roi,
+       pmkt.cac(sum(spend), sum(new_customers)) AS cac
+FROM camp GROUP BY 1 ORDER BY 1;
+-- errors: a missing column, a negative value, clicks above impressions
+CREATE TABLE camp_bad AS SELECT channel, month, impressions FROM camp;
+SELECT * FROM pmkt.channel_effectiveness('camp_bad');
+UPDATE camp SET spend = -1 WHERE channel = 'c';
+SELECT * FROM pmkt.channel_effectiveness('camp');
+UPDATE camp SET spend = 0, clicks = 5 WHERE channel = 'c';
+SELECT * FROM pmkt.channel_effectiveness('camp');
+\set VERBOSITY sqlstate
+SELECT * FROM pmkt.channel_effectiveness('camp');
+SELECT * FROM pmkt.channel_effectiveness('camp_bad');
+\set VERBOSITY default
+SELECT * FROM pmkt.channel_effectiveness('no_such_table');

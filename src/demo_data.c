@@ -343,7 +343,7 @@ fill_campaigns(DemoCtx *ctx, Writer *w)
 	static const double cvr0[N_CHANNELS] = {0.045, 0.025, 0.030, 0.040};
 	static const double new_share[N_CHANNELS] = {0.25, 0.60, 0.10, 0.50};
 	static const double aov[N_CHANNELS] = {70, 55, 60, 80};
-	static const double trend[N_CHANNELS] = {0.005, 0.02, -0.005, 0.01};
+	static const double trend[N_CHANNELS] = {0.008, 0.025, -0.01, 0.012};
 	PmktRng		rng;
 
 	stream(&rng, ctx, 3);
@@ -352,10 +352,10 @@ fill_campaigns(DemoCtx *ctx, Writer *w)
 		for (int m = 0; m < 24; m++)
 		{
 			double		season = month_weight[m % 12] / 0.7;
-			double		spend = cents(spend0[ch] * season * exp(trend[ch] * m + 0.10 * pmkt_rng_normal(&rng)));
-			int64		imp = round_count(spend * imp_per_usd[ch] * exp(0.05 * pmkt_rng_normal(&rng)));
-			int64		clk = round_count(imp * ctr0[ch] * exp(0.08 * pmkt_rng_normal(&rng)));
-			int64		conv = round_count(clk * cvr0[ch] * (0.9 + 0.1 * season) * exp(0.08 * pmkt_rng_normal(&rng)));
+			double		spend = cents(spend0[ch] * season * exp(trend[ch] * m + 0.06 * pmkt_rng_normal(&rng)));
+			int64		imp = round_count(spend * imp_per_usd[ch] * exp(0.04 * pmkt_rng_normal(&rng)));
+			int64		clk = round_count(imp * ctr0[ch] * exp(0.05 * pmkt_rng_normal(&rng)));
+			int64		conv = round_count(clk * cvr0[ch] * (0.9 + 0.1 * season) * exp(0.05 * pmkt_rng_normal(&rng)));
 			int64		newc = round_count(conv * new_share[ch] * exp(0.1 * pmkt_rng_normal(&rng)));
 			double		rev = cents(conv * aov[ch] * exp(0.05 * pmkt_rng_normal(&rng)));
 

@@ -37,8 +37,8 @@ pmkt_metric_rate(double count, double total, const char *count_name,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"%s\" must not exceed argument \"%s\"",
 						count_name, total_name),
-				 errdetail("Got %s = %.15g and %s = %.15g, a rate of %g outside [0, 1].",
-						   count_name, count, total_name, total, count / total),
+				 errdetail("Got %s = %.15g and %s = %.15g: the rate would be outside [0, 1].",
+						   count_name, count, total_name, total),
 				 errhint("Check that the arguments are not swapped.")));
 	*isnull = (total == 0);
 	return *isnull ? 0 : count / total;

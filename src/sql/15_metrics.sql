@@ -136,3 +136,13 @@ CREATE AGGREGATE pmkt.conversion_rate(converted boolean) (
   finalfunc = pmkt.conversion_final, parallel = safe);
 COMMENT ON AGGREGATE pmkt.conversion_rate(boolean) IS
 'conversion rate as a fraction over one row per visitor: share of true; NULLs skipped; NULL for no rows';
+
+-- channel effectiveness (SPEC 1.5)
+CREATE FUNCTION pmkt.channel_effectiveness(campaigns regclass)
+RETURNS TABLE (channel text, months int, investment float8, impressions bigint, clicks bigint,
+               ctr float8, conversions bigint, conversion_rate float8, new_customers bigint,
+               sales float8, sales_growth float8, roi float8, cac float8)
+AS 'MODULE_PATHNAME', 'pmkt_channel_effectiveness'
+LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION pmkt.channel_effectiveness(regclass) IS
+'per-channel table from a campaign table (channel, month, impressions, clicks, conversions, new_customers, spend, revenue): investment, ctr, conversion_rate (conversions / clicks), sales, sales_growth (later half of the months over the earlier half), roi (percent), cac';
