@@ -6,6 +6,8 @@
 --   -0.344 (0.015), 0.706 (0.035) for the planted 0.75 / -0.35 / 0.65;
 --   Logit converted ~ exposures + discount + pages + channel: 0.243, 0.048,
 --   0.184 for the planted 0.25, 0.05, 0.18.
+--   sklearn KMeans(3) on standardised (recency, frequency, monetary) per customer
+--   recovers planted_segment with adjusted Rand index 0.99 (0.987 on log F, M).
 SELECT * FROM pmkt.generate_demo('demo_t', 5000, 7);
 
 -- the contract's columns and types (docs/ARCHITECTURE.md, "Demo data contract")

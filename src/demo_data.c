@@ -14,7 +14,7 @@
  *  - customers: three segments by id (exactly 6/20 frequent, 9/20
  *    occasional, 5/20 new) with distinct recency / frequency / monetary
  *    profiles (frequent: ~24 orders, recent, higher baskets; occasional:
- *    ~5.5 orders, last order >= 60 days before the end; new: signed up in
+ *    ~5.5 orders, last order >= 120 days before the end; new: signed up in
  *    the last 90 days, ~1.3 orders, small baskets);
  *  - orders: 2023-01-01 .. 2024-12-31 with November/December peaks,
  *    channel mix by segment;
@@ -313,7 +313,7 @@ fill_orders(DemoCtx *ctx, Writer *w)
 		}
 		customer_attrs(ctx, cid, &c);
 		lo = Max(0, c.signup);
-		hi = c.segment == 1 ? WINDOW_DAYS - 60 : WINDOW_DAYS;
+		hi = c.segment == 1 ? WINDOW_DAYS - 120 : WINDOW_DAYS;
 		day = seasonal_day(ctx, &rng, lo, Max(hi, lo + 1));
 		amount = cents(seg_basket[c.segment] * exp(0.5 * pmkt_rng_normal(&rng)));
 		if (amount < 1)
