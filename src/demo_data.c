@@ -16,8 +16,8 @@
  *    profiles (frequent: ~24 orders, recent, higher baskets; occasional:
  *    ~5.5 orders, last order >= 120 days before the end; new: signed up in
  *    the last 90 days, ~1.3 orders, small baskets);
- *  - orders: 2023-01-01 .. 2024-12-31 with November/December peaks,
- *    channel mix by segment;
+ *  - orders: 2023-01-01 .. 2024-12-31 with November/December peaks and an
+ *    upward trend, channel mix by segment;
  *  - campaigns: 4 channels x 24 months, channel-specific costs, CTR,
  *    conversion, trend and seasonality;
  *  - feedback: comments about product quality, logistics and customer
@@ -253,7 +253,7 @@ fill_customers(DemoCtx *ctx, Writer *w)
 	}
 }
 
-/* a seasonal day in [lo, hi) by rejection on the month weights */
+/* a seasonal day in [lo, hi) by rejection on the month weights and trend */
 static int
 seasonal_day(const DemoCtx *ctx, PmktRng *rng, int lo, int hi)
 {
@@ -264,7 +264,9 @@ seasonal_day(const DemoCtx *ctx, PmktRng *rng, int lo, int hi)
 	for (;;)
 	{
 		d = lo + (int) pmkt_rng_below(rng, (uint64) (hi - lo));
-		if (pmkt_rng_uniform(rng) < month_weight[(int) ctx->day_month[d]])
+		/* seasonal weight x a business growing ~25 % over the window */
+		if (pmkt_rng_uniform(rng) < month_weight[(int) ctx->day_month[d]] *
+			(0.8 + 0.2 * d / (double) WINDOW_DAYS))
 			return d;
 	}
 }
