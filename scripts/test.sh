@@ -21,7 +21,7 @@ status=0
 flock -o /tmp/pmkt-install.lock bash -c "
   set -e
   make -s install >/dev/null
-  pg_virtualenv -o max_worker_processes=16 -o max_parallel_workers=8 \
+  pg_virtualenv -t -o max_worker_processes=16 -o max_parallel_workers=8 \
     make -s installcheck $regress
 " 2>&1 | tee "$log" || status=$?
 passed=$(grep -cE '^(ok|not ok|test| ) .*\.\.\. ok|^ok [0-9]+ ' "$log" || true)
