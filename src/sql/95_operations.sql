@@ -12,7 +12,8 @@
 --                        $$CALL pmkt.run_evaluation('pmkt_demo')$$);
 -- Privileges: nothing is granted by the extension.  The job runs with the
 -- privileges of its caller (the pg_cron job's owner), who needs SELECT on
--- the source tables and INSERT/DELETE on pmkt.history_*; BI roles need only
+-- the source tables and SELECT, INSERT, UPDATE, DELETE on pmkt.history_*
+-- (and SELECT, INSERT on the registry to save models); BI roles need only
 -- USAGE on schema pmkt and SELECT on the views.
 
 CREATE TABLE pmkt.history_runs (
