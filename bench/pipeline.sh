@@ -41,7 +41,7 @@ echo "== pipeline at $ORDERS orders ($(nproc) cores, $(bpsql -tAc 'SELECT pmkt.v
 phase "generate_demo" "SELECT * FROM pmkt.generate_demo('pmkt_demo', $ORDERS, 42);"
 gen_ms=$LAST_MS
 bpsql -c "VACUUM ANALYZE pmkt_demo.orders, pmkt_demo.customers" >/dev/null
-bpsql -tAc "SELECT format('%-28s %s rows', 'pmkt_demo.' || relname, n_live_tup) FROM pg_stat_user_tables WHERE schemaname = 'pmkt_demo' ORDER BY relname"
+bpsql -tAc "SELECT format('%-28s %s rows (n_live_tup)', 'pmkt_demo.' || relname, n_live_tup) FROM pg_stat_user_tables WHERE schemaname = 'pmkt_demo' ORDER BY relname"
 bench_time "scan floor: sum(amount) over orders" "SELECT sum(amount) FROM pmkt_demo.orders;"
 floor_ms=$LAST_MS
 phase "run_evaluation (2024-12)" "CALL pmkt.run_evaluation('pmkt_demo', '2024-12-01');"
