@@ -301,9 +301,12 @@ BEGIN
             EXECUTE format('DROP VIEW pg_temp.%I', v);
         END IF;
     END LOOP;
-    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_aisas_x') IS NOT NULL THEN
-        DROP TABLE pg_temp.pmkt_eval_aisas_x;
-    END IF;
+    FOREACH v IN ARRAY ARRAY['pmkt_eval_rfm', 'pmkt_eval_clv', 'pmkt_eval_aisas_x']
+    LOOP
+        IF pg_catalog.to_regclass('pg_temp.' || v) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE pg_temp.%I', v);
+        END IF;
+    END LOOP;
 END
 $proc$;
 COMMENT ON PROCEDURE pmkt.evaluation_cleanup() IS
@@ -475,12 +478,10 @@ BEGIN
        OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
         v_skipped := v_skipped || format('segments (%s.orders or %s.customers is missing)', v_schema, v_schema);
     ELSE
-        INSERT INTO pmkt.history_customer_segments
-            (source_schema, period, customer_id, recency_days, frequency, monetary,
-             r_score, f_score, m_score, rfm_cell, segment, run_at)
-        SELECT v_schema, v_period, c.customer_id, r.recency_days, coalesce(r.frequency, 0),
+        CREATE TEMP TABLE pmkt_eval_rfm AS
+        SELECT c.customer_id, r.recency_days, coalesce(r.frequency, 0) AS frequency,
                r.monetary, r.r_score, r.f_score, r.m_score, r.rfm_cell,
-               coalesce(r.segment, 'no_orders'), v_run_at
+               coalesce(r.segment, 'no_orders') AS segment
         FROM pg_temp.pmkt_eval_customers c
         LEFT JOIN pmkt.rfm('pg_temp.pmkt_eval_orders'::regclass, as_of => v_as_of,
                            method => segment_method, seed => seed) r
@@ -500,32 +501,36 @@ BEGIN
                      avg(h.frequency) AS avg_frequency, avg(h.monetary) AS avg_monetary,
                      sum(h.monetary) AS total_monetary, avg(h.r_score) AS avg_r,
                      avg(h.f_score) AS avg_f, avg(h.m_score) AS avg_m
-              FROM pmkt.history_customer_segments h
-              WHERE h.source_schema = v_schema AND h.period = v_period
+              FROM pg_temp.pmkt_eval_rfm h
               GROUP BY h.segment) g
         LEFT JOIN pmkt.segment_strategy st ON st.segment = g.segment;
         v_done := v_done || 'segments'::text;
         v_secs := v_secs || jsonb_build_object('segments', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
 
         -- k-means on the customers' standardised RFM figures; every customer
-        -- with orders is assigned to a cluster
+        -- with orders is assigned to a cluster as the rows are stored
         v_t := clock_timestamp();
-        SELECT count(*) INTO v_n FROM pmkt.history_customer_segments h
-        WHERE h.source_schema = v_schema AND h.period = v_period AND h.frequency > 0;
+        v_model := NULL;
+        SELECT count(*) INTO v_n FROM pg_temp.pmkt_eval_rfm h WHERE h.frequency > 0;
         IF v_n < k THEN
             v_skipped := v_skipped || format('rfm_kmeans (%s customers with orders, fewer than k = %s)', v_n, k);
         ELSE
-            v_q := format('SELECT ARRAY[recency_days, ln(frequency::float8), ln(1 + monetary)] '
-                          'FROM pmkt.history_customer_segments WHERE source_schema = %L '
-                          'AND period = %L AND frequency > 0 ORDER BY customer_id',
-                          v_schema, v_period);
             SELECT m::text INTO v_model
-            FROM pmkt.kmeans_train(v_q, k, n_init => 4, standardize => true, seed => seed) m;
-            UPDATE pmkt.history_customer_segments h
-            SET cluster = pmkt.kmeans_assign(ARRAY[h.recency_days, ln(h.frequency::float8),
-                                                   ln(1 + h.monetary)],
-                                             v_model::pmkt.kmeans_model)
-            WHERE h.source_schema = v_schema AND h.period = v_period AND h.frequency > 0;
+            FROM pmkt.kmeans_train('SELECT ARRAY[recency_days, ln(frequency::float8), ln(1 + monetary)] '
+                                   'FROM pg_temp.pmkt_eval_rfm WHERE frequency > 0 ORDER BY customer_id',
+                                   k, n_init => 4, standardize => true, seed => seed) m;
+        END IF;
+        INSERT INTO pmkt.history_customer_segments
+            (source_schema, period, customer_id, recency_days, frequency, monetary,
+             r_score, f_score, m_score, rfm_cell, segment, cluster, run_at)
+        SELECT v_schema, v_period, h.customer_id, h.recency_days, h.frequency, h.monetary,
+               h.r_score, h.f_score, h.m_score, h.rfm_cell, h.segment,
+               CASE WHEN v_model IS NOT NULL AND h.frequency > 0 THEN
+                    pmkt.kmeans_assign(ARRAY[h.recency_days, ln(h.frequency::float8), ln(1 + h.monetary)],
+                                       v_model::pmkt.kmeans_model) END,
+               v_run_at
+        FROM pg_temp.pmkt_eval_rfm h;
+        IF v_model IS NOT NULL THEN
             SELECT jsonb_build_object('inertia', (m).inertia, 'iterations', (m).iterations,
                                       'converged', (m).converged, 'n_rows', (m).n_rows, 'k', (m).k)
               INTO v_m FROM (SELECT v_model::pmkt.kmeans_model AS m) q;
@@ -533,7 +538,10 @@ BEGIN
                 v_schema || '.rfm_kmeans', 'kmeans', 'pmkt.kmeans_model', v_model,
                 jsonb_build_object('k', k, 'n_init', 4, 'standardize', true, 'seed', seed,
                                    'features', 'recency_days, ln(frequency), ln(1 + monetary)'),
-                v_q, v_m, save_models);
+                format('SELECT ARRAY[recency_days, ln(frequency::float8), ln(1 + monetary)] '
+                       'FROM pmkt.history_customer_segments WHERE source_schema = %L '
+                       'AND period = %L AND frequency > 0 ORDER BY customer_id', v_schema, v_period),
+                v_m, save_models);
             v_done := v_done || 'rfm_kmeans'::text;
             v_secs := v_secs || jsonb_build_object('rfm_kmeans', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
         END IF;
@@ -563,9 +571,9 @@ BEGIN
        OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
         v_skipped := v_skipped || format('cohorts (%s.orders or %s.customers is missing)', v_schema, v_schema);
     ELSE
-        INSERT INTO pmkt.history_cohort_metrics
-            (source_schema, period, cohort_month, customers, buyers, revenue, avg_clv,
-             acquisition_spend, new_customers, cac, clv_cac_ratio, run_at)
+        -- per-customer CLV first: CREATE TABLE AS may use a parallel plan
+        -- (INSERT ... SELECT may not)
+        CREATE TEMP TABLE pmkt_eval_clv AS
         WITH monthly AS (
             SELECT o.customer_id,
                    greatest(1, (extract(year FROM o.mo) - extract(year FROM c.signup_date)) * 12
@@ -574,17 +582,20 @@ BEGIN
             FROM (SELECT x.customer_id, x.amount, date_trunc('month', x.ordered_at)::date AS mo
                   FROM pg_temp.pmkt_eval_orders x) o
             JOIN pg_temp.pmkt_eval_customers c ON c.customer_id = o.customer_id
-            GROUP BY o.customer_id, 2),
-        per_customer AS (
-            SELECT m.customer_id, sum(m.revenue) AS revenue,
-                   pmkt.clv(m.period_no, m.revenue, (1 - margin) * m.revenue, discount_rate) AS clv
-            FROM monthly m GROUP BY m.customer_id),
-        cohorts AS (
+            GROUP BY o.customer_id, 2)
+        SELECT m.customer_id, sum(m.revenue) AS revenue,
+               pmkt.clv(m.period_no, m.revenue, (1 - margin) * m.revenue, discount_rate) AS clv
+        FROM monthly m GROUP BY m.customer_id;
+
+        INSERT INTO pmkt.history_cohort_metrics
+            (source_schema, period, cohort_month, customers, buyers, revenue, avg_clv,
+             acquisition_spend, new_customers, cac, clv_cac_ratio, run_at)
+        WITH cohorts AS (
             SELECT date_trunc('month', c.signup_date)::date AS cohort_month,
                    count(*) AS customers, count(p.customer_id) AS buyers,
                    coalesce(sum(p.revenue), 0) AS revenue, avg(coalesce(p.clv, 0)) AS avg_clv
             FROM pg_temp.pmkt_eval_customers c
-            LEFT JOIN per_customer p ON p.customer_id = c.customer_id
+            LEFT JOIN pg_temp.pmkt_eval_clv p ON p.customer_id = c.customer_id
             GROUP BY 1),
         spend AS (
             SELECT x.month AS cohort_month, sum(x.spend) AS spend,
