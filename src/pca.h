@@ -1,0 +1,22 @@
+/*
+ * pca.h
+ *    Principal component analysis (SPEC 2.3): the one-pass, combinable
+ *    pca_components aggregate, projection, report and variable screening.
+ */
+#ifndef PMKT_PCA_H
+#define PMKT_PCA_H
+
+/*
+ * Layout tag of the pca_components state:
+ *   [tag, d, n, use_correlation (0/1), threshold,
+ *    mean_1..mean_d, co-moments C_jk for j <= k (row-major upper triangle)]
+ * C = sum_i (x_i - mean)(x_i - mean)^T, updated per row by Welford's rule and
+ * merged by Chan et al.'s pairwise formula, never from raw sums of squares.
+ */
+#define PMKT_PCA_TAG 4501.0
+#define PMKT_PCA_HDR 5
+
+/* Default cumulative contribution threshold (the study's 85 %). */
+#define PMKT_PCA_DEFAULT_THRESHOLD 0.85
+
+#endif							/* PMKT_PCA_H */
