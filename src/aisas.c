@@ -112,6 +112,19 @@ pmkt_aisas_indices(PG_FUNCTION_ARGS)
 					 errmsg("argument \"source\" names no relation (oid %u)", relid)));
 		nsp = get_namespace_name(get_rel_namespace(relid));
 		relname = quote_qualified_identifier(nsp, rel);
+		if (get_attnum(relid, "unit_id") == InvalidAttrNumber ||
+			get_attnum(relid, "month") == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("argument \"source\" (%s) has no column \"%s\"", relname,
+							get_attnum(relid, "unit_id") == InvalidAttrNumber ? "unit_id" : "month"),
+					 errhint("The source needs the columns of pmkt_demo.aisas_monthly: unit_id, month and the 20 raw monthly counts.")));
+		for (int c = 0; c < PMKT_AISAS_NRAW; c++)
+			if (get_attnum(relid, raw_columns[c]) == InvalidAttrNumber)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("argument \"source\" (%s) has no column \"%s\"", relname, raw_columns[c]),
+						 errhint("The source needs the columns of pmkt_demo.aisas_monthly: unit_id, month and the 20 raw monthly counts.")));
 	}
 
 	initStringInfo(&q);
