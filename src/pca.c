@@ -5,8 +5,10 @@
  * pmkt.pca_components(x float8[] [, use_correlation boolean [, threshold
  * float8]]) accumulates per state the row count n, the mean vector and the
  * co-moment matrix C = sum (x - mean)(x - mean)^T (upper triangle).  Rows are
- * added with Welford's update
- *     delta = x - mean;  mean += delta / n';  C += delta delta^T (n' - 1) / n'
+ * added with Welford's update on pivoted data (the pivot K is the state's
+ * first row, the state keeps mean' = mean - K, so that a large common offset
+ * does not feed rounding errors of the running mean into C):
+ *     delta = (x - K) - mean';  mean' += delta / n';  C += delta delta^T (n' - 1) / n'
  * and partial states are merged with the pairwise rule of Chan, Golub and
  * LeVeque:
  *     delta = mean_b - mean_a;  n = n_a + n_b
@@ -31,7 +33,7 @@
 #include "util/state.h"
 
 #define PCA_FN "pca_components"
-#define PCA_STATE_LEN(d) (PMKT_PCA_HDR + (d) + (d) * ((d) + 1) / 2)
+#define PCA_STATE_LEN(d) (PMKT_PCA_HDR + 2 * (d) + (d) * ((d) + 1) / 2)
 
 /* attribute numbers of pmkt.pca_result */
 enum
@@ -92,6 +94,7 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 	ArrayType  *sa;
 	double	   *s;
 	double	   *x;
+	double	   *pivot;
 	double	   *mean;
 	double	   *c;
 	double		use_corr = 1;
@@ -143,7 +146,7 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 		s[2] = 1;
 		s[3] = use_corr;
 		s[4] = threshold;
-		memcpy(s + PMKT_PCA_HDR, x, sizeof(double) * d);
+		memcpy(s + PMKT_PCA_HDR, x, sizeof(double) * d);	/* pivot; mean' = 0 */
 		PG_RETURN_ARRAYTYPE_P(sa);
 	}
 
@@ -159,7 +162,8 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 						   s[3] != 0 ? "true" : "false", s[4],
 						   use_corr != 0 ? "true" : "false", threshold)));
 
-	mean = s + PMKT_PCA_HDR;
+	pivot = s + PMKT_PCA_HDR;
+	mean = pivot + d;
 	c = mean + d;
 	n1 = s[2] + 1;
 	f = s[2] / n1;
@@ -167,7 +171,7 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 		dl = palloc(sizeof(double) * d);
 	for (int j = 0; j < d; j++)
 	{
-		double		dj = x[j] - mean[j];
+		double		dj = (x[j] - pivot[j]) - mean[j];
 
 		dl[j] = dj;
 		mean[j] += dj / n1;
@@ -197,6 +201,8 @@ pmkt_pca_combine(PG_FUNCTION_ARGS)
 	double		na = s1[2];
 	double		nb = s2[2];
 	double		n;
+	double	   *k1;
+	double	   *k2;
 	double	   *m1;
 	double	   *m2;
 	double	   *c1;
@@ -216,14 +222,17 @@ pmkt_pca_combine(PG_FUNCTION_ARGS)
 	if (nb == 0)
 		PG_RETURN_ARRAYTYPE_P(a1);
 	n = na + nb;
-	m1 = s1 + PMKT_PCA_HDR;
-	m2 = s2 + PMKT_PCA_HDR;
+	k1 = s1 + PMKT_PCA_HDR;
+	k2 = s2 + PMKT_PCA_HDR;
+	m1 = k1 + d;
+	m2 = k2 + d;
 	c1 = m1 + d;
 	c2 = m2 + d;
 	delta = palloc(sizeof(double) * d);
 	for (int j = 0; j < d; j++)
 	{
-		delta[j] = m2[j] - m1[j];
+		/* difference of the true means, each pivot + mean' */
+		delta[j] = (k2[j] - k1[j]) + (m2[j] - m1[j]);
 		m1[j] += delta[j] * (nb / n);
 	}
 	f = na * nb / n;
@@ -249,8 +258,9 @@ pmkt_pca_final(PG_FUNCTION_ARGS)
 	double		n = s[2];
 	bool		use_corr = s[3] != 0;
 	double		threshold = s[4];
-	double	   *mean = s + PMKT_PCA_HDR;
-	double	   *c = mean + d;
+	double	   *pivot = s + PMKT_PCA_HDR;
+	double	   *mean = palloc(sizeof(double) * d);
+	double	   *c = pivot + 2 * d;
 	double	   *a = palloc(sizeof(double) * d * d);
 	double	   *sd = palloc(sizeof(double) * d);
 	double	   *w = palloc(sizeof(double) * d);
@@ -263,6 +273,8 @@ pmkt_pca_final(PG_FUNCTION_ARGS)
 	Datum		values[PCA_NATTS];
 	bool		nulls[PCA_NATTS] = {0};
 
+	for (int j = 0; j < d; j++)
+		mean[j] = pivot[j] + pivot[d + j];
 	if (n < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

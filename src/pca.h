@@ -8,8 +8,9 @@
 
 /*
  * Layout tag of the pca_components state:
- *   [tag, d, n, use_correlation (0/1), threshold,
- *    mean_1..mean_d, co-moments C_jk for j <= k (row-major upper triangle)]
+ *   [tag, d, n, use_correlation (0/1), threshold, pivot K_1..K_d (the
+ *    state's first row), mean'_1..mean'_d (mean - K), co-moments C_jk for
+ *    j <= k (row-major upper triangle)]
  * C = sum_i (x_i - mean)(x_i - mean)^T, updated per row by Welford's rule and
  * merged by Chan et al.'s pairwise formula, never from raw sums of squares.
  */
