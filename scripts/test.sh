@@ -4,29 +4,34 @@
 # packages, builds pmkt (warnings are errors here), installs it, and runs the
 # pg_regress suite (or the named tests) in a throwaway cluster made by
 # pg_virtualenv.  Exits non-zero on any failure and prints regression.diffs.
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+scripts/deps.sh || exit 1
 
-make -s clean >/dev/null
-make -s COPT='-Werror' all
+make -s clean >/dev/null || exit 1
+make -s COPT=-Werror all || exit 1
 
 regress=""
 [ $# -gt 0 ] && regress="REGRESS=$*"
 
 # `make install` writes to the server's shared directories: serialise it with
 # the test run so that concurrent runs (other checkouts) do not collide.
+log=$(mktemp)
 status=0
 flock /tmp/pmkt-install.lock bash -c "
   set -e
   make -s install >/dev/null
   pg_virtualenv -o max_worker_processes=16 -o max_parallel_workers=8 \
     make -s installcheck $regress
-" || status=$?
+" 2>&1 | tee "$log" || status=$?
+passed=$(grep -cE '^(ok|not ok|test| ) .*\.\.\. ok|^ok [0-9]+ ' "$log" || true)
+failed=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+ ' "$log" || true)
+rm -f "$log"
 
-if [ $status -ne 0 ]; then
+if [ $status -ne 0 ] || [ "$failed" -ne 0 ]; then
   [ -f regression.diffs ] && cat regression.diffs
   echo "pmkt tests: FAILED"
-  exit $status
+  echo "regress: $passed passed, $failed failed"
+  exit 1
 fi
-echo "pmkt tests: all passed"
+echo "regress: $passed passed, $failed failed"
