@@ -79,9 +79,15 @@ pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
 	else
 	{
 		sa = pmkt_state_arg(fcinfo, 0, ENT_FN);
-		s = entropy_state(sa);
-		if ((int) s[1] != d)
-			pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
+		s = (double *) ARR_DATA_PTR(sa);
+		/* fast path: a well-formed state of this width; else the full checks */
+		if (ARR_NDIM(sa) != 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID ||
+			ARR_DIMS(sa)[0] != ENT_STATE_LEN(d) || s[0] != PMKT_ENTROPY_TAG || (int) s[1] != d)
+		{
+			s = entropy_state(sa);
+			if ((int) s[1] != d)
+				pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
+		}
 	}
 	S = s + PMKT_ENTROPY_HDR;
 	T = S + d;

@@ -151,9 +151,15 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 	}
 
 	sa = pmkt_state_arg(fcinfo, 0, PCA_FN);
-	s = pca_state(sa);
-	if ((int) s[1] != d)
-		pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
+	s = (double *) ARR_DATA_PTR(sa);
+	/* fast path: a well-formed state of this width; else the full checks */
+	if (ARR_NDIM(sa) != 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID ||
+		ARR_DIMS(sa)[0] != PCA_STATE_LEN(d) || s[0] != PMKT_PCA_TAG || (int) s[1] != d)
+	{
+		s = pca_state(sa);
+		if ((int) s[1] != d)
+			pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
+	}
 	if (s[3] != use_corr || s[4] != threshold)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -21,21 +21,21 @@ COMMENT ON TYPE pmkt.pca_result IS
 CREATE FUNCTION pmkt.pca_components_sfunc(state float8[], x float8[])
 RETURNS float8[]
 AS 'MODULE_PATHNAME', 'pmkt_pca_sfunc'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE COST 10;
 COMMENT ON FUNCTION pmkt.pca_components_sfunc(float8[], float8[]) IS
 'Transition function of pmkt.pca_components: state {tag 4501, d, n, use_correlation, threshold, pivot, means - pivot, upper-triangle co-moments} (Welford update)';
 
 CREATE FUNCTION pmkt.pca_components_sfunc(state float8[], x float8[], use_correlation boolean)
 RETURNS float8[]
 AS 'MODULE_PATHNAME', 'pmkt_pca_sfunc'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE COST 10;
 COMMENT ON FUNCTION pmkt.pca_components_sfunc(float8[], float8[], boolean) IS
 'Transition function of pmkt.pca_components(x, use_correlation)';
 
 CREATE FUNCTION pmkt.pca_components_sfunc(state float8[], x float8[], use_correlation boolean, threshold float8)
 RETURNS float8[]
 AS 'MODULE_PATHNAME', 'pmkt_pca_sfunc'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE COST 10;
 COMMENT ON FUNCTION pmkt.pca_components_sfunc(float8[], float8[], boolean, float8) IS
 'Transition function of pmkt.pca_components(x, use_correlation, threshold)';
 

@@ -15,7 +15,7 @@ COMMENT ON TYPE pmkt.entropy_result IS
 CREATE FUNCTION pmkt.entropy_weights_sfunc(state float8[], x float8[])
 RETURNS float8[]
 AS 'MODULE_PATHNAME', 'pmkt_entropy_sfunc'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE COST 10;
 COMMENT ON FUNCTION pmkt.entropy_weights_sfunc(float8[], float8[]) IS
 'Transition function of pmkt.entropy_weights: state {tag 5001, d, n, sum x, sum x ln x, min, max (per column)}';
 
