@@ -183,3 +183,8 @@ SELECT pmkt.pca_components_final(ARRAY[1,2,3]::float8[]);
 \set VERBOSITY sqlstate
 SELECT pmkt.pca_components_final(ARRAY[1,2,3]::float8[]);
 \set VERBOSITY default
+-- too wide: the state is O(d^2), the decomposition O(d^3)
+SELECT pmkt.pca_components(array_fill(1::float8, ARRAY[1001]));
+\set VERBOSITY sqlstate
+SELECT pmkt.pca_components(array_fill(1::float8, ARRAY[1001]));
+\set VERBOSITY default

@@ -77,7 +77,7 @@ pca_state(ArrayType *a)
 	double	   *s = pmkt_state_data(a, PMKT_PCA_TAG, -1, PCA_FN);
 	int			d = (int) s[1];
 
-	if (d < 1 || d > 10000)
+	if (d < 1 || d > PMKT_PCA_MAX_D)
 		pmkt_state_data(a, PMKT_PCA_TAG, 0, PCA_FN);	/* raises */
 	pmkt_state_data(a, PMKT_PCA_TAG, PCA_STATE_LEN(d), PCA_FN);
 	return s;
@@ -134,11 +134,11 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 	{
-		if (d > 10000)
+		if (d > PMKT_PCA_MAX_D)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("argument \"x\" has too many columns for pca_components"),
-					 errdetail("It has %d elements; the limit is 10000.", d)));
+					 errdetail("It has %d elements; the limit is %d.", d, PMKT_PCA_MAX_D)));
 		sa = pmkt_state_new(fcinfo, PCA_STATE_LEN(d), PCA_FN);
 		s = (double *) ARR_DATA_PTR(sa);
 		s[0] = PMKT_PCA_TAG;

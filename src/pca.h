@@ -17,6 +17,9 @@
 #define PMKT_PCA_TAG 4501.0
 #define PMKT_PCA_HDR 5
 
+/* Widest input: the state is O(d^2) doubles and the final step O(d^3). */
+#define PMKT_PCA_MAX_D 1000
+
 /* Default cumulative contribution threshold (the study's 85 %). */
 #define PMKT_PCA_DEFAULT_THRESHOLD 0.85
 
