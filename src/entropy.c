@@ -19,6 +19,8 @@
  */
 #include "pmkt.h"
 
+#include <float.h>
+
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
@@ -49,6 +51,22 @@ entropy_state(ArrayType *a)
 	return s;
 }
 
+/* bad_value: element j of x is NaN, infinite or negative (22023). */
+static pg_noinline void
+bad_value(int j, double v)
+{
+	if (!isfinite(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"x\" must contain only finite numbers"),
+				 errdetail("Element %d is %g.", j + 1, v)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"x\" must not contain negative values"),
+			 errdetail("Element %d is %g.", j + 1, v),
+			 errhint("The entropy weight method needs non-negative data: normalise first with pmkt.normalize().")));
+}
+
 /* sfunc(state, x): NULL rows skipped; negative values are an error. */
 Datum
 pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
@@ -68,7 +86,8 @@ pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	x = pmkt_vector(PG_GETARG_ARRAYTYPE_P(1), "x", &d, true);
+	/* finiteness is checked in the update loop below, in the same pass */
+	x = pmkt_vector(PG_GETARG_ARRAYTYPE_P(1), "x", &d, false);
 	if (PG_ARGISNULL(0))
 	{
 		sa = pmkt_state_new(fcinfo, ENT_STATE_LEN(d), ENT_FN);
@@ -102,6 +121,8 @@ pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
 	{
 		double		v = x[j];
 
+		if (unlikely(!(v >= 0 && v <= DBL_MAX)))
+			bad_value(j, v);
 		if (v < mn[j])
 			mn[j] = v;
 		if (v > mx[j])
@@ -111,12 +132,6 @@ pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
 			S[j] += v;
 			T[j] += v * log(v);
 		}
-		else if (v < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("argument \"x\" must not contain negative values"),
-					 errdetail("Element %d is %g.", j + 1, v),
-					 errhint("The entropy weight method needs non-negative data: normalise first with pmkt.normalize().")));
 	}
 	s[2] += 1;
 	PG_RETURN_ARRAYTYPE_P(sa);

@@ -83,6 +83,16 @@ pca_state(ArrayType *a)
 	return s;
 }
 
+/* not_finite: element j of x is NaN or infinite (22023). */
+static pg_noinline void
+not_finite(int j, double v)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"x\" must contain only finite numbers"),
+			 errdetail("Element %d is %g.", j + 1, v)));
+}
+
 /*
  * sfunc(state, x [, use_correlation [, threshold]])
  *    NULL rows are skipped; the settings are taken from the first row and
@@ -130,10 +140,14 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 		threshold = PG_GETARG_FLOAT8(3);
 		check_threshold(threshold);
 	}
-	x = pmkt_vector(PG_GETARG_ARRAYTYPE_P(1), "x", &d, true);
+	/* finiteness is checked in the update loops below, in the same pass */
+	x = pmkt_vector(PG_GETARG_ARRAYTYPE_P(1), "x", &d, false);
 
 	if (PG_ARGISNULL(0))
 	{
+		for (int j = 0; j < d; j++)
+			if (unlikely(!isfinite(x[j])))
+				not_finite(j, x[j]);
 		if (d > PMKT_PCA_MAX_D)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -177,7 +191,11 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 		dl = palloc(sizeof(double) * d);
 	for (int j = 0; j < d; j++)
 	{
-		double		dj = (x[j] - pivot[j]) - mean[j];
+		double		dj;
+
+		if (unlikely(!isfinite(x[j])))
+			not_finite(j, x[j]);
+		dj = (x[j] - pivot[j]) - mean[j];
 
 		dl[j] = dj;
 		mean[j] += dj / n1;
