@@ -44,6 +44,8 @@ for q in "${!queries[@]}"; do printf '%-50s %12.1f ms\n' "${labels[$q]}" "${best
 floor=${best[0]} pca=${best[1]} sqlcov=${best[2]} ent=${best[3]} sqlent=${best[4]}
 
 # numpy: COPY out with psycopg2, then np.corrcoef + eigh / entropy weights
+# (BENCH_SKIP_NUMPY=1 skips it: the export alone takes minutes)
+if [ "${BENCH_SKIP_NUMPY:-0}" != 1 ]; then
 read -r np_copy np_pca np_ent eig_rel w_abs < <(runuser -u postgres -- env PGHOST="${PGHOST:-}" /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" <<'PY'
 import sys, tempfile, time
 import numpy as np, pandas as pd, psycopg2
@@ -76,12 +78,14 @@ printf '%-50s %12.1f ms\n' "numpy: corrcoef + eigh" "$np_pca"
 printf '%-50s %12.1f ms\n' "numpy: entropy weights" "$np_ent"
 echo "pmkt vs numpy on these rows: eigenvalues max rel diff $eig_rel, entropy weights max abs diff $w_abs"
 
+fi
 echo
 echo "ratios (same run):"
 echo "  pca_components / floor            $(ratio "$pca" "$floor")   (target <= 1.30)"
 echo "  plain-SQL covariances / floor      $(ratio "$sqlcov" "$floor")"
 echo "  plain-SQL / pca_components         $(ratio "$sqlcov" "$pca")"
-echo "  numpy (COPY + PCA) / pca_components $(ratio "$(awk "BEGIN{print $np_copy+$np_pca}")" "$pca")"
+[ -n "${np_copy:-}" ] && echo "  numpy (COPY + PCA) / pca_components $(ratio "$(awk "BEGIN{print $np_copy+$np_pca}")" "$pca")"
 echo "  entropy_weights / floor            $(ratio "$ent" "$floor")   (target <= 1.30)"
 echo "  plain-SQL entropy sums / floor     $(ratio "$sqlent" "$floor")"
-echo "  numpy (COPY + entropy) / entropy_weights $(ratio "$(awk "BEGIN{print $np_copy+$np_ent}")" "$ent")"
+[ -n "${np_copy:-}" ] && echo "  numpy (COPY + entropy) / entropy_weights $(ratio "$(awk "BEGIN{print $np_copy+$np_ent}")" "$ent")"
+true
