@@ -66,6 +66,12 @@ FROM longley, p_corr WHERE year = 1947;
 SELECT c, abs(avg(s[c])) < 1e-12 AS centred, round(var_samp(s[c])::numeric, 10) AS variance
 FROM (SELECT pmkt.pca_project(x, p, 6) s FROM longley, p_corr) t, generate_series(1, 6) c
 GROUP BY c ORDER BY c;
+-- loadings in long form (for BI tools): equal to the loadings matrix
+SELECT count(*) AS rows, bool_and(loading = (p).loadings[variable][component]) AS same,
+       count(*) FILTER (WHERE retained) AS retained_rows
+FROM p_corr, pmkt.pca_loadings(p);
+SELECT variable, component, round(loading::numeric, 6) AS loading
+FROM p_corr, pmkt.pca_loadings(p) WHERE component = 1;
 -- screening (Jolliffe B4): one column per retained component
 SELECT pmkt.pca_select_variables(p) AS kept, pmkt.pca_select_variables(p, 4) AS kept4 FROM p_corr;
 

@@ -57,6 +57,7 @@ PG_FUNCTION_INFO_V1(pmkt_pca_final);
 PG_FUNCTION_INFO_V1(pmkt_pca_project);
 PG_FUNCTION_INFO_V1(pmkt_pca_report);
 PG_FUNCTION_INFO_V1(pmkt_pca_select_variables);
+PG_FUNCTION_INFO_V1(pmkt_pca_loadings);
 
 /* check_threshold: the cumulative contribution target lies in (0, 1]. */
 static void
@@ -598,6 +599,33 @@ pmkt_pca_report(PG_FUNCTION_ARGS)
 		values[4] = BoolGetDatum(c < m->ncomp);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	return (Datum) 0;
+}
+
+/*
+ * pmkt.pca_loadings(pca) -> SETOF (variable, component, loading, retained):
+ * the loadings matrix in long form, one row per (column, component).
+ */
+Datum
+pmkt_pca_loadings(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	PcaModel   *m;
+
+	InitMaterializedSRF(fcinfo, 0);
+	m = pca_model(fcinfo, 0);
+	for (int j = 0; j < m->d; j++)
+		for (int c = 0; c < m->d; c++)
+		{
+			Datum		values[4];
+			bool		nulls[4] = {0};
+
+			values[0] = Int32GetDatum(j + 1);
+			values[1] = Int32GetDatum(c + 1);
+			values[2] = Float8GetDatum(m->load[j * m->d + c]);
+			values[3] = BoolGetDatum(c < m->ncomp);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
 	return (Datum) 0;
 }
 

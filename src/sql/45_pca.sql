@@ -99,6 +99,14 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20;
 COMMENT ON FUNCTION pmkt.pca_report(pmkt.pca_result) IS
 'One row per principal component: eigenvalue, contribution rate, cumulative rate, and whether it is among the n_components retained';
 
+CREATE FUNCTION pmkt.pca_loadings(pca pmkt.pca_result,
+    OUT variable int, OUT component int, OUT loading float8, OUT retained boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'pmkt_pca_loadings'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 400;
+COMMENT ON FUNCTION pmkt.pca_loadings(pmkt.pca_result) IS
+'The loadings matrix in long form: one row per (variable = input column, component), with whether the component is among the n_components retained';
+
 CREATE FUNCTION pmkt.pca_select_variables(pca pmkt.pca_result, n_components int DEFAULT NULL)
 RETURNS int[]
 AS 'MODULE_PATHNAME', 'pmkt_pca_select_variables'
