@@ -101,3 +101,4 @@ SELECT pmkt.composite_score(ARRAY[1, 2, 3]::float8[], ARRAY[0.5, 0.5]::float8[])
 \set VERBOSITY default
 SELECT pmkt.composite_score(ARRAY[1, 'NaN']::float8[], ARRAY[0.5, 0.5]::float8[]);
 SELECT pmkt.composite_score(NULL, ARRAY[0.5, 0.5]::float8[]) IS NULL AS null_x;
+SELECT pmkt.entropy_weights_final(ARRAY[5001, 'Infinity', 1, 1]::float8[]);  -- garbage width

@@ -83,3 +83,4 @@ SELECT pmkt.column_ranges(x) FROM (VALUES (ARRAY[1, 2]::float8[]), (ARRAY[1, 2, 
 \set VERBOSITY default
 SELECT pmkt.column_ranges(x) FROM (VALUES (ARRAY[1, 'NaN']::float8[])) v(x);
 SELECT pmkt.column_ranges_final(ARRAY[5001, 1, 1, 0, 0]::float8[]);
+SELECT pmkt.column_ranges_final(ARRAY[4001, 1e300, 1, 0, 0]::float8[]);  -- garbage width

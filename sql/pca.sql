@@ -194,3 +194,5 @@ SELECT pmkt.pca_components(array_fill(1::float8, ARRAY[1001]));
 \set VERBOSITY sqlstate
 SELECT pmkt.pca_components(array_fill(1::float8, ARRAY[1001]));
 \set VERBOSITY default
+SELECT pmkt.pca_components_final(ARRAY[4501, -3, 2, 1, 0.85]::float8[]);  -- garbage width
+SELECT pmkt.pca_components_combine(pca_state(x), ARRAY[4501, 'NaN', 2, 1, 0.85]::float8[]) FROM longley;

@@ -43,10 +43,11 @@ static double *
 entropy_state(ArrayType *a)
 {
 	double	   *s = pmkt_state_data(a, PMKT_ENTROPY_TAG, -1, ENT_FN);
-	int			d = (int) s[1];
+	int			d;
 
-	if (d < 1)
+	if (!(s[1] >= 1 && s[1] <= 1e8))	/* before the cast */
 		pmkt_state_data(a, PMKT_ENTROPY_TAG, 0, ENT_FN);	/* raises */
+	d = (int) s[1];
 	pmkt_state_data(a, PMKT_ENTROPY_TAG, ENT_STATE_LEN(d), ENT_FN);
 	return s;
 }
@@ -101,7 +102,7 @@ pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
 		s = (double *) ARR_DATA_PTR(sa);
 		/* fast path: a well-formed state of this width; else the full checks */
 		if (ARR_NDIM(sa) != 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID ||
-			ARR_DIMS(sa)[0] != ENT_STATE_LEN(d) || s[0] != PMKT_ENTROPY_TAG || (int) s[1] != d)
+			ARR_DIMS(sa)[0] != ENT_STATE_LEN(d) || s[0] != PMKT_ENTROPY_TAG || s[1] != (double) d)
 		{
 			s = entropy_state(sa);
 			if ((int) s[1] != d)

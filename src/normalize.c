@@ -72,6 +72,18 @@ pmkt_minmax_normalize(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(pmkt_minmax(x, min, max, positive, shift));
 }
 
+/* ranges_state: validated column_ranges state data (tag, width, length). */
+static double *
+ranges_state(ArrayType *a)
+{
+	double	   *s = pmkt_state_data(a, PMKT_RANGES_TAG, -1, "column_ranges");
+
+	if (!(s[1] >= 1 && s[1] <= 1e8))	/* before the cast */
+		pmkt_state_data(a, PMKT_RANGES_TAG, 0, "column_ranges");	/* raises */
+	pmkt_state_data(a, PMKT_RANGES_TAG, RANGES_HDR + 2 * (int) s[1], "column_ranges");
+	return s;
+}
+
 /*
  * column_ranges sfunc(state, x): per-column min and max.  NULL rows are
  * skipped; every row must have the first row's length.
@@ -104,9 +116,7 @@ pmkt_column_ranges_sfunc(PG_FUNCTION_ARGS)
 		PG_RETURN_ARRAYTYPE_P(sa);
 	}
 	sa = pmkt_state_arg(fcinfo, 0, fn);
-	s = pmkt_state_data(sa, PMKT_RANGES_TAG, -1, fn);
-	if (PMKT_STATE_LEN(sa) != RANGES_HDR + 2 * (int) s[1])
-		pmkt_state_data(sa, PMKT_RANGES_TAG, RANGES_HDR + 2 * (int) s[1], fn);
+	s = ranges_state(sa);
 	pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
 	{
 		double	   *mn = s + RANGES_HDR;
@@ -131,12 +141,10 @@ pmkt_column_ranges_combine(PG_FUNCTION_ARGS)
 	const char *fn = "column_ranges";
 	ArrayType  *a1 = pmkt_state_arg(fcinfo, 0, fn);
 	ArrayType  *a2 = PG_GETARG_ARRAYTYPE_P(1);
-	double	   *s1 = pmkt_state_data(a1, PMKT_RANGES_TAG, -1, fn);
-	double	   *s2 = pmkt_state_data(a2, PMKT_RANGES_TAG, -1, fn);
+	double	   *s1 = ranges_state(a1);
+	double	   *s2 = ranges_state(a2);
 	int			d = (int) s1[1];
 
-	pmkt_state_data(a1, PMKT_RANGES_TAG, RANGES_HDR + 2 * d, fn);
-	pmkt_state_data(a2, PMKT_RANGES_TAG, RANGES_HDR + 2 * (int) s2[1], fn);
 	pmkt_check_same_length(d, "x", (int) s2[1], "x in another partial state");
 	for (int j = 0; j < d; j++)
 	{
@@ -153,12 +161,10 @@ pmkt_column_ranges_combine(PG_FUNCTION_ARGS)
 Datum
 pmkt_column_ranges_final(PG_FUNCTION_ARGS)
 {
-	const char *fn = "column_ranges";
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	double	   *s = pmkt_state_data(a, PMKT_RANGES_TAG, -1, fn);
+	double	   *s = ranges_state(a);
 	int			d = (int) s[1];
 
-	pmkt_state_data(a, PMKT_RANGES_TAG, RANGES_HDR + 2 * d, fn);
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_matrix(s + RANGES_HDR, 2, d));
 }
 

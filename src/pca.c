@@ -76,10 +76,11 @@ static double *
 pca_state(ArrayType *a)
 {
 	double	   *s = pmkt_state_data(a, PMKT_PCA_TAG, -1, PCA_FN);
-	int			d = (int) s[1];
+	int			d;
 
-	if (d < 1 || d > PMKT_PCA_MAX_D)
+	if (!(s[1] >= 1 && s[1] <= PMKT_PCA_MAX_D))	/* before the cast */
 		pmkt_state_data(a, PMKT_PCA_TAG, 0, PCA_FN);	/* raises */
+	d = (int) s[1];
 	pmkt_state_data(a, PMKT_PCA_TAG, PCA_STATE_LEN(d), PCA_FN);
 	return s;
 }
@@ -169,7 +170,7 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 	s = (double *) ARR_DATA_PTR(sa);
 	/* fast path: a well-formed state of this width; else the full checks */
 	if (ARR_NDIM(sa) != 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID ||
-		ARR_DIMS(sa)[0] != PCA_STATE_LEN(d) || s[0] != PMKT_PCA_TAG || (int) s[1] != d)
+		ARR_DIMS(sa)[0] != PCA_STATE_LEN(d) || s[0] != PMKT_PCA_TAG || s[1] != (double) d)
 	{
 		s = pca_state(sa);
 		if ((int) s[1] != d)
