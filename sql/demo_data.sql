@@ -74,10 +74,11 @@ SELECT aspect, sentiment, count(*) > 0 AS present,
        min(substring(comment FROM 'recommend: ([0-9]+)/10')::int) AS min_score,
        max(substring(comment FROM 'recommend: ([0-9]+)/10')::int) AS max_score
 FROM demo_t.feedback GROUP BY 1, 2 ORDER BY 1, 2;
--- aisas_monthly: 40 units x 40 months, funnel stages nested
+-- aisas_monthly: 40 units x 40 months, funnel stages nested (brand_aware is a
+-- subset of consumers, so B12 = brand_aware / consumers is a share)
 SELECT count(*) AS rows, count(DISTINCT unit_id) AS units, count(DISTINCT month) AS months,
        min(month) AS first_month, max(month) AS last_month,
-       bool_and(brand_aware <= ad_impressions AND consumers <= brand_aware
+       bool_and(consumers <= ad_impressions AND brand_aware <= consumers AND interested <= consumers
                 AND purchasers <= buyers AND standard_purchasers <= purchasers) AS nested
 FROM demo_t.aisas_monthly;
 -- sales_drivers: the planted effects show in the simple slopes' signs

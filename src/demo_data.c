@@ -498,11 +498,12 @@ fill_aisas(DemoCtx *ctx, Writer *w)
 			double		e = level + slope * m / 40.0 + 0.3 * (month_weight[mon] - 0.7) / 0.3
 				+ 0.3 * pmkt_rng_normal(&rng);
 			int64		imp = round_count(size * 200000 * exp(0.25 * e + 0.1 * pmkt_rng_normal(&rng)));
-			int64		aware = stage(&rng, imp, -1.5, 0.3, e);
-			int64		consumers = stage(&rng, aware, -1.0, 0.3, e);
-			int64		pv = round_count(consumers * (1.5 + 0.5 * logistic(e)) * exp(0.1 * pmkt_rng_normal(&rng)));
+			/* consumers reached (N), then those recognising the brand (N_I <= N) */
+			int64		consumers = stage(&rng, imp, -1.5, 0.3, e);
+			int64		aware = stage(&rng, consumers, -1.0, 0.3, e);
+			int64		pv = round_count(aware * (1.5 + 0.5 * logistic(e)) * exp(0.1 * pmkt_rng_normal(&rng)));
 			int64		fav = stage(&rng, pv, -3.0, 0.4, e);
-			int64		interested = stage(&rng, consumers, -1.5, 0.35, e);
+			int64		interested = stage(&rng, aware, -1.5, 0.35, e);
 			int64		kw = round_count(interested * (0.8 + 0.2 * logistic(e)) * exp(0.1 * pmkt_rng_normal(&rng)));
 			int64		ckw = stage(&rng, kw, -0.5, 0.2, e);
 			int64		rel = stage(&rng, kw, -1.0, 0.25, e);

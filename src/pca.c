@@ -1,0 +1,667 @@
+/*
+ * pca.c
+ *    Principal component analysis in one pass (SPEC 2.3).
+ *
+ * pmkt.pca_components(x float8[] [, use_correlation boolean [, threshold
+ * float8]]) accumulates per state the row count n, the mean vector and the
+ * co-moment matrix C = sum (x - mean)(x - mean)^T (upper triangle).  Rows are
+ * added with Welford's update on pivoted data (the pivot K is the state's
+ * first row, the state keeps mean' = mean - K, so that a large common offset
+ * does not feed rounding errors of the running mean into C):
+ *     delta = (x - K) - mean';  mean' += delta / n';  C += delta delta^T (n' - 1) / n'
+ * and partial states are merged with the pairwise rule of Chan, Golub and
+ * LeVeque:
+ *     delta = mean_b - mean_a;  n = n_a + n_b
+ *     mean = mean_a + delta n_b / n;  C = C_a + C_b + delta delta^T n_a n_b / n
+ * so no raw sums of squares (and no catastrophic cancellation) are involved.
+ * The state is a float8[] of 5 + d + d(d+1)/2 doubles, whatever the row
+ * count.  The final function forms the correlation (default) or covariance
+ * matrix and decomposes it with LAPACK dsyev (pmkt_sym_eigen).
+ */
+#include "pmkt.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/typcache.h"
+
+#include "pca.h"
+#include "util/array.h"
+#include "util/linalg.h"
+#include "util/state.h"
+
+#define PCA_FN "pca_components"
+#define PCA_STATE_LEN(d) (PMKT_PCA_HDR + 2 * (d) + (d) * ((d) + 1) / 2)
+
+/* attribute numbers of pmkt.pca_result */
+enum
+{
+	PCA_ATT_N = 0,
+	PCA_ATT_MEANS,
+	PCA_ATT_STDDEVS,
+	PCA_ATT_EIGENVALUES,
+	PCA_ATT_CONTRIBUTION,
+	PCA_ATT_CUMULATIVE,
+	PCA_ATT_LOADINGS,
+	PCA_ATT_NCOMP,
+	PCA_ATT_USECORR,
+	PCA_ATT_THRESHOLD,
+	PCA_NATTS
+};
+
+PG_FUNCTION_INFO_V1(pmkt_pca_sfunc);
+PG_FUNCTION_INFO_V1(pmkt_pca_combine);
+PG_FUNCTION_INFO_V1(pmkt_pca_final);
+PG_FUNCTION_INFO_V1(pmkt_pca_project);
+PG_FUNCTION_INFO_V1(pmkt_pca_report);
+PG_FUNCTION_INFO_V1(pmkt_pca_select_variables);
+PG_FUNCTION_INFO_V1(pmkt_pca_loadings);
+
+/* check_threshold: the cumulative contribution target lies in (0, 1]. */
+static void
+check_threshold(double t)
+{
+	if (!(t > 0 && t <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"threshold\" must be in (0, 1]"),
+				 errdetail("Got %g.", t),
+				 errhint("Pass the cumulative contribution to reach as a fraction, e.g. 0.85.")));
+}
+
+/* pca_state: validated state data (tag and full length). */
+static double *
+pca_state(ArrayType *a)
+{
+	double	   *s = pmkt_state_data(a, PMKT_PCA_TAG, -1, PCA_FN);
+	int			d;
+
+	if (!(s[1] >= 1 && s[1] <= PMKT_PCA_MAX_D))	/* before the cast */
+		pmkt_state_data(a, PMKT_PCA_TAG, 0, PCA_FN);	/* raises */
+	d = (int) s[1];
+	pmkt_state_data(a, PMKT_PCA_TAG, PCA_STATE_LEN(d), PCA_FN);
+	return s;
+}
+
+/* not_finite: element j of x is NaN or infinite (22023). */
+static pg_noinline void
+not_finite(int j, double v)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"x\" must contain only finite numbers"),
+			 errdetail("Element %d is %g.", j + 1, v)));
+}
+
+/*
+ * sfunc(state, x [, use_correlation [, threshold]])
+ *    NULL rows are skipped; the settings are taken from the first row and
+ *    must not change between rows.
+ */
+Datum
+pmkt_pca_sfunc(PG_FUNCTION_ARGS)
+{
+	ArrayType  *sa;
+	double	   *s;
+	double	   *x;
+	double	   *pivot;
+	double	   *mean;
+	double	   *c;
+	double		use_corr = 1;
+	double		threshold = PMKT_PCA_DEFAULT_THRESHOLD;
+	double		n1;
+	double		f;
+	double		delta[64];
+	double	   *dl = delta;
+	int			d;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_NARGS() > 2)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"use_correlation\" must not be NULL"),
+					 errhint("Use true for the correlation matrix (the default) or false for the covariance matrix.")));
+		use_corr = PG_GETARG_BOOL(2) ? 1 : 0;
+	}
+	if (PG_NARGS() > 3)
+	{
+		if (PG_ARGISNULL(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"threshold\" must not be NULL"),
+					 errhint("The default is 0.85.")));
+		threshold = PG_GETARG_FLOAT8(3);
+		check_threshold(threshold);
+	}
+	/* finiteness is checked in the update loops below, in the same pass */
+	x = pmkt_vector(PG_GETARG_ARRAYTYPE_P(1), "x", &d, false);
+
+	if (PG_ARGISNULL(0))
+	{
+		for (int j = 0; j < d; j++)
+			if (unlikely(!isfinite(x[j])))
+				not_finite(j, x[j]);
+		if (d > PMKT_PCA_MAX_D)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("argument \"x\" has too many columns for pca_components"),
+					 errdetail("It has %d elements; the limit is %d.", d, PMKT_PCA_MAX_D)));
+		sa = pmkt_state_new(fcinfo, PCA_STATE_LEN(d), PCA_FN);
+		s = (double *) ARR_DATA_PTR(sa);
+		s[0] = PMKT_PCA_TAG;
+		s[1] = d;
+		s[2] = 1;
+		s[3] = use_corr;
+		s[4] = threshold;
+		memcpy(s + PMKT_PCA_HDR, x, sizeof(double) * d);	/* pivot; mean' = 0 */
+		PG_RETURN_ARRAYTYPE_P(sa);
+	}
+
+	sa = pmkt_state_arg(fcinfo, 0, PCA_FN);
+	s = (double *) ARR_DATA_PTR(sa);
+	/* fast path: a well-formed state of this width; else the full checks */
+	if (ARR_NDIM(sa) != 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID ||
+		ARR_DIMS(sa)[0] != PCA_STATE_LEN(d) || s[0] != PMKT_PCA_TAG || s[1] != (double) d)
+	{
+		s = pca_state(sa);
+		if ((int) s[1] != d)
+			pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
+	}
+	if (s[3] != use_corr || s[4] != threshold)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("arguments \"use_correlation\" and \"threshold\" must be the same for every row"),
+				 errdetail("The first row had use_correlation %s, threshold %g; this row has %s, %g.",
+						   s[3] != 0 ? "true" : "false", s[4],
+						   use_corr != 0 ? "true" : "false", threshold)));
+
+	pivot = s + PMKT_PCA_HDR;
+	mean = pivot + d;
+	c = mean + d;
+	n1 = s[2] + 1;
+	f = s[2] / n1;
+	if (d > 64)
+		dl = palloc(sizeof(double) * d);
+	for (int j = 0; j < d; j++)
+	{
+		double		dj;
+
+		if (unlikely(!isfinite(x[j])))
+			not_finite(j, x[j]);
+		dj = (x[j] - pivot[j]) - mean[j];
+
+		dl[j] = dj;
+		mean[j] += dj / n1;
+	}
+	for (int j = 0; j < d; j++)
+	{
+		double		fj = dl[j] * f;
+
+		for (int k = j; k < d; k++)
+			*c++ += fj * dl[k];
+	}
+	s[2] = n1;
+	if (dl != delta)
+		pfree(dl);
+	PG_RETURN_ARRAYTYPE_P(sa);
+}
+
+/* combine(state1, state2): Chan et al.'s pairwise merge (strict). */
+Datum
+pmkt_pca_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a1 = pmkt_state_arg(fcinfo, 0, PCA_FN);
+	ArrayType  *a2 = PG_GETARG_ARRAYTYPE_P(1);
+	double	   *s1 = pca_state(a1);
+	double	   *s2 = pca_state(a2);
+	int			d = (int) s1[1];
+	double		na = s1[2];
+	double		nb = s2[2];
+	double		n;
+	double	   *k1;
+	double	   *k2;
+	double	   *m1;
+	double	   *m2;
+	double	   *c1;
+	double	   *c2;
+	double	   *delta;
+	double		f;
+
+	if ((int) s2[1] != d)
+		pmkt_check_same_length((int) s2[1], "x", d, "x in another partial state");
+	if (s1[3] != s2[3] || s1[4] != s2[4])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("arguments \"use_correlation\" and \"threshold\" must be the same for every row"),
+				 errdetail("Partial states disagree: %s/%g and %s/%g.",
+						   s1[3] != 0 ? "true" : "false", s1[4],
+						   s2[3] != 0 ? "true" : "false", s2[4])));
+	if (nb == 0)
+		PG_RETURN_ARRAYTYPE_P(a1);
+	n = na + nb;
+	k1 = s1 + PMKT_PCA_HDR;
+	k2 = s2 + PMKT_PCA_HDR;
+	m1 = k1 + d;
+	m2 = k2 + d;
+	c1 = m1 + d;
+	c2 = m2 + d;
+	delta = palloc(sizeof(double) * d);
+	for (int j = 0; j < d; j++)
+	{
+		/* difference of the true means, each pivot + mean' */
+		delta[j] = (k2[j] - k1[j]) + (m2[j] - m1[j]);
+		m1[j] += delta[j] * (nb / n);
+	}
+	f = na * nb / n;
+	for (int j = 0; j < d; j++)
+		for (int k = j; k < d; k++)
+			*c1++ += *c2++ + delta[j] * delta[k] * f;
+	s1[2] = n;
+	pfree(delta);
+	PG_RETURN_ARRAYTYPE_P(a1);
+}
+
+/*
+ * final(state) -> pmkt.pca_result
+ *    Fewer than 2 rows: error 22023.  With use_correlation a zero-variance
+ *    column is an error (its correlations are undefined).
+ */
+Datum
+pmkt_pca_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *sa = PG_GETARG_ARRAYTYPE_P(0);
+	double	   *s = pca_state(sa);
+	int			d = (int) s[1];
+	double		n = s[2];
+	bool		use_corr = s[3] != 0;
+	double		threshold = s[4];
+	double	   *pivot = s + PMKT_PCA_HDR;
+	double	   *mean = palloc(sizeof(double) * d);
+	double	   *c = pivot + 2 * d;
+	double	   *a = palloc(sizeof(double) * d * d);
+	double	   *sd = palloc(sizeof(double) * d);
+	double	   *w = palloc(sizeof(double) * d);
+	double	   *contrib = palloc(sizeof(double) * d);
+	double	   *cum = palloc(sizeof(double) * d);
+	double		total = 0;
+	double		acc = 0;
+	int			ncomp = d;
+	TupleDesc	tupdesc;
+	Datum		values[PCA_NATTS];
+	bool		nulls[PCA_NATTS] = {0};
+
+	for (int j = 0; j < d; j++)
+		mean[j] = pivot[j] + pivot[d + j];
+	if (n < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pca_components needs at least 2 rows"),
+				 errdetail("Got %.0f row.", n),
+				 errhint("Principal components are undefined for a single observation.")));
+
+	/* full symmetric covariance matrix */
+	{
+		double	   *p = c;
+
+		for (int j = 0; j < d; j++)
+			for (int k = j; k < d; k++)
+			{
+				double		v = *p++ / (n - 1);
+
+				a[j * d + k] = v;
+				a[k * d + j] = v;
+			}
+	}
+	for (int j = 0; j < d; j++)
+		sd[j] = sqrt(a[j * d + j]);
+
+	if (use_corr)
+	{
+		for (int j = 0; j < d; j++)
+			if (a[j * d + j] <= 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("column %d of \"x\" has zero variance: its correlations are undefined", j + 1),
+						 errdetail("All %.0f values of column %d equal %g.", n, j + 1, mean[j]),
+						 errhint("Drop the constant column, or pass use_correlation => false for the covariance matrix.")));
+		for (int j = 0; j < d; j++)
+			for (int k = 0; k < d; k++)
+				a[j * d + k] = (j == k) ? 1.0 : a[j * d + k] / (sd[j] * sd[k]);
+	}
+
+	pmkt_sym_eigen(a, d, w);
+
+	for (int j = 0; j < d; j++)
+		total += w[j];
+	if (!(total > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("every column of \"x\" has zero variance"),
+				 errdetail("The total variance over %.0f rows is %g.", n, total),
+				 errhint("Principal components need varying data.")));
+	for (int j = 0; j < d; j++)
+	{
+		contrib[j] = w[j] / total;
+		acc += w[j];
+		cum[j] = acc / total;
+	}
+	cum[d - 1] = 1.0;
+	for (int j = 0; j < d; j++)
+		if (cum[j] >= threshold - 1e-12)
+		{
+			ncomp = j + 1;
+			break;
+		}
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("pca_components must return the composite pmkt.pca_result")));
+	tupdesc = BlessTupleDesc(tupdesc);
+	values[PCA_ATT_N] = Int64GetDatum((int64) n);
+	values[PCA_ATT_MEANS] = PointerGetDatum(pmkt_build_vector(mean, d));
+	values[PCA_ATT_STDDEVS] = PointerGetDatum(pmkt_build_vector(sd, d));
+	values[PCA_ATT_EIGENVALUES] = PointerGetDatum(pmkt_build_vector(w, d));
+	values[PCA_ATT_CONTRIBUTION] = PointerGetDatum(pmkt_build_vector(contrib, d));
+	values[PCA_ATT_CUMULATIVE] = PointerGetDatum(pmkt_build_vector(cum, d));
+	values[PCA_ATT_LOADINGS] = PointerGetDatum(pmkt_build_matrix(a, d, d));
+	values[PCA_ATT_NCOMP] = Int32GetDatum(ncomp);
+	values[PCA_ATT_USECORR] = BoolGetDatum(use_corr);
+	values[PCA_ATT_THRESHOLD] = Float8GetDatum(threshold);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* A decoded pmkt.pca_result (cached in fn_extra keyed on its bytes). */
+typedef struct PcaModel
+{
+	Size		len;
+	char	   *bytes;
+	int			d;
+	int			ncomp;
+	bool		use_corr;
+	double	   *mean;
+	double	   *sd;
+	double	   *eigen;
+	double	   *contrib;
+	double	   *cum;
+	double	   *load;			/* d x d, columns = components */
+} PcaModel;
+
+/* model_array: one non-NULL float8[] attribute of the pca argument. */
+static ArrayType *
+model_array(HeapTupleHeader t, int attno, const char *name, bool *isnull)
+{
+	Datum		v = GetAttributeByNum(t, attno + 1, isnull);
+
+	if (*isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"pca\" has a NULL %s", name),
+				 errhint("Pass the result of pmkt.pca_components().")));
+	return DatumGetArrayTypeP(v);
+}
+
+/* model_vector: a float8[] attribute of length d. */
+static double *
+model_vector(HeapTupleHeader t, int attno, const char *name, int d)
+{
+	bool		isnull;
+	int			len;
+	double	   *v = pmkt_vector(model_array(t, attno, name, &isnull), "pca", &len, true);
+
+	if (len != d)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"pca\" is malformed: %s has %d elements, expected %d", name, len, d),
+				 errhint("Pass the result of pmkt.pca_components().")));
+	return v;
+}
+
+/* pca_model: decode (or reuse) the pca argument at argno. */
+static PcaModel *
+pca_model(FunctionCallInfo fcinfo, int argno)
+{
+	HeapTupleHeader t = PG_GETARG_HEAPTUPLEHEADER(argno);
+	Size		len = HeapTupleHeaderGetDatumLength(t);
+	PcaModel   *m = (PcaModel *) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+	bool		isnull;
+	Datum		v;
+	int			d;
+	int			rows;
+	int			cols;
+
+	if (m != NULL && m->len == len && memcmp(m->bytes, t, len) == 0)
+		return m;
+
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (m == NULL)
+		m = palloc0(sizeof(PcaModel));
+	else if (m->bytes)
+	{
+		pfree(m->bytes);
+		m->bytes = NULL;
+	}
+	m->len = 0;
+	MemoryContextSwitchTo(old);
+
+	v = GetAttributeByNum(t, PCA_ATT_USECORR + 1, &isnull);
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"pca\" has a NULL use_correlation"),
+				 errhint("Pass the result of pmkt.pca_components().")));
+	m->use_corr = DatumGetBool(v);
+	v = GetAttributeByNum(t, PCA_ATT_NCOMP + 1, &isnull);
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"pca\" has a NULL n_components"),
+				 errhint("Pass the result of pmkt.pca_components().")));
+	m->ncomp = DatumGetInt32(v);
+
+	{
+		double	   *l = pmkt_matrix(model_array(t, PCA_ATT_LOADINGS, "loadings", &isnull),
+									"pca", &rows, &cols, true);
+
+		if (rows != cols)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("argument \"pca\" is malformed: loadings is %d x %d, expected a square matrix", rows, cols),
+					 errhint("Pass the result of pmkt.pca_components().")));
+		d = rows;
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		m->load = m->load ? repalloc(m->load, sizeof(double) * d * d) : palloc(sizeof(double) * d * d);
+		memcpy(m->load, l, sizeof(double) * d * d);
+		MemoryContextSwitchTo(old);
+	}
+	if (m->ncomp < 1 || m->ncomp > d)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"pca\" is malformed: n_components is %d, expected 1..%d", m->ncomp, d),
+				 errhint("Pass the result of pmkt.pca_components().")));
+	{
+		double	   *src[5];
+		double	  **dst[5] = {&m->mean, &m->sd, &m->eigen, &m->contrib, &m->cum};
+		static const char *const names[5] = {"means", "stddevs", "eigenvalues", "contribution", "cumulative"};
+		static const int atts[5] = {PCA_ATT_MEANS, PCA_ATT_STDDEVS, PCA_ATT_EIGENVALUES,
+		PCA_ATT_CONTRIBUTION, PCA_ATT_CUMULATIVE};
+
+		for (int i = 0; i < 5; i++)
+			src[i] = model_vector(t, atts[i], names[i], d);
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		for (int i = 0; i < 5; i++)
+		{
+			*dst[i] = *dst[i] ? repalloc(*dst[i], sizeof(double) * d) : palloc(sizeof(double) * d);
+			memcpy(*dst[i], src[i], sizeof(double) * d);
+		}
+		m->bytes = palloc(len);
+		memcpy(m->bytes, t, len);
+		MemoryContextSwitchTo(old);
+	}
+	if (m->use_corr)
+		for (int j = 0; j < d; j++)
+			if (!(m->sd[j] > 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("argument \"pca\" is malformed: stddevs[%d] is %g", j + 1, m->sd[j]),
+						 errhint("Pass the result of pmkt.pca_components().")));
+	m->d = d;
+	m->len = len;
+	fcinfo->flinfo->fn_extra = m;
+	return m;
+}
+
+/* components_arg: n_components argument (NULL = the model's). */
+static int
+components_arg(FunctionCallInfo fcinfo, int argno, PcaModel *m)
+{
+	int			k;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return m->ncomp;
+	k = PG_GETARG_INT32(argno);
+	if (k < 1 || k > m->d)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"n_components\" must be between 1 and %d", m->d),
+				 errdetail("Got %d.", k),
+				 errhint("Pass NULL to use the components reaching the threshold (%d here).", m->ncomp)));
+	return k;
+}
+
+/*
+ * pmkt.pca_project(x, pca, n_components DEFAULT NULL) -> float8[] scores
+ *    score_c = sum_j z_j loading_jc with z_j = (x_j - mean_j) / sd_j
+ *    (correlation PCA) or x_j - mean_j (covariance PCA).
+ */
+Datum
+pmkt_pca_project(PG_FUNCTION_ARGS)
+{
+	PcaModel   *m;
+	double	   *x;
+	double	   *z;
+	double	   *out;
+	int			d;
+	int			k;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	m = pca_model(fcinfo, 1);
+	k = components_arg(fcinfo, 2, m);
+	x = pmkt_vector(PG_GETARG_ARRAYTYPE_P(0), "x", &d, true);
+	if (d != m->d)
+		pmkt_check_same_length(d, "x", m->d, "pca.means");
+	z = palloc(sizeof(double) * d);
+	out = palloc(sizeof(double) * k);
+	for (int j = 0; j < d; j++)
+		z[j] = m->use_corr ? (x[j] - m->mean[j]) / m->sd[j] : x[j] - m->mean[j];
+	for (int c = 0; c < k; c++)
+	{
+		double		acc = 0;
+
+		for (int j = 0; j < d; j++)
+			acc += z[j] * m->load[j * d + c];
+		out[c] = acc;
+	}
+	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, k));
+}
+
+/*
+ * pmkt.pca_report(pca) -> SETOF (component, eigenvalue, contribution,
+ * cumulative, retained): one row per component, for BI tools.
+ */
+Datum
+pmkt_pca_report(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	PcaModel   *m;
+
+	InitMaterializedSRF(fcinfo, 0);
+	m = pca_model(fcinfo, 0);
+	for (int c = 0; c < m->d; c++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {0};
+
+		values[0] = Int32GetDatum(c + 1);
+		values[1] = Float8GetDatum(m->eigen[c]);
+		values[2] = Float8GetDatum(m->contrib[c]);
+		values[3] = Float8GetDatum(m->cum[c]);
+		values[4] = BoolGetDatum(c < m->ncomp);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * pmkt.pca_loadings(pca) -> SETOF (variable, component, loading, retained):
+ * the loadings matrix in long form, one row per (column, component).
+ */
+Datum
+pmkt_pca_loadings(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	PcaModel   *m;
+
+	InitMaterializedSRF(fcinfo, 0);
+	m = pca_model(fcinfo, 0);
+	for (int j = 0; j < m->d; j++)
+		for (int c = 0; c < m->d; c++)
+		{
+			Datum		values[4];
+			bool		nulls[4] = {0};
+
+			values[0] = Int32GetDatum(j + 1);
+			values[1] = Int32GetDatum(c + 1);
+			values[2] = Float8GetDatum(m->load[j * m->d + c]);
+			values[3] = BoolGetDatum(c < m->ncomp);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	return (Datum) 0;
+}
+
+/*
+ * pmkt.pca_select_variables(pca, n_components DEFAULT NULL) -> int[]
+ *    Index screening by Jolliffe's rule B4: for each of the first l
+ *    components in turn, keep the not yet chosen variable with the largest
+ *    absolute loading.  Returns the 1-based column numbers, in component
+ *    order.
+ */
+Datum
+pmkt_pca_select_variables(PG_FUNCTION_ARGS)
+{
+	PcaModel   *m;
+	int			k;
+	bool	   *taken;
+	int32	   *sel;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	m = pca_model(fcinfo, 0);
+	k = components_arg(fcinfo, 1, m);
+	taken = palloc0(sizeof(bool) * m->d);
+	sel = palloc(sizeof(int32) * k);
+
+	for (int c = 0; c < k; c++)
+	{
+		int			best = -1;
+
+		for (int j = 0; j < m->d; j++)
+			if (!taken[j] && (best < 0 ||
+							  fabs(m->load[j * m->d + c]) > fabs(m->load[best * m->d + c])))
+				best = j;
+		taken[best] = true;
+		sel[c] = best + 1;
+	}
+	PG_RETURN_ARRAYTYPE_P(pmkt_build_int4_vector(sel, k));
+}
