@@ -215,7 +215,7 @@ COMMENT ON COLUMN pmkt.history_cohort_metrics.cohort_month IS 'signup month of t
 COMMENT ON COLUMN pmkt.history_cohort_metrics.customers IS 'customers who signed up in the month';
 COMMENT ON COLUMN pmkt.history_cohort_metrics.buyers IS 'of them, customers with at least one order up to the end of the period';
 COMMENT ON COLUMN pmkt.history_cohort_metrics.revenue IS 'order amount of the cohort up to the end of the period';
-COMMENT ON COLUMN pmkt.history_cohort_metrics.avg_clv IS 'average customer lifetime value of the cohort so far: pmkt.clv over monthly (revenue, cost = (1 - margin) x revenue) rows, month 1 = signup month, discounted at discount_rate per month; customers without orders count as 0';
+COMMENT ON COLUMN pmkt.history_cohort_metrics.avg_clv IS 'average customer lifetime value of the cohort so far: pmkt.clv of each customer''s orders (revenue = amount, cost = (1 - margin) x amount), each discounted by its month since signup (month 1 = the signup month) at discount_rate per month; customers without orders count as 0';
 COMMENT ON COLUMN pmkt.history_cohort_metrics.acquisition_spend IS 'campaign spend of all channels in the cohort month';
 COMMENT ON COLUMN pmkt.history_cohort_metrics.new_customers IS 'new customers reported by the campaigns in the cohort month';
 COMMENT ON COLUMN pmkt.history_cohort_metrics.cac IS 'customer acquisition cost of the month, pmkt.cac(acquisition_spend, new_customers); NULL without campaign data';
@@ -571,21 +571,17 @@ BEGIN
        OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
         v_skipped := v_skipped || format('cohorts (%s.orders or %s.customers is missing)', v_schema, v_schema);
     ELSE
-        -- per-customer CLV first: CREATE TABLE AS may use a parallel plan
-        -- (INSERT ... SELECT may not)
+        -- per-customer CLV first, one pmkt.clv row per order (the discounted
+        -- sum is linear, so this equals one row per month): CREATE TABLE AS
+        -- may use a parallel plan, INSERT ... SELECT may not
         CREATE TEMP TABLE pmkt_eval_clv AS
-        WITH monthly AS (
-            SELECT o.customer_id,
-                   greatest(1, (extract(year FROM o.mo) - extract(year FROM c.signup_date)) * 12
-                               + extract(month FROM o.mo) - extract(month FROM c.signup_date) + 1)::int AS period_no,
-                   sum(o.amount) AS revenue
-            FROM (SELECT x.customer_id, x.amount, date_trunc('month', x.ordered_at)::date AS mo
-                  FROM pg_temp.pmkt_eval_orders x) o
-            JOIN pg_temp.pmkt_eval_customers c ON c.customer_id = o.customer_id
-            GROUP BY o.customer_id, 2)
-        SELECT m.customer_id, sum(m.revenue) AS revenue,
-               pmkt.clv(m.period_no, m.revenue, (1 - margin) * m.revenue, discount_rate) AS clv
-        FROM monthly m GROUP BY m.customer_id;
+        SELECT o.customer_id, sum(o.amount) AS revenue,
+               pmkt.clv(greatest(1, (date_part('year', o.ordered_at) - date_part('year', c.signup_date)) * 12
+                                    + date_part('month', o.ordered_at) - date_part('month', c.signup_date) + 1)::int,
+                        o.amount, (1 - margin) * o.amount, discount_rate) AS clv
+        FROM pg_temp.pmkt_eval_orders o
+        JOIN pg_temp.pmkt_eval_customers c ON c.customer_id = o.customer_id
+        GROUP BY o.customer_id;
 
         INSERT INTO pmkt.history_cohort_metrics
             (source_schema, period, cohort_month, customers, buyers, revenue, avg_clv,
