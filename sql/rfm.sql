@@ -86,11 +86,23 @@ SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score
 FROM pmkt.rfm('rfm_orders') WHERE customer_id IN (1, 6, 7) ORDER BY 1;
 
 -- segments with new_days 90: new = tenure < 90 days: c2 (30 d), c3 (11),
--- c5 (77), c6 (0), c9 (30), c11 (4); of the rest, frequent = f_score >= 4:
--- c1, c7 (5), c4, c10 (4); occasional: c8 (f 2), c12 (f 1).
+-- c5 (77), c6 (0), c9 (30), c11 (4).  Frequent (default rule): the rest's
+-- frequencies {1, 2, 3, 3, 4, 5} split at the natural break of ln(frequency):
+-- within-group SSE for the splits before 2, 3, 4, 5 (numpy): 0.4772, 0.4245,
+-- 0.8307, 1.1582, so frequent = frequency >= 3: c1, c4, c7, c10;
+-- occasional: c8, c12.
+-- With frequent_min_score => 5 only f_score 5 (c1, c7) is frequent.
 SELECT segment, array_agg(customer_id ORDER BY customer_id) AS customers
 FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00') GROUP BY 1 ORDER BY 1;
-SELECT segment, count(*) FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', new_days => 0, frequent_min_score => 3)
+SELECT segment, array_agg(customer_id ORDER BY customer_id) AS customers
+FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', frequent_min_score => 5) GROUP BY 1 ORDER BY 1;
+-- no new customers (new_days 0); the break over all 12 frequencies
+-- {1,1,1,1,2,2,2,2,3,3,4,5}: SSE 0.9166 (before 2), 1.1452, 1.8907, 2.5848
+-- (numpy), so frequent = frequency >= 2: 8 customers
+SELECT segment, count(*) FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', new_days => 0)
+GROUP BY 1 ORDER BY 1;
+-- a single distinct frequency: no natural break, nobody frequent
+SELECT segment, count(*) FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM rfm_orders WHERE customer_id IN (2, 9, 12)', new_days => 0)
 GROUP BY 1 ORDER BY 1;
 
 -- bins = 3 against ntile(3) (ties first)

@@ -58,7 +58,7 @@ typedef struct RfmOptions
 	TimestampTz as_of;
 	bool		average;		/* monetary = average order amount */
 	double		new_days;
-	int			frequent_min_score;
+	int			frequent_min_score;	/* 0: natural break of log frequency */
 	int			bins;
 	bool		shared_ties;
 } RfmOptions;
@@ -197,6 +197,61 @@ score_dimension(RfmResult *res, int dim, const RfmOptions *opt, ScoreKey *keys)
 	}
 }
 
+static int
+int64_cmp(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/*
+ * natural_break
+ *    The least frequency of the "frequent" group when frequent_min_score is
+ *    NULL: among customers who are not new, the split of ln(frequency) into
+ *    a low and a high group with the least within-group sum of squares
+ *    (Otsu's threshold, i.e. exact 1-D 2-means; equal frequencies are never
+ *    split).  Returns INT64_MAX (nobody frequent) when fewer than two
+ *    distinct frequencies remain.
+ */
+static int64
+natural_break(RfmResult *res, const RfmOptions *opt)
+{
+	int64	   *f = palloc_extended(sizeof(int64) * (Size) Max(res->n, 1), MCXT_ALLOC_HUGE);
+	int64		m = 0;
+	double		total = 0,
+				left = 0,
+				best = -1;
+	int64		best_freq = PG_INT64_MAX;
+
+	for (int64 i = 0; i < res->n; i++)
+		if (!(res->c[i].tenure_days < opt->new_days))
+			f[m++] = res->c[i].frequency;
+	qsort(f, m, sizeof(int64), int64_cmp);
+	for (int64 i = 0; i < m; i++)
+		total += log((double) f[i]);
+	for (int64 k = 1; k < m; k++)
+	{
+		left += log((double) f[k - 1]);
+		if (f[k] != f[k - 1])
+		{
+			/* between-group separation n1 n2 (mean1 - mean2)^2, up to 1/m */
+			double		m1 = left / k,
+						m2 = (total - left) / (m - k),
+						b = (double) k * (double) (m - k) * (m1 - m2) * (m1 - m2);
+
+			if (b > best)
+			{
+				best = b;
+				best_freq = f[k];
+			}
+		}
+	}
+	pfree(f);
+	return best_freq;
+}
+
 /* ---------- argument handling ---------- */
 
 static text *
@@ -260,9 +315,9 @@ parse_options(FunctionCallInfo fcinfo, int first, RfmOptions *opt)
 				 errmsg("argument \"bins\" must be between 2 and 9"),
 				 errdetail("Got %d.", opt->bins),
 				 errhint("Scores are single digits so that rfm_cell reads e.g. '545'; 5 is the usual choice.")));
-	arg_not_null(fcinfo, first + 3, "frequent_min_score");
-	opt->frequent_min_score = PG_GETARG_INT32(first + 3);
-	if (opt->frequent_min_score < 1 || opt->frequent_min_score > opt->bins)
+	opt->frequent_min_score = PG_ARGISNULL(first + 3) ? 0 : PG_GETARG_INT32(first + 3);
+	if (!PG_ARGISNULL(first + 3) &&
+		(opt->frequent_min_score < 1 || opt->frequent_min_score > opt->bins))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"frequent_min_score\" must be between 1 and bins"),
@@ -390,16 +445,21 @@ rfm_compute(const char *source, const RfmOptions *opt)
 		score_dimension(res, dim, opt, keys);
 	pfree(keys);
 
-	for (int64 i = 0; i < res->n; i++)
 	{
-		RfmCustomer *c = &res->c[i];
+		int64		min_freq = opt->frequent_min_score > 0 ? 0 : natural_break(res, opt);
 
-		if (c->tenure_days < opt->new_days)
-			c->segment = PMKT_SEGMENT_NEW;
-		else if (c->f >= opt->frequent_min_score)
-			c->segment = PMKT_SEGMENT_FREQUENT;
-		else
-			c->segment = PMKT_SEGMENT_OCCASIONAL;
+		for (int64 i = 0; i < res->n; i++)
+		{
+			RfmCustomer *c = &res->c[i];
+
+			if (c->tenure_days < opt->new_days)
+				c->segment = PMKT_SEGMENT_NEW;
+			else if (opt->frequent_min_score > 0 ? c->f >= opt->frequent_min_score
+					 : c->frequency >= min_freq)
+				c->segment = PMKT_SEGMENT_FREQUENT;
+			else
+				c->segment = PMKT_SEGMENT_OCCASIONAL;
+		}
 	}
 	return res;
 }

@@ -29,21 +29,21 @@ CREATE FUNCTION pmkt.rfm(
     as_of              timestamptz DEFAULT NULL,
     monetary           text        DEFAULT 'total',
     new_days           float8      DEFAULT 90,
-    frequent_min_score int         DEFAULT 4,
+    frequent_min_score int         DEFAULT NULL,
     bins               int         DEFAULT 5,
     ties               text        DEFAULT 'shared')
 RETURNS SETOF pmkt.rfm_customer
 AS 'MODULE_PATHNAME', 'pmkt_rfm'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION pmkt.rfm(regclass, text, text, text, timestamptz, text, float8, int, int, text) IS
-'RFM profile of every customer of an orders table: recency measured from as_of (NULL: the latest order; orders after as_of are ignored), frequency = orders, monetary = ''total'' or ''average'' amount; 1..bins scores as ntile(bins) worst-first (ties ''shared'': equal values share the score, ''first'': plain ntile broken by customer id); segment: new when the first order is less than new_days before as_of, else frequent when f_score >= frequent_min_score, else occasional. Rows with a NULL customer, time or amount are skipped';
+'RFM profile of every customer of an orders table: recency measured from as_of (NULL: the latest order; orders after as_of are ignored), frequency = orders, monetary = ''total'' or ''average'' amount; 1..bins scores as ntile(bins) worst-first (ties ''shared'': equal values share the score, ''first'': plain ntile broken by customer id); segment: new when the first order is less than new_days before as_of, else frequent when the frequency is above the natural break of ln(frequency) among the other customers (exact two-group split, least within-group sum of squares) or, with frequent_min_score given, when f_score >= frequent_min_score, else occasional. Rows with a NULL customer, time or amount are skipped';
 
 CREATE FUNCTION pmkt.rfm_query(
     query              text,
     as_of              timestamptz DEFAULT NULL,
     monetary           text        DEFAULT 'total',
     new_days           float8      DEFAULT 90,
-    frequent_min_score int         DEFAULT 4,
+    frequent_min_score int         DEFAULT NULL,
     bins               int         DEFAULT 5,
     ties               text        DEFAULT 'shared')
 RETURNS SETOF pmkt.rfm_customer
@@ -119,7 +119,7 @@ CREATE FUNCTION pmkt.rfm_strategy(
     as_of              timestamptz DEFAULT NULL,
     monetary           text        DEFAULT 'total',
     new_days           float8      DEFAULT 90,
-    frequent_min_score int         DEFAULT 4,
+    frequent_min_score int         DEFAULT NULL,
     bins               int         DEFAULT 5,
     ties               text        DEFAULT 'shared')
 RETURNS SETOF pmkt.customer_strategy
