@@ -57,9 +57,9 @@ SELECT * FROM pmkt.dbscan($$SELECT id, ARRAY[v] FROM unnest('{0,0.3,0.6,1.0,2.0,
 -- reversed order: the cluster of 3.0 .. 4.0 is found first and takes 2.0
 SELECT * FROM pmkt.dbscan($$SELECT id, ARRAY[v] FROM unnest('{3.0,3.4,3.7,4.0,2.0,0,0.3,0.6,1.0}'::float8[]) WITH ORDINALITY AS t(v, id) ORDER BY id$$,
                           1.0, 4);
--- min_points 1: every row is core; int4 ids; NULL ids, NULL features and
+-- min_points 1: every row is core; int4 ids and numeric[] features are cast; NULL ids, NULL features and
 -- NULL elements are skipped
-SELECT * FROM pmkt.dbscan($$VALUES (1, '{0, 0}'::float8[]), (2, '{0.5, 0}'), (3, '{9, 9}'),
+SELECT * FROM pmkt.dbscan($$VALUES (1, ARRAY[0, 0.0]), (2, '{0.5, 0}'), (3, '{9, 9}'),
                                    (NULL, '{0.1, 0}'), (4, NULL), (5, '{NULL, 1}')$$, 1, 1);
 -- empty input: no rows
 SELECT count(*) FROM pmkt.dbscan('SELECT g, x FROM db_a WHERE false', 0.5, 5);
@@ -75,7 +75,8 @@ SELECT * FROM pmkt.dbscan($$VALUES (1, '{0, 0}'::float8[]), (2, '{NaN, 2}')$$, 1
 SELECT * FROM pmkt.dbscan($$VALUES (1, '{0, 0}'::float8[]), (2, '{}')$$, 1, 2);
 SELECT * FROM pmkt.dbscan($$VALUES (1, '{{0, 0}}'::float8[])$$, 1, 2);
 SELECT * FROM pmkt.dbscan('SELECT x, g FROM db_a', 0.5, 5);
-SELECT * FROM pmkt.dbscan('SELECT g, x, 1 FROM db_a', 0.5, 5);
+SELECT * FROM pmkt.dbscan('SELECT g FROM db_a', 0.5, 5);
+SELECT * FROM pmkt.dbscan('SELECT g, ''{a}''::text[] FROM db_a', 0.5, 5);
 SELECT * FROM pmkt.dbscan('SELECT g, x FROM no_such_table', 0.5, 5);
 SELECT * FROM pmkt.dbscan($$VALUES (1, '{0, 0}'::float8[]), (2, '{1e300, 0}')$$, 1e-300, 2);
 -- beyond the work limit (here lowered): 54000

@@ -47,16 +47,13 @@ dbscan_load(const char *query, DbscanData *D)
 	D->d = -1;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare(query, 0, NULL);
+	/* cast: integer or numeric ids, and numeric[] / int[] features, work too */
+	plan = SPI_prepare(psprintf("SELECT i::int8, f::float8[] FROM (%s) q(i, f)", query), 0, NULL);
 	if (plan == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
 				 errmsg("pmkt.dbscan: could not prepare the query"),
 				 errdetail("%s", SPI_result_code_string(SPI_result))));
-	if (!SPI_is_cursor_plan(plan))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"query\" must be a SELECT returning (id bigint, features float8[])")));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
 	for (;;)
 	{
@@ -67,14 +64,9 @@ dbscan_load(const char *query, DbscanData *D)
 		if (SPI_processed == 0)
 			break;
 		desc = SPI_tuptable->tupdesc;
-		if (desc->natts != 2 ||
-			(SPI_gettypeid(desc, 1) != INT8OID && SPI_gettypeid(desc, 1) != INT4OID &&
-			 SPI_gettypeid(desc, 1) != INT2OID) ||
+		if (desc->natts != 2 || SPI_gettypeid(desc, 1) != INT8OID ||
 			SPI_gettypeid(desc, 2) != FLOAT8ARRAYOID)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("argument \"query\" must return two columns: an integer id and float8[] features"),
-					 errhint("Write e.g. SELECT customer_id, ARRAY[f1, f2]::float8[] FROM t.")));
+			elog(ERROR, "pmkt.dbscan: unexpected column types from the wrapped query");
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[r];
@@ -93,18 +85,7 @@ dbscan_load(const char *query, DbscanData *D)
 				D->skipped++;
 				continue;
 			}
-			switch (SPI_gettypeid(desc, 1))
-			{
-				case INT8OID:
-					id = DatumGetInt64(idd);
-					break;
-				case INT4OID:
-					id = DatumGetInt32(idd);
-					break;
-				default:
-					id = DatumGetInt16(idd);
-					break;
-			}
+			id = DatumGetInt64(idd);
 			a = DatumGetArrayTypeP(xd);
 			if (ARR_NDIM(a) == 0)
 				ereport(ERROR,
