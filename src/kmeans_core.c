@@ -1,0 +1,472 @@
+/*
+ * kmeans_core.c
+ *    In-memory k-means: seeding and exact Lloyd (see kmeans.h for the
+ *    semantics, which are scikit-learn's).
+ */
+#include "pmkt.h"
+
+#include "miscadmin.h"
+
+#include "kmeans.h"
+
+/* Rows between interrupt checks in the long loops. */
+#define CHECK_EVERY 65536
+
+/* ------------------------------------------------------------------------
+ * Seeding
+ * ------------------------------------------------------------------------ */
+
+void
+pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
+					double *centroids)
+{
+	int			trials = 2 + (int) log((double) k);
+	double	   *closest = palloc_extended(sizeof(double) * (Size) n, MCXT_ALLOC_HUGE);
+	double		pot = 0;
+	int64		first = (int64) pmkt_rng_below(rng, (uint64) n);
+	double		rv[64];
+	int			order[64];
+	int64		cand[64];
+	double		cpot[64];
+
+	Assert(k >= 1 && k <= n);
+	trials = Min(trials, 64);
+	memcpy(centroids, X + (Size) first * d, sizeof(double) * d);
+	for (int64 i = 0; i < n; i++)
+	{
+		closest[i] = pmkt_kmeans_sqdist(X + (Size) i * d, centroids, d);
+		pot += closest[i];
+		if ((i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+
+	for (int c = 1; c < k; c++)
+	{
+		double		run = 0;
+		int			t = 0;
+		int			best = 0;
+		const double *bx;
+
+		/* candidate draws: D^2-weighted, by one scan of the running sum */
+		for (int j = 0; j < trials; j++)
+		{
+			rv[j] = pmkt_rng_uniform(rng) * pot;
+			order[j] = j;
+		}
+		for (int a = 1; a < trials; a++)	/* insertion sort by value */
+			for (int b = a; b > 0 && rv[order[b]] < rv[order[b - 1]]; b--)
+			{
+				int			tmp = order[b];
+
+				order[b] = order[b - 1];
+				order[b - 1] = tmp;
+			}
+		for (int64 i = 0; i < n && t < trials; i++)
+		{
+			run += closest[i];
+			while (t < trials && rv[order[t]] <= run)
+				cand[order[t++]] = i;
+			if ((i & (CHECK_EVERY - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		while (t < trials)		/* numpy: clip to the last index */
+			cand[order[t++]] = n - 1;
+
+		/* potential of each candidate */
+		for (int j = 0; j < trials; j++)
+			cpot[j] = 0;
+		for (int64 i = 0; i < n; i++)
+		{
+			const double *x = X + (Size) i * d;
+
+			for (int j = 0; j < trials; j++)
+			{
+				double		dd = pmkt_kmeans_sqdist(x, X + (Size) cand[j] * d, d);
+
+				cpot[j] += Min(dd, closest[i]);
+			}
+			if ((i & (CHECK_EVERY - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		for (int j = 1; j < trials; j++)
+			if (cpot[j] < cpot[best])
+				best = j;
+		bx = X + (Size) cand[best] * d;
+		memcpy(centroids + (Size) c * d, bx, sizeof(double) * d);
+		pot = 0;
+		for (int64 i = 0; i < n; i++)
+		{
+			double		dd = pmkt_kmeans_sqdist(X + (Size) i * d, bx, d);
+
+			if (dd < closest[i])
+				closest[i] = dd;
+			pot += closest[i];
+			if ((i & (CHECK_EVERY - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+	pfree(closest);
+}
+
+/*
+ * select_rows: m of n row indexes, uniformly without replacement, in
+ * ascending order (Knuth's selection sampling, O(n) time, O(m) memory).
+ */
+static int64 *
+select_rows(int64 n, int64 m, PmktRng *rng)
+{
+	int64	   *idx = palloc_extended(sizeof(int64) * (Size) Max(m, 1), MCXT_ALLOC_HUGE);
+	int64		got = 0;
+
+	for (int64 i = 0; i < n && got < m; i++)
+	{
+		if ((double) (n - i) * pmkt_rng_uniform(rng) < (double) (m - got))
+			idx[got++] = i;
+		if ((i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	Assert(got == m);
+	return idx;
+}
+
+void
+pmkt_kmeans_random_init(const double *X, int64 n, int d, int k, PmktRng *rng,
+						double *centroids)
+{
+	int64	   *idx;
+	int		   *perm = palloc(sizeof(int) * k);
+
+	Assert(k >= 1 && k <= n);
+	idx = select_rows(n, k, rng);
+	/* shuffle so that the cluster numbering does not follow row order */
+	for (int j = 0; j < k; j++)
+		perm[j] = j;
+	pmkt_rng_shuffle_int(rng, perm, k);
+	for (int j = 0; j < k; j++)
+		memcpy(centroids + (Size) j * d, X + (Size) idx[perm[j]] * d,
+			   sizeof(double) * d);
+	pfree(idx);
+	pfree(perm);
+}
+
+void
+pmkt_kmeans_density_init(const double *X, int64 n, int d, int k, double ra,
+						 double rb, double *centroids)
+{
+	int64		m = Min(n, (int64) PMKT_KMEANS_DENSITY_MAX_ROWS);
+	int64	   *idx;
+	double	   *Z;
+	double	   *lo = palloc(sizeof(double) * d);
+	double	   *hi = palloc(sizeof(double) * d);
+	double	   *D;
+	double		alpha,
+				beta;
+	PmktRng		rng;
+
+	Assert(k >= 1 && k <= n);
+	if (!(ra > 0))
+		ra = PMKT_KMEANS_DENSITY_RA;
+	if (!(rb > 0))
+		rb = PMKT_KMEANS_DENSITY_RB_FACTOR * ra;
+	alpha = 4.0 / (ra * ra);
+	beta = 4.0 / (rb * rb);
+
+	if (m < n)
+	{
+		pmkt_rng_seed(&rng, PMKT_KMEANS_DENSITY_SEED);
+		idx = select_rows(n, m, &rng);
+	}
+	else
+	{
+		idx = palloc(sizeof(int64) * (Size) m);
+		for (int64 i = 0; i < m; i++)
+			idx[i] = i;
+	}
+
+	/* scale the sample to [0, 1] per feature */
+	for (int l = 0; l < d; l++)
+		lo[l] = hi[l] = X[(Size) idx[0] * d + l];
+	for (int64 i = 1; i < m; i++)
+		for (int l = 0; l < d; l++)
+		{
+			double		v = X[(Size) idx[i] * d + l];
+
+			if (v < lo[l])
+				lo[l] = v;
+			if (v > hi[l])
+				hi[l] = v;
+		}
+	Z = palloc(sizeof(double) * (Size) m * d);
+	for (int64 i = 0; i < m; i++)
+		for (int l = 0; l < d; l++)
+		{
+			double		range = hi[l] - lo[l];
+
+			Z[i * d + l] = range > 0 ? (X[(Size) idx[i] * d + l] - lo[l]) / range : 0;
+		}
+
+	/* densities, O(m^2 d): each pair once */
+	D = palloc0(sizeof(double) * (Size) m);
+	for (int64 i = 0; i < m; i++)
+	{
+		D[i] += 1.0;			/* exp(0): the row itself */
+		for (int64 j = i + 1; j < m; j++)
+		{
+			double		e = exp(-alpha * pmkt_kmeans_sqdist(Z + i * d, Z + j * d, d));
+
+			D[i] += e;
+			D[j] += e;
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+
+	for (int c = 0; c < k; c++)
+	{
+		int64		h = 0;
+		double		dh;
+
+		for (int64 i = 1; i < m; i++)
+			if (D[i] > D[h])
+				h = i;
+		dh = D[h];
+		memcpy(centroids + (Size) c * d, X + (Size) idx[h] * d, sizeof(double) * d);
+		for (int64 i = 0; i < m; i++)
+			D[i] -= dh * exp(-beta * pmkt_kmeans_sqdist(Z + i * d, Z + h * d, d));
+		D[h] = -INFINITY;		/* never the same row twice */
+		CHECK_FOR_INTERRUPTS();
+	}
+	pfree(D);
+	pfree(Z);
+	pfree(lo);
+	pfree(hi);
+	pfree(idx);
+}
+
+/* ------------------------------------------------------------------------
+ * Lloyd
+ * ------------------------------------------------------------------------ */
+
+void
+pmkt_kmeans_far_init(double *far, int k, int d)
+{
+	for (int j = 0; j < k; j++)
+	{
+		double	   *e = far + (Size) j * (d + 2);
+
+		memset(e, 0, sizeof(double) * (d + 2));
+		e[0] = -1;
+	}
+}
+
+/* far_before: does (dist, x) rank before entry e? */
+static inline bool
+far_before(double dist, const double *x, const double *e, int d)
+{
+	if (dist != e[0])
+		return dist > e[0];
+	if (e[0] < 0)
+		return true;
+	for (int l = 0; l < d; l++)
+		if (x[l] != e[2 + l])
+			return x[l] > e[2 + l];
+	return false;				/* equal rows: interchangeable */
+}
+
+void
+pmkt_kmeans_far_offer(double *far, int k, int d, double dist, int label,
+					  const double *x)
+{
+	int			w = d + 2;
+	int			pos;
+
+	if (!far_before(dist, x, far + (Size) (k - 1) * w, d))
+		return;
+	pos = k - 1;
+	while (pos > 0 && far_before(dist, x, far + (Size) (pos - 1) * w, d))
+	{
+		memcpy(far + (Size) pos * w, far + (Size) (pos - 1) * w, sizeof(double) * w);
+		pos--;
+	}
+	far[(Size) pos * w] = dist;
+	far[(Size) pos * w + 1] = label;
+	memcpy(far + (Size) pos * w + 2, x, sizeof(double) * d);
+}
+
+void
+pmkt_kmeans_update(int k, int d, double *sums, double *counts,
+				   const double *far, double *centroids_out)
+{
+	int			used = 0;
+
+	for (int j = 0; j < k; j++)
+	{
+		const double *e;
+		int			old;
+
+		if (counts[j] != 0)
+			continue;
+		e = far + (Size) used * (d + 2);
+		if (used >= k || e[0] < 0)
+			break;				/* fewer rows than clusters: stays empty */
+		used++;
+		old = (int) e[1];
+		for (int l = 0; l < d; l++)
+		{
+			sums[(Size) old * d + l] -= e[2 + l];
+			sums[(Size) j * d + l] = e[2 + l];
+		}
+		counts[old] -= 1;
+		counts[j] = 1;
+	}
+	for (int j = 0; j < k; j++)
+	{
+		/* as sklearn: multiply by the reciprocal; an emptied cluster keeps its sum */
+		double		alpha = counts[j] > 0 ? 1.0 / counts[j] : 1.0;
+
+		for (int l = 0; l < d; l++)
+			centroids_out[(Size) j * d + l] = sums[(Size) j * d + l] * alpha;
+	}
+}
+
+/* mean over features of the population variance (np.var, two passes) */
+static double
+mean_variance(const double *X, int64 n, int d)
+{
+	double	   *mean = palloc0(sizeof(double) * d);
+	double		tot = 0;
+
+	for (int64 i = 0; i < n; i++)
+		for (int l = 0; l < d; l++)
+			mean[l] += X[(Size) i * d + l];
+	for (int l = 0; l < d; l++)
+		mean[l] /= (double) n;
+	for (int l = 0; l < d; l++)
+	{
+		double		s = 0;
+
+		for (int64 i = 0; i < n; i++)
+		{
+			double		t = X[(Size) i * d + l] - mean[l];
+
+			s += t * t;
+		}
+		tot += s / (double) n;
+		CHECK_FOR_INTERRUPTS();
+	}
+	pfree(mean);
+	return tot / d;
+}
+
+int
+pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
+				  int max_iter, double tol, int32 *assign, int64 *sizes,
+				  double *inertia, bool *converged)
+{
+	int32	   *lab = assign ? assign : palloc_extended(sizeof(int32) * (Size) Max(n, 1), MCXT_ALLOC_HUGE);
+	double	   *sums = palloc(sizeof(double) * (Size) k * d);
+	double	   *counts = palloc(sizeof(double) * k);
+	double	   *newc = palloc(sizeof(double) * (Size) k * d);
+	double	   *far = palloc(sizeof(double) * (Size) k * (d + 2));
+	double		tol_abs = (tol > 0 && n > 0) ? tol * mean_variance(X, n, d) : 0;
+	bool		strict = false;
+	bool		conv = false;
+	int			it;
+	double		sse = 0;
+
+	for (int64 i = 0; i < n; i++)
+		lab[i] = -1;
+
+	for (it = 0; it < max_iter; it++)
+	{
+		int64		changed = 0;
+		bool		any_empty = false;
+		double		shift = 0;
+
+		memset(sums, 0, sizeof(double) * (Size) k * d);
+		memset(counts, 0, sizeof(double) * k);
+		for (int64 i = 0; i < n; i++)
+		{
+			const double *x = X + (Size) i * d;
+			double		dist;
+			int			j = pmkt_kmeans_nearest(x, centroids, k, d, &dist);
+			double	   *s = sums + (Size) j * d;
+
+			if (lab[i] != j)
+			{
+				changed++;
+				lab[i] = j;
+			}
+			for (int l = 0; l < d; l++)
+				s[l] += x[l];
+			counts[j] += 1;
+			if ((i & (CHECK_EVERY - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		pmkt_kmeans_far_init(far, k, d);
+		for (int j = 0; j < k; j++)
+			if (counts[j] == 0)
+				any_empty = true;
+		if (any_empty)
+			for (int64 i = 0; i < n; i++)
+			{
+				const double *x = X + (Size) i * d;
+
+				pmkt_kmeans_far_offer(far, k, d,
+									  pmkt_kmeans_sqdist(x, centroids + (Size) lab[i] * d, d),
+									  lab[i], x);
+				if ((i & (CHECK_EVERY - 1)) == 0)
+					CHECK_FOR_INTERRUPTS();
+			}
+		pmkt_kmeans_update(k, d, sums, counts, far, newc);
+		for (int j = 0; j < k; j++)
+		{
+			double		cs = sqrt(pmkt_kmeans_sqdist(newc + (Size) j * d,
+													 centroids + (Size) j * d, d));
+
+			shift += cs * cs;
+		}
+		memcpy(centroids, newc, sizeof(double) * (Size) k * d);
+		if (changed == 0)
+		{
+			strict = conv = true;
+			break;
+		}
+		if (shift <= tol_abs)
+		{
+			conv = true;
+			break;
+		}
+	}
+	if (it < max_iter)
+		it++;					/* iterations run (sklearn's n_iter_) */
+
+	/* final E-step: rows to the final centroids, then inertia and sizes */
+	if (sizes)
+		memset(sizes, 0, sizeof(int64) * k);
+	for (int64 i = 0; i < n; i++)
+	{
+		const double *x = X + (Size) i * d;
+		double		dist;
+
+		if (strict)
+			dist = pmkt_kmeans_sqdist(x, centroids + (Size) lab[i] * d, d);
+		else
+			lab[i] = pmkt_kmeans_nearest(x, centroids, k, d, &dist);
+		sse += dist;
+		if (sizes)
+			sizes[lab[i]]++;
+		if ((i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	if (inertia)
+		*inertia = sse;
+	if (converged)
+		*converged = conv;
+	if (!assign)
+		pfree(lab);
+	pfree(sums);
+	pfree(counts);
+	pfree(newc);
+	pfree(far);
+	return it;
+}
