@@ -105,6 +105,29 @@ GROUP BY 1 ORDER BY 1;
 SELECT segment, count(*) FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM rfm_orders WHERE customer_id IN (2, 9, 12)', new_days => 0)
 GROUP BY 1 ORDER BY 1;
 
+-- method => 'kmeans': 3-means on z-scores of (recency_days, ln frequency,
+-- ln(1 + monetary)).  Reference: sklearn KMeans(3, n_init=50,
+-- random_state=0) on the same standardised features (population sd) gives
+-- labels [2 1 2 0 2 1 2 1 1 2 2 1] for customers 1..12 (inertia 12.4333):
+-- {1,3,5,7,10,11}, {2,6,8,9,12}, {4}.  Check: no pair of customers whose
+-- co-membership differs from sklearn's.  Naming: {4} has the highest mean
+-- ln(frequency) (ln 3 = 1.099 vs 1.029 and 0.139) -> frequent; of the
+-- others {2,6,8,9,12} has the lower mean tenure (72.4 vs 196.2 days) -> new,
+-- {1,3,5,7,10,11} occasional (a toy table: on real data see the README).
+WITH p AS (SELECT customer_id, segment FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', method => 'kmeans')),
+     sk AS (SELECT ord AS customer_id, label FROM unnest('{2,1,2,0,2,1,2,1,1,2,2,1}'::int[]) WITH ORDINALITY AS t(label, ord))
+SELECT count(*) AS pair_mismatches
+FROM p p1 JOIN sk s1 USING (customer_id), p p2 JOIN sk s2 USING (customer_id)
+WHERE p1.customer_id < p2.customer_id
+  AND (p1.segment = p2.segment) <> (s1.label = s2.label);
+SELECT segment, array_agg(customer_id ORDER BY customer_id) AS customers
+FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', method => 'kmeans') GROUP BY 1 ORDER BY 1;
+-- another seed, same optimum
+SELECT count(*) AS differences
+FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', method => 'kmeans') a
+JOIN pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', method => 'kmeans', seed => 7) b USING (customer_id)
+WHERE a.segment <> b.segment;
+
 -- bins = 3 against ntile(3) (ties first)
 SELECT count(*) AS mismatches
 FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', bins => 3, ties => 'first', frequent_min_score => 3) p
@@ -136,6 +159,9 @@ SELECT * FROM pmkt.rfm('rfm_orders', new_days => -1);
 SELECT * FROM pmkt.rfm('rfm_orders', new_days => 'NaN');
 SELECT * FROM pmkt.rfm('rfm_orders', frequent_min_score => 6);
 SELECT * FROM pmkt.rfm('rfm_orders', as_of => 'infinity');
+SELECT * FROM pmkt.rfm('rfm_orders', method => 'dbscan');
+SELECT * FROM pmkt.rfm('rfm_orders', method => 'kmeans', seed => NULL);
+SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM rfm_orders WHERE customer_id IN (2, 6)', method => 'kmeans');
 SELECT * FROM pmkt.rfm('rfm_orders', customer_col => 'client');
 SELECT * FROM pmkt.rfm(NULL);
 SELECT * FROM pmkt.rfm('rfm_orders', monetary => NULL);

@@ -32,7 +32,9 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "kmeans.h"
 #include "rfm.h"
+#include "util/rng.h"
 
 #define USECS_PER_DAY_F 86400000000.0
 
@@ -61,6 +63,8 @@ typedef struct RfmOptions
 	int			frequent_min_score;	/* 0: natural break of log frequency */
 	int			bins;
 	bool		shared_ties;
+	bool		kmeans;			/* segments by k-means on standardised RFM */
+	int64		seed;
 } RfmOptions;
 
 typedef struct RfmResult
@@ -252,6 +256,114 @@ natural_break(RfmResult *res, const RfmOptions *opt)
 	return best_freq;
 }
 
+#define RFM_KMEANS_RESTARTS 4
+#define RFM_KMEANS_MAX_ITER 300
+#define RFM_KMEANS_TOL 1e-4
+
+/*
+ * kmeans_segments
+ *    method => 'kmeans': k-means (k = 3, k-means++ seeded by seed, best of
+ *    RFM_KMEANS_RESTARTS runs by inertia, exact Lloyd) on the z-scores of
+ *    recency_days, ln(frequency) and ln(1 + max(monetary, 0)).  Naming: the
+ *    cluster with the highest mean ln(frequency) is frequent; of the other
+ *    two, the one with the lower mean tenure is new; the last is occasional.
+ */
+static void
+kmeans_segments(RfmResult *res, const RfmOptions *opt)
+{
+	const int	d = 3,
+				k = 3;
+	int64		n = res->n;
+	double	   *X = palloc_extended(sizeof(double) * (Size) n * d, MCXT_ALLOC_HUGE);
+	int32	   *assign = palloc_extended(sizeof(int32) * (Size) n, MCXT_ALLOC_HUGE);
+	int32	   *best_assign = palloc_extended(sizeof(int32) * (Size) n, MCXT_ALLOC_HUGE);
+	double		C[9],
+				best_inertia = -1;
+	double		mean_f[3] = {0},
+				mean_t[3] = {0};
+	int64		cnt[3] = {0};
+	const char *names[3];
+	int			fcl = 0;
+	PmktRng		rng;
+
+	if (n < k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("method 'kmeans' needs at least 3 customers"),
+				 errdetail("Got " INT64_FORMAT ".", n),
+				 errhint("Use method => 'rules'.")));
+	for (int64 i = 0; i < n; i++)
+	{
+		RfmCustomer *c = &res->c[i];
+
+		X[i * d] = c->recency_days;
+		X[i * d + 1] = log((double) c->frequency);
+		X[i * d + 2] = log1p(Max(c->monetary, 0.0));
+	}
+	for (int j = 0; j < d; j++)
+	{
+		double		mu = 0,
+					var = 0,
+					sd;
+
+		for (int64 i = 0; i < n; i++)
+			mu += X[i * d + j];
+		mu /= n;
+		for (int64 i = 0; i < n; i++)
+			var += (X[i * d + j] - mu) * (X[i * d + j] - mu);
+		sd = sqrt(var / n);
+		for (int64 i = 0; i < n; i++)
+			X[i * d + j] = sd > 0 ? (X[i * d + j] - mu) / sd : 0.0;
+	}
+	pmkt_rng_seed(&rng, (uint64) opt->seed);
+	for (int r = 0; r < RFM_KMEANS_RESTARTS; r++)
+	{
+		double		inertia;
+		bool		converged;
+
+		pmkt_kmeans_pp_init(X, n, d, k, &rng, C);
+		pmkt_kmeans_lloyd(X, n, d, k, C, RFM_KMEANS_MAX_ITER, RFM_KMEANS_TOL,
+						  assign, NULL, &inertia, &converged);
+		if (best_inertia < 0 || inertia < best_inertia)
+		{
+			best_inertia = inertia;
+			memcpy(best_assign, assign, sizeof(int32) * (Size) n);
+		}
+	}
+	for (int64 i = 0; i < n; i++)
+	{
+		int			a = best_assign[i];
+
+		cnt[a]++;
+		mean_f[a] += log((double) res->c[i].frequency);
+		mean_t[a] += res->c[i].tenure_days;
+	}
+	for (int j = 0; j < k; j++)
+		if (cnt[j] > 0)
+		{
+			mean_f[j] /= cnt[j];
+			mean_t[j] /= cnt[j];
+		}
+	for (int j = 1; j < k; j++)
+		if (mean_f[j] > mean_f[fcl])
+			fcl = j;
+	{
+		int			o1 = (fcl + 1) % 3,
+					o2 = (fcl + 2) % 3;
+		bool		o1_new = mean_t[o1] < mean_t[o2] ||
+			(mean_t[o1] == mean_t[o2] && o1 < o2);
+
+		names[fcl] = PMKT_SEGMENT_FREQUENT;
+		names[o1] = o1_new ? PMKT_SEGMENT_NEW : PMKT_SEGMENT_OCCASIONAL;
+		names[o2] = o1_new ? PMKT_SEGMENT_OCCASIONAL : PMKT_SEGMENT_NEW;
+	}
+	for (int64 i = 0; i < n; i++)
+		res->c[i].segment = names[best_assign[i]];
+	pfree(X);
+	pfree(assign);
+	pfree(best_assign);
+}
+
 /* ---------- argument handling ---------- */
 
 static text *
@@ -282,6 +394,7 @@ parse_options(FunctionCallInfo fcinfo, int first, RfmOptions *opt)
 {
 	char	   *monetary;
 	char	   *ties;
+	char	   *method;
 
 	opt->have_as_of = !PG_ARGISNULL(first);
 	if (opt->have_as_of)
@@ -333,6 +446,19 @@ parse_options(FunctionCallInfo fcinfo, int first, RfmOptions *opt)
 				 errmsg("invalid value for argument \"ties\""),
 				 errdetail("Got \"%s\".", ties),
 				 errhint("Use 'shared' (equal values share a score) or 'first' (plain ntile, ties broken by customer id).")));
+	method = text_to_cstring(arg_text(fcinfo, first + 6, "method"));
+	if (strcmp(method, "rules") == 0)
+		opt->kmeans = false;
+	else if (strcmp(method, "kmeans") == 0)
+		opt->kmeans = true;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"method\""),
+				 errdetail("Got \"%s\".", method),
+				 errhint("Use 'rules' (documented thresholds) or 'kmeans' (3-means on standardised RFM).")));
+	arg_not_null(fcinfo, first + 7, "seed");
+	opt->seed = PG_GETARG_INT64(first + 7);
 }
 
 /* source_from_relation: "SELECT c, t, a FROM rel" for the regclass form. */
@@ -445,6 +571,11 @@ rfm_compute(const char *source, const RfmOptions *opt)
 		score_dimension(res, dim, opt, keys);
 	pfree(keys);
 
+	if (opt->kmeans)
+	{
+		kmeans_segments(res, opt);
+		return res;
+	}
 	{
 		int64		min_freq = opt->frequent_min_score > 0 ? 0 : natural_break(res, opt);
 

@@ -31,12 +31,14 @@ CREATE FUNCTION pmkt.rfm(
     new_days           float8      DEFAULT 90,
     frequent_min_score int         DEFAULT NULL,
     bins               int         DEFAULT 5,
-    ties               text        DEFAULT 'shared')
+    ties               text        DEFAULT 'shared',
+    method             text        DEFAULT 'rules',
+    seed               bigint      DEFAULT 42)
 RETURNS SETOF pmkt.rfm_customer
 AS 'MODULE_PATHNAME', 'pmkt_rfm'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION pmkt.rfm(regclass, text, text, text, timestamptz, text, float8, int, int, text) IS
-'RFM profile of every customer of an orders table: recency measured from as_of (NULL: the latest order; orders after as_of are ignored), frequency = orders, monetary = ''total'' or ''average'' amount; 1..bins scores as ntile(bins) worst-first (ties ''shared'': equal values share the score, ''first'': plain ntile broken by customer id); segment: new when the first order is less than new_days before as_of, else frequent when the frequency is above the natural break of ln(frequency) among the other customers (exact two-group split, least within-group sum of squares) or, with frequent_min_score given, when f_score >= frequent_min_score, else occasional. Rows with a NULL customer, time or amount are skipped';
+COMMENT ON FUNCTION pmkt.rfm(regclass, text, text, text, timestamptz, text, float8, int, int, text, text, bigint) IS
+'RFM profile of every customer of an orders table: recency measured from as_of (NULL: the latest order; orders after as_of are ignored), frequency = orders, monetary = ''total'' or ''average'' amount; 1..bins scores as ntile(bins) worst-first (ties ''shared'': equal values share the score, ''first'': plain ntile broken by customer id); segment: new when the first order is less than new_days before as_of, else frequent when the frequency is above the natural break of ln(frequency) among the other customers (exact two-group split, least within-group sum of squares) or, with frequent_min_score given, when f_score >= frequent_min_score, else occasional. method => ''kmeans'': instead, 3-means (k-means++ seeded by seed, best of 4) on the z-scores of recency_days, ln(frequency), ln(1 + monetary); the cluster with the highest mean frequency is frequent, of the others the one with the lower mean tenure is new. Rows with a NULL customer, time or amount are skipped';
 
 CREATE FUNCTION pmkt.rfm_query(
     query              text,
@@ -45,11 +47,13 @@ CREATE FUNCTION pmkt.rfm_query(
     new_days           float8      DEFAULT 90,
     frequent_min_score int         DEFAULT NULL,
     bins               int         DEFAULT 5,
-    ties               text        DEFAULT 'shared')
+    ties               text        DEFAULT 'shared',
+    method             text        DEFAULT 'rules',
+    seed               bigint      DEFAULT 42)
 RETURNS SETOF pmkt.rfm_customer
 AS 'MODULE_PATHNAME', 'pmkt_rfm_query'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION pmkt.rfm_query(text, timestamptz, text, float8, int, int, text) IS
+COMMENT ON FUNCTION pmkt.rfm_query(text, timestamptz, text, float8, int, int, text, text, bigint) IS
 'pmkt.rfm over a query whose first three columns are the customer id (castable to bigint), the order time (castable to timestamptz) and the amount (castable to float8); same options and result';
 
 CREATE TABLE pmkt.segment_strategy (
@@ -121,9 +125,11 @@ CREATE FUNCTION pmkt.rfm_strategy(
     new_days           float8      DEFAULT 90,
     frequent_min_score int         DEFAULT NULL,
     bins               int         DEFAULT 5,
-    ties               text        DEFAULT 'shared')
+    ties               text        DEFAULT 'shared',
+    method             text        DEFAULT 'rules',
+    seed               bigint      DEFAULT 42)
 RETURNS SETOF pmkt.customer_strategy
 AS 'MODULE_PATHNAME', 'pmkt_rfm_strategy'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION pmkt.rfm_strategy(regclass, text, text, text, timestamptz, text, float8, int, int, text) IS
+COMMENT ON FUNCTION pmkt.rfm_strategy(regclass, text, text, text, timestamptz, text, float8, int, int, text, text, bigint) IS
 'Each customer of an orders table (pmkt.rfm''s arguments) with its segment and that segment''s strategy and planning figures from pmkt.segment_strategy (NULL when the segment has no row there)';
