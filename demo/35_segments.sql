@@ -30,6 +30,16 @@ ORDER BY customers DESC;
 SELECT round(100.0 * avg((r.segment = c.planted_segment)::int), 2) AS agreement_pct
 FROM pmkt_demo.customer_rfm r JOIN pmkt_demo.customers c USING (customer_id);
 
+\echo 'The same with method => kmeans (3-means on standardised RFM, seed 42)'
+SELECT k.segment,
+       count(*) AS customers,
+       round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS share_pct,
+       round(100.0 * avg((k.segment = r.segment)::int), 1) AS same_as_rules_pct
+FROM pmkt.rfm('pmkt_demo.orders', method => 'kmeans') k
+JOIN pmkt_demo.customer_rfm r USING (customer_id)
+GROUP BY k.segment
+ORDER BY customers DESC;
+
 \echo 'Most common RFM cells'
 SELECT rfm_cell, segment, count(*) AS customers
 FROM pmkt_demo.customer_rfm
