@@ -169,6 +169,12 @@ SELECT * FROM pmkt.rfm_query('SELECT 1, now(), ''NaN''::float8');
 SELECT * FROM pmkt.rfm_query('SELECT 1, ''infinity''::timestamptz, 1.0');
 SELECT * FROM pmkt.rfm_query('SELECT ''abc'', now(), 1.0');
 SELECT * FROM pmkt.rfm_query('DELETE FROM rfm_orders RETURNING customer_id, ordered_at, amount');
+-- more customers than pmkt.max_train_memory holds (64 kB: 585 customers of
+-- 112 bytes): 54000
+SET pmkt.max_train_memory = '64kB';
+SELECT count(*) FROM pmkt.rfm_query('SELECT g, now(), 1.0 FROM generate_series(1, 2000) g');
+SELECT count(*) FROM pmkt.rfm_query('SELECT g, now(), 1.0 FROM generate_series(1, 300) g');
+RESET pmkt.max_train_memory;
 \set VERBOSITY sqlstate
 SELECT * FROM pmkt.rfm('rfm_orders', bins => 1);
 SELECT * FROM pmkt.rfm('rfm_orders', customer_col => 'client');

@@ -7,8 +7,9 @@
  *     SELECT c::int8, min(t), max(t), count(*), sum(a)
  *     FROM (orders) WHERE c, t, a IS NOT NULL [AND t <= as_of] GROUP BY c
  * runs through SPI_execute_extended (so PostgreSQL may plan it in parallel)
- * into a DestReceiver that appends each group to a C array: 48 bytes per
- * customer, no tuple table.  The scores are then three in-memory sorts.
+ * into a DestReceiver that appends each group to a C array (about 120 bytes
+ * per customer with the sort keys, within pmkt.max_train_memory), no tuple
+ * table.  The scores are then three in-memory sorts.
  *
  * Scores follow SQL exactly: with ties => 'first', the r/f/m score is
  *     ntile(bins) OVER (ORDER BY <value worst first>, customer_id)
@@ -96,7 +97,19 @@ rfm_receive(TupleTableSlot *slot, DestReceiver *self)
 			elog(ERROR, "pmkt.rfm: unexpected NULL in the aggregated orders");
 	if (res->n == res->cap)
 	{
-		res->cap = res->cap ? res->cap * 2 : 1024;
+		Size		per = sizeof(RfmCustomer) + sizeof(double) * 3;	/* + sort key */
+		int64		newcap = res->cap ? res->cap * 2 : 1024;
+
+		if ((Size) newcap * per > PMKT_TRAIN_BUDGET_BYTES)
+			newcap = (int64) (PMKT_TRAIN_BUDGET_BYTES / per);
+		if (newcap <= res->n)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("pmkt.rfm: the customers exceed pmkt.max_train_memory"),
+					 errdetail("pmkt.max_train_memory is %d kB, about %d bytes per customer; " INT64_FORMAT " customers were read.",
+							   pmkt_max_train_memory_kb, (int) per, res->n),
+					 errhint("Raise pmkt.max_train_memory.")));
+		res->cap = newcap;
 		if (res->c == NULL)
 			res->c = MemoryContextAllocHuge(res->cxt, sizeof(RfmCustomer) * res->cap);
 		else
