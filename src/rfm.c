@@ -7,7 +7,7 @@
  *     SELECT c::int8, min(t), max(t), count(*), sum(a)
  *     FROM (orders) WHERE c, t, a IS NOT NULL [AND t <= as_of] GROUP BY c
  * runs through SPI_execute_extended (so PostgreSQL may plan it in parallel)
- * into a DestReceiver that appends each group to a C array (about 120 bytes
+ * into a DestReceiver that appends each group to a C array (about 112 bytes
  * per customer with the sort keys, within pmkt.max_train_memory), no tuple
  * table.  The scores are then three in-memory sorts.
  *
