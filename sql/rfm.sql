@@ -141,6 +141,21 @@ FROM pmkt.rfm_query($$SELECT customer_id, ordered_at::date, amount::int FROM rfm
                     as_of => '2024-07-01 00:00+00')
 ORDER BY 1;
 
+-- quoted, mixed-case names and a view work as the orders relation.  By
+-- hand: 4 customers < 5 bins, so each is its own bucket: f 1,2,3,4 for
+-- c2,c3,c4,c1; recency (days) c4 190, c2 30, c3 2, c1 1; totals c2 20, c1 250,
+-- c3 310, c4 550
+CREATE TABLE "Shop Orders" ("Client" int, "When" date, "Total" numeric);
+INSERT INTO "Shop Orders" SELECT customer_id, ordered_at::date, amount FROM rfm_orders WHERE customer_id <= 4;
+CREATE VIEW shop_view AS SELECT * FROM "Shop Orders";
+SELECT customer_id, frequency, monetary, rfm_cell
+FROM pmkt.rfm('"Shop Orders"', customer_col => 'Client', time_col => 'When', amount_col => 'Total', as_of => '2024-07-01+00')
+ORDER BY 1;
+SELECT count(*) AS differences
+FROM pmkt.rfm('"Shop Orders"', 'Client', 'When', 'Total', '2024-07-01+00') a
+JOIN pmkt.rfm('shop_view', 'Client', 'When', 'Total', '2024-07-01+00') b USING (customer_id)
+WHERE (a.*) IS DISTINCT FROM (b.*);
+
 -- fewer customers than bins: each its own bucket
 SELECT customer_id, r_score, f_score, m_score
 FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM rfm_orders WHERE customer_id IN (2, 6)')
