@@ -15,7 +15,7 @@ BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # bench_setup: packages, build + install pmkt, the cluster and database.
 bench_setup() {
   "$BENCH_ROOT/scripts/deps.sh" python3-numpy python3-sklearn python3-statsmodels python3-psycopg2
-  (cd "$BENCH_ROOT" && make -s all >/dev/null && flock /tmp/pmkt-install.lock make -s install >/dev/null)
+  (cd "$BENCH_ROOT" && make -s all >/dev/null && flock -o /tmp/pmkt-install.lock make -s install >/dev/null)
   if ! pg_lsclusters -h | awk '{print $2}' | grep -qx pmktbench; then
     pg_createcluster 15 pmktbench -p "$BENCH_PORT" -- >/dev/null
     cat >> /etc/postgresql/15/pmktbench/postgresql.conf <<CONF

@@ -10,8 +10,8 @@ export PMKT_DEMO_ORDERS=${1:-200000}
 export PMKT_DEMO_SEED=${2:-42}
 scripts/deps.sh
 make -s all
-flock /tmp/pmkt-install.lock make -s install >/dev/null
-pg_virtualenv -o max_worker_processes=16 bash -c '
+flock -o /tmp/pmkt-install.lock make -s install >/dev/null
+pg_virtualenv -t -o max_worker_processes=16 bash -c '
   set -e
   for f in demo/*.sql; do
     psql -X -q -v ON_ERROR_STOP=1 -v orders="$PMKT_DEMO_ORDERS" -v seed="$PMKT_DEMO_SEED" -f "$f"

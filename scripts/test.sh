@@ -12,16 +12,16 @@ make -s clean >/dev/null || exit 1
 make -s COPT=-Werror all || exit 1
 
 regress=""
-[ $# -gt 0 ] && regress="REGRESS=$*"
+[ $# -gt 0 ] && regress="REGRESS='$*'"
 
 # `make install` writes to the server's shared directories: serialise it with
 # the test run so that concurrent runs (other checkouts) do not collide.
 log=$(mktemp)
 status=0
-flock /tmp/pmkt-install.lock bash -c "
+flock -o /tmp/pmkt-install.lock bash -c "
   set -e
   make -s install >/dev/null
-  pg_virtualenv -o max_worker_processes=16 -o max_parallel_workers=8 \
+  pg_virtualenv -t -o max_worker_processes=16 -o max_parallel_workers=8 \
     make -s installcheck $regress
 " 2>&1 | tee "$log" || status=$?
 passed=$(grep -cE '^(ok|not ok|test| ) .*\.\.\. ok|^ok [0-9]+ ' "$log" || true)
