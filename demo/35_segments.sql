@@ -3,7 +3,7 @@
 -- shares and average RFM values, and the strategy each segment gets from
 -- the editable map pmkt.segment_strategy.
 \echo
-\echo '---- Customer segmentation: RFM, segments and strategies ----'
+\echo '== Customer segmentation: RFM, segments and strategies =='
 \echo 'RFM measured at the latest order; new = first order in the last 90 days;'
 \echo 'frequent = above the natural break of ln(orders) among the others.'
 SET client_min_messages = warning;
