@@ -200,7 +200,7 @@ SELECT * FROM pmkt.rfm_query('SELECT 1, now(), ''NaN''::float8');
 -- the strategy map: seeded rows, dump filter, and customers joined to it
 SELECT segment, strategy, objective, expected_sales_growth, expected_customer_growth, expected_roi, is_default
 FROM pmkt.segment_strategy ORDER BY segment;
-SELECT c.relname, e.extcondition
+SELECT c.relname, x.extcondition
 FROM pg_extension e, unnest(e.extconfig, e.extcondition) AS x(cfg, extcondition), pg_class c
 WHERE e.extname = 'pmkt' AND c.oid = x.cfg AND c.relname = 'segment_strategy';
 SELECT customer_id, segment, rfm_cell, strategy, expected_roi
