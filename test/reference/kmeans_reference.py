@@ -72,3 +72,27 @@ show("density init then lloyd", km)
 for k, C in ((2, C0[:2]), (3, C0), (4, C1)):
     km = KMeans(k, init=C, n_init=1, algorithm='lloyd', tol=1e-4, max_iter=300).fit(X)
     print("silhouette k", k, repr(silhouette_score(X, km.labels_)), "inertia", repr(km.inertia_))
+
+# kmeans_choose_k(..., 1, 4, sample_size => 4000): the sample is every row,
+# so the silhouette is sklearn's silhouette_score over X with the labels of
+# the k-means++ (seed 42) models; their centroids, as printed by
+# pmkt.kmeans_train('SELECT x FROM km ORDER BY id', k) (same seeding):
+PP = {
+ 2: [[-0.06601868450404048,1.4493369116841546,1.5948188689968956],[2.8787008087434076,2.964299738755301,-0.04161632572286778]],
+ 3: [[0.015108631977628892,-0.010811862148941094,0.00022474544983598787],[3.036985726026735,3.017778784340164,-0.0234191302747792],[-0.0036986555106793438,3.0128294935753313,3.0082955549693557]],
+ 4: [[0.4763745644042328,1.5369945546603765,1.3541623615815626],[3.1477941279109394,3.104702659952516,-0.11888465713172995],[-0.07628065556707771,3.306925032492657,3.319495582958536],[-0.09131563383721661,-0.38035377164076656,-0.34140749386903435]],
+}
+for k, C in PP.items():
+    C = np.array(C)
+    lab = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    # and Lloyd from these centroids must not move them (they are converged)
+    inertia = ((X - C[lab]) ** 2).sum()
+    print("pp k", k, "silhouette", repr(silhouette_score(X, lab)), "inertia", repr(inertia))
+print("k=1 inertia", repr(((X - X.mean(axis=0)) ** 2).sum()))
+
+# one Lloyd update from C0 (what one kmeans_step pass returns as centroids)
+km = KMeans(3, init=C0, n_init=1, algorithm='lloyd', tol=1e-4, max_iter=1).fit(X)
+lab0 = ((X[:, None, :] - C0[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+print("one step from C0: centroids", repr(km.cluster_centers_))
+print("sizes at C0", np.bincount(lab0, minlength=3), "inertia at C0", repr(((X - C0[lab0]) ** 2).sum()))
+print("feature means", repr(X.mean(axis=0)), "variances", repr(X.var(axis=0)))
