@@ -118,6 +118,7 @@ check_scaling(const double *means, int nm, const double *scales, int ns,
 
 typedef struct AssignCache
 {
+	bool		stable;			/* argument is a Const / external Param */
 	Size		nbytes;			/* the key: the argument's bytes */
 	char	   *bytes;
 	int			k;
@@ -145,6 +146,9 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 				d;
 	double	   *c;
 
+	/* a Const or external Param cannot change during this FmgrInfo's life */
+	if (cache && cache->stable)
+		return cache;
 	if (VARATT_IS_EXTENDED(v))
 		v = pg_detoast_datum_packed(v);
 	nbytes = VARSIZE_ANY_EXHDR(v);
@@ -228,6 +232,7 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 			cache->C[(Size) j * d + l] = cache->scaled ?
 				(v2 - cache->means[l]) / cache->scales[l] : v2;
 		}
+	cache->stable = get_fn_expr_arg_stable(flinfo, argno);
 	cache->nbytes = nbytes;
 	cache->bytes = palloc(Max(nbytes, 1));
 	memcpy(cache->bytes, p, nbytes);
@@ -241,21 +246,29 @@ assign_common(FunctionCallInfo fcinfo, bool is_model)
 {
 	AssignCache *cache = assign_cache(fcinfo, 1, is_model);
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	const double *x = row_data(a, cache->d, "kmeans_assign", false, NULL);
+	const double *x;
 	double		dist;
+	int			j;
+
+	/* shape and NULLs here; finiteness only if the distance is not finite */
+	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != cache->d || ARR_HASNULL(a))
+		x = row_data(a, cache->d, "kmeans_assign", false, NULL);	/* raises */
+	x = (const double *) ARR_DATA_PTR(a);
 
 	if (cache->scaled)
 	{
 		double		z[64];
 		double	   *zb = cache->d <= 64 ? z : palloc(sizeof(double) * cache->d);
-		int			j;
 
 		for (int l = 0; l < cache->d; l++)
 			zb[l] = (x[l] - cache->means[l]) / cache->scales[l];
 		j = pmkt_kmeans_nearest(zb, cache->C, cache->k, cache->d, &dist);
-		PG_RETURN_INT32(j + 1);
 	}
-	PG_RETURN_INT32(pmkt_kmeans_nearest(x, cache->C, cache->k, cache->d, &dist) + 1);
+	else
+		j = pmkt_kmeans_nearest(x, cache->C, cache->k, cache->d, &dist);
+	if (unlikely(!isfinite(dist)))
+		(void) row_data(a, cache->d, "kmeans_assign", false, NULL);	/* NaN/Inf in x */
+	PG_RETURN_INT32(j + 1);
 }
 
 PG_FUNCTION_INFO_V1(pmkt_kmeans_assign);

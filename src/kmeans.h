@@ -99,8 +99,42 @@ pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
 					double *dist)
 {
 	int			best = 0;
-	double		bd = pmkt_kmeans_sqdist(x, C, d);
+	double		bd;
 
+	if (k <= 16)
+	{
+		/*
+		 * k independent sums (each still in feature order, so the same
+		 * doubles as pmkt_kmeans_sqdist) pipeline much better than one
+		 * dependent chain per centroid.
+		 */
+		double		acc[16];
+
+		acc[0] = 0;
+		for (int j = 1; j < k; j++)
+			acc[j] = 0;
+		for (int l = 0; l < d; l++)
+		{
+			double		xl = x[l];
+
+			for (int j = 0; j < k; j++)
+			{
+				double		t = xl - C[j * d + l];
+
+				acc[j] += t * t;
+			}
+		}
+		bd = acc[0];
+		for (int j = 1; j < k; j++)
+			if (acc[j] < bd)
+			{
+				bd = acc[j];
+				best = j;
+			}
+		*dist = bd;
+		return best;
+	}
+	bd = pmkt_kmeans_sqdist(x, C, d);
 	for (int j = 1; j < k; j++)
 	{
 		double		t = pmkt_kmeans_sqdist(x, C + (Size) j * d, d);
