@@ -16,6 +16,8 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "tcop/dest.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -58,27 +60,29 @@ row_data(ArrayType *a, int d, const char *funcname, bool skip_nulls, int *len)
 {
 	const double *x;
 	int			n;
+	/* the row function names its argument; trainers name the query's rows */
+	const char *what = skip_nulls ? "feature vector" : "argument \"x\"";
 
 	if (ARR_NDIM(a) != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s: argument \"x\" must be a non-empty one-dimensional array", funcname),
+				 errmsg("%s: %s must be a non-empty one-dimensional array", funcname, what),
 				 errdetail("It has %d dimensions.", ARR_NDIM(a))));
 	n = ARR_DIMS(a)[0];
 	if (d >= 0 && n != d)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s: feature vector \"x\" has %d elements, expected %d",
-						funcname, n, d),
-				 errdetail("Every row must have as many features as the centroids (or the first row)."),
-				 errhint("Pass feature vectors of the length the model was trained on.")));
+				 errmsg("%s: %s has %d elements, expected %d", funcname, what, n, d),
+				 errdetail(skip_nulls ? "Every row must have as many features as the first row (and the centroids)."
+						   : "x must have as many features as the centroids."),
+				 errhint("Pass feature vectors of one length, the one the model was trained on.")));
 	if (ARR_HASNULL(a) && array_contains_nulls(a))
 	{
 		if (skip_nulls)
 			return NULL;
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: argument \"x\" must not contain NULL elements", funcname),
+				 errmsg("%s: %s must not contain NULL elements", funcname, what),
 				 errhint("Filter or impute the NULL features first, e.g. with coalesce().")));
 	}
 	x = (const double *) ARR_DATA_PTR(a);
@@ -86,8 +90,9 @@ row_data(ArrayType *a, int d, const char *funcname, bool skip_nulls, int *len)
 		if (!isfinite(x[l]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: argument \"x\" must contain only finite numbers", funcname),
-					 errdetail("Feature %d is %g.", l + 1, x[l])));
+					 errmsg("%s: %s must contain only finite numbers", funcname, what),
+					 errdetail("Feature %d is %g.", l + 1, x[l]),
+					 errhint("Filter or impute NaN and Infinity first.")));
 	if (len)
 		*len = n;
 	return x;
@@ -110,6 +115,147 @@ check_scaling(const double *means, int nm, const double *scales, int ns,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: \"scales\" must be positive", funcname),
 					 errdetail("Element %d is %g.", l + 1, scales[l])));
+}
+
+
+/* ------------------------------------------------------------------------
+ * Loading the rows: a DestReceiver that copies each row's doubles straight
+ * from the executor's slot into one matrix (no SPI tuple table, no copy of
+ * the tuples), within the budget.  Validation as util/matrix.h documents:
+ * NULL rows and rows with a NULL element are skipped and counted, lengths
+ * must agree (2202E), elements must be finite (22023).
+ * ------------------------------------------------------------------------ */
+
+typedef struct KmLoader
+{
+	DestReceiver pub;
+	const char *funcname;
+	MemoryContext cxt;			/* where X lives */
+	Size		budget;
+	int			d;
+	int64		n;				/* usable rows seen */
+	int64		cap;			/* rows X can hold */
+	int64		skipped;
+	double	   *X;
+	bool		over_budget;	/* X was dropped; rows are still counted */
+} KmLoader;
+
+static void
+km_loader_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+	KmLoader   *L = (KmLoader *) self;
+
+	if (typeinfo->natts < 1 || TupleDescAttr(typeinfo, 0)->atttypid != FLOAT8ARRAYOID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: the query's first column must be float8[] features", L->funcname),
+				 errhint("Write e.g. SELECT ARRAY[f1, f2, f3] FROM t.")));
+}
+
+static bool
+km_loader_receive(TupleTableSlot *slot, DestReceiver *self)
+{
+	KmLoader   *L = (KmLoader *) self;
+	bool		isnull;
+	Datum		dt = slot_getattr(slot, 1, &isnull);
+	ArrayType  *a;
+	const double *x;
+	int			len;
+
+	if (isnull)
+	{
+		L->skipped++;
+		return true;
+	}
+	a = DatumGetArrayTypeP(dt);
+	x = row_data(a, L->d, L->funcname, true, &len);
+	if (x == NULL)
+		L->skipped++;
+	else
+	{
+		if (L->d < 0)
+			L->d = len;
+		if (!L->over_budget && L->n == L->cap)
+		{
+			Size		row = sizeof(double) * L->d;
+			int64		newcap = L->cap == 0 ? 4096 : L->cap * 2;
+
+			if ((Size) newcap * row > L->budget)
+				newcap = (int64) (L->budget / row);
+			if (newcap <= L->cap)
+			{
+				L->over_budget = true;
+				if (L->X)
+					pfree(L->X);
+				L->X = NULL;
+			}
+			else if (L->X == NULL)
+				L->X = MemoryContextAllocHuge(L->cxt, row * (Size) newcap);
+			else
+				L->X = repalloc_huge(L->X, row * (Size) newcap);
+			L->cap = newcap;
+		}
+		if (!L->over_budget)
+			memcpy(L->X + (Size) L->n * L->d, x, sizeof(double) * L->d);
+		L->n++;
+	}
+	if ((Pointer) a != DatumGetPointer(dt))
+		pfree(a);
+	if ((L->n & 65535) == 0)
+		CHECK_FOR_INTERRUPTS();
+	return true;
+}
+
+static void
+km_loader_noop(DestReceiver *self)
+{
+}
+
+/*
+ * km_load: run query (read-only) and load its rows (or, beyond the budget,
+ * only count them: over_budget).  Returns a PmktMatrix in the caller's
+ * memory context.
+ */
+static PmktMatrix *
+km_load(const char *query, Size budget, const char *funcname)
+{
+	KmLoader	L;
+	SPIExecuteOptions opt;
+	PmktMatrix *m = palloc0(sizeof(PmktMatrix));
+
+	memset(&L, 0, sizeof(L));
+	L.pub.receiveSlot = km_loader_receive;
+	L.pub.rStartup = km_loader_startup;
+	L.pub.rShutdown = km_loader_noop;
+	L.pub.rDestroy = km_loader_noop;
+	L.pub.mydest = DestNone;
+	L.funcname = funcname;
+	L.cxt = CurrentMemoryContext;
+	L.budget = budget;
+	L.d = -1;
+	memset(&opt, 0, sizeof(opt));
+	opt.read_only = true;
+	opt.dest = (DestReceiver *) &L;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	{
+		int			ret = SPI_execute_extended(query, &opt);
+
+		if (ret < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("%s: could not run the training query", funcname),
+					 errdetail("%s", SPI_result_code_string(ret))));
+	}
+	SPI_finish();
+	m->n = L.n;
+	m->d = Max(L.d, 0);
+	m->t = 0;
+	m->X = L.X;
+	m->skipped_null = L.skipped;
+	m->over_budget = L.over_budget;
+	return m;
 }
 
 /* ------------------------------------------------------------------------
@@ -1265,7 +1411,7 @@ pmkt_kmeans_train(PG_FUNCTION_ARGS)
 	read_query_k(fcinfo, &a, fn);
 	read_train_args(fcinfo, &a, 2, fn);
 
-	m = pmkt_load_matrix(a.query, PMKT_TRAIN_BUDGET_BYTES, false, fn);
+	m = km_load(a.query, PMKT_TRAIN_BUDGET_BYTES, fn);
 	if (!m->over_budget)
 	{
 		check_rows(m->n, m->skipped_null, a.k, fn);
@@ -1410,7 +1556,14 @@ pmkt_kmeans_choose_k(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 
-	m = pmkt_load_matrix(a.query, PMKT_TRAIN_BUDGET_BYTES, true, fn);
+	m = km_load(a.query, PMKT_TRAIN_BUDGET_BYTES, fn);
+	if (m->over_budget)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("%s: the rows exceed pmkt.max_train_memory", fn),
+				 errdetail("pmkt.max_train_memory is %d kB; the query returned " INT64_FORMAT " rows of %d features.",
+						   pmkt_max_train_memory_kb, m->n, m->d),
+				 errhint("Raise pmkt.max_train_memory or pass a sample, e.g. FROM t TABLESAMPLE SYSTEM (10).")));
 	n = m->n;
 	d = m->d;
 	check_rows(n, m->skipped_null, k_min, fn);

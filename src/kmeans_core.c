@@ -357,6 +357,65 @@ mean_variance(const double *X, int64 n, int d)
 	return tot / d;
 }
 
+/*
+ * assign_body: one assignment pass (labels, changed count, cluster sums and
+ * counts).  Inlined with a constant d for small d so that the compiler
+ * unrolls the feature loops; the arithmetic is the same in every version.
+ */
+static inline __attribute__((always_inline)) int64
+assign_body(const double *X, int64 n, int d, int k, const double *C,
+			int32 *lab, double *sums, double *counts)
+{
+	int64		changed = 0;
+
+	for (int64 i = 0; i < n; i++)
+	{
+		const double *x = X + (Size) i * d;
+		double		dist;
+		int			j = pmkt_kmeans_nearest(x, C, k, d, &dist);
+		double	   *s = sums + (Size) j * d;
+
+		if (lab[i] != j)
+		{
+			changed++;
+			lab[i] = j;
+		}
+		for (int l = 0; l < d; l++)
+			s[l] += x[l];
+		counts[j] += 1;
+		if ((i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return changed;
+}
+
+static int64
+assign_pass(const double *X, int64 n, int d, int k, const double *C,
+			int32 *lab, double *sums, double *counts)
+{
+	switch (d)
+	{
+		case 1:
+			return assign_body(X, n, 1, k, C, lab, sums, counts);
+		case 2:
+			return assign_body(X, n, 2, k, C, lab, sums, counts);
+		case 3:
+			return assign_body(X, n, 3, k, C, lab, sums, counts);
+		case 4:
+			return assign_body(X, n, 4, k, C, lab, sums, counts);
+		case 5:
+			return assign_body(X, n, 5, k, C, lab, sums, counts);
+		case 6:
+			return assign_body(X, n, 6, k, C, lab, sums, counts);
+		case 7:
+			return assign_body(X, n, 7, k, C, lab, sums, counts);
+		case 8:
+			return assign_body(X, n, 8, k, C, lab, sums, counts);
+		default:
+			return assign_body(X, n, d, k, C, lab, sums, counts);
+	}
+}
+
 int
 pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 				  int max_iter, double tol, int32 *assign, int64 *sizes,
@@ -384,24 +443,7 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 		memset(sums, 0, sizeof(double) * (Size) k * d);
 		memset(counts, 0, sizeof(double) * k);
-		for (int64 i = 0; i < n; i++)
-		{
-			const double *x = X + (Size) i * d;
-			double		dist;
-			int			j = pmkt_kmeans_nearest(x, centroids, k, d, &dist);
-			double	   *s = sums + (Size) j * d;
-
-			if (lab[i] != j)
-			{
-				changed++;
-				lab[i] = j;
-			}
-			for (int l = 0; l < d; l++)
-				s[l] += x[l];
-			counts[j] += 1;
-			if ((i & (CHECK_EVERY - 1)) == 0)
-				CHECK_FOR_INTERRUPTS();
-		}
+		changed = assign_pass(X, n, d, k, centroids, lab, sums, counts);
 		pmkt_kmeans_far_init(far, k, d);
 		for (int j = 0; j < k; j++)
 			if (counts[j] == 0)
