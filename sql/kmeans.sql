@@ -256,3 +256,31 @@ SELECT * FROM pmkt.kmeans_choose_k('SELECT x FROM km', 2, 3, sample_size => 0);
 SET pmkt.max_train_memory = 64;
 SELECT * FROM pmkt.kmeans_choose_k('SELECT x FROM km', 2, 3);
 RESET pmkt.max_train_memory;
+
+-- ===========================================================================
+-- large input: the in-memory assignment pass runs in threads (one per
+-- max_parallel_workers_per_gather + 1, blocks of >= 50 000 rows); it gives
+-- the model of the single-threaded aggregate passes from the same start
+-- ===========================================================================
+CREATE TABLE km_big AS
+SELECT ARRAY[(i % 4)::float8 * 2 + ((i * 7919) % 1009)::float8 / 1009,
+             (i % 3)::float8 + ((i * 104729) % 1013)::float8 / 1013] AS x
+FROM generate_series(1::bigint, 150000) i;
+SET max_parallel_workers_per_gather = 2;
+CREATE TABLE big_runs AS
+SELECT m.* FROM pmkt.kmeans_train('SELECT x FROM km_big', 4, tol => 0,
+                                  initial_centroids => '{{0,0},{1,1},{2,2},{3,3}}') m;
+SET max_parallel_workers_per_gather = 0;
+SET pmkt.max_train_memory = 64;
+INSERT INTO big_runs
+SELECT m.* FROM pmkt.kmeans_train('SELECT x FROM km_big', 4, tol => 0,
+                                  initial_centroids => '{{0,0},{1,1},{2,2},{3,3}}') m;
+RESET pmkt.max_train_memory;
+RESET max_parallel_workers_per_gather;
+-- sklearn (reference script): 123 iterations, inertia 157705.09310849884, sizes 37179/37170/38151/37500
+SELECT in_memory, iterations, converged, sizes, n_rows, rel_ok(inertia, 157705.09310849884, 1e-9) AS inertia_1e9,
+       close_to(centroids, '{{1.4942601233456303,0.7442017589619457},{1.4791769154286158,2.254652790558893},{4.473246716486434,1.4998058450284955},{6.499513709943839,1.4995008358012505}}', 1e-9) AS centroids_1e9
+FROM big_runs ORDER BY in_memory DESC;
+SELECT a.iterations = b.iterations AS same_iterations, a.sizes = b.sizes AS same_sizes,
+       rel_ok(a.inertia, b.inertia, 1e-12) AS inertia_same, close_to(a.centroids, b.centroids, 1e-12) AS centroids_same
+FROM big_runs a, big_runs b WHERE a.in_memory AND NOT b.in_memory;

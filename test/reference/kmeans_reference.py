@@ -96,3 +96,11 @@ lab0 = ((X[:, None, :] - C0[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
 print("one step from C0: centroids", repr(km.cluster_centers_))
 print("sizes at C0", np.bincount(lab0, minlength=3), "inertia at C0", repr(((X - C0[lab0]) ** 2).sum()))
 print("feature means", repr(X.mean(axis=0)), "variances", repr(X.var(axis=0)))
+
+# km_big: 150 000 x 2 (the threaded in-memory pass), tol = 0
+i = np.arange(1, 150001)
+XB = np.column_stack([(i % 4).astype(float) * 2 + ((i * 7919) % 1009).astype(float) / 1009,
+                      (i % 3).astype(float) + ((i * 104729) % 1013).astype(float) / 1013])
+km = KMeans(4, init=np.array([[0.0, 0], [1, 1], [2, 2], [3, 3]]), n_init=1, algorithm='lloyd',
+            tol=0, max_iter=300).fit(XB)
+show("km_big tol=0", km)
