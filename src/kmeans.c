@@ -911,8 +911,12 @@ standardize_rows(double *X, int64 n, int d, double *means, double *scales)
 		CHECK_FOR_INTERRUPTS();
 	}
 	for (int64 i = 0; i < n; i++)
+	{
 		for (int l = 0; l < d; l++)
 			X[(Size) i * d + l] = (X[(Size) i * d + l] - means[l]) / scales[l];
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 }
 
 /* seed_centroids: initial centroids (scaled space) for one run. */
@@ -1581,8 +1585,12 @@ pmkt_kmeans_choose_k(PG_FUNCTION_ARGS)
 		int64		got = 0;
 
 		for (int64 i = 0; i < n && got < ms; i++)
+		{
 			if ((double) (n - i) * pmkt_rng_uniform(&srng) < (double) (ms - got))
 				idx[got++] = i;
+			if ((i & 65535) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
 	}
 	Z = palloc_extended(sizeof(double) * (Size) ms * d, MCXT_ALLOC_HUGE);
 	for (int64 i = 0; i < ms; i++)

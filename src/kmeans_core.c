@@ -340,8 +340,12 @@ mean_variance(const double *X, int64 n, int d)
 	double		tot = 0;
 
 	for (int64 i = 0; i < n; i++)
+	{
 		for (int l = 0; l < d; l++)
 			mean[l] += X[(Size) i * d + l];
+		if ((i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 	for (int l = 0; l < d; l++)
 		mean[l] /= (double) n;
 	for (int l = 0; l < d; l++)
@@ -548,6 +552,7 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 	for (int64 i = 0; i < n; i++)
 		lab[i] = -1;
+	CHECK_FOR_INTERRUPTS();
 
 	for (it = 0; it < max_iter; it++)
 	{
