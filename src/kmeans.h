@@ -94,7 +94,7 @@ pmkt_kmeans_sqdist(const double *x, const double *c, int d)
 }
 
 /* Nearest centroid (lowest index on ties); *dist gets its squared distance. */
-static inline int
+static inline __attribute__((always_inline)) int
 pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
 					double *dist)
 {

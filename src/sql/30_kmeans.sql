@@ -110,7 +110,9 @@ CREATE FUNCTION pmkt.kmeans_train(
     initial_centroids float8[] DEFAULT NULL)
 RETURNS pmkt.kmeans_model
 AS 'MODULE_PATHNAME', 'pmkt_kmeans_train'
-LANGUAGE C VOLATILE PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+-- seeding draws row positions: read the rows in the same order every time
+SET synchronize_seqscans = off;
 COMMENT ON FUNCTION pmkt.kmeans_train(text, int, text, int, float8, int, boolean, bigint, float8[]) IS
 'Exact Lloyd k-means (scikit-learn semantics) over the float8[] rows of query: init kmeans++ (seeded), random, density (subtractive clustering) or initial_centroids; n_init restarts keep the lowest inertia; optional z-score standardization. Rows are held in memory within pmkt.max_train_memory, else each iteration is one pass of pmkt.kmeans_step';
 
@@ -125,6 +127,7 @@ CREATE FUNCTION pmkt.kmeans_choose_k(
     standardize boolean DEFAULT false)
 RETURNS TABLE (k int, inertia float8, silhouette float8, iterations int, converged boolean)
 AS 'MODULE_PATHNAME', 'pmkt_kmeans_choose_k'
-LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 10;
+LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 10
+SET synchronize_seqscans = off;
 COMMENT ON FUNCTION pmkt.kmeans_choose_k(text, int, int, int, bigint, text, int, float8, int, boolean) IS
 'One row per k in k_min..k_max: the inertia of kmeans_train(query, k, ...) (elbow) and the mean silhouette coefficient on a seeded sample of sample_size rows (NULL for a single cluster); the rows are loaded once and must fit pmkt.max_train_memory';
