@@ -387,29 +387,6 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 	return cache;
 }
 
-/* nearest_d: pmkt_kmeans_nearest specialised for small constant d. */
-static int
-nearest_d(const double *x, const double *C, int k, int d, double *dist)
-{
-	switch (d)
-	{
-		case 2:
-			return pmkt_kmeans_nearest(x, C, k, 2, dist);
-		case 3:
-			return pmkt_kmeans_nearest(x, C, k, 3, dist);
-		case 4:
-			return pmkt_kmeans_nearest(x, C, k, 4, dist);
-		case 5:
-			return pmkt_kmeans_nearest(x, C, k, 5, dist);
-		case 6:
-			return pmkt_kmeans_nearest(x, C, k, 6, dist);
-		case 8:
-			return pmkt_kmeans_nearest(x, C, k, 8, dist);
-		default:
-			return pmkt_kmeans_nearest(x, C, k, d, dist);
-	}
-}
-
 static Datum
 assign_common(FunctionCallInfo fcinfo, bool is_model)
 {
@@ -431,10 +408,10 @@ assign_common(FunctionCallInfo fcinfo, bool is_model)
 
 		for (int l = 0; l < cache->d; l++)
 			zb[l] = (x[l] - cache->means[l]) / cache->scales[l];
-		j = nearest_d(zb, cache->C, cache->k, cache->d, &dist);
+		j = pmkt_kmeans_nearest(zb, cache->C, cache->k, cache->d, &dist);
 	}
 	else
-		j = nearest_d(x, cache->C, cache->k, cache->d, &dist);
+		j = pmkt_kmeans_nearest(x, cache->C, cache->k, cache->d, &dist);
 	if (unlikely(!isfinite(dist)))
 		(void) row_data(a, cache->d, "kmeans_assign", false, NULL);	/* NaN/Inf in x */
 	PG_RETURN_INT32(j + 1);
@@ -658,7 +635,7 @@ pmkt_kmeans_step_sfunc(PG_FUNCTION_ARGS)
 		for (int l = 0; l < L.d; l++)
 			z[l] = (x[l] - s[L.means + l]) / s[L.scales + l];
 	}
-	j = nearest_d(z, s + L.cent, L.k, L.d, &dist);
+	j = pmkt_kmeans_nearest(z, s + L.cent, L.k, L.d, &dist);
 	{
 		double	   *sum = s + L.sums + (Size) j * L.d;
 		double	   *c1 = s + L.cent;

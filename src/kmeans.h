@@ -93,6 +93,44 @@ pmkt_kmeans_sqdist(const double *x, const double *c, int d)
 	return s;
 }
 
+/*
+ * nearest_k: the nearest of K centroids with K independent sums (each in
+ * feature order, so the same doubles as pmkt_kmeans_sqdist); inlined with
+ * a constant K the sums stay in registers and pipeline.
+ */
+static inline __attribute__((always_inline)) int
+pmkt_kmeans_nearest_k(const double *x, const double *C, const int K, int d,
+					  double *dist)
+{
+	double		acc[16];
+	int			best = 0;
+	double		bd;
+
+	acc[0] = 0;
+	for (int j = 1; j < K; j++)
+		acc[j] = 0;
+	for (int l = 0; l < d; l++)
+	{
+		double		xl = x[l];
+
+		for (int j = 0; j < K; j++)
+		{
+			double		t = xl - C[j * d + l];
+
+			acc[j] += t * t;
+		}
+	}
+	bd = acc[0];
+	for (int j = 1; j < K; j++)
+		if (acc[j] < bd)
+		{
+			bd = acc[j];
+			best = j;
+		}
+	*dist = bd;
+	return best;
+}
+
 /* Nearest centroid (lowest index on ties); *dist gets its squared distance. */
 static inline __attribute__((always_inline)) int
 pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
@@ -101,39 +139,27 @@ pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
 	int			best = 0;
 	double		bd;
 
-	if (k <= 16)
+	switch (k)
 	{
-		/*
-		 * k independent sums (each still in feature order, so the same
-		 * doubles as pmkt_kmeans_sqdist) pipeline much better than one
-		 * dependent chain per centroid.
-		 */
-		double		acc[16];
-
-		acc[0] = 0;
-		for (int j = 1; j < k; j++)
-			acc[j] = 0;
-		for (int l = 0; l < d; l++)
-		{
-			double		xl = x[l];
-
-			for (int j = 0; j < k; j++)
-			{
-				double		t = xl - C[j * d + l];
-
-				acc[j] += t * t;
-			}
-		}
-		bd = acc[0];
-		for (int j = 1; j < k; j++)
-			if (acc[j] < bd)
-			{
-				bd = acc[j];
-				best = j;
-			}
-		*dist = bd;
-		return best;
+		case 2:
+			return pmkt_kmeans_nearest_k(x, C, 2, d, dist);
+		case 3:
+			return pmkt_kmeans_nearest_k(x, C, 3, d, dist);
+		case 4:
+			return pmkt_kmeans_nearest_k(x, C, 4, d, dist);
+		case 5:
+			return pmkt_kmeans_nearest_k(x, C, 5, d, dist);
+		case 6:
+			return pmkt_kmeans_nearest_k(x, C, 6, d, dist);
+		case 7:
+			return pmkt_kmeans_nearest_k(x, C, 7, d, dist);
+		case 8:
+			return pmkt_kmeans_nearest_k(x, C, 8, d, dist);
+		default:
+			break;
 	}
+	if (k <= 16)
+		return pmkt_kmeans_nearest_k(x, C, k, d, dist);
 	bd = pmkt_kmeans_sqdist(x, C, d);
 	for (int j = 1; j < k; j++)
 	{
