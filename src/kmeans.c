@@ -1166,9 +1166,17 @@ run_step(SPIPlanPtr plan, int k, int d, const double *C, const double *prev,
 		Datum		dt = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 
 		if (isnull)
-			elog(ERROR, "kmeans_train: the per-iteration pass saw no rows");
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("kmeans_train: the query returned no rows in a later pass"),
+					 errhint("The rows changed during training; train on a stable table or snapshot.")));
 		th = DatumGetHeapTupleHeader(dt);
 	}
+	if (DatumGetInt64(GetAttributeByName(th, "n_rows", &isnull)) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("kmeans_train: the query returned no usable rows in a later pass"),
+				 errhint("The rows changed during training; train on a stable table or snapshot.")));
 	arr = DatumGetArrayTypeP(GetAttributeByName(th, "centroids", &isnull));
 	memcpy(o->centroids, ARR_DATA_PTR(arr), sizeof(double) * (Size) k * d);
 	arr = DatumGetArrayTypeP(GetAttributeByName(th, "sizes", &isnull));
