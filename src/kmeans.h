@@ -69,7 +69,11 @@ extern void pmkt_kmeans_density_init(const double *X, int64 n, int d, int k,
 
 /*
  * Exact Lloyd from the given centroids (in/out); returns iterations run.
- * assign (n, 0-based cluster per row) and sizes (k) may be NULL.
+ * assign (n, 0-based cluster per row) and sizes (k) may be NULL.  From
+ * 100 000 rows on the assignment step runs in 1 +
+ * max_parallel_workers_per_gather threads (at most 8; pure arithmetic,
+ * signals blocked, joined before returning); per-thread sums are merged in
+ * block order, so the result is deterministic for a given setting.
  */
 extern int	pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k,
 							  double *centroids, int max_iter, double tol,
@@ -93,14 +97,74 @@ pmkt_kmeans_sqdist(const double *x, const double *c, int d)
 	return s;
 }
 
+/*
+ * nearest_k: the nearest of K centroids with K independent sums (each in
+ * feature order, so the same doubles as pmkt_kmeans_sqdist); inlined with
+ * a constant K the sums stay in registers and pipeline.
+ */
+static inline __attribute__((always_inline)) int
+pmkt_kmeans_nearest_k(const double *x, const double *C, const int K, int d,
+					  double *dist)
+{
+	double		acc[16];
+	int			best = 0;
+	double		bd;
+
+	acc[0] = 0;
+	for (int j = 1; j < K; j++)
+		acc[j] = 0;
+	for (int l = 0; l < d; l++)
+	{
+		double		xl = x[l];
+
+		for (int j = 0; j < K; j++)
+		{
+			double		t = xl - C[j * d + l];
+
+			acc[j] += t * t;
+		}
+	}
+	bd = acc[0];
+	for (int j = 1; j < K; j++)
+		if (acc[j] < bd)
+		{
+			bd = acc[j];
+			best = j;
+		}
+	*dist = bd;
+	return best;
+}
+
 /* Nearest centroid (lowest index on ties); *dist gets its squared distance. */
-static inline int
+static inline __attribute__((always_inline)) int
 pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
 					double *dist)
 {
 	int			best = 0;
-	double		bd = pmkt_kmeans_sqdist(x, C, d);
+	double		bd;
 
+	switch (k)
+	{
+		case 2:
+			return pmkt_kmeans_nearest_k(x, C, 2, d, dist);
+		case 3:
+			return pmkt_kmeans_nearest_k(x, C, 3, d, dist);
+		case 4:
+			return pmkt_kmeans_nearest_k(x, C, 4, d, dist);
+		case 5:
+			return pmkt_kmeans_nearest_k(x, C, 5, d, dist);
+		case 6:
+			return pmkt_kmeans_nearest_k(x, C, 6, d, dist);
+		case 7:
+			return pmkt_kmeans_nearest_k(x, C, 7, d, dist);
+		case 8:
+			return pmkt_kmeans_nearest_k(x, C, 8, d, dist);
+		default:
+			break;
+	}
+	if (k <= 16)
+		return pmkt_kmeans_nearest_k(x, C, k, d, dist);
+	bd = pmkt_kmeans_sqdist(x, C, d);
 	for (int j = 1; j < k; j++)
 	{
 		double		t = pmkt_kmeans_sqdist(x, C + (Size) j * d, d);

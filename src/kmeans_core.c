@@ -5,7 +5,11 @@
  */
 #include "pmkt.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include "miscadmin.h"
+#include "optimizer/cost.h"
 
 #include "kmeans.h"
 
@@ -336,8 +340,12 @@ mean_variance(const double *X, int64 n, int d)
 	double		tot = 0;
 
 	for (int64 i = 0; i < n; i++)
+	{
 		for (int l = 0; l < d; l++)
 			mean[l] += X[(Size) i * d + l];
+		if ((i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 	for (int l = 0; l < d; l++)
 		mean[l] /= (double) n;
 	for (int l = 0; l < d; l++)
@@ -357,6 +365,180 @@ mean_variance(const double *X, int64 n, int d)
 	return tot / d;
 }
 
+/*
+ * assign_body: one assignment pass over rows [lo, hi) (labels, changed
+ * count, cluster sums and counts).  Inlined with a constant d for small d
+ * so that the compiler unrolls the feature loops; the arithmetic is the
+ * same in every version.  check: CHECK_FOR_INTERRUPTS (main thread only,
+ * and only when no helper thread runs).
+ */
+static inline __attribute__((always_inline)) int64
+assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
+			int32 *lab, double *sums, double *counts, bool check)
+{
+	int64		changed = 0;
+
+	for (int64 i = lo; i < hi; i++)
+	{
+		const double *x = X + (Size) i * d;
+		double		dist;
+		int			j = pmkt_kmeans_nearest(x, C, k, d, &dist);
+		double	   *s = sums + (Size) j * d;
+
+		if (lab[i] != j)
+		{
+			changed++;
+			lab[i] = j;
+		}
+		for (int l = 0; l < d; l++)
+			s[l] += x[l];
+		counts[j] += 1;
+		if (check && (i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return changed;
+}
+
+/*
+ * An AVX2 clone where the CPU has it (no FMA: every product and sum is
+ * rounded exactly as in the default clone, so both give the same doubles).
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("O3")))
+#endif
+__attribute__((target_clones("avx2", "default")))
+static int64
+assign_range(const double *X, int64 lo, int64 hi, int d, int k,
+			 const double *C, int32 *lab, double *sums, double *counts,
+			 bool check)
+{
+#define AB(dd) assign_body(X, lo, hi, dd, k, C, lab, sums, counts, check)
+	switch (d)
+	{
+		case 1:
+			return AB(1);
+		case 2:
+			return AB(2);
+		case 3:
+			return AB(3);
+		case 4:
+			return AB(4);
+		case 5:
+			return AB(5);
+		case 6:
+			return AB(6);
+		case 7:
+			return AB(7);
+		case 8:
+			return AB(8);
+		default:
+			return AB(d);
+	}
+#undef AB
+}
+
+/*
+ * Threads for the assignment pass.  A backend is single-threaded, so the
+ * helper threads only do arithmetic on memory allocated before they start
+ * (no palloc, no ereport, no PostgreSQL calls), with every signal blocked,
+ * and are joined before anything else happens; interrupts are checked
+ * between passes.  Each thread sums its own contiguous block of rows; the
+ * blocks are merged in order, so a given thread count always gives the
+ * same doubles.
+ */
+#define MAX_THREADS 8
+#define MIN_ROWS_PER_THREAD 50000
+
+typedef struct PassJob
+{
+	const double *X;
+	int64		lo,
+				hi;
+	int			d,
+				k;
+	const double *C;
+	int32	   *lab;
+	double	   *sums;
+	double	   *counts;
+	int64		changed;
+} PassJob;
+
+static void *
+pass_thread(void *arg)
+{
+	PassJob    *j = (PassJob *) arg;
+
+	j->changed = assign_range(j->X, j->lo, j->hi, j->d, j->k, j->C, j->lab,
+							  j->sums, j->counts, false);
+	return NULL;
+}
+
+/* pass_threads: how many threads a pass over n rows uses. */
+static int
+pass_threads(int64 n)
+{
+	int			t = 1 + Max(max_parallel_workers_per_gather, 0);
+
+	t = Min(t, MAX_THREADS);
+	t = (int) Min((int64) t, n / MIN_ROWS_PER_THREAD);
+	return Max(t, 1);
+}
+
+static int64
+assign_pass(const double *X, int64 n, int d, int k, const double *C,
+			int32 *lab, double *sums, double *counts, int nthreads,
+			double *scratch)
+{
+	PassJob		jobs[MAX_THREADS];
+	pthread_t	tid[MAX_THREADS];
+	bool		started[MAX_THREADS] = {0};
+	sigset_t	all,
+				old;
+	int64		changed = 0;
+
+	if (nthreads <= 1)
+		return assign_range(X, 0, n, d, k, C, lab, sums, counts, true);
+
+	/* scratch: nthreads blocks of k*d sums + k counts, zeroed */
+	memset(scratch, 0, sizeof(double) * (Size) nthreads * k * (d + 1));
+	for (int t = 0; t < nthreads; t++)
+	{
+		jobs[t].X = X;
+		jobs[t].lo = n * t / nthreads;
+		jobs[t].hi = n * (t + 1) / nthreads;
+		jobs[t].d = d;
+		jobs[t].k = k;
+		jobs[t].C = C;
+		jobs[t].lab = lab;
+		jobs[t].sums = scratch + (Size) t * k * (d + 1);
+		jobs[t].counts = jobs[t].sums + (Size) k * d;
+		jobs[t].changed = 0;
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	for (int t = 1; t < nthreads; t++)
+		started[t] = (pthread_create(&tid[t], NULL, pass_thread, &jobs[t]) == 0);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pass_thread(&jobs[0]);
+	for (int t = 1; t < nthreads; t++)
+	{
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			pass_thread(&jobs[t]);	/* could not start: do it here */
+	}
+	for (int t = 0; t < nthreads; t++)
+	{
+		for (Size i = 0; i < (Size) k * d; i++)
+			sums[i] += jobs[t].sums[i];
+		for (int j = 0; j < k; j++)
+			counts[j] += jobs[t].counts[j];
+		changed += jobs[t].changed;
+	}
+	CHECK_FOR_INTERRUPTS();
+	return changed;
+}
+
 int
 pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 				  int max_iter, double tol, int32 *assign, int64 *sizes,
@@ -368,6 +550,9 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 	double	   *newc = palloc(sizeof(double) * (Size) k * d);
 	double	   *far = palloc(sizeof(double) * (Size) k * (d + 2));
 	double		tol_abs = (tol > 0 && n > 0) ? tol * mean_variance(X, n, d) : 0;
+	int			nthreads = pass_threads(n);
+	double	   *scratch = nthreads > 1 ?
+		palloc(sizeof(double) * (Size) nthreads * k * (d + 1)) : NULL;
 	bool		strict = false;
 	bool		conv = false;
 	int			it;
@@ -375,6 +560,7 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 	for (int64 i = 0; i < n; i++)
 		lab[i] = -1;
+	CHECK_FOR_INTERRUPTS();
 
 	for (it = 0; it < max_iter; it++)
 	{
@@ -384,24 +570,8 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 		memset(sums, 0, sizeof(double) * (Size) k * d);
 		memset(counts, 0, sizeof(double) * k);
-		for (int64 i = 0; i < n; i++)
-		{
-			const double *x = X + (Size) i * d;
-			double		dist;
-			int			j = pmkt_kmeans_nearest(x, centroids, k, d, &dist);
-			double	   *s = sums + (Size) j * d;
-
-			if (lab[i] != j)
-			{
-				changed++;
-				lab[i] = j;
-			}
-			for (int l = 0; l < d; l++)
-				s[l] += x[l];
-			counts[j] += 1;
-			if ((i & (CHECK_EVERY - 1)) == 0)
-				CHECK_FOR_INTERRUPTS();
-		}
+		changed = assign_pass(X, n, d, k, centroids, lab, sums, counts,
+							  nthreads, scratch);
 		pmkt_kmeans_far_init(far, k, d);
 		for (int j = 0; j < k; j++)
 			if (counts[j] == 0)
@@ -468,5 +638,7 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 	pfree(counts);
 	pfree(newc);
 	pfree(far);
+	if (scratch)
+		pfree(scratch);
 	return it;
 }
