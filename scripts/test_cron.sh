@@ -20,7 +20,7 @@ if [ "${1:-}" != "--inside" ]; then
   flock -o /tmp/pmkt-install.lock bash -c '
     set -e
     make -s install >/dev/null
-    pg_virtualenv -o shared_preload_libraries=pg_cron -o cron.database_name=postgres \
+    pg_virtualenv -t -o shared_preload_libraries=pg_cron -o cron.database_name=postgres \
       -o cron.use_background_workers=on -o max_worker_processes=16 \
       scripts/test_cron.sh --inside
   '
