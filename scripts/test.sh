@@ -35,3 +35,9 @@ if [ $status -ne 0 ] || [ "$failed" -ne 0 ]; then
   exit 1
 fi
 echo "regress: $passed passed, $failed failed"
+
+# The evaluation job under real pg_cron (whole suite only): its own
+# throwaway cluster with shared_preload_libraries = pg_cron.
+if [ $# -eq 0 ]; then
+  scripts/test_cron.sh || { echo "pmkt tests: FAILED (pg_cron)"; exit 1; }
+fi
