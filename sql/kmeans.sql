@@ -4,6 +4,9 @@
 -- /usr/bin/python3, numpy 1.24, scikit-learn 1.2: KMeans(algorithm='lloyd',
 -- init=<given>, n_init=1), silhouette_score).  The data below are built with
 -- the same IEEE operations as that script, so both see identical doubles.
+-- own schema, so tables such as ref do not collide with later tests
+CREATE SCHEMA kmeans_test;
+SET search_path = kmeans_test, public;
 CREATE TABLE km AS
 SELECT i AS id,
        ARRAY[cx + 4::float8 * (u1 - 0.5::float8),
