@@ -22,6 +22,7 @@
 
 #include "nnmodel.h"
 #include "util/array.h"
+#include "util/matrix.h"
 #include "util/serial.h"
 #include "util/state.h"
 
@@ -1108,33 +1109,6 @@ pmkt_nn_training_curve(PG_FUNCTION_ARGS)
  * loader: (features float8[], target numeric...) or (features, target float8[])
  * ------------------------------------------------------------------------ */
 
-static double
-num_to_double(Datum d, Oid typid)
-{
-	switch (typid)
-	{
-		case FLOAT8OID:
-			return DatumGetFloat8(d);
-		case FLOAT4OID:
-			return DatumGetFloat4(d);
-		case INT2OID:
-			return DatumGetInt16(d);
-		case INT4OID:
-			return DatumGetInt32(d);
-		case INT8OID:
-			return (double) DatumGetInt64(d);
-		case BOOLOID:
-			return DatumGetBool(d) ? 1.0 : 0.0;
-		case NUMERICOID:
-			return DatumGetFloat8(DirectFunctionCall1(numeric_float8, d));
-		default:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("target columns must be numeric, boolean or one float8[]"),
-					 errdetail("Got type %s.", format_type_be(typid))));
-	}
-	return 0;
-}
 
 /*
  * flat_array: a row's 1-D float8[] cell as doubles, or NULL when the row
@@ -1253,7 +1227,7 @@ pmkt_nn_load(const char *query, const char *funcname)
 						skip = true;
 					else
 					{
-						y[j] = num_to_double(td, SPI_gettypeid(desc, j + 2));
+						y[j] = pmkt_datum_to_float8(td, SPI_gettypeid(desc, j + 2));
 						if (!isfinite(y[j]))
 							ereport(ERROR,
 									(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1588,7 +1562,7 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 			}
 			else
 			{
-				yv = num_to_double(td, SPI_gettypeid(desc, 2));
+				yv = pmkt_datum_to_float8(td, SPI_gettypeid(desc, 2));
 				if (!isfinite(yv))
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -15,9 +15,9 @@
 
 #define FETCH_BATCH 10000
 
-/* datum_to_float8: a target column value as double. */
-static double
-datum_to_float8(Datum d, Oid typid)
+/* pmkt_datum_to_float8: a numeric or boolean column value as double. */
+double
+pmkt_datum_to_float8(Datum d, Oid typid)
 {
 	switch (typid)
 	{
@@ -39,6 +39,7 @@ datum_to_float8(Datum d, Oid typid)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("target columns must be numeric or boolean"),
+					 errhint("Cast the column, e.g. to float8."),
 					 errdetail("Got type %s.", format_type_be(typid))));
 	}
 	return 0;					/* keep compiler quiet */
@@ -128,7 +129,7 @@ pmkt_load_matrix(const char *query, Size budget_bytes, bool error_over_budget,
 						skip = true;
 						break;
 					}
-					ybuf[j] = datum_to_float8(yd, SPI_gettypeid(desc, j + 2));
+					ybuf[j] = pmkt_datum_to_float8(yd, SPI_gettypeid(desc, j + 2));
 					if (!isfinite(ybuf[j]))
 						ereport(ERROR,
 								(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -37,4 +37,10 @@ extern PmktMatrix *pmkt_load_matrix(const char *query, Size budget_bytes,
 									bool error_over_budget,
 									const char *funcname);
 
+/*
+ * A numeric or boolean column value (float8, float4, int2/4/8, numeric,
+ * boolean as 0/1) as double; 42804 datatype_mismatch for other types.
+ */
+extern double pmkt_datum_to_float8(Datum d, Oid typid);
+
 #endif							/* PMKT_UTIL_MATRIX_H */
