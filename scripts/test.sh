@@ -38,6 +38,20 @@ echo "regress: $passed passed, $failed failed"
 
 # The evaluation job under real pg_cron (whole suite only): its own
 # throwaway cluster with shared_preload_libraries = pg_cron.
+cron_passed=0 cron_failed=0
 if [ $# -eq 0 ]; then
-  scripts/test_cron.sh || { echo "pmkt tests: FAILED (pg_cron)"; exit 1; }
+  clog=$(mktemp)
+  scripts/test_cron.sh 2>&1 | tee "$clog"
+  cstatus=${PIPESTATUS[0]}
+  line=$(grep -E '^cron: [0-9]+ passed, [0-9]+ failed' "$clog" | tail -1)
+  rm -f "$clog"
+  cron_passed=$(echo "$line" | sed -n 's/^cron: \([0-9]*\) passed.*/\1/p')
+  cron_failed=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+  cron_passed=${cron_passed:-0}; cron_failed=${cron_failed:-0}
+  if [ "$cstatus" -ne 0 ] || [ -z "$line" ]; then
+    echo "pmkt tests: FAILED (pg_cron)"
+    echo "pmkt: $((passed + cron_passed)) passed, $((cron_failed > 0 ? cron_failed : 1)) failed"
+    exit 1
+  fi
 fi
+echo "pmkt: $((passed + cron_passed)) passed, $((failed + cron_failed)) failed"
