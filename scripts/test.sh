@@ -11,7 +11,7 @@ scripts/deps.sh || exit 1
 make -s clean >/dev/null || exit 1
 make -s COPT=-Werror all || exit 1
 # pmkt--1.0.sql is committed: it must be exactly the concatenated parts
-if ! cat $(ls src/sql/*.sql | sort) | cmp -s - pmkt--1.0.sql; then
+if ! cat $(ls src/sql/*.sql | LC_ALL=C sort) | cmp -s - pmkt--1.0.sql; then
   echo "pmkt--1.0.sql is stale: run make and commit it"; exit 1
 fi
 
