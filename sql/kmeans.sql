@@ -262,8 +262,9 @@ RESET pmkt.max_train_memory;
 
 -- ===========================================================================
 -- large input: the in-memory assignment pass runs in threads (one per
--- max_parallel_workers_per_gather + 1, blocks of >= 50 000 rows); it gives
--- the model of the single-threaded aggregate passes from the same start
+-- max_parallel_workers_per_gather + 1, over fixed blocks of 50 000 rows); it
+-- gives the same doubles with one thread, and the model of the aggregate
+-- passes from the same start
 -- ===========================================================================
 CREATE TABLE km_big AS
 SELECT ARRAY[(i % 4)::float8 * 2 + ((i * 7919) % 1009)::float8 / 1009,
@@ -274,6 +275,11 @@ CREATE TABLE big_runs AS
 SELECT m.* FROM pmkt.kmeans_train('SELECT x FROM km_big', 4, tol => 0,
                                   initial_centroids => '{{0,0},{1,1},{2,2},{3,3}}') m;
 SET max_parallel_workers_per_gather = 0;
+-- one thread gives bit-identical doubles: blocks are fixed, merged in order
+SELECT (m).centroids = b.centroids AS same_centroids_bitwise, (m).inertia = b.inertia AS same_inertia_bitwise,
+       (m).iterations = b.iterations AS same_iterations
+FROM (SELECT pmkt.kmeans_train('SELECT x FROM km_big', 4, tol => 0,
+                               initial_centroids => '{{0,0},{1,1},{2,2},{3,3}}') m) s, big_runs b;
 SET pmkt.max_train_memory = 64;
 INSERT INTO big_runs
 SELECT m.* FROM pmkt.kmeans_train('SELECT x FROM km_big', 4, tol => 0,

@@ -72,8 +72,8 @@ extern void pmkt_kmeans_density_init(const double *X, int64 n, int d, int k,
  * assign (n, 0-based cluster per row) and sizes (k) may be NULL.  From
  * 100 000 rows on the assignment step runs in 1 +
  * max_parallel_workers_per_gather threads (at most 8; pure arithmetic,
- * signals blocked, joined before returning); per-thread sums are merged in
- * block order, so the result is deterministic for a given setting.
+ * signals blocked, joined before returning) over fixed blocks of rows whose
+ * sums are merged in block order, so every setting gives the same doubles.
  */
 extern int	pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k,
 							  double *centroids, int max_iter, double tol,

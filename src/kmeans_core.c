@@ -442,12 +442,14 @@ assign_range(const double *X, int64 lo, int64 hi, int d, int k,
  * helper threads only do arithmetic on memory allocated before they start
  * (no palloc, no ereport, no PostgreSQL calls), with every signal blocked,
  * and are joined before anything else happens; interrupts are checked
- * between passes.  Each thread sums its own contiguous block of rows; the
- * blocks are merged in order, so a given thread count always gives the
- * same doubles.
+ * between passes.  Rows are cut into fixed blocks of BLOCK_ROWS whatever
+ * the thread count; each block is summed on its own and the block sums are
+ * merged in block order, so every thread count (1 included: serial, or a
+ * different max_parallel_workers_per_gather) gives the same doubles.
  */
 #define MAX_THREADS 8
 #define MIN_ROWS_PER_THREAD 50000
+#define BLOCK_ROWS 50000
 
 typedef struct PassJob
 {
@@ -458,19 +460,36 @@ typedef struct PassJob
 				k;
 	const double *C;
 	int32	   *lab;
-	double	   *sums;
-	double	   *counts;
+	double	   *scratch;		/* per block: k*d sums then k counts */
+	int64		n;
 	int64		changed;
 } PassJob;
 
+/* pass_thread: sum blocks lo..hi-1, each into its own scratch slot. */
 static void *
 pass_thread(void *arg)
 {
 	PassJob    *j = (PassJob *) arg;
+	Size		slot = (Size) j->k * (j->d + 1);
 
-	j->changed = assign_range(j->X, j->lo, j->hi, j->d, j->k, j->C, j->lab,
-							  j->sums, j->counts, false);
+	j->changed = 0;
+	for (int64 b = j->lo; b < j->hi; b++)
+	{
+		double	   *sums = j->scratch + (Size) b * slot;
+
+		j->changed += assign_range(j->X, b * BLOCK_ROWS,
+								   Min(j->n, (b + 1) * BLOCK_ROWS), j->d, j->k,
+								   j->C, j->lab, sums, sums + (Size) j->k * j->d,
+								   false);
+	}
 	return NULL;
+}
+
+/* pass_blocks: how many fixed blocks a pass over n rows has. */
+static int64
+pass_blocks(int64 n)
+{
+	return (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
 }
 
 /* pass_threads: how many threads a pass over n rows uses. */
@@ -495,23 +514,25 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 	sigset_t	all,
 				old;
 	int64		changed = 0;
+	int64		nblocks = pass_blocks(n);
+	Size		slot = (Size) k * (d + 1);
 
-	if (nthreads <= 1)
+	if (nblocks <= 1)
 		return assign_range(X, 0, n, d, k, C, lab, sums, counts, true);
 
-	/* scratch: nthreads blocks of k*d sums + k counts, zeroed */
-	memset(scratch, 0, sizeof(double) * (Size) nthreads * k * (d + 1));
+	memset(scratch, 0, sizeof(double) * (Size) nblocks * slot);
+	nthreads = (int) Min((int64) Max(nthreads, 1), nblocks);
 	for (int t = 0; t < nthreads; t++)
 	{
 		jobs[t].X = X;
-		jobs[t].lo = n * t / nthreads;
-		jobs[t].hi = n * (t + 1) / nthreads;
+		jobs[t].lo = nblocks * t / nthreads;
+		jobs[t].hi = nblocks * (t + 1) / nthreads;
 		jobs[t].d = d;
 		jobs[t].k = k;
 		jobs[t].C = C;
 		jobs[t].lab = lab;
-		jobs[t].sums = scratch + (Size) t * k * (d + 1);
-		jobs[t].counts = jobs[t].sums + (Size) k * d;
+		jobs[t].scratch = scratch;
+		jobs[t].n = n;
 		jobs[t].changed = 0;
 	}
 	sigfillset(&all);
@@ -527,14 +548,18 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 		else
 			pass_thread(&jobs[t]);	/* could not start: do it here */
 	}
-	for (int t = 0; t < nthreads; t++)
+	/* merge in block order: the same doubles for any thread count */
+	for (int64 b = 0; b < nblocks; b++)
 	{
+		const double *bs = scratch + (Size) b * slot;
+
 		for (Size i = 0; i < (Size) k * d; i++)
-			sums[i] += jobs[t].sums[i];
+			sums[i] += bs[i];
 		for (int j = 0; j < k; j++)
-			counts[j] += jobs[t].counts[j];
-		changed += jobs[t].changed;
+			counts[j] += bs[(Size) k * d + j];
 	}
+	for (int t = 0; t < nthreads; t++)
+		changed += jobs[t].changed;
 	CHECK_FOR_INTERRUPTS();
 	return changed;
 }
@@ -551,8 +576,9 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 	double	   *far = palloc(sizeof(double) * (Size) k * (d + 2));
 	double		tol_abs = (tol > 0 && n > 0) ? tol * mean_variance(X, n, d) : 0;
 	int			nthreads = pass_threads(n);
-	double	   *scratch = nthreads > 1 ?
-		palloc(sizeof(double) * (Size) nthreads * k * (d + 1)) : NULL;
+	double	   *scratch = pass_blocks(n) > 1 ?
+		palloc_extended(sizeof(double) * (Size) pass_blocks(n) * k * (d + 1),
+						MCXT_ALLOC_HUGE) : NULL;
 	bool		strict = false;
 	bool		conv = false;
 	int			it;
