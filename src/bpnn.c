@@ -232,10 +232,6 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 	n = D->n;
 	d = D->d;
 	t = D->t;
-	if (t > PMKT_NN_MAX_OUTPUTS)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s: at most %d outputs", fn, PMKT_NN_MAX_OUTPUTS)));
 	if (n > INT_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),

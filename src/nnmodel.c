@@ -1298,6 +1298,10 @@ pmkt_nn_load(const char *query, const char *funcname)
 				 errmsg("%s: the training query returned no usable rows", funcname),
 				 errdetail(INT64_FORMAT " rows were skipped for NULL features or targets.",
 						   D->skipped_null)));
+	if (D->t > PMKT_NN_MAX_OUTPUTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s: at most %d outputs", funcname, PMKT_NN_MAX_OUTPUTS)));
 	return D;
 }
 

@@ -158,7 +158,8 @@ extern const char *pmkt_nn_act_name(int code);
  * (features float8[], target numeric, ...) or (features float8[], target
  * float8[]).  Rows with NULL features or targets are skipped.  Errors:
  * empty result 2202E, bad lengths 2202E, non-finite 22023, over the
- * pmkt.max_train_memory budget 53200.
+ * pmkt.max_train_memory budget 53200, more than PMKT_NN_MAX_OUTPUTS
+ * targets 2202E.
  */
 typedef struct PmktNNData
 {

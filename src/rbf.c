@@ -109,10 +109,6 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 	n = D->n;
 	d = D->d;
 	t = D->t;
-	if (t > PMKT_NN_MAX_OUTPUTS)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s: at most %d outputs", fn, PMKT_NN_MAX_OUTPUTS)));
 	if (K > n)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
