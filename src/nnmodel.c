@@ -20,6 +20,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "nnfast.h"
 #include "nnmodel.h"
 #include "util/array.h"
 #include "util/matrix.h"
@@ -974,57 +975,113 @@ pmkt_nnmodel_recv(PG_FUNCTION_ARGS)
 
 typedef struct NNCache
 {
-	Size		rawlen;
-	char	   *raw;			/* the argument's stored bytes */
-	PmktNNModel *model;			/* its detoasted, checked form */
+	bool		stored;			/* key = the stored (compressed, toasted,
+								 * short-header) bytes; else key = the plain
+								 * value's header and parameters */
+	Size		keylen;
+	char	   *key;
+	PmktNNModel *model;			/* detoasted copy (stored keys only) */
+	PmktNNFast *fast;			/* prepared fast path, or NULL */
 } NNCache;
 
 /*
  * nn_arg
- *    The model argument, read in place when it is a plain in-memory value;
- *    a compressed, short-header or toasted value is detoasted once per
- *    query and cached in fn_extra keyed on its stored bytes (compared on
- *    every call, so the cache cannot go stale).
+ *    The model argument, checked once per distinct value: fn_extra caches
+ *    the bytes it was checked (and prepared) for, compared on every call,
+ *    so the cache cannot go stale even when another model later sits at
+ *    the same address.  A plain in-memory value is read in place and only
+ *    its header and parameters (not the training curve) are compared; a
+ *    compressed, short-header or toasted value is detoasted once and keyed
+ *    on its stored bytes.  *fast (if fast is not NULL) receives the
+ *    model's prepared fast path or NULL.
  */
 static const PmktNNModel *
-nn_arg(FunctionCallInfo fcinfo, int argno)
+nn_arg(FunctionCallInfo fcinfo, int argno, const PmktNNFast **fast)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
-	NNCache    *c;
-	Size		rawlen;
+	NNCache    *c = (NNCache *) fcinfo->flinfo->fn_extra;
+	bool		stored = VARATT_IS_EXTENDED(raw);
+	Size		keylen;
 	MemoryContext old;
 	PmktNNModel *m;
-	char	   *rawcopy;
+	PmktNNModel *copy = NULL;
+	char	   *key;
 
-	if (!VARATT_IS_EXTENDED(raw))
+	if (c != NULL && c->stored == stored)
 	{
-		pmkt_nn_check_header((const PmktNNModel *) raw, VARSIZE(raw),
-							 ERRCODE_INVALID_PARAMETER_VALUE);
-		return (const PmktNNModel *) raw;
+		if (!stored)
+		{
+			if (VARSIZE(raw) >= c->keylen && memcmp(raw, c->key, c->keylen) == 0)
+			{
+				if (fast)
+					*fast = c->fast;
+				return (const PmktNNModel *) raw;
+			}
+		}
+		else if (VARSIZE_ANY(raw) == c->keylen && memcmp(raw, c->key, c->keylen) == 0)
+		{
+			if (fast)
+				*fast = c->fast;
+			return c->model;
+		}
 	}
-	c = (NNCache *) fcinfo->flinfo->fn_extra;
-	rawlen = VARSIZE_ANY(raw);
-	if (c != NULL && c->rawlen == rawlen && memcmp(c->raw, raw, rawlen) == 0)
-		return c->model;
 
+	/* a new value: check it, prepare it, remember its bytes */
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	m = (PmktNNModel *) PG_DETOAST_DATUM_COPY(PointerGetDatum(raw));
-	MemoryContextSwitchTo(old);
-	pmkt_nn_check_header(m, VARSIZE(m), ERRCODE_INVALID_PARAMETER_VALUE);
-	rawcopy = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, rawlen);
-	memcpy(rawcopy, raw, rawlen);
-	if (c == NULL)
-		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(NNCache));
+	if (!stored)
+	{
+		m = (PmktNNModel *) raw;
+		pmkt_nn_check_header(m, VARSIZE(raw), ERRCODE_INVALID_PARAMETER_VALUE);
+		keylen = PMKT_NN_HDRSZ +
+			sizeof(double) * (Size) pmkt_nn_ndoubles(m->n_in, m->n_hidden, m->n_out, 0);
+	}
 	else
 	{
-		pfree(c->raw);
-		pfree(c->model);
+		copy = (PmktNNModel *) PG_DETOAST_DATUM_COPY(PointerGetDatum(raw));
+		m = copy;
+		pmkt_nn_check_header(m, VARSIZE(m), ERRCODE_INVALID_PARAMETER_VALUE);
+		keylen = VARSIZE_ANY(raw);
 	}
-	c->rawlen = rawlen;
-	c->raw = rawcopy;
-	c->model = m;
+	key = palloc(keylen);
+	memcpy(key, raw, keylen);
+	if (c == NULL)
+		c = palloc0(sizeof(NNCache));
+	else
+	{
+		if (c->key)
+			pfree(c->key);
+		if (c->model)
+			pfree(c->model);
+		if (c->fast)
+			pfree(c->fast);
+	}
+	c->stored = stored;
+	c->keylen = keylen;
+	c->key = key;
+	c->model = copy;
+	c->fast = pmkt_nn_fast_prepare(m);
 	fcinfo->flinfo->fn_extra = c;
+	MemoryContextSwitchTo(old);
+	if (fast)
+		*fast = c->fast;
 	return m;
+}
+
+/*
+ * fast_x: the feature array's data when the fast path can read it in place
+ * (plain 1-D float8[] without a NULL bitmap, of the model's length), else
+ * NULL (the caller then goes through check_x and its errors).
+ */
+static inline const double *
+fast_x(const PmktNNFast *f, Datum d)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	ArrayType  *a = (ArrayType *) v;
+
+	if (VARATT_IS_EXTENDED(v) || ARR_NDIM(a) != 1 || ARR_HASNULL(a) ||
+		ARR_ELEMTYPE(a) != FLOAT8OID || ARR_DIMS(a)[0] != f->d)
+		return NULL;
+	return (const double *) ARR_DATA_PTR(a);
 }
 
 /* check_x: the feature vector matches the model. */
@@ -1048,13 +1105,24 @@ PG_FUNCTION_INFO_V1(pmkt_nn_predict);
 Datum
 pmkt_nn_predict(PG_FUNCTION_ARGS)
 {
-	const PmktNNModel *m = nn_arg(fcinfo, 0);
-	const double *x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+	const PmktNNFast *fast;
+	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
+	const double *x;
 	double		stack[STACK_WORK];
 	Size		need = (Size) m->n_in + m->n_hidden + m->n_out;
-	double	   *work = need <= STACK_WORK ? stack : palloc(sizeof(double) * need);
+	double	   *work;
 	double		y;
 
+	if (fast != NULL && (x = fast_x(fast, PG_GETARG_DATUM(1))) != NULL)
+	{
+		double	   *out = m->n_out <= STACK_WORK ? stack : palloc(sizeof(double) * m->n_out);
+
+		if (pmkt_nn_fast_forward(fast, x, out))
+			PG_RETURN_FLOAT8(out[0]);
+		/* a non-finite feature: check_x below raises the error */
+	}
+	x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+	work = need <= STACK_WORK ? stack : palloc(sizeof(double) * need);
 	pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
 	y = work[m->n_in + m->n_hidden];
 	PG_RETURN_FLOAT8(y);
@@ -1064,12 +1132,18 @@ PG_FUNCTION_INFO_V1(pmkt_nn_predict_all);
 Datum
 pmkt_nn_predict_all(PG_FUNCTION_ARGS)
 {
-	const PmktNNModel *m = nn_arg(fcinfo, 0);
-	const double *x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+	const PmktNNFast *fast;
+	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
+	const double *x;
 	double	   *work = palloc(sizeof(double) * ((Size) m->n_in + m->n_hidden + m->n_out));
+	double	   *out = work + m->n_in + m->n_hidden;
 
-	pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
-	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(work + m->n_in + m->n_hidden, m->n_out));
+	if (fast != NULL && (x = fast_x(fast, PG_GETARG_DATUM(1))) != NULL &&
+		pmkt_nn_fast_forward(fast, x, out))
+		PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, m->n_out));
+	x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+	pmkt_nn_forward(m, x, out, work);
+	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, m->n_out));
 }
 
 /* ------------------------------------------------------------------------
@@ -1476,7 +1550,8 @@ PG_FUNCTION_INFO_V1(pmkt_nn_evaluate);
 Datum
 pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 {
-	const PmktNNModel *m = nn_arg(fcinfo, 0);
+	const PmktNNFast *fast;
+	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	double		s[METRICS_LEN] = {METRICS_TAG, 0, 0, 0, 0, 0};
 	double	   *work = palloc(sizeof(double) * ((Size) m->n_in + m->n_hidden + m->n_out));
@@ -1570,7 +1645,8 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 							 errdetail("Row " INT64_FORMAT " has target %g.", rowno, yv)));
 				y = &yv;
 			}
-			pmkt_nn_forward(m, x, out, work);
+			if (fast == NULL || !pmkt_nn_fast_forward(fast, x, out))
+				pmkt_nn_forward(m, x, out, work);
 			for (int k = 0; k < m->n_out; k++)
 				metrics_add(s, y[k], out[k]);
 		}
