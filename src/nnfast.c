@@ -1,15 +1,17 @@
 /*
  * nnfast.c
- *    Scoring fast path for BPNN models (see nnfast.h): prepared weights and
- *    an AVX2/FMA forward pass, used only when the CPU has both (checked
- *    once at run time); everything else goes through pmkt_nn_forward.
+ *    Scoring fast path for BPNN models (see nnfast.h): an AVX2/FMA forward
+ *    pass over the flat model read in place, used only when the CPU has
+ *    both (checked once at run time); everything else goes through
+ *    pmkt_nn_forward.
  *
- * Per row: z = x - mean (4 lanes, with the finiteness check), the hidden
- * pre-activations a = b + W' z as 4-unit vectors (W' = W / scale folded
- * once per model, two accumulator chains), the activation on 4 lanes (the
- * sigmoid's exp is pmkt_nn_exp's table method with a gather), and the
- * output layer as a 4-lane dot product.  Padded units have weight and
- * bias 0 and output weight 0, so they add exactly nothing.
+ * Per row: z = (x - mean) / scale on 4 lanes (with the finiteness check);
+ * the hidden units in blocks of 4, each unit's row of W dotted with z on 4
+ * lanes and the 4 units' sums reduced into one vector (the last block is
+ * shifted back to end at unit h, recomputing a few units: same values);
+ * the activation on 4 lanes (the sigmoid's exp is pmkt_nn_exp's table
+ * method with a gather); the output layer as a 4-lane dot product.  Tails
+ * shorter than 4 use masked loads, which read nothing past the section.
  */
 #include "pmkt.h"
 
@@ -67,123 +69,132 @@ exp4(__m256d x)
 	return _mm256_fmadd_pd(tab, p, tab);
 }
 
-/* hidden units jb .. jb + 4 * NV - 1 of one row into hid (activated) */
-static ATTR_AVX2_INLINE void
-hidden_block(const PmktNNFast *f, const double *z, double *hid, int jb, const int NV)
+/* masks for the first r lanes: load at masktab + 4 - r */
+static const int64 masktab[8] = {-1, -1, -1, -1, 0, 0, 0, 0};
+
+static ATTR_AVX2_INLINE __m256d
+activate4(int act, __m256d s)
 {
-	const int	d = f->d,
-				hp = f->hp;
-	const double *w = f->wt + jb;
-	__m256d		a[4],
-				e[4];
-	int			i = 0;
-
-	_Pragma("GCC unroll 4")
-	for (int k = 0; k < NV; k++)
+	if (act == PMKT_ACT_SIGMOID)
 	{
-		a[k] = _mm256_loadu_pd(f->b + jb + 4 * k);
-		e[k] = _mm256_setzero_pd();
-	}
-	for (; i + 2 <= d; i += 2)
-	{
-		const __m256d z0 = _mm256_broadcast_sd(z + i),
-					z1 = _mm256_broadcast_sd(z + i + 1);
-		const double *w0 = w + (Size) i * hp,
-				   *w1 = w0 + hp;
+		const __m256d one = _mm256_set1_pd(1.0);
 
-		_Pragma("GCC unroll 4")
-		for (int k = 0; k < NV; k++)
-		{
-			a[k] = _mm256_fmadd_pd(z0, _mm256_loadu_pd(w0 + 4 * k), a[k]);
-			e[k] = _mm256_fmadd_pd(z1, _mm256_loadu_pd(w1 + 4 * k), e[k]);
-		}
+		return _mm256_div_pd(one, _mm256_add_pd(one, exp4(_mm256_sub_pd(_mm256_setzero_pd(), s))));
 	}
-	if (i < d)
-	{
-		const __m256d z0 = _mm256_broadcast_sd(z + i);
-		const double *w0 = w + (Size) i * hp;
-
-		_Pragma("GCC unroll 4")
-		for (int k = 0; k < NV; k++)
-			a[k] = _mm256_fmadd_pd(z0, _mm256_loadu_pd(w0 + 4 * k), a[k]);
-	}
-	_Pragma("GCC unroll 4")
-	for (int k = 0; k < NV; k++)
-	{
-		__m256d		s = _mm256_add_pd(a[k], e[k]);
-
-		if (f->act == PMKT_ACT_SIGMOID)
-		{
-			const __m256d one = _mm256_set1_pd(1.0);
-
-			s = _mm256_div_pd(one, _mm256_add_pd(one, exp4(_mm256_sub_pd(_mm256_setzero_pd(), s))));
-		}
-		else					/* relu: a > 0 ? a : 0 (NaN -> 0) */
-			s = _mm256_max_pd(s, _mm256_setzero_pd());
-		_mm256_storeu_pd(hid + jb + 4 * k, s);
-	}
+	/* relu: a > 0 ? a : 0 (NaN -> 0) */
+	return _mm256_max_pd(s, _mm256_setzero_pd());
 }
 
 static ATTR_AVX2 bool
-forward_avx2(const PmktNNFast *f, const double *x, double *y)
+forward_avx2(const PmktNNModel *m, const double *x, double *y)
 {
-	const int	d = f->d,
-				hp = f->hp;
-	double		z[PMKT_NNFAST_MAX_IN],
-				hid[PMKT_NNFAST_MAX_HIDDEN];
+	const int	d = m->n_in,
+				h = m->n_hidden,
+				t = m->n_out,
+				act = m->hidden_act,
+				d4 = d & ~3,
+				h4 = h & ~3;
+	const double *mean = NN_IN_MEAN(m),
+			   *scale = NN_IN_SCALE(m),
+			   *W = NN_HIDDEN(m),
+			   *B = NN_HBIAS(m),
+			   *V = NN_OUT_W(m),
+			   *c = NN_OUT_B(m);
+	double		z[PMKT_NNFAST_MAX_IN + 4],
+				s[PMKT_NNFAST_MAX_HIDDEN + 4];
+	const __m256i dmask = _mm256_loadu_si256((const __m256i *) (masktab + 4 - (d - d4)));
+	const __m256i hmask = _mm256_loadu_si256((const __m256i *) (masktab + 4 - (h - h4)));
 	__m256d		bad = _mm256_setzero_pd();
-	int			i = 0,
-				jb = 0;
+	int			i;
 
-	for (; i + 4 <= d; i += 4)
+	/* z = (x - mean) / scale; lanes past d are 0 */
+	for (i = 0; i < d4; i += 4)
 	{
 		const __m256d xv = _mm256_loadu_pd(x + i),
 					dx = _mm256_sub_pd(xv, xv);	/* 0, or NaN for NaN/Inf */
 
 		bad = _mm256_or_pd(bad, _mm256_cmp_pd(dx, dx, _CMP_UNORD_Q));
-		_mm256_storeu_pd(z + i, _mm256_sub_pd(xv, _mm256_loadu_pd(f->mean + i)));
+		_mm256_storeu_pd(z + i, _mm256_div_pd(_mm256_sub_pd(xv, _mm256_loadu_pd(mean + i)),
+											  _mm256_loadu_pd(scale + i)));
+	}
+	if (d4 < d)
+	{
+		const __m256d xv = _mm256_maskload_pd(x + d4, dmask),
+					dx = _mm256_sub_pd(xv, xv),
+					sc = _mm256_blendv_pd(_mm256_set1_pd(1.0),
+										  _mm256_maskload_pd(scale + d4, dmask),
+										  _mm256_castsi256_pd(dmask));
+
+		bad = _mm256_or_pd(bad, _mm256_cmp_pd(dx, dx, _CMP_UNORD_Q));
+		_mm256_storeu_pd(z + d4, _mm256_div_pd(_mm256_sub_pd(xv, _mm256_maskload_pd(mean + d4, dmask)),
+											   sc));
 	}
 	if (_mm256_movemask_pd(bad) != 0)
 		return false;
-	for (; i < d; i++)
-	{
-		if (!isfinite(x[i]))
-			return false;
-		z[i] = x[i] - f->mean[i];
-	}
 
-	for (; jb + 16 <= hp; jb += 16)
-		hidden_block(f, z, hid, jb, 4);
-	switch ((hp - jb) / 4)
+	/* hidden units, 4 at a time */
+	for (int j0 = 0; j0 < h; j0 += 4)
 	{
-		case 3:
-			hidden_block(f, z, hid, jb, 3);
-			break;
-		case 2:
-			hidden_block(f, z, hid, jb, 2);
-			break;
-		case 1:
-			hidden_block(f, z, hid, jb, 1);
-			break;
-		default:
-			break;
-	}
+		const int	j = j0 + 4 <= h ? j0 : h - 4;
+		const double *w0 = W + (Size) j * d,
+				   *w1 = w0 + d,
+				   *w2 = w1 + d,
+				   *w3 = w2 + d;
+		__m256d		a0 = _mm256_setzero_pd(),
+					a1 = _mm256_setzero_pd(),
+					a2 = _mm256_setzero_pd(),
+					a3 = _mm256_setzero_pd(),
+					h01,
+					h23,
+					sum;
 
-	for (int k = 0; k < f->t; k++)
+		for (i = 0; i < d4; i += 4)
+		{
+			const __m256d zv = _mm256_loadu_pd(z + i);
+
+			a0 = _mm256_fmadd_pd(_mm256_loadu_pd(w0 + i), zv, a0);
+			a1 = _mm256_fmadd_pd(_mm256_loadu_pd(w1 + i), zv, a1);
+			a2 = _mm256_fmadd_pd(_mm256_loadu_pd(w2 + i), zv, a2);
+			a3 = _mm256_fmadd_pd(_mm256_loadu_pd(w3 + i), zv, a3);
+		}
+		if (d4 < d)
+		{
+			const __m256d zv = _mm256_loadu_pd(z + d4);
+
+			a0 = _mm256_fmadd_pd(_mm256_maskload_pd(w0 + d4, dmask), zv, a0);
+			a1 = _mm256_fmadd_pd(_mm256_maskload_pd(w1 + d4, dmask), zv, a1);
+			a2 = _mm256_fmadd_pd(_mm256_maskload_pd(w2 + d4, dmask), zv, a2);
+			a3 = _mm256_fmadd_pd(_mm256_maskload_pd(w3 + d4, dmask), zv, a3);
+		}
+		/* [sum a0, sum a1, sum a2, sum a3] */
+		h01 = _mm256_hadd_pd(a0, a1);
+		h23 = _mm256_hadd_pd(a2, a3);
+		sum = _mm256_add_pd(_mm256_permute2f128_pd(h01, h23, 0x20),
+							_mm256_permute2f128_pd(h01, h23, 0x31));
+		sum = _mm256_add_pd(_mm256_loadu_pd(B + j), sum);
+		_mm256_storeu_pd(s + j, activate4(act, sum));
+	}
+	_mm256_storeu_pd(s + h, _mm256_setzero_pd());
+
+	/* output layer */
+	for (int k = 0; k < t; k++)
 	{
-		const double *v = f->v + (Size) k * hp;
+		const double *v = V + (Size) k * h;
 		__m256d		acc = _mm256_setzero_pd();
-		__m128d		s;
+		__m128d		s2;
 		double		a;
+		int			j;
 
-		for (int j = 0; j < hp; j += 4)
-			acc = _mm256_fmadd_pd(_mm256_loadu_pd(v + j), _mm256_loadu_pd(hid + j), acc);
-		s = _mm_add_pd(_mm256_castpd256_pd128(acc), _mm256_extractf128_pd(acc, 1));
-		s = _mm_add_sd(s, _mm_unpackhi_pd(s, s));
-		a = f->c[k] + _mm_cvtsd_f64(s);
-		if (f->oact == PMKT_ACT_SIGMOID)
+		for (j = 0; j < h4; j += 4)
+			acc = _mm256_fmadd_pd(_mm256_loadu_pd(v + j), _mm256_loadu_pd(s + j), acc);
+		if (h4 < h)
+			acc = _mm256_fmadd_pd(_mm256_maskload_pd(v + h4, hmask), _mm256_loadu_pd(s + h4), acc);
+		s2 = _mm_add_pd(_mm256_castpd256_pd128(acc), _mm256_extractf128_pd(acc, 1));
+		s2 = _mm_add_sd(s2, _mm_unpackhi_pd(s2, s2));
+		a = c[k] + _mm_cvtsd_f64(s2);
+		if (m->output_act == PMKT_ACT_SIGMOID)
 			a = 1.0 / (1.0 + pmkt_nn_exp(-a));
-		y[k] = f->tmean[k] + f->tscale[k] * a;
+		y[k] = NN_T_MEAN(m)[k] + NN_T_SCALE(m)[k] * a;
 	}
 	return true;
 }
@@ -192,73 +203,29 @@ static int	cpu_ok = -1;
 
 #endif							/* NNFAST_X86 */
 
-PmktNNFast *
-pmkt_nn_fast_prepare(const PmktNNModel *m)
+bool
+pmkt_nn_fast_ok(const PmktNNModel *m)
 {
 #ifdef NNFAST_X86
-	const int	d = m->n_in,
-				h = m->n_hidden,
-				t = m->n_out;
-	const double *scale = NN_IN_SCALE(m),
-			   *W = NN_HIDDEN(m);
-	PmktNNFast *f;
-	int			hp;
-
 	if (cpu_ok < 0)
 		cpu_ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 	if (!cpu_ok || m->kind != PMKT_NN_BPNN ||
 		(m->hidden_act != PMKT_ACT_SIGMOID && m->hidden_act != PMKT_ACT_RELU) ||
-		d > PMKT_NNFAST_MAX_IN || h > PMKT_NNFAST_MAX_HIDDEN)
-		return NULL;
+		m->n_in > PMKT_NNFAST_MAX_IN ||
+		m->n_hidden < 4 || m->n_hidden > PMKT_NNFAST_MAX_HIDDEN)
+		return false;
 	pmkt_nn_exp_init();
-	hp = (h + 3) & ~3;
-	/* one chunk, so that the caller frees it with one pfree */
-	f = palloc0(MAXALIGN(sizeof(PmktNNFast)) +
-				sizeof(double) * ((Size) d + (Size) d * hp + hp + (Size) t * hp + 3 * (Size) t));
-	f->d = d;
-	f->h = h;
-	f->hp = hp;
-	f->t = t;
-	f->act = m->hidden_act;
-	f->oact = m->output_act;
-	f->mean = (double *) ((char *) f + MAXALIGN(sizeof(PmktNNFast)));
-	f->wt = f->mean + d;
-	f->b = f->wt + (Size) d * hp;
-	f->v = f->b + hp;
-	f->c = f->v + (Size) t * hp;
-	f->tmean = f->c + t;
-	f->tscale = f->tmean + t;
-	memcpy(f->mean, NN_IN_MEAN(m), sizeof(double) * d);
-	for (int i = 0; i < d; i++)
-		for (int j = 0; j < h; j++)
-		{
-			double		w = W[(Size) j * d + i] / scale[i];
-
-			if (!isfinite(w))
-			{
-				/* a hand-made tiny scale: keep the exact unfolded path */
-				pfree(f);
-				return NULL;
-			}
-			f->wt[(Size) i * hp + j] = w;
-		}
-	memcpy(f->b, NN_HBIAS(m), sizeof(double) * h);
-	for (int k = 0; k < t; k++)
-		memcpy(f->v + (Size) k * hp, NN_OUT_W(m) + (Size) k * h, sizeof(double) * h);
-	memcpy(f->c, NN_OUT_B(m), sizeof(double) * t);
-	memcpy(f->tmean, NN_T_MEAN(m), sizeof(double) * t);
-	memcpy(f->tscale, NN_T_SCALE(m), sizeof(double) * t);
-	return f;
+	return true;
 #else
-	return NULL;
+	return false;
 #endif
 }
 
 bool
-pmkt_nn_fast_forward(const PmktNNFast *f, const double *x, double *y)
+pmkt_nn_fast_forward(const PmktNNModel *m, const double *x, double *y)
 {
 #ifdef NNFAST_X86
-	return forward_avx2(f, x, y);
+	return forward_avx2(m, x, y);
 #else
 	elog(ERROR, "pmkt_nn_fast_forward called without a fast path");
 	return false;

@@ -977,26 +977,55 @@ typedef struct NNCache
 {
 	bool		stored;			/* key = the stored (compressed, toasted,
 								 * short-header) bytes; else key = the plain
-								 * value's header and parameters */
+								 * value's header */
 	Size		keylen;
 	char	   *key;
 	PmktNNModel *model;			/* detoasted copy (stored keys only) */
-	PmktNNFast *fast;			/* prepared fast path, or NULL */
+	bool		fast;			/* pmkt_nn_fast_ok(model) */
 } NNCache;
 
 /*
+ * nn_same_shape: whether two plain models' first NN_SHAPE_BYTES bytes are
+ * equal: the varlena length and every header field the header check reads
+ * (magic .. n_curve), not the informational metrics after them.  Inline
+ * word compares: this runs once per scored row.
+ */
+#define NN_SHAPE_BYTES	offsetof(PmktNNModel, n_train)
+
+static inline bool
+nn_same_shape(const void *a, const void *b)
+{
+	const char *pa = (const char *) a,
+			   *pb = (const char *) b;
+	uint64		diff = 0;
+
+	StaticAssertStmt(NN_SHAPE_BYTES % 8 == 0, "header shape not in whole words");
+	for (Size i = 0; i < NN_SHAPE_BYTES; i += 8)
+	{
+		uint64		wa,
+					wb;
+
+		memcpy(&wa, pa + i, 8);
+		memcpy(&wb, pb + i, 8);
+		diff |= wa ^ wb;
+	}
+	return diff == 0;
+}
+
+/*
  * nn_arg
- *    The model argument, checked once per distinct value: fn_extra caches
- *    the bytes it was checked (and prepared) for, compared on every call,
+ *    The model argument, its header checked once per distinct header:
+ *    fn_extra caches the bytes that were checked, compared on every call,
  *    so the cache cannot go stale even when another model later sits at
- *    the same address.  A plain in-memory value is read in place and only
- *    its header and parameters (not the training curve) are compared; a
- *    compressed, short-header or toasted value is detoasted once and keyed
- *    on its stored bytes.  *fast (if fast is not NULL) receives the
- *    model's prepared fast path or NULL.
+ *    the same address.  A plain in-memory value is read in place (the
+ *    weights are read live on every call, so only the varlena length and
+ *    the header fields the check reads are compared: it is about sizes);
+ *    a compressed, short-header or toasted value is detoasted once and
+ *    keyed on all its stored bytes.  *fast (if fast is not NULL) tells
+ *    whether pmkt_nn_fast_forward can score the model.
  */
 static const PmktNNModel *
-nn_arg(FunctionCallInfo fcinfo, int argno, const PmktNNFast **fast)
+nn_arg(FunctionCallInfo fcinfo, int argno, bool *fast)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
 	NNCache    *c = (NNCache *) fcinfo->flinfo->fn_extra;
@@ -1011,7 +1040,7 @@ nn_arg(FunctionCallInfo fcinfo, int argno, const PmktNNFast **fast)
 	{
 		if (!stored)
 		{
-			if (VARSIZE(raw) >= c->keylen && memcmp(raw, c->key, c->keylen) == 0)
+			if (VARSIZE(raw) >= PMKT_NN_HDRSZ && nn_same_shape(raw, c->key))
 			{
 				if (fast)
 					*fast = c->fast;
@@ -1032,8 +1061,7 @@ nn_arg(FunctionCallInfo fcinfo, int argno, const PmktNNFast **fast)
 	{
 		m = (PmktNNModel *) raw;
 		pmkt_nn_check_header(m, VARSIZE(raw), ERRCODE_INVALID_PARAMETER_VALUE);
-		keylen = PMKT_NN_HDRSZ +
-			sizeof(double) * (Size) pmkt_nn_ndoubles(m->n_in, m->n_hidden, m->n_out, 0);
+		keylen = PMKT_NN_HDRSZ;
 	}
 	else
 	{
@@ -1052,14 +1080,12 @@ nn_arg(FunctionCallInfo fcinfo, int argno, const PmktNNFast **fast)
 			pfree(c->key);
 		if (c->model)
 			pfree(c->model);
-		if (c->fast)
-			pfree(c->fast);
 	}
 	c->stored = stored;
 	c->keylen = keylen;
 	c->key = key;
 	c->model = copy;
-	c->fast = pmkt_nn_fast_prepare(m);
+	c->fast = pmkt_nn_fast_ok(m);
 	fcinfo->flinfo->fn_extra = c;
 	MemoryContextSwitchTo(old);
 	if (fast)
@@ -1073,13 +1099,13 @@ nn_arg(FunctionCallInfo fcinfo, int argno, const PmktNNFast **fast)
  * NULL (the caller then goes through check_x and its errors).
  */
 static inline const double *
-fast_x(const PmktNNFast *f, Datum d)
+fast_x(const PmktNNModel *m, Datum d)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 	ArrayType  *a = (ArrayType *) v;
 
 	if (VARATT_IS_EXTENDED(v) || ARR_NDIM(a) != 1 || ARR_HASNULL(a) ||
-		ARR_ELEMTYPE(a) != FLOAT8OID || ARR_DIMS(a)[0] != f->d)
+		ARR_ELEMTYPE(a) != FLOAT8OID || ARR_DIMS(a)[0] != m->n_in)
 		return NULL;
 	return (const double *) ARR_DATA_PTR(a);
 }
@@ -1105,7 +1131,7 @@ PG_FUNCTION_INFO_V1(pmkt_nn_predict);
 Datum
 pmkt_nn_predict(PG_FUNCTION_ARGS)
 {
-	const PmktNNFast *fast;
+	bool		fast;
 	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
 	const double *x;
 	double		stack[STACK_WORK];
@@ -1113,11 +1139,11 @@ pmkt_nn_predict(PG_FUNCTION_ARGS)
 	double	   *work;
 	double		y;
 
-	if (fast != NULL && (x = fast_x(fast, PG_GETARG_DATUM(1))) != NULL)
+	if (fast && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL)
 	{
 		double	   *out = m->n_out <= STACK_WORK ? stack : palloc(sizeof(double) * m->n_out);
 
-		if (pmkt_nn_fast_forward(fast, x, out))
+		if (pmkt_nn_fast_forward(m, x, out))
 			PG_RETURN_FLOAT8(out[0]);
 		/* a non-finite feature: check_x below raises the error */
 	}
@@ -1132,14 +1158,14 @@ PG_FUNCTION_INFO_V1(pmkt_nn_predict_all);
 Datum
 pmkt_nn_predict_all(PG_FUNCTION_ARGS)
 {
-	const PmktNNFast *fast;
+	bool		fast;
 	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
 	const double *x;
 	double	   *work = palloc(sizeof(double) * ((Size) m->n_in + m->n_hidden + m->n_out));
 	double	   *out = work + m->n_in + m->n_hidden;
 
-	if (fast != NULL && (x = fast_x(fast, PG_GETARG_DATUM(1))) != NULL &&
-		pmkt_nn_fast_forward(fast, x, out))
+	if (fast && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL &&
+		pmkt_nn_fast_forward(m, x, out))
 		PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, m->n_out));
 	x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
 	pmkt_nn_forward(m, x, out, work);
@@ -1550,7 +1576,7 @@ PG_FUNCTION_INFO_V1(pmkt_nn_evaluate);
 Datum
 pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 {
-	const PmktNNFast *fast;
+	bool		fast;
 	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	double		s[METRICS_LEN] = {METRICS_TAG, 0, 0, 0, 0, 0};
@@ -1645,7 +1671,7 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 							 errdetail("Row " INT64_FORMAT " has target %g.", rowno, yv)));
 				y = &yv;
 			}
-			if (fast == NULL || !pmkt_nn_fast_forward(fast, x, out))
+			if (!fast || !pmkt_nn_fast_forward(m, x, out))
 				pmkt_nn_forward(m, x, out, work);
 			for (int k = 0; k < m->n_out; k++)
 				metrics_add(s, y[k], out[k]);
