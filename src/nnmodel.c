@@ -1024,8 +1024,28 @@ nn_same_shape(const void *a, const void *b)
  *    keyed on all its stored bytes.  *fast (if fast is not NULL) tells
  *    whether pmkt_nn_fast_forward can score the model.
  */
-static const PmktNNModel *
+static pg_noinline const PmktNNModel *nn_arg_load(FunctionCallInfo fcinfo, int argno,
+												 bool *fast);
+
+static inline const PmktNNModel *
 nn_arg(FunctionCallInfo fcinfo, int argno, bool *fast)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	NNCache    *c = (NNCache *) fcinfo->flinfo->fn_extra;
+
+	/* the common case inline: a plain value with the cached header */
+	if (c != NULL && !c->stored && !VARATT_IS_EXTENDED(raw) &&
+		VARSIZE(raw) >= PMKT_NN_HDRSZ && nn_same_shape(raw, c->key))
+	{
+		if (fast)
+			*fast = c->fast;
+		return (const PmktNNModel *) raw;
+	}
+	return nn_arg_load(fcinfo, argno, fast);
+}
+
+static pg_noinline const PmktNNModel *
+nn_arg_load(FunctionCallInfo fcinfo, int argno, bool *fast)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
 	NNCache    *c = (NNCache *) fcinfo->flinfo->fn_extra;
@@ -1127,6 +1147,21 @@ check_x(const PmktNNModel *m, ArrayType *a)
 
 #define STACK_WORK 512
 
+/* nn_predict's generic path (and its errors), out of the fast path's frame */
+static pg_noinline double
+nn_predict_generic(FunctionCallInfo fcinfo, const PmktNNModel *m)
+{
+	const double *x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+	double		stack[STACK_WORK];
+	Size		need = (Size) m->n_in + m->n_hidden + m->n_out;
+	double	   *work = need <= STACK_WORK ? stack : palloc(sizeof(double) * need);
+
+	pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
+	return work[m->n_in + m->n_hidden];
+}
+
+#define FAST_OUT 16
+
 PG_FUNCTION_INFO_V1(pmkt_nn_predict);
 Datum
 pmkt_nn_predict(PG_FUNCTION_ARGS)
@@ -1134,24 +1169,13 @@ pmkt_nn_predict(PG_FUNCTION_ARGS)
 	bool		fast;
 	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
 	const double *x;
-	double		stack[STACK_WORK];
-	Size		need = (Size) m->n_in + m->n_hidden + m->n_out;
-	double	   *work;
-	double		y;
+	double		out[FAST_OUT];
 
-	if (fast && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL)
-	{
-		double	   *out = m->n_out <= STACK_WORK ? stack : palloc(sizeof(double) * m->n_out);
-
-		if (pmkt_nn_fast_forward(m, x, out))
-			PG_RETURN_FLOAT8(out[0]);
-		/* a non-finite feature: check_x below raises the error */
-	}
-	x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
-	work = need <= STACK_WORK ? stack : palloc(sizeof(double) * need);
-	pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
-	y = work[m->n_in + m->n_hidden];
-	PG_RETURN_FLOAT8(y);
+	/* a non-finite feature falls through to the generic path's error */
+	if (fast && m->n_out <= FAST_OUT && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL &&
+		pmkt_nn_fast_forward(m, x, out))
+		PG_RETURN_FLOAT8(out[0]);
+	PG_RETURN_FLOAT8(nn_predict_generic(fcinfo, m));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_nn_predict_all);
