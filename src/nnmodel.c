@@ -1114,17 +1114,19 @@ nn_arg_load(FunctionCallInfo fcinfo, int argno, bool *fast)
 }
 
 /*
- * fast_x: the feature array's data when the fast path can read it in place
- * (plain 1-D float8[] without a NULL bitmap, of the model's length), else
- * NULL (the caller then goes through check_x and its errors).
+ * fast_x: the feature array's data when the fast path can read it (1-D
+ * float8[] without a NULL bitmap, of the model's length; a short-header or
+ * compressed value, e.g. a column read from a table, is detoasted first),
+ * else NULL (the caller then goes through check_x and its errors).
  */
 static inline const double *
 fast_x(const PmktNNModel *m, Datum d)
 {
-	struct varlena *v = (struct varlena *) DatumGetPointer(d);
-	ArrayType  *a = (ArrayType *) v;
+	ArrayType  *a = (ArrayType *) DatumGetPointer(d);
 
-	if (VARATT_IS_EXTENDED(v) || ARR_NDIM(a) != 1 || ARR_HASNULL(a) ||
+	if (VARATT_IS_EXTENDED(a))
+		a = DatumGetArrayTypeP(d);
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) ||
 		ARR_ELEMTYPE(a) != FLOAT8OID || ARR_DIMS(a)[0] != m->n_in)
 		return NULL;
 	return (const double *) ARR_DATA_PTR(a);
