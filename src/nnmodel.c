@@ -1075,8 +1075,7 @@ nn_arg_load(FunctionCallInfo fcinfo, int argno, bool *fast)
 		}
 	}
 
-	/* a new value: check it, prepare it, remember its bytes */
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	/* a new value: check it, then remember its bytes (in fn_mcxt) */
 	if (!stored)
 	{
 		m = (PmktNNModel *) raw;
@@ -1085,11 +1084,14 @@ nn_arg_load(FunctionCallInfo fcinfo, int argno, bool *fast)
 	}
 	else
 	{
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		copy = (PmktNNModel *) PG_DETOAST_DATUM_COPY(PointerGetDatum(raw));
+		MemoryContextSwitchTo(old);
 		m = copy;
 		pmkt_nn_check_header(m, VARSIZE(m), ERRCODE_INVALID_PARAMETER_VALUE);
 		keylen = VARSIZE_ANY(raw);
 	}
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	key = palloc(keylen);
 	memcpy(key, raw, keylen);
 	if (c == NULL)
