@@ -5,7 +5,8 @@
 #     (BENCH_ROWS rows, default 12 M) against the scan floor
 #     SELECT sum(array_length(ARRAY[f1..f8], 1)), and against the same
 #     network written out as a plain SQL expression (what a user without
-#     pmkt would write).
+#     pmkt would write); then serially (no parallel workers), floor and
+#     nn_predict interleaved, EXPLAIN (ANALYZE, TIMING OFF) medians.
 #  2. Training throughput (samples x epochs / s), same architecture,
 #     optimizer (Adam), batch 32, learning rate 0.001 and epochs:
 #       a. the accuracy test's problem: 2000 rows x 2 features, 16 hidden
@@ -62,6 +63,24 @@ bench_time "plain SQL expression of the network" "SELECT sum($PLAIN) FROM bench.
 SQLX=$LAST_MS
 echo "nn_predict / floor:          $(ratio "$PRED" "$FLOOR")"
 echo "plain SQL / nn_predict:      $(ratio "$SQLX" "$PRED")"
+
+# serial backend time, floor and nn_predict interleaved (a concurrent load
+# hits both alike): EXPLAIN (ANALYZE, TIMING OFF) execution time without
+# parallel workers, median of 2 * BENCH_REPS + 1 rounds
+serial_ms() {
+  printf 'SET max_parallel_workers_per_gather = 0;\nEXPLAIN (ANALYZE, TIMING OFF) %s;\n' "$1" \
+    | bpsql -tA | sed -n 's/^Execution Time: \([0-9.]*\) ms/\1/p'
+}
+median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+SF=""; SP=""
+for _ in $(seq $((2 * BENCH_REPS + 1))); do
+  SF="$SF $(serial_ms "SELECT sum(array_length($ARR8, 1)) FROM bench.wide")"
+  SP="$SP $(serial_ms "SELECT sum(pmkt.nn_predict((SELECT model FROM bench.nn_model), $ARR8)) FROM bench.wide")"
+done
+SFM=$(echo $SF | tr ' ' '\n' | median); SPM=$(echo $SP | tr ' ' '\n' | median)
+printf '%-50s %12.1f ms\n' "serial floor (median, EXPLAIN ANALYZE)" "$SFM"
+printf '%-50s %12.1f ms\n' "serial nn_predict (median, EXPLAIN ANALYZE)" "$SPM"
+echo "serial nn_predict / floor:   $(ratio "$SPM" "$SFM")"
 bpsql -tAc "SELECT 'check: max |nn_predict - plain SQL| over 1000 rows = ' || max(abs(pmkt.nn_predict((SELECT model FROM bench.nn_model), $ARR8) - ($PLAIN))) FROM bench.wide WHERE id <= 1000"
 
 echo "== training throughput (samples x epochs / s)"

@@ -20,6 +20,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "nnfast.h"
 #include "nnmodel.h"
 #include "util/array.h"
 #include "util/matrix.h"
@@ -974,57 +975,163 @@ pmkt_nnmodel_recv(PG_FUNCTION_ARGS)
 
 typedef struct NNCache
 {
-	Size		rawlen;
-	char	   *raw;			/* the argument's stored bytes */
-	PmktNNModel *model;			/* its detoasted, checked form */
+	bool		stored;			/* key = the stored (compressed, toasted,
+								 * short-header) bytes; else key = the plain
+								 * value's header */
+	Size		keylen;
+	char	   *key;
+	PmktNNModel *model;			/* detoasted copy (stored keys only) */
+	bool		fast;			/* pmkt_nn_fast_ok(model) */
 } NNCache;
 
 /*
- * nn_arg
- *    The model argument, read in place when it is a plain in-memory value;
- *    a compressed, short-header or toasted value is detoasted once per
- *    query and cached in fn_extra keyed on its stored bytes (compared on
- *    every call, so the cache cannot go stale).
+ * nn_same_shape: whether two plain models' first NN_SHAPE_BYTES bytes are
+ * equal: the varlena length and every header field the header check reads
+ * (magic .. n_curve), not the informational metrics after them.  Inline
+ * word compares: this runs once per scored row.
  */
-static const PmktNNModel *
-nn_arg(FunctionCallInfo fcinfo, int argno)
+#define NN_SHAPE_BYTES	offsetof(PmktNNModel, n_train)
+
+static inline bool
+nn_same_shape(const void *a, const void *b)
+{
+	const char *pa = (const char *) a,
+			   *pb = (const char *) b;
+	uint64		diff = 0;
+
+	StaticAssertStmt(NN_SHAPE_BYTES % 8 == 0, "header shape not in whole words");
+	for (Size i = 0; i < NN_SHAPE_BYTES; i += 8)
+	{
+		uint64		wa,
+					wb;
+
+		memcpy(&wa, pa + i, 8);
+		memcpy(&wb, pb + i, 8);
+		diff |= wa ^ wb;
+	}
+	return diff == 0;
+}
+
+/*
+ * nn_arg
+ *    The model argument, its header checked once per distinct header:
+ *    fn_extra caches the bytes that were checked, compared on every call,
+ *    so the cache cannot go stale even when another model later sits at
+ *    the same address.  A plain in-memory value is read in place (the
+ *    weights are read live on every call, so only the varlena length and
+ *    the header fields the check reads are compared: it is about sizes);
+ *    a compressed, short-header or toasted value is detoasted once and
+ *    keyed on all its stored bytes.  *fast (if fast is not NULL) tells
+ *    whether pmkt_nn_fast_forward can score the model.
+ */
+static pg_noinline const PmktNNModel *nn_arg_load(FunctionCallInfo fcinfo, int argno,
+												 bool *fast);
+
+static inline const PmktNNModel *
+nn_arg(FunctionCallInfo fcinfo, int argno, bool *fast)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
-	NNCache    *c;
-	Size		rawlen;
-	MemoryContext old;
-	PmktNNModel *m;
-	char	   *rawcopy;
+	NNCache    *c = (NNCache *) fcinfo->flinfo->fn_extra;
 
-	if (!VARATT_IS_EXTENDED(raw))
+	/* the common case inline: a plain value with the cached header */
+	if (c != NULL && !c->stored && !VARATT_IS_EXTENDED(raw) &&
+		VARSIZE(raw) >= PMKT_NN_HDRSZ && nn_same_shape(raw, c->key))
 	{
-		pmkt_nn_check_header((const PmktNNModel *) raw, VARSIZE(raw),
-							 ERRCODE_INVALID_PARAMETER_VALUE);
+		if (fast)
+			*fast = c->fast;
 		return (const PmktNNModel *) raw;
 	}
-	c = (NNCache *) fcinfo->flinfo->fn_extra;
-	rawlen = VARSIZE_ANY(raw);
-	if (c != NULL && c->rawlen == rawlen && memcmp(c->raw, raw, rawlen) == 0)
-		return c->model;
+	return nn_arg_load(fcinfo, argno, fast);
+}
 
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	m = (PmktNNModel *) PG_DETOAST_DATUM_COPY(PointerGetDatum(raw));
-	MemoryContextSwitchTo(old);
-	pmkt_nn_check_header(m, VARSIZE(m), ERRCODE_INVALID_PARAMETER_VALUE);
-	rawcopy = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, rawlen);
-	memcpy(rawcopy, raw, rawlen);
-	if (c == NULL)
-		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(NNCache));
+static pg_noinline const PmktNNModel *
+nn_arg_load(FunctionCallInfo fcinfo, int argno, bool *fast)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	NNCache    *c = (NNCache *) fcinfo->flinfo->fn_extra;
+	bool		stored = VARATT_IS_EXTENDED(raw);
+	Size		keylen;
+	MemoryContext old;
+	PmktNNModel *m;
+	PmktNNModel *copy = NULL;
+	char	   *key;
+
+	if (c != NULL && c->stored == stored)
+	{
+		if (!stored)
+		{
+			if (VARSIZE(raw) >= PMKT_NN_HDRSZ && nn_same_shape(raw, c->key))
+			{
+				if (fast)
+					*fast = c->fast;
+				return (const PmktNNModel *) raw;
+			}
+		}
+		else if (VARSIZE_ANY(raw) == c->keylen && memcmp(raw, c->key, c->keylen) == 0)
+		{
+			if (fast)
+				*fast = c->fast;
+			return c->model;
+		}
+	}
+
+	/* a new value: check it, then remember its bytes (in fn_mcxt) */
+	if (!stored)
+	{
+		m = (PmktNNModel *) raw;
+		pmkt_nn_check_header(m, VARSIZE(raw), ERRCODE_INVALID_PARAMETER_VALUE);
+		keylen = PMKT_NN_HDRSZ;
+	}
 	else
 	{
-		pfree(c->raw);
-		pfree(c->model);
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		copy = (PmktNNModel *) PG_DETOAST_DATUM_COPY(PointerGetDatum(raw));
+		MemoryContextSwitchTo(old);
+		m = copy;
+		pmkt_nn_check_header(m, VARSIZE(m), ERRCODE_INVALID_PARAMETER_VALUE);
+		keylen = VARSIZE_ANY(raw);
 	}
-	c->rawlen = rawlen;
-	c->raw = rawcopy;
-	c->model = m;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	key = palloc(keylen);
+	memcpy(key, raw, keylen);
+	if (c == NULL)
+		c = palloc0(sizeof(NNCache));
+	else
+	{
+		if (c->key)
+			pfree(c->key);
+		if (c->model)
+			pfree(c->model);
+	}
+	c->stored = stored;
+	c->keylen = keylen;
+	c->key = key;
+	c->model = copy;
+	c->fast = pmkt_nn_fast_ok(m);
 	fcinfo->flinfo->fn_extra = c;
+	MemoryContextSwitchTo(old);
+	if (fast)
+		*fast = c->fast;
 	return m;
+}
+
+/*
+ * fast_x: the feature array's data when the fast path can read it (1-D
+ * float8[] without a NULL bitmap, of the model's length; a short-header or
+ * compressed value, e.g. a column read from a table, is detoasted first),
+ * else NULL (the caller then goes through check_x and its errors).
+ */
+static inline const double *
+fast_x(const PmktNNModel *m, Datum d)
+{
+	ArrayType  *a = (ArrayType *) DatumGetPointer(d);
+
+	if (VARATT_IS_EXTENDED(a))
+		a = DatumGetArrayTypeP(d);
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) ||
+		ARR_ELEMTYPE(a) != FLOAT8OID || ARR_DIMS(a)[0] != m->n_in)
+		return NULL;
+	return (const double *) ARR_DATA_PTR(a);
 }
 
 /* check_x: the feature vector matches the model. */
@@ -1044,32 +1151,53 @@ check_x(const PmktNNModel *m, ArrayType *a)
 
 #define STACK_WORK 512
 
-PG_FUNCTION_INFO_V1(pmkt_nn_predict);
-Datum
-pmkt_nn_predict(PG_FUNCTION_ARGS)
+/* nn_predict's generic path (and its errors), out of the fast path's frame */
+static pg_noinline double
+nn_predict_generic(FunctionCallInfo fcinfo, const PmktNNModel *m)
 {
-	const PmktNNModel *m = nn_arg(fcinfo, 0);
 	const double *x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
 	double		stack[STACK_WORK];
 	Size		need = (Size) m->n_in + m->n_hidden + m->n_out;
 	double	   *work = need <= STACK_WORK ? stack : palloc(sizeof(double) * need);
-	double		y;
 
 	pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
-	y = work[m->n_in + m->n_hidden];
-	PG_RETURN_FLOAT8(y);
+	return work[m->n_in + m->n_hidden];
+}
+
+#define FAST_OUT 16
+
+PG_FUNCTION_INFO_V1(pmkt_nn_predict);
+Datum
+pmkt_nn_predict(PG_FUNCTION_ARGS)
+{
+	bool		fast;
+	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
+	const double *x;
+	double		out[FAST_OUT];
+
+	/* a non-finite feature falls through to the generic path's error */
+	if (fast && m->n_out <= FAST_OUT && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL &&
+		pmkt_nn_fast_forward(m, x, out))
+		PG_RETURN_FLOAT8(out[0]);
+	PG_RETURN_FLOAT8(nn_predict_generic(fcinfo, m));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_nn_predict_all);
 Datum
 pmkt_nn_predict_all(PG_FUNCTION_ARGS)
 {
-	const PmktNNModel *m = nn_arg(fcinfo, 0);
-	const double *x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+	bool		fast;
+	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
+	const double *x;
 	double	   *work = palloc(sizeof(double) * ((Size) m->n_in + m->n_hidden + m->n_out));
+	double	   *out = work + m->n_in + m->n_hidden;
 
-	pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
-	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(work + m->n_in + m->n_hidden, m->n_out));
+	if (fast && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL &&
+		pmkt_nn_fast_forward(m, x, out))
+		PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, m->n_out));
+	x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+	pmkt_nn_forward(m, x, out, work);
+	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, m->n_out));
 }
 
 /* ------------------------------------------------------------------------
@@ -1480,7 +1608,8 @@ PG_FUNCTION_INFO_V1(pmkt_nn_evaluate);
 Datum
 pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 {
-	const PmktNNModel *m = nn_arg(fcinfo, 0);
+	bool		fast;
+	const PmktNNModel *m = nn_arg(fcinfo, 0, &fast);
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	double		s[METRICS_LEN] = {METRICS_TAG, 0, 0, 0, 0, 0};
 	double	   *work = palloc(sizeof(double) * ((Size) m->n_in + m->n_hidden + m->n_out));
@@ -1574,7 +1703,8 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 							 errdetail("Row " INT64_FORMAT " has target %g.", rowno, yv)));
 				y = &yv;
 			}
-			pmkt_nn_forward(m, x, out, work);
+			if (!fast || !pmkt_nn_fast_forward(m, x, out))
+				pmkt_nn_forward(m, x, out, work);
 			for (int k = 0; k < m->n_out; k++)
 				metrics_add(s, y[k], out[k]);
 		}
