@@ -374,7 +374,8 @@ mean_variance(const double *X, int64 n, int d)
  */
 static inline __attribute__((always_inline)) int64
 assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
-			int32 *lab, double *sums, double *counts, bool check)
+			const double *Ct, int kp, int32 *lab, double *sums,
+			double *counts, bool check)
 {
 	int64		changed = 0;
 
@@ -382,7 +383,8 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 	{
 		const double *x = X + (Size) i * d;
 		double		dist;
-		int			j = pmkt_kmeans_nearest(x, C, k, d, &dist);
+		int			j = kp > 0 ? pmkt_kmeans_nearest_t(x, Ct, kp, k, d, &dist)
+			: pmkt_kmeans_nearest(x, C, k, d, &dist);
 		double	   *s = sums + (Size) j * d;
 
 		if (lab[i] != j)
@@ -400,40 +402,44 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 }
 
 /*
- * An AVX2 clone where the CPU has it (no FMA: every product and sum is
- * rounded exactly as in the default clone, so both give the same doubles).
+ * An AVX2 clone where the CPU has it (no FMA, and no contraction: every
+ * product and sum is rounded exactly as in the default clone, so both
+ * give the same doubles).  Specialised for d <= 8 and kp = 4 / 8 (k <= 8,
+ * transposed centroids Ct), else the generic loops.
  */
 #if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("O3")))
+__attribute__((optimize("O3", "fp-contract=off")))
 #endif
 __attribute__((target_clones("avx2", "default")))
 static int64
 assign_range(const double *X, int64 lo, int64 hi, int d, int k,
-			 const double *C, int32 *lab, double *sums, double *counts,
-			 bool check)
+			 const double *C, const double *Ct, int kp, int32 *lab,
+			 double *sums, double *counts, bool check)
 {
-#define AB(dd) assign_body(X, lo, hi, dd, k, C, lab, sums, counts, check)
+#define AB(dd, kk) assign_body(X, lo, hi, dd, k, C, Ct, kk, lab, sums, counts, check)
+#define AB2(dd) (kp == 4 ? AB(dd, 4) : kp == 8 ? AB(dd, 8) : AB(dd, 0))
 	switch (d)
 	{
 		case 1:
-			return AB(1);
+			return AB2(1);
 		case 2:
-			return AB(2);
+			return AB2(2);
 		case 3:
-			return AB(3);
+			return AB2(3);
 		case 4:
-			return AB(4);
+			return AB2(4);
 		case 5:
-			return AB(5);
+			return AB2(5);
 		case 6:
-			return AB(6);
+			return AB2(6);
 		case 7:
-			return AB(7);
+			return AB2(7);
 		case 8:
-			return AB(8);
+			return AB2(8);
 		default:
-			return AB(d);
+			return AB2(d);
 	}
+#undef AB2
 #undef AB
 }
 
@@ -457,6 +463,8 @@ typedef struct PassJob
 	int			d,
 				k;
 	const double *C;
+	const double *Ct;
+	int			kp;
 	int32	   *lab;
 	double	   *sums;
 	double	   *counts;
@@ -468,8 +476,8 @@ pass_thread(void *arg)
 {
 	PassJob    *j = (PassJob *) arg;
 
-	j->changed = assign_range(j->X, j->lo, j->hi, j->d, j->k, j->C, j->lab,
-							  j->sums, j->counts, false);
+	j->changed = assign_range(j->X, j->lo, j->hi, j->d, j->k, j->C, j->Ct,
+							  j->kp, j->lab, j->sums, j->counts, false);
 	return NULL;
 }
 
@@ -495,9 +503,11 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 	sigset_t	all,
 				old;
 	int64		changed = 0;
+	double		Ct[PMKT_KMEANS_KP_MAX * 64];
+	int			kp = d <= 64 ? pmkt_kmeans_transpose(C, k, d, Ct) : 0;
 
 	if (nthreads <= 1)
-		return assign_range(X, 0, n, d, k, C, lab, sums, counts, true);
+		return assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums, counts, true);
 
 	/* scratch: nthreads blocks of k*d sums + k counts, zeroed */
 	memset(scratch, 0, sizeof(double) * (Size) nthreads * k * (d + 1));
@@ -509,6 +519,8 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 		jobs[t].d = d;
 		jobs[t].k = k;
 		jobs[t].C = C;
+		jobs[t].Ct = Ct;
+		jobs[t].kp = kp;
 		jobs[t].lab = lab;
 		jobs[t].sums = scratch + (Size) t * k * (d + 1);
 		jobs[t].counts = jobs[t].sums + (Size) k * d;
