@@ -450,6 +450,8 @@ typedef struct AssignCache
 	int			d;
 	bool		scaled;
 	double	   *C;				/* k x d, in the space rows are compared in */
+	int			kp;				/* 4 / 8: Ct holds C transposed; 0: use C */
+	double	   *Ct;				/* d x kp (pmkt_kmeans_transpose) */
 	double	   *means;			/* d, when scaled */
 	double	   *scales;
 } AssignCache;
@@ -487,6 +489,7 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 	{
 		pfree(cache->bytes);
 		pfree(cache->C);
+		pfree(cache->Ct);
 		if (cache->means)
 			pfree(cache->means);
 		if (cache->scales)
@@ -557,6 +560,8 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 			cache->C[(Size) j * d + l] = cache->scaled ?
 				(v2 - cache->means[l]) / cache->scales[l] : v2;
 		}
+	cache->Ct = palloc(sizeof(double) * (Size) d * PMKT_KMEANS_KP_MAX);
+	cache->kp = pmkt_kmeans_transpose(cache->C, k, d, cache->Ct);
 	cache->stable = get_fn_expr_arg_stable(flinfo, argno);
 	cache->nbytes = nbytes;
 	cache->bytes = palloc(Max(nbytes, 1));
@@ -564,6 +569,48 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 	flinfo->fn_extra = cache;
 	MemoryContextSwitchTo(old);
 	return cache;
+}
+
+/*
+ * assign_nearest: the nearest centroid of x (0-based), *dist its squared
+ * distance.  An AVX2 clone where the CPU has it, without contraction, so
+ * both clones give the doubles of pmkt_kmeans_sqdist; specialised for
+ * d <= 8 with k <= 8 (transposed centroids).
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("O3", "fp-contract=off")))
+#endif
+__attribute__((target_clones("avx2", "default")))
+static int
+assign_nearest(const double *x, const AssignCache *c, double *dist)
+{
+#define NT(dd, kk) pmkt_kmeans_nearest_t(x, c->Ct, kk, c->k, dd, dist)
+#define NT2(dd) (c->kp == 4 ? NT(dd, 4) : NT(dd, 8))
+	if (c->kp == 0)
+		return pmkt_kmeans_nearest(x, c->C, c->k, c->d, dist);
+	switch (c->d)
+	{
+		case 1:
+			return NT2(1);
+		case 2:
+			return NT2(2);
+		case 3:
+			return NT2(3);
+		case 4:
+			return NT2(4);
+		case 5:
+			return NT2(5);
+		case 6:
+			return NT2(6);
+		case 7:
+			return NT2(7);
+		case 8:
+			return NT2(8);
+		default:
+			return NT2(c->d);
+	}
+#undef NT2
+#undef NT
 }
 
 static Datum
@@ -587,10 +634,10 @@ assign_common(FunctionCallInfo fcinfo, bool is_model)
 
 		for (int l = 0; l < cache->d; l++)
 			zb[l] = (x[l] - cache->means[l]) / cache->scales[l];
-		j = pmkt_kmeans_nearest(zb, cache->C, cache->k, cache->d, &dist);
+		j = assign_nearest(zb, cache, &dist);
 	}
 	else
-		j = pmkt_kmeans_nearest(x, cache->C, cache->k, cache->d, &dist);
+		j = assign_nearest(x, cache, &dist);
 	if (unlikely(!isfinite(dist)))
 		(void) row_data(a, cache->d, "kmeans_assign", false, NULL);	/* NaN/Inf in x */
 	PG_RETURN_INT32(j + 1);
