@@ -290,6 +290,8 @@ km_loader_noop(DestReceiver *self)
  * one array per row.  The rows, the NULL and finiteness rules and the
  * errors are those of the SPI path; permissions, row security and the
  * snapshot (the active one, as SPI's read-only mode) are the executor's.
+ * The plan is never parallel, so that the rows come in the same order on
+ * every run (with synchronize_seqscans off, which kmeans_train sets).
  * Returns false, having run nothing, for any other query (the caller then
  * runs it through SPI).
  */
@@ -352,7 +354,11 @@ km_load_direct(const char *query, KmLoader *L)
 		tl = lappend(tl, t);
 	}
 	q->targetList = tl;
-	ps = pg_plan_query(q, query, CURSOR_OPT_PARALLEL_OK, NULL);
+	/*
+	 * no parallel plan: a Gather returns the rows in an order that changes
+	 * from run to run, and the seeding draws row positions
+	 */
+	ps = pg_plan_query(q, query, 0, NULL);
 	if (ps->commandType != CMD_SELECT || ps->hasModifyingCTE || ps->rowMarks != NIL)
 		goto out;
 
