@@ -45,7 +45,9 @@
 /*
  * k-means++ as scikit-learn's (greedy, 2 + floor(ln k) candidate draws per
  * centroid, the candidate lowering the potential most wins), seeded by rng.
- * Requires 1 <= k <= n.
+ * Requires 1 <= k <= n.  From 100 000 rows on the distance passes run in
+ * threads (as pmkt_kmeans_lloyd); every sum is taken in row order by the
+ * calling thread, so the result does not depend on the thread count.
  */
 extern void pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k,
 								PmktRng *rng, double *centroids);
@@ -73,7 +75,9 @@ extern void pmkt_kmeans_density_init(const double *X, int64 n, int d, int k,
  * 100 000 rows on the assignment step runs in 1 +
  * max_parallel_workers_per_gather threads (at most 8; pure arithmetic,
  * signals blocked, joined before returning); per-thread sums are merged in
- * block order, so the result is deterministic for a given setting.
+ * block order, so the result is deterministic for a given setting.  The
+ * final assignment (labels, sizes, inertia) runs in the same threads, its
+ * inertia summed in row order.
  */
 extern int	pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k,
 							  double *centroids, int max_iter, double tol,
