@@ -316,6 +316,8 @@ km_load_direct(const char *query, KmLoader *L)
 	bool		ok = false;
 	double		est;
 
+	if (!ActiveSnapshotSet())
+		goto out;				/* let SPI deal with it */
 	raw = pg_parse_query(query);
 	if (list_length(raw) != 1)
 		goto out;
