@@ -14,21 +14,23 @@
 #     scan of the same rows (shared buffers the scan touched count in VmHWM).
 #
 # Environment: BENCH_ROWS (default 12000000), BENCH_SKIP_SETUP=1 to use an
-# already running server on BENCH_PORT with pmkt installed.
+# already running server on BENCH_PORT with pmkt installed; KM_SCHEMA (default
+# pmkt): the schema of the kmeans_train / kmeans_assign measured (e.g. copies
+# bound to another build of pmkt.so, to compare two builds in one cluster
+# without reinstalling; the passes case then needs PASSES=0).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
 ensure_wide
 PLAIN_ITERS=${PLAIN_ITERS:-2}
+KM=${KM_SCHEMA:-pmkt}
 PY=/usr/bin/python3
 
+if [ "$(bpsql -tAc "SELECT to_regclass('bench.km3') IS NULL")" = t ]; then
+  bpsql -c "CREATE TABLE bench.km3 AS SELECT id, f1, f2, f3 FROM bench.wide WHERE id <= 1000000" \
+        -c "VACUUM ANALYZE bench.km3"
+fi
 bpsql <<'SQL'
-DO $$ BEGIN
-  IF to_regclass('bench.km3') IS NULL THEN
-    CREATE TABLE bench.km3 AS SELECT id, f1, f2, f3 FROM bench.wide WHERE id <= 1000000;
-    VACUUM ANALYZE bench.km3;
-  END IF;
-END $$;
 -- the plain-SQL alternative: Lloyd with one GROUP BY per iteration
 CREATE OR REPLACE FUNCTION bench.sql_lloyd(tbl regclass, cols text[], k int, iters int)
 RETURNS float8 LANGUAGE plpgsql AS $f$
@@ -54,7 +56,7 @@ END $f$;
 SQL
 
 # centroids for kmeans_assign: a k-means++ model on a 100 000-row sample
-C8=$(bpsql -tAc "SELECT (pmkt.kmeans_train('SELECT ARRAY[f1,f2,f3,f4,f5,f6,f7,f8] FROM bench.wide WHERE id <= 100000', 5)).centroids")
+C8=$(bpsql -tAc "SELECT ($KM.kmeans_train('SELECT ARRAY[f1,f2,f3,f4,f5,f6,f7,f8] FROM bench.wide WHERE id <= 100000', 5)).centroids")
 ARR8="ARRAY[f1,f2,f3,f4,f5,f6,f7,f8]"
 
 echo "== kmeans_assign, $BENCH_ROWS rows x 8, k = 5; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
@@ -64,7 +66,7 @@ fbest="" abest=""
 for _ in $(seq "$BENCH_REPS"); do
   BENCH_REPS=1 bench_time "floor: sum(array_length(ARRAY[f1..f8]))" "SELECT sum(array_length($ARR8, 1)) FROM bench.wide" >/dev/null
   if [ -z "$fbest" ] || awk "BEGIN{exit !($LAST_MS < $fbest)}"; then fbest=$LAST_MS; fi
-  BENCH_REPS=1 bench_time "sum(kmeans_assign(ARRAY[f1..f8], centroids))" "SELECT sum(pmkt.kmeans_assign($ARR8, '$C8'::float8[])) FROM bench.wide" >/dev/null
+  BENCH_REPS=1 bench_time "sum(kmeans_assign(ARRAY[f1..f8], centroids))" "SELECT sum($KM.kmeans_assign($ARR8, '$C8'::float8[])) FROM bench.wide" >/dev/null
   if [ -z "$abest" ] || awk "BEGIN{exit !($LAST_MS < $abest)}"; then abest=$LAST_MS; fi
 done
 printf '%-50s %12.1f ms\n' "floor: sum(array_length(ARRAY[f1..f8]))" "$fbest"
@@ -73,7 +75,7 @@ echo "kmeans_assign / floor (wall, parallel plan): $(ratio "$abest" "$fbest")"
 # the same as backend CPU time of a serial plan (insensitive to other load)
 runuser -u postgres -- $PY - "$BENCH_PORT" "$BENCH_DB" "$BENCH_REPS" \
   "SELECT sum(array_length($ARR8, 1)) FROM bench.wide" \
-  "SELECT sum(pmkt.kmeans_assign($ARR8, '$C8'::float8[])) FROM bench.wide" <<'PY'
+  "SELECT sum($KM.kmeans_assign($ARR8, '$C8'::float8[])) FROM bench.wide" <<'PY'
 import sys, os, psycopg2
 port, db, reps, floor_q, assign_q = sys.argv[1:6]
 con = psycopg2.connect(port=port, dbname=db); cur = con.cursor()
@@ -146,11 +148,11 @@ train_case() {   # train_case LABEL TABLE COLS(comma) D
   bench_time "floor: SELECT count($arr) FROM $tbl" "SELECT count($arr) FROM $tbl"
   local floor_ms=$LAST_MS
   BENCH_REPS=1 bench_time "pmkt.kmeans_train (in memory)" \
-    "SELECT (pmkt.kmeans_train('$q', 5, max_iter => 20, tol => 0)).iterations"
+    "SELECT ($KM.kmeans_train('$q', 5, max_iter => 20, tol => 0)).iterations"
   pmkt_ms=$LAST_MS
   bpsql -tAc "SELECT 'pmkt: iterations ' || iterations || ', inertia ' || inertia::numeric(20,6) || ', in_memory ' || in_memory
-              FROM pmkt.kmeans_train('$q', 5, max_iter => 20, tol => 0)"
-  peak_mem "SELECT (pmkt.kmeans_train('$q', 5, max_iter => 20, tol => 0)).iterations" "SELECT count($arr) FROM $tbl"
+              FROM $KM.kmeans_train('$q', 5, max_iter => 20, tol => 0)"
+  peak_mem "SELECT ($KM.kmeans_train('$q', 5, max_iter => 20, tol => 0)).iterations" "SELECT count($arr) FROM $tbl"
   if [ "${PASSES:-$([ "$d" -le 3 ] && echo 1 || echo 0)}" = 1 ]; then
     BENCH_REPS=1 bench_time "pmkt.kmeans_train (passes, max_train_memory 64MB)" \
       "SET pmkt.max_train_memory = '64MB'; SELECT (pmkt.kmeans_train('$q', 5, max_iter => 20, tol => 0)).in_memory"

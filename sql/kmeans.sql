@@ -293,3 +293,26 @@ FROM big_runs ORDER BY in_memory DESC;
 SELECT a.iterations = b.iterations AS same_iterations, a.sizes = b.sizes AS same_sizes,
        rel_ok(a.inertia, b.inertia, 1e-12) AS inertia_same, close_to(a.centroids, b.centroids, 1e-12) AS centroids_same
 FROM big_runs a, big_runs b WHERE a.in_memory AND NOT b.in_memory;
+
+-- ===========================================================================
+-- the direct loader: a query whose first column is ARRAY[float8 expressions]
+-- is planned with that column split into its elements (no array per row);
+-- it reads the same rows as the SPI path (a float8[] column), so it gives
+-- the same model, with the same NULL and NaN rules
+-- ===========================================================================
+SELECT a::text = b::text AS same_model, a::text = c::text AS same_model_extra_column
+FROM pmkt.kmeans_train('SELECT x FROM km ORDER BY id', 3) a,
+     pmkt.kmeans_train('SELECT ARRAY[x[1], x[2], x[3]] FROM km ORDER BY id', 3) b,
+     pmkt.kmeans_train('SELECT ARRAY[x[1], x[2], x[3]], id FROM km ORDER BY id', 3) c;
+-- 150 000 rows: k-means++, Lloyd and the final assignment in threads
+SET max_parallel_workers_per_gather = 2;
+SELECT a::text = b::text AS same_model_big, a.n_rows, a.iterations
+FROM pmkt.kmeans_train('SELECT x FROM km_big', 4, tol => 0) a,
+     pmkt.kmeans_train('SELECT ARRAY[x[1], x[2]] FROM km_big', 4, tol => 0) b;
+RESET max_parallel_workers_per_gather;
+SELECT n_rows, skipped_null, sizes, rel_ok(inertia, 15559.802748331855, 1e-9) AS same_as_without_nulls
+FROM pmkt.kmeans_train('SELECT ARRAY[x[1], x[2], x[3]] FROM km_nulls', 3, initial_centroids => '{{0,0,0},{1,1,1},{2,2,2}}');
+SELECT k FROM pmkt.kmeans_train('SELECT ARRAY[x[1], x[2], CASE WHEN id = 5 THEN ''NaN'' ELSE x[3] END] FROM km', 3);
+\set VERBOSITY sqlstate
+SELECT k FROM pmkt.kmeans_train('SELECT ARRAY[x[1], x[2], CASE WHEN id = 5 THEN ''NaN'' ELSE x[3] END] FROM km', 3);
+\set VERBOSITY default

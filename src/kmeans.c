@@ -15,9 +15,14 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "executor/executor.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
 #include "tcop/dest.h"
+#include "tcop/tcopprot.h"
+#include "utils/snapmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -43,6 +48,9 @@
 #define H_SKIPPED 7
 #define FLAG_PREVIOUS 1
 #define FLAG_SCALING 2
+
+/* Most features the direct loader (km_load_direct) takes. */
+#define PMKT_KMEANS_DIRECT_MAX 1024
 
 /* Rows of the reservoir sample the aggregate path seeds from. */
 #define KMEANS_INIT_SAMPLE 65536
@@ -138,6 +146,7 @@ typedef struct KmLoader
 	int64		skipped;
 	double	   *X;
 	bool		over_budget;	/* X was dropped; rows are still counted */
+	bool		direct;			/* columns 1..d are the features (float8) */
 } KmLoader;
 
 static void
@@ -145,11 +154,47 @@ km_loader_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
 {
 	KmLoader   *L = (KmLoader *) self;
 
+	if (L->direct)
+	{
+		/* km_load_direct built this target list: d float8 columns */
+		Assert(typeinfo->natts >= L->d);
+		for (int l = 0; l < L->d; l++)
+			if (TupleDescAttr(typeinfo, l)->atttypid != FLOAT8OID)
+				elog(ERROR, "kmeans: unexpected column type in the feature list");
+		return;
+	}
 	if (typeinfo->natts < 1 || TupleDescAttr(typeinfo, 0)->atttypid != FLOAT8ARRAYOID)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("%s: the query's first column must be float8[] features", L->funcname),
 				 errhint("Write e.g. SELECT ARRAY[f1, f2, f3] FROM t.")));
+}
+
+/* km_loader_room: make X hold one more row (or give up at the budget). */
+static inline void
+km_loader_room(KmLoader *L)
+{
+	Size		row;
+	int64		newcap;
+
+	if (L->over_budget || L->n < L->cap)
+		return;
+	row = sizeof(double) * L->d;
+	newcap = L->cap == 0 ? 4096 : L->cap * 2;
+	if ((Size) newcap * row > L->budget)
+		newcap = (int64) (L->budget / row);
+	if (newcap <= L->cap)
+	{
+		L->over_budget = true;
+		if (L->X)
+			pfree(L->X);
+		L->X = NULL;
+	}
+	else if (L->X == NULL)
+		L->X = MemoryContextAllocHuge(L->cxt, row * (Size) newcap);
+	else
+		L->X = repalloc_huge(L->X, row * (Size) newcap);
+	L->cap = newcap;
 }
 
 static bool
@@ -175,26 +220,7 @@ km_loader_receive(TupleTableSlot *slot, DestReceiver *self)
 	{
 		if (L->d < 0)
 			L->d = len;
-		if (!L->over_budget && L->n == L->cap)
-		{
-			Size		row = sizeof(double) * L->d;
-			int64		newcap = L->cap == 0 ? 4096 : L->cap * 2;
-
-			if ((Size) newcap * row > L->budget)
-				newcap = (int64) (L->budget / row);
-			if (newcap <= L->cap)
-			{
-				L->over_budget = true;
-				if (L->X)
-					pfree(L->X);
-				L->X = NULL;
-			}
-			else if (L->X == NULL)
-				L->X = MemoryContextAllocHuge(L->cxt, row * (Size) newcap);
-			else
-				L->X = repalloc_huge(L->X, row * (Size) newcap);
-			L->cap = newcap;
-		}
+		km_loader_room(L);
 		if (!L->over_budget)
 			memcpy(L->X + (Size) L->n * L->d, x, sizeof(double) * L->d);
 		L->n++;
@@ -206,9 +232,167 @@ km_loader_receive(TupleTableSlot *slot, DestReceiver *self)
 	return true;
 }
 
+/*
+ * km_loader_receive_direct: the features as d float8 columns (the elements
+ * of the query's ARRAY[...], see km_load_direct).  Same rules as
+ * row_data: a row with a NULL element is skipped and counted, NaN and
+ * Infinity raise the same error.
+ */
+static bool
+km_loader_receive_direct(TupleTableSlot *slot, DestReceiver *self)
+{
+	KmLoader   *L = (KmLoader *) self;
+	int			d = L->d;
+	double	   *dst;
+	double		row[PMKT_KMEANS_DIRECT_MAX];
+
+	slot_getsomeattrs(slot, d);
+	for (int l = 0; l < d; l++)
+	{
+		if (slot->tts_isnull[l])
+		{
+			L->skipped++;
+			return true;
+		}
+		row[l] = DatumGetFloat8(slot->tts_values[l]);
+	}
+	for (int l = 0; l < d; l++)
+		if (unlikely(!isfinite(row[l])))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: %s must contain only finite numbers", L->funcname, "feature vector"),
+					 errdetail("Feature %d is %g.", l + 1, row[l]),
+					 errhint("Filter or impute NaN and Infinity first.")));
+	km_loader_room(L);
+	if (!L->over_budget)
+	{
+		dst = L->X + (Size) L->n * d;
+		for (int l = 0; l < d; l++)
+			dst[l] = row[l];
+	}
+	L->n++;
+	if ((L->n & 65535) == 0)
+		CHECK_FOR_INTERRUPTS();
+	return true;
+}
+
 static void
 km_loader_noop(DestReceiver *self)
 {
+}
+
+/*
+ * km_load_direct: when the query is one plain SELECT whose first output
+ * column is an ARRAY[e1, ..., ed] constructor of float8 expressions (the
+ * documented form, e.g. SELECT ARRAY[f1, f2, f3] FROM t), plan it with
+ * that column replaced by the d expressions themselves and receive the
+ * doubles straight from the executor's slot: the executor does not build
+ * one array per row.  The rows, the NULL and finiteness rules and the
+ * errors are those of the SPI path; permissions, row security and the
+ * snapshot (the active one, as SPI's read-only mode) are the executor's.
+ * The plan is never parallel, so that the rows come in the same order on
+ * every run (with synchronize_seqscans off, which kmeans_train sets).
+ * Returns false, having run nothing, for any other query (the caller then
+ * runs it through SPI).
+ */
+static bool
+km_load_direct(const char *query, KmLoader *L)
+{
+	MemoryContext tmp = AllocSetContextCreate(CurrentMemoryContext,
+											  "pmkt kmeans load",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(tmp);
+	List	   *raw;
+	RawStmt    *rs;
+	List	   *qs;
+	Query	   *q;
+	TargetEntry *tle;
+	ArrayExpr  *ae;
+	List	   *tl = NIL;
+	AttrNumber	resno = 1;
+	ListCell   *lc;
+	PlannedStmt *ps;
+	QueryDesc  *qd;
+	bool		ok = false;
+	double		est;
+
+	if (!ActiveSnapshotSet())
+		goto out;				/* let SPI deal with it */
+	raw = pg_parse_query(query);
+	if (list_length(raw) != 1)
+		goto out;
+	rs = linitial_node(RawStmt, raw);
+	if (!IsA(rs->stmt, SelectStmt) || ((SelectStmt *) rs->stmt)->intoClause)
+		goto out;
+	qs = pg_analyze_and_rewrite_fixedparams(rs, query, NULL, 0, NULL);
+	if (list_length(qs) != 1)
+		goto out;
+	q = linitial_node(Query, qs);
+	if (q->commandType != CMD_SELECT || q->utilityStmt || q->hasModifyingCTE ||
+		q->rowMarks != NIL || q->targetList == NIL)
+		goto out;
+	tle = linitial_node(TargetEntry, q->targetList);
+	if (tle->resjunk || tle->ressortgroupref != 0 || !IsA(tle->expr, ArrayExpr))
+		goto out;
+	ae = (ArrayExpr *) tle->expr;
+	if (ae->multidims || ae->element_typeid != FLOAT8OID ||
+		ae->array_typeid != FLOAT8ARRAYOID ||
+		list_length(ae->elements) < 1 ||
+		list_length(ae->elements) > PMKT_KMEANS_DIRECT_MAX)
+		goto out;
+	foreach(lc, ae->elements)
+	{
+		Node	   *e = (Node *) lfirst(lc);
+
+		if (exprType(e) != FLOAT8OID)
+			goto out;
+		tl = lappend(tl, makeTargetEntry((Expr *) e, resno++, NULL, false));
+	}
+	for_each_from(lc, q->targetList, 1)
+	{
+		TargetEntry *t = (TargetEntry *) lfirst(lc);
+
+		t->resno = resno++;
+		tl = lappend(tl, t);
+	}
+	q->targetList = tl;
+	/*
+	 * no parallel plan: a Gather returns the rows in an order that changes
+	 * from run to run, and the seeding draws row positions
+	 */
+	ps = pg_plan_query(q, query, 0, NULL);
+	if (ps->commandType != CMD_SELECT || ps->hasModifyingCTE || ps->rowMarks != NIL)
+		goto out;
+
+	/* presize X from the planner's estimate (within the budget) */
+	L->direct = true;
+	L->d = list_length(ae->elements);
+	L->pub.receiveSlot = km_loader_receive_direct;
+	est = ps->planTree->plan_rows;
+	if (est > 4096)
+	{
+		Size		row = sizeof(double) * L->d;
+		double		want = Min(est * 1.02 + 1024, (double) (L->budget / row));
+
+		if (want > 4096)
+		{
+			L->cap = (int64) want;
+			L->X = MemoryContextAllocHuge(L->cxt, row * (Size) L->cap);
+		}
+	}
+
+	qd = CreateQueryDesc(ps, query, GetActiveSnapshot(), InvalidSnapshot,
+						 (DestReceiver *) L, NULL, NULL, 0);
+	ExecutorStart(qd, 0);
+	ExecutorRun(qd, ForwardScanDirection, 0, true);
+	ExecutorFinish(qd);
+	ExecutorEnd(qd);
+	FreeQueryDesc(qd);
+	ok = true;
+out:
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(tmp);
+	return ok;
 }
 
 /*
@@ -233,22 +417,25 @@ km_load(const char *query, Size budget, const char *funcname)
 	L.cxt = CurrentMemoryContext;
 	L.budget = budget;
 	L.d = -1;
-	memset(&opt, 0, sizeof(opt));
-	opt.read_only = true;
-	opt.dest = (DestReceiver *) &L;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	if (!km_load_direct(query, &L))
 	{
-		int			ret = SPI_execute_extended(query, &opt);
+		memset(&opt, 0, sizeof(opt));
+		opt.read_only = true;
+		opt.dest = (DestReceiver *) &L;
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		{
+			int			ret = SPI_execute_extended(query, &opt);
 
-		if (ret < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_SYNTAX_ERROR),
-					 errmsg("%s: could not run the training query", funcname),
-					 errdetail("%s", SPI_result_code_string(ret))));
+			if (ret < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_SYNTAX_ERROR),
+						 errmsg("%s: could not run the training query", funcname),
+						 errdetail("%s", SPI_result_code_string(ret))));
+		}
+		SPI_finish();
 	}
-	SPI_finish();
 	m->n = L.n;
 	m->d = Max(L.d, 0);
 	m->t = 0;
@@ -271,6 +458,8 @@ typedef struct AssignCache
 	int			d;
 	bool		scaled;
 	double	   *C;				/* k x d, in the space rows are compared in */
+	int			kp;				/* 4 / 8: Ct holds C transposed; 0: use C */
+	double	   *Ct;				/* d x kp (pmkt_kmeans_transpose) */
 	double	   *means;			/* d, when scaled */
 	double	   *scales;
 } AssignCache;
@@ -308,6 +497,7 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 	{
 		pfree(cache->bytes);
 		pfree(cache->C);
+		pfree(cache->Ct);
 		if (cache->means)
 			pfree(cache->means);
 		if (cache->scales)
@@ -378,6 +568,8 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 			cache->C[(Size) j * d + l] = cache->scaled ?
 				(v2 - cache->means[l]) / cache->scales[l] : v2;
 		}
+	cache->Ct = palloc(sizeof(double) * (Size) d * PMKT_KMEANS_KP_MAX);
+	cache->kp = pmkt_kmeans_transpose(cache->C, k, d, cache->Ct);
 	cache->stable = get_fn_expr_arg_stable(flinfo, argno);
 	cache->nbytes = nbytes;
 	cache->bytes = palloc(Max(nbytes, 1));
@@ -385,6 +577,48 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 	flinfo->fn_extra = cache;
 	MemoryContextSwitchTo(old);
 	return cache;
+}
+
+/*
+ * assign_nearest: the nearest centroid of x (0-based), *dist its squared
+ * distance.  An AVX2 clone where the CPU has it, without contraction, so
+ * both clones give the doubles of pmkt_kmeans_sqdist; specialised for
+ * d <= 8 with k <= 8 (transposed centroids).
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("O3", "fp-contract=off")))
+#endif
+__attribute__((target_clones("avx2", "default")))
+static int
+assign_nearest(const double *x, const AssignCache *c, double *dist)
+{
+#define NT(dd, kk) pmkt_kmeans_nearest_t(x, c->Ct, kk, c->k, dd, dist)
+#define NT2(dd) (c->kp == 4 ? NT(dd, 4) : NT(dd, 8))
+	if (c->kp == 0)
+		return pmkt_kmeans_nearest(x, c->C, c->k, c->d, dist);
+	switch (c->d)
+	{
+		case 1:
+			return NT2(1);
+		case 2:
+			return NT2(2);
+		case 3:
+			return NT2(3);
+		case 4:
+			return NT2(4);
+		case 5:
+			return NT2(5);
+		case 6:
+			return NT2(6);
+		case 7:
+			return NT2(7);
+		case 8:
+			return NT2(8);
+		default:
+			return NT2(c->d);
+	}
+#undef NT2
+#undef NT
 }
 
 static Datum
@@ -408,10 +642,10 @@ assign_common(FunctionCallInfo fcinfo, bool is_model)
 
 		for (int l = 0; l < cache->d; l++)
 			zb[l] = (x[l] - cache->means[l]) / cache->scales[l];
-		j = pmkt_kmeans_nearest(zb, cache->C, cache->k, cache->d, &dist);
+		j = assign_nearest(zb, cache, &dist);
 	}
 	else
-		j = pmkt_kmeans_nearest(x, cache->C, cache->k, cache->d, &dist);
+		j = assign_nearest(x, cache, &dist);
 	if (unlikely(!isfinite(dist)))
 		(void) row_data(a, cache->d, "kmeans_assign", false, NULL);	/* NaN/Inf in x */
 	PG_RETURN_INT32(j + 1);

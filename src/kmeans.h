@@ -45,7 +45,9 @@
 /*
  * k-means++ as scikit-learn's (greedy, 2 + floor(ln k) candidate draws per
  * centroid, the candidate lowering the potential most wins), seeded by rng.
- * Requires 1 <= k <= n.
+ * Requires 1 <= k <= n.  From 100 000 rows on the distance passes run in
+ * threads (as pmkt_kmeans_lloyd); every sum is taken in row order by the
+ * calling thread, so the result does not depend on the thread count.
  */
 extern void pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k,
 								PmktRng *rng, double *centroids);
@@ -74,6 +76,8 @@ extern void pmkt_kmeans_density_init(const double *X, int64 n, int d, int k,
  * max_parallel_workers_per_gather threads (at most 8; pure arithmetic,
  * signals blocked, joined before returning) over fixed blocks of rows whose
  * sums are merged in block order, so every setting gives the same doubles.
+ * The final assignment (labels, sizes, inertia) runs in the same threads,
+ * its inertia summed in row order.
  */
 extern int	pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k,
 							  double *centroids, int max_iter, double tol,
@@ -177,6 +181,80 @@ pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
 	}
 	*dist = bd;
 	return best;
+}
+
+/*
+ * The same nearest-centroid search over centroids stored transposed and
+ * padded, Ct[l * kp + j] (kp = 4 or 8 >= k, see pmkt_kmeans_transpose):
+ * the per-centroid sums are the same doubles as pmkt_kmeans_sqdist (each
+ * in feature order, no fused multiply-add), but the centroids of one
+ * feature are contiguous, so the compiler computes them as vectors.
+ */
+#define PMKT_KMEANS_KP_MAX 8
+
+/* 4 doubles; the operators are lane-wise IEEE operations */
+typedef double pmkt_v4d __attribute__((vector_size(32)));
+
+static inline __attribute__((always_inline)) int
+pmkt_kmeans_nearest_t(const double *x, const double *Ct, const int kp, int k,
+					  const int d, double *dist)
+{
+	pmkt_v4d	a0 = {0, 0, 0, 0};
+	pmkt_v4d	a1 = {0, 0, 0, 0};
+	double		acc[PMKT_KMEANS_KP_MAX];
+	int			best = 0;
+	double		bd;
+
+	for (int l = 0; l < d; l++)
+	{
+		double		xs = x[l];
+		pmkt_v4d	xl = {xs, xs, xs, xs};
+		pmkt_v4d	c,
+					t;
+
+		memcpy(&c, Ct + l * kp, sizeof(c));
+		t = xl - c;
+		a0 += t * t;
+		if (kp == 8)
+		{
+			memcpy(&c, Ct + l * kp + 4, sizeof(c));
+			t = xl - c;
+			a1 += t * t;
+		}
+	}
+	memcpy(acc, &a0, sizeof(a0));
+	if (kp == 8)
+		memcpy(acc + 4, &a1, sizeof(a1));
+	/* branch-free minimum (lowest index on ties): labels are unpredictable */
+	bd = acc[0];
+	for (int j = 1; j < k && j < kp; j++)
+	{
+		double		a = acc[j];
+		int			lt = a < bd;
+
+		best = lt ? j : best;
+		bd = lt ? a : bd;
+	}
+	*dist = bd;
+	return best;
+}
+
+/*
+ * pmkt_kmeans_transpose: Ct (d x kp, padded with zeros) from C (k x d);
+ * returns kp (4 or 8), or 0 when k > PMKT_KMEANS_KP_MAX (then use
+ * pmkt_kmeans_nearest).  Ct must hold d * PMKT_KMEANS_KP_MAX doubles.
+ */
+static inline int
+pmkt_kmeans_transpose(const double *C, int k, int d, double *Ct)
+{
+	int			kp = k <= 4 ? 4 : 8;
+
+	if (k > PMKT_KMEANS_KP_MAX)
+		return 0;
+	for (int l = 0; l < d; l++)
+		for (int j = 0; j < kp; j++)
+			Ct[l * kp + j] = j < k ? C[(Size) j * d + l] : 0;
+	return kp;
 }
 
 /*

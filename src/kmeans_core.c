@@ -20,29 +20,241 @@
  * Seeding
  * ------------------------------------------------------------------------ */
 
+/*
+ * k-means++ distance passes in threads (as the Lloyd assignment pass: pure
+ * arithmetic on memory allocated before, signals blocked, joined before
+ * anything else).  Only the distances are computed in threads; every sum
+ * (the potential, the candidates' potentials) is still taken by the main
+ * thread in row order, so the result does not depend on the thread count
+ * and is the same as a single-threaded run.
+ */
+#define MAX_THREADS 8
+#define MIN_ROWS_PER_THREAD 50000
+/* rows per chunk of candidate distances (the buffer is chunk x trials) */
+#define PP_CHUNK 262144
+
+static int	pass_threads(int64 n);
+
+typedef enum PPMode
+{
+	PP_INIT,					/* closest[i] = d(x_i, c) */
+	PP_UPDATE,					/* closest[i] = min(closest[i], d(x_i, c)) */
+	PP_CANDIDATES,				/* out[(i - lo0) * nc + j] = min(d(x_i, c_j), closest[i]) */
+	PP_LABEL					/* Lloyd's final E-step: lab[i] (unless strict),
+								 * out[i - lo0] = d(x_i, C[lab[i]]) */
+} PPMode;
+
+typedef struct PPJob
+{
+	PPMode		mode;
+	const double *X;
+	int			d;
+	int64		lo,
+				hi,
+				lo0;
+	const double *C;			/* nc rows of d */
+	int			nc;
+	double	   *closest;
+	double	   *out;
+	/* PP_LABEL */
+	int32	   *lab;
+	const double *Ct;
+	int			kp;
+	bool		strict;
+} PPJob;
+
+static inline __attribute__((always_inline)) void
+pp_body(PPJob *j, const int d)
+{
+	for (int64 i = j->lo; i < j->hi; i++)
+	{
+		const double *x = j->X + (Size) i * d;
+
+		switch (j->mode)
+		{
+			case PP_INIT:
+				j->closest[i] = pmkt_kmeans_sqdist(x, j->C, d);
+				break;
+			case PP_UPDATE:
+				{
+					double		dd = pmkt_kmeans_sqdist(x, j->C, d);
+
+					if (dd < j->closest[i])
+						j->closest[i] = dd;
+				}
+				break;
+			case PP_CANDIDATES:
+				{
+					double	   *o = j->out + (Size) (i - j->lo0) * j->nc;
+
+					for (int c = 0; c < j->nc; c++)
+					{
+						double		dd = pmkt_kmeans_sqdist(x, j->C + (Size) c * d, d);
+
+						o[c] = Min(dd, j->closest[i]);
+					}
+				}
+				break;
+			case PP_LABEL:
+				{
+					double		dist;
+
+					if (j->strict)
+						dist = pmkt_kmeans_sqdist(x, j->C + (Size) j->lab[i] * d, d);
+					else if (j->kp > 0)
+						j->lab[i] = pmkt_kmeans_nearest_t(x, j->Ct, j->kp, j->nc, d, &dist);
+					else
+						j->lab[i] = pmkt_kmeans_nearest(x, j->C, j->nc, d, &dist);
+					j->out[i - j->lo0] = dist;
+				}
+				break;
+		}
+	}
+}
+
+/* pp_body specialised for d <= 8 (unrolled distances; same doubles) */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("O3", "fp-contract=off")))
+#endif
+__attribute__((target_clones("avx2", "default")))
+static void
+pp_range(PPJob *j)
+{
+	switch (j->d)
+	{
+		case 1:
+			pp_body(j, 1);
+			break;
+		case 2:
+			pp_body(j, 2);
+			break;
+		case 3:
+			pp_body(j, 3);
+			break;
+		case 4:
+			pp_body(j, 4);
+			break;
+		case 5:
+			pp_body(j, 5);
+			break;
+		case 6:
+			pp_body(j, 6);
+			break;
+		case 7:
+			pp_body(j, 7);
+			break;
+		case 8:
+			pp_body(j, 8);
+			break;
+		default:
+			pp_body(j, j->d);
+			break;
+	}
+}
+
+static void *
+pp_thread(void *arg)
+{
+	pp_range((PPJob *) arg);
+	return NULL;
+}
+
+/* pp_run: one pp_thread pass over rows [lo, hi) in nthreads threads. */
+static void
+pp_run_ex(PPMode mode, const double *X, int d, int64 lo, int64 hi,
+		  const double *C, int nc, double *closest, double *out, int nthreads,
+		  int32 *lab, const double *Ct, int kp, bool strict)
+{
+	PPJob		jobs[MAX_THREADS];
+	pthread_t	tid[MAX_THREADS];
+	bool		started[MAX_THREADS] = {0};
+	sigset_t	all,
+				old;
+	int64		n = hi - lo;
+
+	nthreads = (int) Min((int64) nthreads, Max(n / MIN_ROWS_PER_THREAD, 1));
+	for (int t = 0; t < nthreads; t++)
+	{
+		jobs[t].mode = mode;
+		jobs[t].X = X;
+		jobs[t].d = d;
+		jobs[t].lo = lo + n * t / nthreads;
+		jobs[t].hi = lo + n * (t + 1) / nthreads;
+		jobs[t].lo0 = lo;
+		jobs[t].C = C;
+		jobs[t].nc = nc;
+		jobs[t].closest = closest;
+		jobs[t].out = out;
+		jobs[t].lab = lab;
+		jobs[t].Ct = Ct;
+		jobs[t].kp = kp;
+		jobs[t].strict = strict;
+	}
+	if (nthreads > 1)
+	{
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		for (int t = 1; t < nthreads; t++)
+			started[t] = (pthread_create(&tid[t], NULL, pp_thread, &jobs[t]) == 0);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
+	pp_thread(&jobs[0]);
+	for (int t = 1; t < nthreads; t++)
+	{
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			pp_thread(&jobs[t]);	/* could not start: do it here */
+	}
+	CHECK_FOR_INTERRUPTS();
+}
+
+static void
+pp_run(PPMode mode, const double *X, int d, int64 lo, int64 hi,
+	   const double *C, int nc, double *closest, double *out, int nthreads)
+{
+	pp_run_ex(mode, X, d, lo, hi, C, nc, closest, out, nthreads, NULL, NULL, 0, false);
+}
+
+/* pp_potential: sum of closest[0..n) in row order. */
+static double
+pp_potential(const double *closest, int64 n)
+{
+	double		pot = 0;
+
+	for (int64 i = 0; i < n; i++)
+	{
+		pot += closest[i];
+		if ((i & (CHECK_EVERY - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return pot;
+}
+
 void
 pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 					double *centroids)
 {
 	int			trials = 2 + (int) log((double) k);
 	double	   *closest = palloc_extended(sizeof(double) * (Size) n, MCXT_ALLOC_HUGE);
-	double		pot = 0;
+	double		pot;
 	int64		first = (int64) pmkt_rng_below(rng, (uint64) n);
 	double		rv[64];
 	int			order[64];
 	int64		cand[64];
 	double		cpot[64];
+	double	   *candx;
+	double	   *out;
+	int64		chunk = Min(n, (int64) PP_CHUNK);
+	int			nthreads = pass_threads(n);
 
 	Assert(k >= 1 && k <= n);
 	trials = Min(trials, 64);
+	candx = palloc(sizeof(double) * (Size) trials * d);
+	out = palloc_extended(sizeof(double) * (Size) chunk * trials, MCXT_ALLOC_HUGE);
 	memcpy(centroids, X + (Size) first * d, sizeof(double) * d);
-	for (int64 i = 0; i < n; i++)
-	{
-		closest[i] = pmkt_kmeans_sqdist(X + (Size) i * d, centroids, d);
-		pot += closest[i];
-		if ((i & (CHECK_EVERY - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
+	pp_run(PP_INIT, X, d, 0, n, centroids, 1, closest, NULL, nthreads);
+	pot = pp_potential(closest, n);
 
 	for (int c = 1; c < k; c++)
 	{
@@ -76,39 +288,31 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 		while (t < trials)		/* numpy: clip to the last index */
 			cand[order[t++]] = n - 1;
 
-		/* potential of each candidate */
+		/* potential of each candidate: distances in threads, sums in order */
 		for (int j = 0; j < trials; j++)
-			cpot[j] = 0;
-		for (int64 i = 0; i < n; i++)
 		{
-			const double *x = X + (Size) i * d;
+			cpot[j] = 0;
+			memcpy(candx + (Size) j * d, X + (Size) cand[j] * d, sizeof(double) * d);
+		}
+		for (int64 lo = 0; lo < n; lo += chunk)
+		{
+			int64		hi = Min(n, lo + chunk);
 
-			for (int j = 0; j < trials; j++)
-			{
-				double		dd = pmkt_kmeans_sqdist(x, X + (Size) cand[j] * d, d);
-
-				cpot[j] += Min(dd, closest[i]);
-			}
-			if ((i & (CHECK_EVERY - 1)) == 0)
-				CHECK_FOR_INTERRUPTS();
+			pp_run(PP_CANDIDATES, X, d, lo, hi, candx, trials, closest, out, nthreads);
+			for (int64 i = 0; i < hi - lo; i++)
+				for (int j = 0; j < trials; j++)
+					cpot[j] += out[(Size) i * trials + j];
 		}
 		for (int j = 1; j < trials; j++)
 			if (cpot[j] < cpot[best])
 				best = j;
 		bx = X + (Size) cand[best] * d;
 		memcpy(centroids + (Size) c * d, bx, sizeof(double) * d);
-		pot = 0;
-		for (int64 i = 0; i < n; i++)
-		{
-			double		dd = pmkt_kmeans_sqdist(X + (Size) i * d, bx, d);
-
-			if (dd < closest[i])
-				closest[i] = dd;
-			pot += closest[i];
-			if ((i & (CHECK_EVERY - 1)) == 0)
-				CHECK_FOR_INTERRUPTS();
-		}
+		pp_run(PP_UPDATE, X, d, 0, n, bx, 1, closest, NULL, nthreads);
+		pot = pp_potential(closest, n);
 	}
+	pfree(out);
+	pfree(candx);
 	pfree(closest);
 }
 
@@ -374,7 +578,8 @@ mean_variance(const double *X, int64 n, int d)
  */
 static inline __attribute__((always_inline)) int64
 assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
-			int32 *lab, double *sums, double *counts, bool check)
+			const double *Ct, int kp, int32 *lab, double *sums,
+			double *counts, bool check)
 {
 	int64		changed = 0;
 
@@ -382,7 +587,8 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 	{
 		const double *x = X + (Size) i * d;
 		double		dist;
-		int			j = pmkt_kmeans_nearest(x, C, k, d, &dist);
+		int			j = kp > 0 ? pmkt_kmeans_nearest_t(x, Ct, kp, k, d, &dist)
+			: pmkt_kmeans_nearest(x, C, k, d, &dist);
 		double	   *s = sums + (Size) j * d;
 
 		if (lab[i] != j)
@@ -400,40 +606,44 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 }
 
 /*
- * An AVX2 clone where the CPU has it (no FMA: every product and sum is
- * rounded exactly as in the default clone, so both give the same doubles).
+ * An AVX2 clone where the CPU has it (no FMA, and no contraction: every
+ * product and sum is rounded exactly as in the default clone, so both
+ * give the same doubles).  Specialised for d <= 8 and kp = 4 / 8 (k <= 8,
+ * transposed centroids Ct), else the generic loops.
  */
 #if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("O3")))
+__attribute__((optimize("O3", "fp-contract=off")))
 #endif
 __attribute__((target_clones("avx2", "default")))
 static int64
 assign_range(const double *X, int64 lo, int64 hi, int d, int k,
-			 const double *C, int32 *lab, double *sums, double *counts,
-			 bool check)
+			 const double *C, const double *Ct, int kp, int32 *lab,
+			 double *sums, double *counts, bool check)
 {
-#define AB(dd) assign_body(X, lo, hi, dd, k, C, lab, sums, counts, check)
+#define AB(dd, kk) assign_body(X, lo, hi, dd, k, C, Ct, kk, lab, sums, counts, check)
+#define AB2(dd) (kp == 4 ? AB(dd, 4) : kp == 8 ? AB(dd, 8) : AB(dd, 0))
 	switch (d)
 	{
 		case 1:
-			return AB(1);
+			return AB2(1);
 		case 2:
-			return AB(2);
+			return AB2(2);
 		case 3:
-			return AB(3);
+			return AB2(3);
 		case 4:
-			return AB(4);
+			return AB2(4);
 		case 5:
-			return AB(5);
+			return AB2(5);
 		case 6:
-			return AB(6);
+			return AB2(6);
 		case 7:
-			return AB(7);
+			return AB2(7);
 		case 8:
-			return AB(8);
+			return AB2(8);
 		default:
-			return AB(d);
+			return AB2(d);
 	}
+#undef AB2
 #undef AB
 }
 
@@ -447,8 +657,6 @@ assign_range(const double *X, int64 lo, int64 hi, int d, int k,
  * merged in block order, so every thread count (1 included: serial, or a
  * different max_parallel_workers_per_gather) gives the same doubles.
  */
-#define MAX_THREADS 8
-#define MIN_ROWS_PER_THREAD 50000
 #define BLOCK_ROWS 50000
 
 typedef struct PassJob
@@ -459,6 +667,8 @@ typedef struct PassJob
 	int			d,
 				k;
 	const double *C;
+	const double *Ct;
+	int			kp;
 	int32	   *lab;
 	double	   *scratch;		/* per block: k*d sums then k counts */
 	int64		n;
@@ -479,8 +689,8 @@ pass_thread(void *arg)
 
 		j->changed += assign_range(j->X, b * BLOCK_ROWS,
 								   Min(j->n, (b + 1) * BLOCK_ROWS), j->d, j->k,
-								   j->C, j->lab, sums, sums + (Size) j->k * j->d,
-								   false);
+								   j->C, j->Ct, j->kp, j->lab, sums,
+								   sums + (Size) j->k * j->d, false);
 	}
 	return NULL;
 }
@@ -516,9 +726,11 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 	int64		changed = 0;
 	int64		nblocks = pass_blocks(n);
 	Size		slot = (Size) k * (d + 1);
+	double		Ct[PMKT_KMEANS_KP_MAX * 64];
+	int			kp = d <= 64 ? pmkt_kmeans_transpose(C, k, d, Ct) : 0;
 
 	if (nblocks <= 1)
-		return assign_range(X, 0, n, d, k, C, lab, sums, counts, true);
+		return assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums, counts, true);
 
 	memset(scratch, 0, sizeof(double) * (Size) nblocks * slot);
 	nthreads = (int) Min((int64) Max(nthreads, 1), nblocks);
@@ -530,6 +742,8 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 		jobs[t].d = d;
 		jobs[t].k = k;
 		jobs[t].C = C;
+		jobs[t].Ct = Ct;
+		jobs[t].kp = kp;
 		jobs[t].lab = lab;
 		jobs[t].scratch = scratch;
 		jobs[t].n = n;
@@ -636,23 +850,32 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 	if (it < max_iter)
 		it++;					/* iterations run (sklearn's n_iter_) */
 
-	/* final E-step: rows to the final centroids, then inertia and sizes */
+	/*
+	 * final E-step: rows to the final centroids, then inertia and sizes;
+	 * labels and distances in threads, the sums in row order
+	 */
 	if (sizes)
 		memset(sizes, 0, sizeof(int64) * k);
-	for (int64 i = 0; i < n; i++)
 	{
-		const double *x = X + (Size) i * d;
-		double		dist;
+		int64		chunk = Min(Max(n, 1), (int64) PP_CHUNK);
+		double	   *dist = palloc(sizeof(double) * (Size) chunk);
+		double		Ct[PMKT_KMEANS_KP_MAX * 64];
+		int			kp = d <= 64 ? pmkt_kmeans_transpose(centroids, k, d, Ct) : 0;
 
-		if (strict)
-			dist = pmkt_kmeans_sqdist(x, centroids + (Size) lab[i] * d, d);
-		else
-			lab[i] = pmkt_kmeans_nearest(x, centroids, k, d, &dist);
-		sse += dist;
-		if (sizes)
-			sizes[lab[i]]++;
-		if ((i & (CHECK_EVERY - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		for (int64 lo = 0; lo < n; lo += chunk)
+		{
+			int64		hi = Min(n, lo + chunk);
+
+			pp_run_ex(PP_LABEL, X, d, lo, hi, centroids, k, NULL, dist,
+					  nthreads, lab, Ct, kp, strict);
+			for (int64 i = lo; i < hi; i++)
+			{
+				sse += dist[i - lo];
+				if (sizes)
+					sizes[lab[i]]++;
+			}
+		}
+		pfree(dist);
 	}
 	if (inertia)
 		*inertia = sse;
