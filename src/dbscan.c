@@ -21,6 +21,7 @@
 #include "utils/tuplestore.h"
 
 #include "dbscan.h"
+#include "util/matrix.h"
 
 #define FETCH_BATCH 10000
 
@@ -40,7 +41,6 @@ static void
 dbscan_load(const char *query, DbscanData *D)
 {
 	MemoryContext callercxt = CurrentMemoryContext;
-	SPIPlanPtr	plan;
 	Portal		portal;
 	Size		budget = PMKT_TRAIN_BUDGET_BYTES;
 
@@ -48,13 +48,8 @@ dbscan_load(const char *query, DbscanData *D)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	/* cast: integer or numeric ids, and numeric[] / int[] features, work too */
-	plan = SPI_prepare(psprintf("SELECT i::int8, f::float8[] FROM (%s) q(i, f)", query), 0, NULL);
-	if (plan == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("pmkt.dbscan: could not prepare the query"),
-				 errdetail("%s", SPI_result_code_string(SPI_result))));
-	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	portal = pmkt_open_cursor(psprintf("SELECT i::int8, f::float8[] FROM (%s) q(i, f)", query),
+							  "pmkt.dbscan");
 	for (;;)
 	{
 		TupleDesc	desc;

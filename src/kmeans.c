@@ -1279,7 +1279,6 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 			int64 *n_out, int64 *skipped_out, int *d_out, int64 *m_out,
 			const char *funcname)
 {
-	SPIPlanPtr	plan = SPI_prepare(query, 0, NULL);
 	Portal		portal;
 	double	   *S = NULL;
 	int64		n = 0,
@@ -1287,12 +1286,7 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 				cap = 0;
 	int			d = -1;
 
-	if (plan == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("%s: could not prepare the training query", funcname),
-				 errdetail("%s", SPI_result_code_string(SPI_result))));
-	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	portal = pmkt_open_cursor(query, funcname);
 	for (;;)
 	{
 		TupleDesc	desc;

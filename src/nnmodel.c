@@ -1275,7 +1275,6 @@ pmkt_nn_load(const char *query, const char *funcname)
 {
 	MemoryContext callercxt = CurrentMemoryContext;
 	PmktNNData *D = palloc0(sizeof(PmktNNData));
-	SPIPlanPtr	plan;
 	Portal		portal;
 	int64		cap = 0,
 				rowno = 0;
@@ -1286,13 +1285,7 @@ pmkt_nn_load(const char *query, const char *funcname)
 	D->d = -1;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare(query, 0, NULL);
-	if (plan == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("%s: could not prepare the training query", funcname),
-				 errdetail("%s", SPI_result_code_string(SPI_result))));
-	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	portal = pmkt_open_cursor(query, funcname);
 	/* per-batch context: detoasted cells are freed after every batch */
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pmkt nn rows",
 								   ALLOCSET_DEFAULT_SIZES);
@@ -1614,7 +1607,6 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 	double		s[METRICS_LEN] = {METRICS_TAG, 0, 0, 0, 0, 0};
 	double	   *work = palloc(sizeof(double) * ((Size) m->n_in + m->n_hidden + m->n_out));
 	double	   *out = work + m->n_in + m->n_hidden;
-	SPIPlanPtr	plan;
 	Portal		portal;
 	int64		rowno = 0;
 	bool		checked = false,
@@ -1624,13 +1616,7 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare(query, 0, NULL);
-	if (plan == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("%s: could not prepare the query", fn),
-				 errdetail("%s", SPI_result_code_string(SPI_result))));
-	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	portal = pmkt_open_cursor(query, fn);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pmkt nn rows",
 								   ALLOCSET_DEFAULT_SIZES);
 	for (;;)

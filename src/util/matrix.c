@@ -65,26 +65,33 @@ grow(PmktMatrix *m, int64 *cap, Size budget_bytes)
 	return true;
 }
 
+/* pmkt_open_cursor: prepare and open, with a clear error naming the caller. */
+Portal
+pmkt_open_cursor(const char *query, const char *funcname)
+{
+	SPIPlanPtr	plan = SPI_prepare(query, 0, NULL);
+
+	if (plan == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("%s: could not prepare the query", funcname),
+				 errdetail("%s", SPI_result_code_string(SPI_result))));
+	return SPI_cursor_open(NULL, plan, NULL, NULL, true);
+}
+
 PmktMatrix *
 pmkt_load_matrix(const char *query, Size budget_bytes, bool error_over_budget,
 				 const char *funcname)
 {
 	MemoryContext callercxt = CurrentMemoryContext;
 	PmktMatrix *m = palloc0(sizeof(PmktMatrix));
-	SPIPlanPtr	plan;
 	Portal		portal;
 	int64		cap = 0;
 
 	m->d = -1;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare(query, 0, NULL);
-	if (plan == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("%s: could not prepare the training query", funcname),
-				 errdetail("%s", SPI_result_code_string(SPI_result))));
-	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	portal = pmkt_open_cursor(query, funcname);
 
 	for (;;)
 	{

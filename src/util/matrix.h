@@ -14,6 +14,8 @@
 
 #include "postgres.h"
 
+#include "executor/spi.h"
+
 typedef struct PmktMatrix
 {
 	int64		n;				/* rows loaded */
@@ -36,6 +38,12 @@ typedef struct PmktMatrix
 extern PmktMatrix *pmkt_load_matrix(const char *query, Size budget_bytes,
 									bool error_over_budget,
 									const char *funcname);
+
+/*
+ * Prepare query and open a read-only cursor on it, inside the caller's SPI
+ * connection.  A query that cannot be prepared raises 42601 naming funcname.
+ */
+extern Portal pmkt_open_cursor(const char *query, const char *funcname);
 
 /*
  * A numeric or boolean column value (float8, float4, int2/4/8, numeric,
