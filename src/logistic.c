@@ -37,6 +37,7 @@
 #include "utils/lsyscache.h"
 
 #include "distributions.h"
+#include "util/argcache.h"
 #include "util/array.h"
 #include "util/linalg.h"
 #include "util/matrix.h"
@@ -592,15 +593,13 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
-/* predict cache: the model tuple's bytes and its coefficients */
-typedef struct LogitPredictCache
+/* predict: the decoded model, cached per distinct model value (util/argcache.h) */
+typedef struct LogitPredictModel
 {
-	Size		len;
-	char	   *bytes;
 	int			p;
 	bool		intercept;
 	double	   *coef;
-} LogitPredictCache;
+} LogitPredictModel;
 
 /*
  * pmkt_logistic_predict(x float8[], model pmkt.logistic_result) -> float8
@@ -612,15 +611,15 @@ pmkt_logistic_predict(PG_FUNCTION_ARGS)
 	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(0);
 	HeapTupleHeader t = PG_GETARG_HEAPTUPLEHEADER(1);
 	Size		len = HeapTupleHeaderGetDatumLength(t);
-	LogitPredictCache *c = (LogitPredictCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext cxt;
+	LogitPredictModel *c = pmkt_arg_cache_lookup(fcinfo, t, len, &cxt);
 	double	   *x;
 	int			d,
 				off;
 	double		eta;
 
-	if (c == NULL || c->len != len || memcmp(c->bytes, t, len) != 0)
+	if (c == NULL)
 	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		bool		isnull;
 		Datum		cd = GetAttributeByNum(t, LR_COEF + 1, &isnull);
 		Datum		id;
@@ -637,22 +636,12 @@ pmkt_logistic_predict(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("argument \"model\" has a NULL intercept flag")));
-		if (c == NULL)
-			c = palloc0(sizeof(LogitPredictCache));
-		else
-		{
-			pfree(c->bytes);
-			pfree(c->coef);
-		}
-		c->len = len;
-		c->bytes = palloc(len);
-		memcpy(c->bytes, t, len);
+		c = MemoryContextAlloc(cxt, sizeof(LogitPredictModel));
 		c->p = p;
 		c->intercept = DatumGetBool(id);
-		c->coef = palloc(sizeof(double) * p);
+		c->coef = MemoryContextAlloc(cxt, sizeof(double) * p);
 		memcpy(c->coef, coef, sizeof(double) * p);
-		fcinfo->flinfo->fn_extra = c;
-		MemoryContextSwitchTo(old);
+		pmkt_arg_cache_store(fcinfo, t, len, c);
 	}
 	x = pmkt_vector(xa, "x", &d, true);
 	off = c->intercept ? 1 : 0;

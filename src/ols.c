@@ -40,6 +40,7 @@
 #include "distributions.h"
 #include "ols.h"
 #include "ols_kernel.h"
+#include "util/argcache.h"
 #include "util/array.h"
 #include "util/linalg.h"
 #include "util/state.h"
@@ -662,12 +663,6 @@ pmkt_ols_report(PG_FUNCTION_ARGS)
 }
 
 /* predict cache: the model tuple's bytes and its coefficients */
-typedef struct OlsPredictCache
-{
-	Size		len;
-	char	   *bytes;
-	OlsModel	mod;
-} OlsPredictCache;
 
 /*
  * pmkt_ols_predict(x float8[], model pmkt.ols_result) -> float8
@@ -678,45 +673,35 @@ pmkt_ols_predict(PG_FUNCTION_ARGS)
 	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(0);
 	HeapTupleHeader t = PG_GETARG_HEAPTUPLEHEADER(1);
 	Size		len = HeapTupleHeaderGetDatumLength(t);
-	OlsPredictCache *c = (OlsPredictCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext cxt;
+	OlsModel   *m = pmkt_arg_cache_lookup(fcinfo, t, len, &cxt);
 	double	   *x;
 	int			d,
 				off;
 	double		acc;
 
-	if (c == NULL || c->len != len || memcmp(c->bytes, t, len) != 0)
+	if (m == NULL)
 	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		OlsModel	mod;
 
 		read_ols_model(t, &mod, false);
-		if (c == NULL)
-			c = palloc0(sizeof(OlsPredictCache));
-		else
-		{
-			pfree(c->bytes);
-			pfree(c->mod.coef);
-		}
-		c->len = len;
-		c->bytes = palloc(len);
-		memcpy(c->bytes, t, len);
-		c->mod = mod;
-		c->mod.coef = palloc(sizeof(double) * mod.p);
-		memcpy(c->mod.coef, mod.coef, sizeof(double) * mod.p);
-		fcinfo->flinfo->fn_extra = c;
-		MemoryContextSwitchTo(old);
+		m = MemoryContextAlloc(cxt, sizeof(OlsModel));
+		*m = mod;
+		m->coef = MemoryContextAlloc(cxt, sizeof(double) * mod.p);
+		memcpy(m->coef, mod.coef, sizeof(double) * mod.p);
+		pmkt_arg_cache_store(fcinfo, t, len, m);
 	}
 	x = pmkt_vector(xa, "x", &d, true);
-	off = c->mod.intercept ? 1 : 0;
-	if (d + off != c->mod.p)
+	off = m->intercept ? 1 : 0;
+	if (d + off != m->p)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("argument \"x\" does not match the model"),
 				 errdetail("x has %d elements, the model has %d regressors%s.",
-						   d, c->mod.p - off, off ? " besides the intercept" : ""),
+						   d, m->p - off, off ? " besides the intercept" : ""),
 				 errhint("Pass the regressors in the order used to fit the model.")));
-	acc = off ? c->mod.coef[0] : 0;
+	acc = off ? m->coef[0] : 0;
 	for (int i = 0; i < d; i++)
-		acc += c->mod.coef[i + off] * x[i];
+		acc += m->coef[i + off] * x[i];
 	PG_RETURN_FLOAT8(acc);
 }

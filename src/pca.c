@@ -28,6 +28,7 @@
 #include "utils/typcache.h"
 
 #include "pca.h"
+#include "util/argcache.h"
 #include "util/array.h"
 #include "util/linalg.h"
 #include "util/state.h"
@@ -380,11 +381,9 @@ pmkt_pca_final(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
-/* A decoded pmkt.pca_result (cached in fn_extra keyed on its bytes). */
+/* A decoded pmkt.pca_result (cached per distinct value: util/argcache.h). */
 typedef struct PcaModel
 {
-	Size		len;
-	char	   *bytes;
 	int			d;
 	int			ncomp;
 	bool		use_corr;
@@ -432,27 +431,17 @@ pca_model(FunctionCallInfo fcinfo, int argno)
 {
 	HeapTupleHeader t = PG_GETARG_HEAPTUPLEHEADER(argno);
 	Size		len = HeapTupleHeaderGetDatumLength(t);
-	PcaModel   *m = (PcaModel *) fcinfo->flinfo->fn_extra;
-	MemoryContext old;
+	MemoryContext cxt;
+	PcaModel   *m = pmkt_arg_cache_lookup(fcinfo, t, len, &cxt);
 	bool		isnull;
 	Datum		v;
 	int			d;
 	int			rows;
 	int			cols;
 
-	if (m != NULL && m->len == len && memcmp(m->bytes, t, len) == 0)
+	if (m != NULL)
 		return m;
-
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	if (m == NULL)
-		m = palloc0(sizeof(PcaModel));
-	else if (m->bytes)
-	{
-		pfree(m->bytes);
-		m->bytes = NULL;
-	}
-	m->len = 0;
-	MemoryContextSwitchTo(old);
+	m = MemoryContextAllocZero(cxt, sizeof(PcaModel));
 
 	v = GetAttributeByNum(t, PCA_ATT_USECORR + 1, &isnull);
 	if (isnull)
@@ -479,10 +468,8 @@ pca_model(FunctionCallInfo fcinfo, int argno)
 					 errmsg("argument \"pca\" is malformed: loadings is %d x %d, expected a square matrix", rows, cols),
 					 errhint("Pass the result of pmkt.pca_components().")));
 		d = rows;
-		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		m->load = m->load ? repalloc(m->load, sizeof(double) * d * d) : palloc(sizeof(double) * d * d);
+		m->load = MemoryContextAlloc(cxt, sizeof(double) * d * d);
 		memcpy(m->load, l, sizeof(double) * d * d);
-		MemoryContextSwitchTo(old);
 	}
 	if (m->ncomp < 1 || m->ncomp > d)
 		ereport(ERROR,
@@ -498,15 +485,11 @@ pca_model(FunctionCallInfo fcinfo, int argno)
 
 		for (int i = 0; i < 5; i++)
 			src[i] = model_vector(t, atts[i], names[i], d);
-		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		for (int i = 0; i < 5; i++)
 		{
-			*dst[i] = *dst[i] ? repalloc(*dst[i], sizeof(double) * d) : palloc(sizeof(double) * d);
+			*dst[i] = MemoryContextAlloc(cxt, sizeof(double) * d);
 			memcpy(*dst[i], src[i], sizeof(double) * d);
 		}
-		m->bytes = palloc(len);
-		memcpy(m->bytes, t, len);
-		MemoryContextSwitchTo(old);
 	}
 	if (m->use_corr)
 		for (int j = 0; j < d; j++)
@@ -516,8 +499,7 @@ pca_model(FunctionCallInfo fcinfo, int argno)
 						 errmsg("argument \"pca\" is malformed: stddevs[%d] is %g", j + 1, m->sd[j]),
 						 errhint("Pass the result of pmkt.pca_components().")));
 	m->d = d;
-	m->len = len;
-	fcinfo->flinfo->fn_extra = m;
+	pmkt_arg_cache_store(fcinfo, t, len, m);
 	return m;
 }
 
