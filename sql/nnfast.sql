@@ -1,5 +1,5 @@
 -- nnfast: the scoring fast path (AVX2/FMA forward pass over the flat model,
--- used for BPNN models with sigmoid or ReLU units, at least 4 of them, on
+-- used for BPNN models with sigmoid or ReLU hidden units on
 -- CPUs with AVX2 and FMA; other models and CPUs use the generic pass).
 -- Layer sizes not multiples of 4 exercise the masked tails.
 --

@@ -1,14 +1,15 @@
 /*
  * nnfast.h
  *    Scoring fast path for pmkt.nnmodel BPNN networks (sigmoid or ReLU
- *    hidden units, at least 4 of them): an AVX2/FMA forward pass that reads
+ *    hidden units): an AVX2/FMA forward pass that reads
  *    the flat model in place, chosen at run time when the CPU has AVX2 and
  *    FMA.  Nothing is derived from the weights, so a caller only has to
  *    know that the model's header was checked.
  *
- * Results agree with pmkt_nn_forward to a few ulps (FMA contraction and
- * summation order; the standardisation (x - mean) / scale is the same
- * arithmetic), far inside the documented 1e-12 relative.
+ * Results agree with pmkt_nn_forward to a few ulps (FMA contraction,
+ * summation order, the standardisation's reciprocal and an exp within
+ * 2.2 ulps), far inside the documented 1e-12 relative.  pmkt.simd = off
+ * turns the fast path off (tests compare the two).
  */
 #ifndef PMKT_NNFAST_H
 #define PMKT_NNFAST_H

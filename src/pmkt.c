@@ -13,6 +13,13 @@
 PG_MODULE_MAGIC;
 
 int			pmkt_max_train_memory_kb = 1024 * 1024;	/* 1 GB */
+int			pmkt_simd = PMKT_SIMD_AUTO;
+
+static const struct config_enum_entry simd_options[] = {
+	{"auto", PMKT_SIMD_AUTO, false},
+	{"off", PMKT_SIMD_OFF, false},
+	{NULL, 0, false}
+};
 
 void		_PG_init(void);
 
@@ -36,6 +43,17 @@ _PG_init(void)
 							PGC_USERSET,
 							GUC_UNIT_KB,
 							NULL, NULL, NULL);
+	DefineCustomEnumVariable("pmkt.simd",
+							 "Vector instructions the scoring fast path may use.",
+							 "auto: AVX2 with FMA when the CPU has them; off: the portable "
+							 "scalar pass.  Results agree to a few ulps either way; for "
+							 "testing and comparison.",
+							 &pmkt_simd,
+							 PMKT_SIMD_AUTO,
+							 simd_options,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("pmkt");
 
 	/* one BLAS thread: backends are single-threaded and results must be reproducible */

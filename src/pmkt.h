@@ -19,6 +19,11 @@
 extern int	pmkt_max_train_memory_kb;
 
 /* Budget in bytes (the GUC is in kB, as work_mem is). */
+/* pmkt.simd: which vector path nn scoring may take (nnfast.c) */
+#define PMKT_SIMD_AUTO	0
+#define PMKT_SIMD_OFF	1
+extern int	pmkt_simd;
+
 #define PMKT_TRAIN_BUDGET_BYTES ((Size) pmkt_max_train_memory_kb * (Size) 1024)
 
 /*
