@@ -145,6 +145,14 @@ extern PmktNNModel *pmkt_nn_alloc(int kind, int n_in, int n_hidden, int n_out,
 extern void pmkt_nn_check_header(const PmktNNModel *m, Size varsize,
 								 int errcode_);
 
+/*
+ * The model argument argno of a scoring function, its header checked once
+ * per distinct header (cached in fn_extra; see nnscore.c); *fast tells
+ * whether pmkt_nn_fast_forward can score it.
+ */
+extern const PmktNNModel *pmkt_nn_model_arg(FunctionCallInfo fcinfo, int argno,
+											bool *fast);
+
 /* Forward pass of one standardised-and-scaled row: x (n_in) -> y (n_out). */
 extern void pmkt_nn_forward(const PmktNNModel *m, const double *x, double *y,
 							double *work);

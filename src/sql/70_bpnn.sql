@@ -55,15 +55,32 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION pmkt.bpnn_train(text, int, text, text, text, float8, int, int, float8, float8, int, boolean, bigint) IS
 'train a three-layer back-propagation network in memory on the query''s (features float8[], target) rows: hidden units, activation sigmoid/tanh/relu, output identity/sigmoid, optimizer adam/sgd (learning rate 0.001 by default), mini-batches, early stopping on a validation fraction, seeded';
 
+-- nn_predict(model, ARRAY[f1, ...]) is rewritten at plan time into
+-- nn_predict_unpacked(model, f1, ...), which takes the features as separate
+-- arguments: no array is built per scored row (see src/nnscore.c)
+CREATE FUNCTION pmkt.nn_predict_unpacked(model pmkt.nnmodel, VARIADIC x "any") RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_nn_predict_unpacked'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.nn_predict_unpacked(pmkt.nnmodel, "any") IS
+'support function: nn_predict with the float8 features as separate arguments; the planner rewrites nn_predict(model, ARRAY[...]) into it';
+
+CREATE FUNCTION pmkt.nn_predict_support(internal) RETURNS internal
+AS 'MODULE_PATHNAME', 'pmkt_nn_predict_support'
+LANGUAGE C STRICT;
+COMMENT ON FUNCTION pmkt.nn_predict_support(internal) IS
+'planner support function of nn_predict and bpnn_predict (rewrites ARRAY[...] features into nn_predict_unpacked)';
+
 CREATE FUNCTION pmkt.nn_predict(model pmkt.nnmodel, x float8[]) RETURNS float8
 AS 'MODULE_PATHNAME', 'pmkt_nn_predict'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+SUPPORT pmkt.nn_predict_support;
 COMMENT ON FUNCTION pmkt.nn_predict(pmkt.nnmodel, float8[]) IS
 'the network''s (first) output for the feature vector x';
 
 CREATE FUNCTION pmkt.bpnn_predict(model pmkt.nnmodel, x float8[]) RETURNS float8
 AS 'MODULE_PATHNAME', 'pmkt_nn_predict'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+SUPPORT pmkt.nn_predict_support;
 COMMENT ON FUNCTION pmkt.bpnn_predict(pmkt.nnmodel, float8[]) IS
 'the network''s (first) output for the feature vector x (same as pmkt.nn_predict)';
 
