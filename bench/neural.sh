@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # bench/neural.sh: neural-network figures (see bench/neural.md for the last run).
 #
-#  1. Scoring: pmkt.nn_predict with an 8-10-1 sigmoid network over bench.wide
-#     (BENCH_ROWS rows, default 12 M) against the scan floor
-#     SELECT sum(array_length(ARRAY[f1..f8], 1)), and against the same
-#     network written out as a plain SQL expression (what a user without
-#     pmkt would write); then serially (no parallel workers), floor and
-#     nn_predict interleaved, EXPLAIN (ANALYZE, TIMING OFF) medians.
+#  1. Scoring: pmkt.nn_predict(model, ARRAY[f1..f8]) with an 8-10-1 sigmoid
+#     network over bench.wide (BENCH_ROWS rows, default 12 M) against the
+#     scan floor SELECT sum(array_length(ARRAY[f1..f8], 1)) and a
+#     columns-only floor sum(num_nonnulls(f1..f8)); also the array form
+#     without the planner rewrite (array built per row), the portable pass,
+#     and the network as a plain SQL expression (what a user without pmkt
+#     would write).  Serial backend CPU time in interleaved rounds
+#     (bench/cpu_rounds.py), then wall time with the default parallel plan.
 #  2. Training throughput (samples x epochs / s), same architecture,
 #     optimizer (Adam), batch 32, learning rate 0.001 and epochs:
 #       a. the accuracy test's problem: 2000 rows x 2 features, 16 hidden
@@ -54,34 +56,42 @@ FROM j;
 SQL
 )
 
+# the array form without the planner rewrite: the same C function, no SUPPORT
+bpsql -q <<'SQL'
+CREATE OR REPLACE FUNCTION bench.nn_predict_array(pmkt.nnmodel, float8[]) RETURNS float8
+AS '$libdir/pmkt', 'pmkt_nn_predict' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+SQL
+M="(SELECT model FROM bench.nn_model)"
+COLS="f1,f2,f3,f4,f5,f6,f7,f8"
+Q_FLOOR="SELECT sum(array_length($ARR8, 1)) FROM bench.wide"
+Q_COLS="SELECT sum(num_nonnulls($COLS)) FROM bench.wide"
+Q_PRED="SELECT sum(pmkt.nn_predict($M, $ARR8)) FROM bench.wide"
+Q_ARR="SELECT sum(bench.nn_predict_array($M, $ARR8)) FROM bench.wide"
+
 echo "== scoring, $BENCH_ROWS rows, 8-10-1 network"
-bench_time "floor: sum(array_length(ARRAY[f1..f8]))" "SELECT sum(array_length($ARR8, 1)) FROM bench.wide"
+bpsql -c "EXPLAIN (VERBOSE, COSTS OFF) $Q_PRED" | grep -m1 'Output:'
+echo "-- serial backend CPU time, interleaved rounds (median of $((2 * BENCH_REPS + 1)))"
+runuser -u postgres -- env BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" \
+  $PY "$BENCH_ROOT/bench/cpu_rounds.py" $((2 * BENCH_REPS + 1)) \
+  "floor: sum(array_length(ARRAY[f1..f8], 1))=$Q_FLOOR" \
+  "columns only: sum(num_nonnulls(f1..f8))=$Q_COLS" \
+  "pmkt.nn_predict(model, ARRAY[f1..f8])=$Q_PRED" \
+  "same, array built (no planner rewrite)=$Q_ARR" \
+  "same, portable pass (SET pmkt.simd TO off)=SET pmkt.simd TO off;;$Q_PRED"
+echo "-- wall time, default plan (parallel workers), best of $BENCH_REPS"
+bench_time "floor: sum(array_length(ARRAY[f1..f8]))" "$Q_FLOOR"
 FLOOR=$LAST_MS
-bench_time "pmkt.nn_predict" "SELECT sum(pmkt.nn_predict((SELECT model FROM bench.nn_model), $ARR8)) FROM bench.wide"
+bench_time "pmkt.nn_predict" "$Q_PRED"
 PRED=$LAST_MS
+bench_time "same, array built (no planner rewrite)" "$Q_ARR"
+ARRW=$LAST_MS
 bench_time "plain SQL expression of the network" "SELECT sum($PLAIN) FROM bench.wide"
 SQLX=$LAST_MS
-echo "nn_predict / floor:          $(ratio "$PRED" "$FLOOR")"
-echo "plain SQL / nn_predict:      $(ratio "$SQLX" "$PRED")"
-
-# serial backend time, floor and nn_predict interleaved (a concurrent load
-# hits both alike): EXPLAIN (ANALYZE, TIMING OFF) execution time without
-# parallel workers, median of 2 * BENCH_REPS + 1 rounds
-serial_ms() {
-  printf 'SET max_parallel_workers_per_gather = 0;\nEXPLAIN (ANALYZE, TIMING OFF) %s;\n' "$1" \
-    | bpsql -tA | sed -n 's/^Execution Time: \([0-9.]*\) ms/\1/p'
-}
-median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-SF=""; SP=""
-for _ in $(seq $((2 * BENCH_REPS + 1))); do
-  SF="$SF $(serial_ms "SELECT sum(array_length($ARR8, 1)) FROM bench.wide")"
-  SP="$SP $(serial_ms "SELECT sum(pmkt.nn_predict((SELECT model FROM bench.nn_model), $ARR8)) FROM bench.wide")"
-done
-SFM=$(echo $SF | tr ' ' '\n' | median); SPM=$(echo $SP | tr ' ' '\n' | median)
-printf '%-50s %12.1f ms\n' "serial floor (median, EXPLAIN ANALYZE)" "$SFM"
-printf '%-50s %12.1f ms\n' "serial nn_predict (median, EXPLAIN ANALYZE)" "$SPM"
-echo "serial nn_predict / floor:   $(ratio "$SPM" "$SFM")"
-bpsql -tAc "SELECT 'check: max |nn_predict - plain SQL| over 1000 rows = ' || max(abs(pmkt.nn_predict((SELECT model FROM bench.nn_model), $ARR8) - ($PLAIN))) FROM bench.wide WHERE id <= 1000"
+echo "nn_predict / floor (wall):           $(ratio "$PRED" "$FLOOR")"
+echo "array built / floor (wall):          $(ratio "$ARRW" "$FLOOR")"
+echo "plain SQL / nn_predict (wall):       $(ratio "$SQLX" "$PRED")"
+bpsql -tAc "SELECT 'check: max |nn_predict - plain SQL| over 1000 rows = ' || max(abs(pmkt.nn_predict($M, $ARR8) - ($PLAIN))) FROM bench.wide WHERE id <= 1000"
+bpsql -tAc "SELECT 'check: rows where the rewritten and array forms differ: ' || count(*) FROM bench.wide WHERE id <= 100000 AND pmkt.nn_predict($M, $ARR8) <> bench.nn_predict_array($M, $ARR8)"
 
 echo "== training throughput (samples x epochs / s)"
 bench_time "pmkt.bpnn_train 2000 x 2, 16 hidden, 200 epochs" \
