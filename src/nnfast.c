@@ -240,35 +240,19 @@ forward_impl(const PmktNNModel *m, const double *x, double *y, const int nd_cons
 
 #undef Z
 
-static ATTR_AVX2 bool
-forward_d4(const PmktNNModel *m, const double *x, double *y)
-{
-	return forward_impl(m, x, y, 1);
+/* one entry point per input width class, each with its constant inlined */
+#define FORWARD_VARIANT(name, nd) \
+static ATTR_AVX2 bool \
+name(const PmktNNModel *m, const double *x, double *y) \
+{ \
+	return forward_impl(m, x, y, nd); \
 }
 
-static ATTR_AVX2 bool
-forward_d8(const PmktNNModel *m, const double *x, double *y)
-{
-	return forward_impl(m, x, y, 2);
-}
-
-static ATTR_AVX2 bool
-forward_d12(const PmktNNModel *m, const double *x, double *y)
-{
-	return forward_impl(m, x, y, 3);
-}
-
-static ATTR_AVX2 bool
-forward_d16(const PmktNNModel *m, const double *x, double *y)
-{
-	return forward_impl(m, x, y, 4);
-}
-
-static ATTR_AVX2 bool
-forward_any(const PmktNNModel *m, const double *x, double *y)
-{
-	return forward_impl(m, x, y, 0);
-}
+FORWARD_VARIANT(forward_d4, 1)
+FORWARD_VARIANT(forward_d8, 2)
+FORWARD_VARIANT(forward_d12, 3)
+FORWARD_VARIANT(forward_d16, 4)
+FORWARD_VARIANT(forward_any, 0)
 
 static int	cpu_ok = -1;		/* AVX2 and FMA */
 

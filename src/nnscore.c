@@ -207,17 +207,23 @@ check_x(const PmktNNModel *m, ArrayType *a)
 
 #define STACK_WORK 512
 
-/* nn_predict's generic path (and its errors), out of the fast path's frame */
-static pg_noinline double
-nn_predict_generic(FunctionCallInfo fcinfo, const PmktNNModel *m)
+/* the portable pass's first output for a checked row x */
+static double
+forward_first(const PmktNNModel *m, const double *x)
 {
-	const double *x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
 	double		stack[STACK_WORK];
 	Size		need = (Size) m->n_in + m->n_hidden + m->n_out;
 	double	   *work = need <= STACK_WORK ? stack : palloc(sizeof(double) * need);
 
 	pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
 	return work[m->n_in + m->n_hidden];
+}
+
+/* nn_predict's generic path (and its errors), out of the fast path's frame */
+static pg_noinline double
+nn_predict_generic(FunctionCallInfo fcinfo, const PmktNNModel *m)
+{
+	return forward_first(m, check_x(m, PG_GETARG_ARRAYTYPE_P(1)));
 }
 
 #define FAST_OUT 16
@@ -350,14 +356,7 @@ pmkt_nn_predict_unpacked(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("argument \"x\" has %d features but the model expects %d", n, m->n_in),
 				 errhint("Pass the features in the order and number used for training.")));
-	{
-		double		stack[STACK_WORK];
-		Size		need = (Size) m->n_in + m->n_hidden + m->n_out;
-		double	   *work = need <= STACK_WORK ? stack : palloc(sizeof(double) * need);
-
-		pmkt_nn_forward(m, x, work + m->n_in + m->n_hidden, work);
-		PG_RETURN_FLOAT8(work[m->n_in + m->n_hidden]);
-	}
+	PG_RETURN_FLOAT8(forward_first(m, x));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_nn_predict_support);
