@@ -324,7 +324,8 @@ pmkt_nn_predict_unpacked(PG_FUNCTION_ARGS)
 				 errmsg("pmkt.nn_predict_unpacked does not take a VARIADIC array"),
 				 errhint("Call pmkt.nn_predict(model, array) for an array of features.")));
 	m = nn_arg(fcinfo, 0, &fast);
-	if (fcinfo->flinfo->fn_extra == NULL || !((NNCache *) fcinfo->flinfo->fn_extra)->unpacked_ok)
+	/* nn_arg has set up fn_extra; the argument types are fixed per call site */
+	if (!((NNCache *) fcinfo->flinfo->fn_extra)->unpacked_ok)
 	{
 		check_unpacked_types(fcinfo);
 		((NNCache *) fcinfo->flinfo->fn_extra)->unpacked_ok = true;
