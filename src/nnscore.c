@@ -190,6 +190,17 @@ fast_x(const PmktNNModel *m, Datum d)
 	return (const double *) ARR_DATA_PTR(a);
 }
 
+/* check_x_length: n features for the model (2202E) */
+static void
+check_x_length(const PmktNNModel *m, int n)
+{
+	if (n != m->n_in)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"x\" has %d features but the model expects %d", n, m->n_in),
+				 errhint("Pass the features in the order and number used for training.")));
+}
+
 /* check_x: the feature vector matches the model. */
 static const double *
 check_x(const PmktNNModel *m, ArrayType *a)
@@ -197,11 +208,7 @@ check_x(const PmktNNModel *m, ArrayType *a)
 	int			n;
 	const double *x = pmkt_vector(a, "x", &n, true);
 
-	if (n != m->n_in)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"x\" has %d features but the model expects %d", n, m->n_in),
-				 errhint("Pass the features in the order and number used for training.")));
+	check_x_length(m, n);
 	return x;
 }
 
@@ -337,26 +344,14 @@ pmkt_nn_predict_unpacked(PG_FUNCTION_ARGS)
 	for (int i = 0; i < n; i++)
 	{
 		if (PG_ARGISNULL(i + 1))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("argument \"x\" must not contain NULL elements"),
-					 errhint("Remove or impute the NULL values first, e.g. with coalesce().")));
+			pmkt_null_element_error("x");
 		x[i] = PG_GETARG_FLOAT8(i + 1);
 	}
 	if (fast && n == m->n_in && m->n_out <= FAST_OUT && pmkt_nn_fast_forward(m, x, out))
 		PG_RETURN_FLOAT8(out[0]);
 	/* the array form's checks, in its order: finiteness, then the length */
-	for (int i = 0; i < n; i++)
-		if (!isfinite(x[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("argument \"x\" must contain only finite numbers"),
-					 errdetail("Element %d is %g.", i + 1, x[i])));
-	if (n != m->n_in)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"x\" has %d features but the model expects %d", n, m->n_in),
-				 errhint("Pass the features in the order and number used for training.")));
+	pmkt_check_finite_values(x, n, "x");
+	check_x_length(m, n);
 	PG_RETURN_FLOAT8(forward_first(m, x));
 }
 

@@ -22,23 +22,36 @@ check_float8_array(ArrayType *a, const char *argname, bool require_finite,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("argument \"%s\" must be a float8[] array", argname)));
 	if (ARR_HASNULL(a) && array_contains_nulls(a))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"%s\" must not contain NULL elements", argname),
-				 errhint("Remove or impute the NULL values first, e.g. with coalesce().")));
+		pmkt_null_element_error(argname);
 	v = (double *) ARR_DATA_PTR(a);
 	if (require_finite)
-	{
-		for (int i = 0; i < nelems; i++)
-		{
-			if (!isfinite(v[i]))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("argument \"%s\" must contain only finite numbers", argname),
-						 errdetail("Element %d is %g.", i + 1, v[i])));
-		}
-	}
+		pmkt_check_finite_values(v, nelems, argname);
 	return v;
+}
+
+/* pmkt_null_element_error: a NULL among an argument's values (22023). */
+void
+pmkt_null_element_error(const char *argname)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("argument \"%s\" must not contain NULL elements", argname),
+			 errhint("Remove or impute the NULL values first, e.g. with coalesce().")));
+	pg_unreachable();
+}
+
+/* pmkt_check_finite_values: NaN or an infinity among n values (22023). */
+void
+pmkt_check_finite_values(const double *v, int n, const char *argname)
+{
+	for (int i = 0; i < n; i++)
+	{
+		if (!isfinite(v[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"%s\" must contain only finite numbers", argname),
+					 errdetail("Element %d is %g.", i + 1, v[i])));
+	}
 }
 
 /*

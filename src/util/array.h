@@ -19,6 +19,13 @@
 extern double *pmkt_vector(ArrayType *a, const char *argname, int *n,
 						   bool require_finite);
 
+/*
+ * The element checks pmkt_vector makes, for values that did not come in an
+ * array (e.g. separate arguments): the same errors, element numbers from 1.
+ */
+extern void pmkt_null_element_error(const char *argname) pg_attribute_noreturn();
+extern void pmkt_check_finite_values(const double *v, int n, const char *argname);
+
 /* Reading a k x d matrix (2-D array) in row-major order. */
 extern double *pmkt_matrix(ArrayType *a, const char *argname, int *rows,
 						   int *cols, bool require_finite);
