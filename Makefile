@@ -1,24 +1,35 @@
-# pmkt: PGXS build.  Sources, SQL parts and tests are picked up by wildcard so
-# that adding a capability means adding files, not editing this Makefile.
+# pmkt: PGXS build.  Sources, SQL parts and tests are picked up by wildcard,
+# grouped by family (scripts/families: measure, segment, weigh, model, ops),
+# so that adding a capability means adding files, not editing this Makefile.
 EXTENSION = pmkt
-EXTVERSION = 1.0
+EXTVERSION = 1.1
 MODULE_big = pmkt
+FAMILIES := $(shell cat $(dir $(lastword $(MAKEFILE_LIST)))scripts/families)
 
-SRCS = $(sort $(wildcard src/*.c src/util/*.c))
+SRCS = $(sort $(wildcard src/*.c src/util/*.c $(foreach f,$(FAMILIES),src/$(f)/*.c)))
 OBJS = $(SRCS:.c=.o)
-HEADERS = $(wildcard src/*.h src/util/*.h)
+HEADERS = $(wildcard src/*.h src/util/*.h $(foreach f,$(FAMILIES),src/$(f)/*.h))
 
-# pmkt--1.0.sql is assembled from one part per module (src/sql/NN_module.sql,
-# in numeric order) and committed, so the top level shows the install script.
-SQL_PARTS = $(sort $(wildcard src/sql/*.sql))
-DATA = pmkt--$(EXTVERSION).sql
+# The install scripts are assembled (scripts/assemble_sql.sh) from one SQL
+# part per module, src/<family>/NN_module.sql in NN order, and committed, so
+# the top level shows them.  pmkt--1.0.sql is the 1.0 release: never rebuilt.
+SQL_PARTS = $(wildcard src/*.sql src/*/*.sql)
+DATA = pmkt--1.0.sql pmkt--$(EXTVERSION).sql pmkt--1.0--1.1.sql
 
-TESTS = $(sort $(wildcard sql/*.sql))
-REGRESS ?= $(patsubst sql/%.sql,%,$(TESTS))
-REGRESS_OPTS = --load-extension=pmkt --inputdir=. --outputdir=. 
+# Tests run in family order: checks/base first, checks/zz_* (catalog, fuzz,
+# upgrade) last, since they look at everything the others created.
+TESTS = $(patsubst sql/%.sql,%,$(wildcard sql/checks/base.sql) \
+          $(foreach f,$(FAMILIES),$(sort $(wildcard sql/$(f)/*.sql))) \
+          $(sort $(wildcard sql/checks/zz_*.sql)))
+REGRESS ?= $(TESTS)
+REGRESS_OPTS = --load-extension=pmkt --inputdir=. --outputdir=.
 
 PG_CONFIG ?= pg_config
-PG_CPPFLAGS = -I$(srcdir)/src -I/usr/include/x86_64-linux-gnu/openblas-pthread -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-declaration-after-statement
+PG_CPPFLAGS = -I$(srcdir)/src $(foreach f,$(FAMILIES),-I$(srcdir)/src/$(f)) \
+  -I/usr/include/x86_64-linux-gnu/openblas-pthread -std=gnu11 \
+  -DPMKT_VERSION='"$(EXTVERSION)"' \
+  -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+  -Wno-sign-compare -Wno-declaration-after-statement
 SHLIB_LINK = -llapacke -lopenblas -lm
 
 EXTRA_CLEAN = regression.diffs regression.out results
@@ -28,7 +39,13 @@ include $(PGXS)
 
 $(OBJS): $(HEADERS)
 
-pmkt--$(EXTVERSION).sql: $(SQL_PARTS)
-	cat $(SQL_PARTS) > $@
+pmkt--$(EXTVERSION).sql pmkt--1.0--1.1.sql: $(SQL_PARTS) scripts/assemble_sql.sh
+	scripts/assemble_sql.sh
 
-all: pmkt--$(EXTVERSION).sql
+all: pmkt--$(EXTVERSION).sql pmkt--1.0--1.1.sql
+
+# pg_regress writes results/<family>/NAME.out: make the folders first
+installcheck: regress-dirs
+regress-dirs:
+	mkdir -p $(sort $(dir $(addprefix results/,$(REGRESS))))
+.PHONY: regress-dirs

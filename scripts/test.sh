@@ -1,61 +1,134 @@
 #!/usr/bin/env bash
-# scripts/test.sh [test-name ...]
-# The whole test suite from a fresh Debian 12 machine: installs missing
-# packages, builds pmkt (warnings are errors here), installs it, and runs the
-# pg_regress suite (or the named tests) in a throwaway cluster made by
-# pg_virtualenv.  Exits non-zero on any failure and prints regression.diffs.
+# scripts/test.sh [--pg 15|17|18] [test-name ...]
+# scripts/test.sh --package [15|17|18 ...]
+# scripts/test.sh --all                      (what CI runs: .ci/run)
+#
+# The whole test suite from a fresh Debian 12 machine: installs what is
+# missing, builds pmkt (warnings are errors), installs it, runs the
+# pg_regress suite (or the named tests, e.g. segment/kmeans) in a throwaway
+# cluster made by pg_virtualenv, then the evaluation job under real pg_cron.
+#   --pg 15     on the host (the default)
+#   --pg 17|18  the same inside a Debian root holding that server
+#               (scripts/root.sh: made on first use, ~5 min, reused after)
+#   --package   builds the Debian package postgresql-NN-pmkt in each root,
+#               installs it into a clean copy with apt, CREATE EXTENSION,
+#               and runs the suite against the installed package
+#   --all       all three majors and the package test, with a timing table
+# Exits non-zero on any failure and prints regression.diffs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh || exit 1
+top=$PWD
 
-make -s clean >/dev/null || exit 1
-make -s COPT=-Werror all || exit 1
-# pmkt--1.0.sql is committed: it must be exactly the concatenated parts
-if ! cat $(ls src/sql/*.sql | LC_ALL=C sort) | cmp -s - pmkt--1.0.sql; then
-  echo "pmkt--1.0.sql is stale: run make and commit it"; exit 1
-fi
+# a copy of this checkout (working tree, no build products) to test in a root
+scratch_copy() {
+  local d
+  d=$(mktemp -d "${TMPDIR:-/var/tmp}/pmkt-$1.XXXXXX")
+  tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+      --exclude=results --exclude=regression.diffs --exclude=regression.out -cf - . | tar -C "$d" -xf -
+  echo "$d"
+}
 
-regress=""
-[ $# -gt 0 ] && regress="REGRESS='$*'"
+run_all() {
+  local t0 s rc=0 line steps=()
+  step() {  # step NAME COMMAND...
+    local name=$1; shift
+    echo "=== $name"
+    s=$(date +%s)
+    if "$@"; then line=ok; else line=FAILED; rc=1; fi
+    steps+=("$(printf '%-38s %5d s  %s' "$name" $(( $(date +%s) - s )) "$line")")
+  }
+  t0=$(date +%s)
+  step "suite, PostgreSQL 15 (host)" scripts/test.sh --pg 15
+  step "suite, PostgreSQL 17 (trixie root)" scripts/test.sh --pg 17
+  step "suite, PostgreSQL 18 (sid root)" scripts/test.sh --pg 18
+  step "package, PostgreSQL 15, 17, 18" scripts/test.sh --package 15 17 18
+  echo "=== summary"
+  printf '%s\n' "${steps[@]}"
+  printf '%-38s %5d s  %s\n' "all steps" $(( $(date +%s) - t0 )) "$([ $rc = 0 ] && echo ok || echo FAILED)"
+  return $rc
+}
 
-# `make install` writes to the server's shared directories: serialise it with
-# the test run so that concurrent runs (other checkouts) do not collide.
-log=$(mktemp)
-status=0
-flock -o /tmp/pmkt-install.lock bash -c "
-  set -e
-  make -s install >/dev/null
-  pg_virtualenv -t -o max_worker_processes=16 -o max_parallel_workers=8 \
-    make -s installcheck $regress
-" 2>&1 | tee "$log" || status=$?
-passed=$(grep -cE '^(ok|not ok|test| ) .*\.\.\. ok|^ok [0-9]+ ' "$log" || true)
-failed=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+ ' "$log" || true)
-rm -f "$log"
-
-if [ $status -ne 0 ] || [ "$failed" -ne 0 ]; then
-  [ -f regression.diffs ] && cat regression.diffs
-  echo "pmkt tests: FAILED"
-  echo "regress: $passed passed, $failed failed"
-  exit 1
-fi
-echo "regress: $passed passed, $failed failed"
-
-# The evaluation job under real pg_cron (whole suite only): its own
-# throwaway cluster with shared_preload_libraries = pg_cron.
-cron_passed=0 cron_failed=0
-if [ $# -eq 0 ]; then
-  clog=$(mktemp)
-  scripts/test_cron.sh 2>&1 | tee "$clog"
-  cstatus=${PIPESTATUS[0]}
-  line=$(grep -E '^cron: [0-9]+ passed, [0-9]+ failed' "$clog" | tail -1)
-  rm -f "$clog"
-  cron_passed=$(echo "$line" | sed -n 's/^cron: \([0-9]*\) passed.*/\1/p')
-  cron_failed=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-  cron_passed=${cron_passed:-0}; cron_failed=${cron_failed:-0}
-  if [ "$cstatus" -ne 0 ] || [ -z "$line" ]; then
-    echo "pmkt tests: FAILED (pg_cron)"
-    echo "pmkt: $((passed + cron_passed)) passed, $((cron_failed > 0 ? cron_failed : 1)) failed"
-    exit 1
+# the suite against whatever pmkt is installed (inside a root or on the host)
+run_suite() {
+  local major=$1; shift
+  local regress="" log status=0 passed failed t0=$(date +%s)
+  [ $# -gt 0 ] && regress="REGRESS=$*"
+  log=$(mktemp)
+  # `make install` writes the server's shared folders: serialise it with the
+  # run so that concurrent checkouts on one host do not collide
+  flock -o /tmp/pmkt-install.lock bash -c "
+    set -e
+    [ -n \"\${PMKT_INSTALLED:-}\" ] || make -s install >/dev/null
+    pg_virtualenv -v $major -t -o max_worker_processes=16 -o max_parallel_workers=8 \
+      make -s installcheck $regress
+  " 2>&1 | tee "$log" || status=$?
+  passed=$(grep -cE '^(ok|not ok|test| ) .*\.\.\. ok|^ok [0-9]+ ' "$log" || true)
+  failed=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+ ' "$log" || true)
+  rm -f "$log"
+  if [ $status -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+    [ -f regression.diffs ] && cat regression.diffs
+    echo "pmkt tests: FAILED (PostgreSQL $major)"
+    echo "regress: $passed passed, $((failed > 0 ? failed : 1)) failed"
+    return 1
   fi
-fi
-echo "pmkt: $((passed + cron_passed)) passed, $((failed + cron_failed)) failed"
+  echo "regress: $passed passed, 0 failed"
+  local cron=0
+  if [ $# -eq 0 ]; then
+    scripts/test_cron.sh || { echo "pmkt tests: FAILED (pg_cron, PostgreSQL $major)"; return 1; }
+    cron=1
+  fi
+  echo "pmkt: suite passed on PostgreSQL $major ($passed regression tests$([ $cron = 1 ] && echo ', pg_cron job'); $(( $(date +%s) - t0 )) s)"
+}
+
+build() {
+  # the install scripts are committed: they must be what the parts assemble
+  local f keep
+  keep=$(mktemp -d)
+  cp pmkt--1.1.sql pmkt--1.0--1.1.sql "$keep/"
+  scripts/assemble_sql.sh
+  for f in pmkt--1.1.sql pmkt--1.0--1.1.sql; do
+    cmp -s "$f" "$keep/$f" || { rm -rf "$keep"; echo "$f is stale: run make and commit it"; return 1; }
+  done
+  rm -rf "$keep"
+  make -s clean >/dev/null || return 1
+  make -s -j2 COPT=-Werror all || return 1
+}
+
+package() {
+  local major rc=0 d
+  for major in "$@"; do
+    d=$(scratch_copy "pkg$major")
+    if PMKT_ROOT_COPY=1 "$d/scripts/in_root.sh" "$major" scripts/package_test.sh "$major"; then
+      echo "package postgresql-$major-pmkt: ok"
+    else
+      echo "package postgresql-$major-pmkt: FAILED"; rc=1
+    fi
+    rm -rf "$d"
+  done
+  return $rc
+}
+
+case "${1:-}" in
+  --all) run_all; exit $? ;;
+  --package) shift; [ $# -gt 0 ] || set -- 15 17 18; package "$@"; exit $? ;;
+  --inside)  # inside a root: build, install, suite
+    shift; major=$1; shift
+    export PMKT_IN_ROOT=1
+    build || exit 1
+    run_suite "$major" "$@"; exit $? ;;
+  --pg) major=${2:?--pg needs 15, 17 or 18}; shift 2 ;;
+  *) major=15 ;;
+esac
+
+case "$major" in
+  15)
+    scripts/deps.sh || exit 1
+    build || exit 1
+    run_suite 15 "$@"; exit $? ;;
+  17|18)
+    d=$(scratch_copy "pg$major")
+    "$d/scripts/in_root.sh" "$major" scripts/test.sh --inside "$major" "$@"; rc=$?
+    [ -f "$d/regression.diffs" ] && [ $rc -ne 0 ] && cp "$d/regression.diffs" "$top/regression.diffs"
+    rm -rf "$d"; exit $rc ;;
+  *) echo "test.sh: PostgreSQL $major is not supported (15, 17, 18)" >&2; exit 2 ;;
+esac

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/test_cron.sh
-# The evaluation job under real pg_cron (Debian postgresql-15-cron): in a
+# The evaluation job under real pg_cron (Debian postgresql-NN-cron): in a
 # throwaway cluster with shared_preload_libraries = pg_cron, installs pmkt and
 # pg_cron, generates a small demo data set, schedules
 #   CALL pmkt.run_evaluation('pmkt_demo')
@@ -14,7 +14,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" != "--inside" ]; then
-  scripts/deps.sh || exit 1
+  [ -n "${PMKT_IN_ROOT:-}" ] || scripts/deps.sh || exit 1
   make -s all || exit 1
   # install and run under the install lock (other checkouts share the server)
   flock -o /tmp/pmkt-install.lock bash -c '

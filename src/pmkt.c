@@ -118,5 +118,5 @@ pmkt_version(PG_FUNCTION_ARGS)
 {
 	char	   *cfg = openblas_get_config();
 
-	PG_RETURN_TEXT_P(cstring_to_text(psprintf("pmkt 1.0 (%s)", cfg ? cfg : "unknown BLAS")));
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("pmkt " PMKT_VERSION " for PostgreSQL %s (%s)", PG_VERSION, cfg ? cfg : "unknown BLAS")));
 }

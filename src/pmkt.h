@@ -9,6 +9,7 @@
 #define PMKT_H
 
 #include "postgres.h"
+#include "compat.h"
 
 #include <limits.h>
 #include <math.h>

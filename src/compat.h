@@ -1,0 +1,32 @@
+/*
+ * compat.h
+ *    Every difference between the PostgreSQL majors pmkt builds on (15, 17,
+ *    18) lives here, so that modules carry no version #if of their own.
+ *    Included by pmkt.h right after postgres.h.
+ */
+#ifndef PMKT_COMPAT_H
+#define PMKT_COMPAT_H
+
+#include "postgres.h"
+
+/* 16 moved the varlena macros (VARSIZE, VARDATA, ...) out of postgres.h */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
+/*
+ * 18 dropped the postfix pg_attribute_noreturn() for the prefix pg_noreturn;
+ * the GCC attribute means the same on every major.
+ */
+#ifndef pg_attribute_noreturn
+#define pg_attribute_noreturn() __attribute__((noreturn))
+#endif
+
+/* 18 dropped ExecutorRun's execute_once argument (always true for us) */
+#if PG_VERSION_NUM >= 180000
+#define pmkt_executor_run(qd, dir, count) ExecutorRun((qd), (dir), (count))
+#else
+#define pmkt_executor_run(qd, dir, count) ExecutorRun((qd), (dir), (count), true)
+#endif
+
+#endif							/* PMKT_COMPAT_H */
