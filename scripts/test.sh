@@ -52,7 +52,7 @@ run_all() {
 run_suite() {
   local major=$1; shift
   local regress="" log status=0 passed failed t0=$(date +%s)
-  [ $# -gt 0 ] && regress="REGRESS=$*"
+  [ $# -gt 0 ] && regress="REGRESS='$*'"
   log=$(mktemp)
   # `make install` writes the server's shared folders: serialise it with the
   # run so that concurrent checkouts on one host do not collide
