@@ -95,14 +95,19 @@ build() {
 }
 
 package() {
-  local major rc=0 d
+  local major rc=0 d ok
   for major in "$@"; do
     d=$(scratch_copy "pkg$major")
-    if PMKT_ROOT_COPY=1 "$d/scripts/in_root.sh" "$major" scripts/package_test.sh "$major"; then
-      echo "package postgresql-$major-pmkt: ok"
+    ok=1
+    if [ "$major" = 15 ]; then
+      scripts/deps.sh debhelper dpkg-dev fakeroot postgresql-server-dev-all || ok=0
+      [ $ok = 0 ] || (cd "$d" && scripts/package_test.sh build 15) || ok=0
     else
-      echo "package postgresql-$major-pmkt: FAILED"; rc=1
+      "$d/scripts/in_root.sh" "$major" scripts/package_test.sh build "$major" || ok=0
     fi
+    [ $ok = 0 ] || "$d/scripts/in_root.sh" "$major-run" scripts/package_test.sh install "$major" || ok=0
+    if [ $ok = 1 ]; then echo "package postgresql-$major-pmkt: ok"
+    else echo "package postgresql-$major-pmkt: FAILED"; rc=1; fi
     rm -rf "$d"
   done
   return $rc
@@ -111,6 +116,8 @@ package() {
 case "${1:-}" in
   --all) run_all; exit $? ;;
   --package) shift; [ $# -gt 0 ] || set -- 15 17 18; package "$@"; exit $? ;;
+  --installed)  # the suite against the installed package (package test)
+    run_suite "$2"; exit $? ;;
   --inside)  # inside a root: build, install, suite
     shift; major=$1; shift
     export PMKT_IN_ROOT=1

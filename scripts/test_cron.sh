@@ -15,11 +15,11 @@ cd "$(dirname "$0")/.."
 
 if [ "${1:-}" != "--inside" ]; then
   [ -n "${PMKT_IN_ROOT:-}" ] || scripts/deps.sh || exit 1
-  make -s all || exit 1
+  [ -n "${PMKT_INSTALLED:-}" ] || make -s all || exit 1
   # install and run under the install lock (other checkouts share the server)
   flock -o /tmp/pmkt-install.lock bash -c '
     set -e
-    make -s install >/dev/null
+    [ -n "${PMKT_INSTALLED:-}" ] || make -s install >/dev/null
     pg_virtualenv -t -o shared_preload_libraries=pg_cron -o cron.database_name=postgres \
       -o cron.use_background_workers=on -o max_worker_processes=16 \
       scripts/test_cron.sh --inside
