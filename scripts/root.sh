@@ -42,7 +42,7 @@ log=$base/$name.log
 mkdir -p "$base"
 exec 9>"$base/.$name.lock"
 flock 9
-if [ ! -f "$dir/.ready" ]; then
+if [ ! -f "$dir/.bootstrapped" ]; then
   command -v debootstrap >/dev/null || {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
   rm -rf "$dir"
@@ -58,8 +58,9 @@ if [ ! -f "$dir/.ready" ]; then
   touch "$dir/.bootstrapped"
 fi
 # install what the list names and the root lacks (all of it on first use)
-missing=$(chroot "$dir" dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null \
-          | awk '$NF == "installed" {print $1}' | sort | comm -13 - <(printf '%s\n' $pkgs | sort))
+have=$(chroot "$dir" dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null \
+       | awk '$NF == "installed" {print $1}' | sort || true)
+missing=$(comm -13 <(echo "$have") <(printf '%s\n' $pkgs | sort))
 if [ -n "$missing" ]; then
   echo "root.sh: installing into $name: $(echo $missing)" >&2
   "$here/scripts/in_root.sh" "$name" --raw bash -c "

@@ -28,6 +28,18 @@ scratch_copy() {
   echo "$d"
 }
 
+# the build roots (17, 18) and run roots (15, 17, 18) at once: debootstrap
+# and apt wait on the network and the disk more than on the 2 cores
+make_roots() {
+  local pids=() r rc=0
+  scripts/deps.sh debootstrap >/dev/null || return 1
+  for r in "17" "18" "15 run" "17 run" "18 run"; do
+    scripts/root.sh $r >/dev/null & pids+=($!)
+  done
+  for r in "${pids[@]}"; do wait "$r" || rc=1; done
+  return $rc
+}
+
 run_all() {
   local t0 s rc=0 line steps=()
   step() {  # step NAME COMMAND...
@@ -38,6 +50,7 @@ run_all() {
     steps+=("$(printf '%-38s %5d s  %s' "$name" $(( $(date +%s) - s )) "$line")")
   }
   t0=$(date +%s)
+  step "Debian roots (5, made in parallel)" make_roots
   step "suite, PostgreSQL 15 (host)" scripts/test.sh --pg 15
   step "suite, PostgreSQL 17 (trixie root)" scripts/test.sh --pg 17
   step "suite, PostgreSQL 18 (sid root)" scripts/test.sh --pg 18
