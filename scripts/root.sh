@@ -53,6 +53,13 @@ if [ ! -f "$dir/.bootstrapped" ]; then
   printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"; chmod +x "$dir/usr/sbin/policy-rc.d"
   # the registry serves a dated snapshot: its Release files may have expired
   echo 'Acquire::Check-Valid-Until "false";' >"$dir/etc/apt/apt.conf.d/99pmkt-snapshot"
+  # Debian 12 is the host's suite: the same updates and security fixes, so
+  # that a package built on the host installs in the run root
+  if [ "$suite" = bookworm ]; then
+    printf '%s\n' "deb http://deb.debian.org/debian bookworm main" \
+      "deb http://deb.debian.org/debian bookworm-updates main" \
+      "deb http://deb.debian.org/debian-security bookworm-security main" >"$dir/etc/apt/sources.list"
+  fi
   mkdir -p "$dir/etc/postgresql-common/createcluster.d"
   echo "create_main_cluster = false" >"$dir/etc/postgresql-common/createcluster.d/pmkt.conf"
   touch "$dir/.bootstrapped"
