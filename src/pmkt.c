@@ -9,6 +9,7 @@
 #include "utils/guc.h"
 
 #include "util/linalg.h"
+#include "util/matrix.h"
 
 PG_MODULE_MAGIC;
 
@@ -51,6 +52,17 @@ _PG_init(void)
 							 &pmkt_simd,
 							 PMKT_SIMD_AUTO,
 							 simd_options,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+	DefineCustomBoolVariable("pmkt.direct_load",
+							 "Lets trainers run a plain SELECT straight through the executor.",
+							 "on: a trainer's query that is one read-only SELECT is planned and "
+							 "run without SPI, its ARRAY[...] of features split into columns; "
+							 "off: every query runs through SPI.  Both read the same rows in "
+							 "the same order and give the same results; for testing and comparison.",
+							 &pmkt_direct_load,
+							 true,
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);

@@ -422,7 +422,16 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 	t.icpt = PG_GETARG_BOOL(3) ? 1 : 0;
 
 	/* rows in memory when they fit the budget */
-	t.m = pmkt_load_matrix(query, PMKT_TRAIN_BUDGET_BYTES, false, fn);
+	{
+		PmktLoadSpec spec = {0};
+
+		spec.funcname = fn;
+		spec.budget = PMKT_TRAIN_BUDGET_BYTES;
+		spec.min_targets = spec.max_targets = 1;
+		spec.shape = "two columns (x float8[], y)";
+		spec.example = "SELECT ARRAY[x1, x2, x3], converted FROM t";
+		t.m = pmkt_load_rows(query, &spec);
+	}
 	if (t.m->over_budget)
 	{
 		/* SQL passes: one pmkt.logistic_step aggregate per iteration */
@@ -470,11 +479,6 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 					 errmsg("%s: the training query returned no usable rows", fn),
 					 errdetail("Rows with a NULL x, y or element of x are skipped (" INT64_FORMAT " were).",
 							   t.m->skipped_null)));
-		if (t.m->t != 1)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: the query must return two columns (x float8[], y)", fn),
-					 errdetail("It returned %d.", t.m->t + 1)));
 		for (int64 i = 0; i < t.m->n; i++)
 			check_label(t.m->Y[i], fn);
 		p = t.m->d + t.icpt;

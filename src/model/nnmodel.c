@@ -1003,9 +1003,10 @@ pmkt_nn_training_curve(PG_FUNCTION_ARGS)
 }
 
 /* ------------------------------------------------------------------------
- * loader: (features float8[], target numeric...) or (features, target float8[])
+ * rows: (features float8[], target numeric...) or (features, target
+ * float8[]); the trainers load them through util/matrix.h, nn_evaluate
+ * streams them (flat_array)
  * ------------------------------------------------------------------------ */
-
 
 /*
  * flat_array: a row's 1-D float8[] cell as doubles, or NULL when the row
@@ -1042,146 +1043,26 @@ flat_array(Datum d, int *len, const char *what, int64 rowno, const char *funcnam
 PmktNNData *
 pmkt_nn_load(const char *query, const char *funcname)
 {
-	MemoryContext callercxt = CurrentMemoryContext;
 	PmktNNData *D = palloc0(sizeof(PmktNNData));
-	Portal		portal;
-	int64		cap = 0,
-				rowno = 0;
-	bool		arr_target = false;
-	Size		budget = PMKT_TRAIN_BUDGET_BYTES;
-	MemoryContext rowcxt;
+	PmktLoadSpec spec = {0};
+	PmktMatrix *m;
 
-	D->d = -1;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	portal = pmkt_open_cursor(query, funcname);
-	/* per-batch context: detoasted cells are freed after every batch */
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pmkt nn rows",
-								   ALLOCSET_DEFAULT_SIZES);
-	for (;;)
-	{
-		TupleDesc	desc;
-		MemoryContext spicxt;
-
-		SPI_cursor_fetch(portal, true, 10000);
-		CHECK_FOR_INTERRUPTS();
-		if (SPI_processed == 0)
-			break;
-		desc = SPI_tuptable->tupdesc;
-		if (D->d < 0)
-		{
-			if (desc->natts < 2 || SPI_gettypeid(desc, 1) != FLOAT8ARRAYOID)
-				ereport(ERROR,
-						(errcode(ERRCODE_DATATYPE_MISMATCH),
-						 errmsg("%s: the query must return (features float8[], target)", funcname),
-						 errhint("Write e.g. SELECT ARRAY[f1, f2, f3], y FROM t.")));
-			arr_target = SPI_gettypeid(desc, 2) == FLOAT8ARRAYOID;
-			if (arr_target && desc->natts != 2)
-				ereport(ERROR,
-						(errcode(ERRCODE_DATATYPE_MISMATCH),
-						 errmsg("%s: a float8[] target must be the only target column", funcname)));
-			D->t = arr_target ? -1 : desc->natts - 1;
-			D->d = 0;
-		}
-		spicxt = MemoryContextSwitchTo(rowcxt);
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-			bool		isnull;
-			Datum		fd = SPI_getbinval(tup, desc, 1, &isnull);
-			double	   *x,
-					   *y = NULL;
-			double		ybuf[64];
-			int			len,
-						tlen = D->t;
-			bool		skip = isnull;
-
-			rowno++;
-			x = skip ? NULL : flat_array(fd, &len, "features", rowno, funcname);
-			skip = skip || x == NULL;
-			if (!skip && arr_target)
-			{
-				Datum		td = SPI_getbinval(tup, desc, 2, &isnull);
-
-				y = isnull ? NULL : flat_array(td, &tlen, "targets", rowno, funcname);
-				skip = y == NULL;
-			}
-			else if (!skip)
-			{
-				y = D->t <= 64 ? ybuf : palloc(sizeof(double) * D->t);
-				for (int j = 0; j < D->t && !skip; j++)
-				{
-					Datum		td = SPI_getbinval(tup, desc, j + 2, &isnull);
-
-					if (isnull)
-						skip = true;
-					else
-					{
-						y[j] = pmkt_datum_to_float8(td, SPI_gettypeid(desc, j + 2));
-						if (!isfinite(y[j]))
-							ereport(ERROR,
-									(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-									 errmsg("%s: targets must be finite numbers", funcname),
-									 errdetail("Row " INT64_FORMAT " has target %g.", rowno, y[j])));
-					}
-				}
-			}
-			if (skip)
-			{
-				D->skipped_null++;
-				continue;
-			}
-			if (cap == 0)
-			{
-				MemoryContext old = MemoryContextSwitchTo(callercxt);
-
-				D->d = len;
-				D->t = tlen;
-				cap = 1024;
-				D->X = palloc_extended(sizeof(double) * cap * D->d, MCXT_ALLOC_HUGE);
-				D->Y = palloc_extended(sizeof(double) * cap * D->t, MCXT_ALLOC_HUGE);
-				MemoryContextSwitchTo(old);
-			}
-			if (len != D->d)
-				ereport(ERROR,
-						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-						 errmsg("%s: all feature vectors must have the same length", funcname),
-						 errdetail("The first row has %d features, row " INT64_FORMAT " has %d.",
-								   D->d, rowno, len)));
-			if (tlen != D->t)
-				ereport(ERROR,
-						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-						 errmsg("%s: all target vectors must have the same length", funcname),
-						 errdetail("The first row has %d targets, row " INT64_FORMAT " has %d.",
-								   D->t, rowno, tlen)));
-			if (D->n == cap)
-			{
-				Size		row_bytes = sizeof(double) * (Size) (D->d + D->t);
-				MemoryContext old;
-
-				if ((Size) (cap * 2) * row_bytes > budget)
-					ereport(ERROR,
-							(errcode(ERRCODE_OUT_OF_MEMORY),
-							 errmsg("%s: the training rows exceed pmkt.max_train_memory", funcname),
-							 errdetail("pmkt.max_train_memory is %d kB; " INT64_FORMAT " rows of %d values were loaded before it ran out.",
-									   pmkt_max_train_memory_kb, D->n, D->d + D->t),
-							 errhint("The neural trainers hold their rows in memory: raise pmkt.max_train_memory or train on a sample.")));
-				old = MemoryContextSwitchTo(callercxt);
-				cap *= 2;
-				D->X = repalloc_huge(D->X, sizeof(double) * cap * D->d);
-				D->Y = repalloc_huge(D->Y, sizeof(double) * cap * D->t);
-				MemoryContextSwitchTo(old);
-			}
-			memcpy(D->X + D->n * D->d, x, sizeof(double) * D->d);
-			memcpy(D->Y + D->n * D->t, y, sizeof(double) * D->t);
-			D->n++;
-		}
-		MemoryContextSwitchTo(spicxt);
-		MemoryContextReset(rowcxt);
-		SPI_freetuptable(SPI_tuptable);
-	}
-	SPI_cursor_close(portal);
-	SPI_finish();
+	spec.funcname = funcname;
+	spec.budget = PMKT_TRAIN_BUDGET_BYTES;
+	spec.error_over_budget = true;
+	spec.budget_hint = "The neural trainers hold their rows in memory: raise pmkt.max_train_memory or train on a sample.";
+	spec.min_targets = 1;
+	spec.max_targets = -1;
+	spec.array_target = true;
+	spec.shape = "(features float8[], target, ...) or (features float8[], targets float8[])";
+	spec.example = "SELECT ARRAY[f1, f2, f3], y FROM t";
+	m = pmkt_load_rows(query, &spec);
+	D->n = m->n;
+	D->d = m->d;
+	D->t = m->t;
+	D->X = m->X;
+	D->Y = m->Y;
+	D->skipped_null = m->skipped_null;
 	if (D->n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),

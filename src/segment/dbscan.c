@@ -23,8 +23,6 @@
 #include "dbscan.h"
 #include "util/matrix.h"
 
-#define FETCH_BATCH 10000
-
 typedef struct DbscanData
 {
 	int64		n;
@@ -37,121 +35,40 @@ typedef struct DbscanData
 
 /* ---------- loading ---------- */
 
+/*
+ * dbscan_load: (id, features) through util/matrix.h; ids integer or
+ * numeric (as bigint), features any numeric array (as float8[]), further
+ * columns ignored; the rows must fit pmkt.max_train_memory (53200).
+ */
 static void
 dbscan_load(const char *query, DbscanData *D)
 {
-	MemoryContext callercxt = CurrentMemoryContext;
-	Portal		portal;
-	Size		budget = PMKT_TRAIN_BUDGET_BYTES;
+	PmktLoadSpec spec = {0};
+	PmktMatrix *m;
 
-	D->d = -1;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	/* cast: integer or numeric ids, and numeric[] / int[] features, work too */
-	portal = pmkt_open_cursor(psprintf("SELECT i::int8, f::float8[] FROM (%s) q(i, f)", query),
-							  "pmkt.dbscan");
-	for (;;)
-	{
-		TupleDesc	desc;
-
-		SPI_cursor_fetch(portal, true, FETCH_BATCH);
-		CHECK_FOR_INTERRUPTS();
-		if (SPI_processed == 0)
-			break;
-		desc = SPI_tuptable->tupdesc;
-		if (desc->natts != 2 || SPI_gettypeid(desc, 1) != INT8OID ||
-			SPI_gettypeid(desc, 2) != FLOAT8ARRAYOID)
-			elog(ERROR, "pmkt.dbscan: unexpected column types from the wrapped query");
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-			bool		idnull,
-						xnull;
-			Datum		idd = SPI_getbinval(tup, desc, 1, &idnull);
-			Datum		xd = SPI_getbinval(tup, desc, 2, &xnull);
-			ArrayType  *a;
-			int			len;
-			double	   *x;
-			int64		id;
-			int64		rowno = D->n + D->skipped + 1;
-
-			if (idnull || xnull)
-			{
-				D->skipped++;
-				continue;
-			}
-			id = DatumGetInt64(idd);
-			a = DatumGetArrayTypeP(xd);
-			if (ARR_NDIM(a) == 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-						 errmsg("pmkt.dbscan: feature vectors must not be empty"),
-						 errdetail("Row " INT64_FORMAT " (id " INT64_FORMAT ") has an empty array.", rowno, id)));
-			if (ARR_NDIM(a) != 1)
-				ereport(ERROR,
-						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-						 errmsg("pmkt.dbscan: feature vectors must be one-dimensional"),
-						 errdetail("Row " INT64_FORMAT " (id " INT64_FORMAT ") has %d dimensions.",
-								   rowno, id, ARR_NDIM(a))));
-			if (array_contains_nulls(a))
-			{
-				D->skipped++;
-				continue;
-			}
-			len = ARR_DIMS(a)[0];
-			if (D->d < 0)
-			{
-				MemoryContext old = MemoryContextSwitchTo(callercxt);
-
-				D->d = len;
-				D->cap = 1024;
-				D->ids = palloc(sizeof(int64) * D->cap);
-				D->X = palloc(sizeof(double) * D->cap * D->d);
-				MemoryContextSwitchTo(old);
-			}
-			if (len != D->d)
-				ereport(ERROR,
-						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-						 errmsg("pmkt.dbscan: all feature vectors must have the same length"),
-						 errdetail("The first row has %d features, row " INT64_FORMAT " (id " INT64_FORMAT ") has %d.",
-								   D->d, rowno, id, len)));
-			x = (double *) ARR_DATA_PTR(a);
-			for (int j = 0; j < len; j++)
-				if (!isfinite(x[j]))
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("pmkt.dbscan: features must be finite numbers"),
-							 errdetail("Row " INT64_FORMAT " (id " INT64_FORMAT "), feature %d is %g.",
-									   rowno, id, j + 1, x[j])));
-			if (D->n == D->cap)
-			{
-				MemoryContext old = MemoryContextSwitchTo(callercxt);
-				int64		newcap = D->cap * 2;
-
-				if ((Size) newcap * sizeof(double) * (D->d + 1) > budget)
-					newcap = budget / (sizeof(double) * (D->d + 1));
-				if (newcap <= D->n || newcap > INT_MAX / 2)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("pmkt.dbscan: the rows exceed pmkt.max_train_memory"),
-							 errdetail("pmkt.max_train_memory is %d kB; " INT64_FORMAT " rows of %d features were loaded.",
-									   pmkt_max_train_memory_kb, D->n, D->d),
-							 errhint("Raise pmkt.max_train_memory or cluster a sample.")));
-				D->ids = repalloc_huge(D->ids, sizeof(int64) * newcap);
-				D->X = repalloc_huge(D->X, sizeof(double) * newcap * D->d);
-				D->cap = newcap;
-				MemoryContextSwitchTo(old);
-			}
-			D->ids[D->n] = id;
-			memcpy(D->X + D->n * D->d, x, sizeof(double) * D->d);
-			D->n++;
-			if ((Pointer) a != DatumGetPointer(xd))
-				pfree(a);
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
-	SPI_cursor_close(portal);
-	SPI_finish();
+	spec.funcname = "pmkt.dbscan";
+	spec.budget = PMKT_TRAIN_BUDGET_BYTES;
+	spec.error_over_budget = true;
+	spec.budget_hint = "Raise pmkt.max_train_memory or cluster a sample.";
+	spec.id_column = true;
+	spec.cast_features = true;
+	spec.max_targets = 0;
+	spec.ignore_extra = true;
+	spec.shape = "(id, features float8[])";
+	spec.example = "SELECT customer_id, ARRAY[f1, f2] FROM t ORDER BY customer_id";
+	m = pmkt_load_rows(query, &spec);
+	if (m->n > INT_MAX / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("pmkt.dbscan: at most %d rows", INT_MAX / 2),
+				 errdetail("The query returned " INT64_FORMAT " usable rows.", m->n),
+				 errhint("Cluster a sample.")));
+	D->n = m->n;
+	D->d = m->n > 0 ? m->d : -1;
+	D->cap = m->n;
+	D->ids = m->ids;
+	D->X = m->X;
+	D->skipped = m->skipped_null;
 }
 
 /* ---------- grid ---------- */

@@ -15,14 +15,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "executor/executor.h"
 #include "executor/spi.h"
-#include "executor/tuptable.h"
-#include "nodes/makefuncs.h"
-#include "nodes/nodeFuncs.h"
-#include "tcop/dest.h"
-#include "tcop/tcopprot.h"
-#include "utils/snapmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -48,9 +41,6 @@
 #define H_SKIPPED 7
 #define FLAG_PREVIOUS 1
 #define FLAG_SCALING 2
-
-/* Most features the direct loader (km_load_direct) takes. */
-#define PMKT_KMEANS_DIRECT_MAX 1024
 
 /* Rows of the reservoir sample the aggregate path seeds from. */
 #define KMEANS_INIT_SAMPLE 65536
@@ -127,322 +117,25 @@ check_scaling(const double *means, int nm, const double *scales, int ns,
 
 
 /* ------------------------------------------------------------------------
- * Loading the rows: a DestReceiver that copies each row's doubles straight
- * from the executor's slot into one matrix (no SPI tuple table, no copy of
- * the tuples), within the budget.  Validation as util/matrix.h documents:
- * NULL rows and rows with a NULL element are skipped and counted, lengths
- * must agree (2202E), elements must be finite (22023).
+ * Loading the rows: util/matrix.h (the direct executor path, ARRAY[...]
+ * unpacked, or SPI); float8[] features first, further columns ignored.
  * ------------------------------------------------------------------------ */
 
-typedef struct KmLoader
-{
-	DestReceiver pub;
-	const char *funcname;
-	MemoryContext cxt;			/* where X lives */
-	Size		budget;
-	int			d;
-	int64		n;				/* usable rows seen */
-	int64		cap;			/* rows X can hold */
-	int64		skipped;
-	double	   *X;
-	bool		over_budget;	/* X was dropped; rows are still counted */
-	bool		direct;			/* columns 1..d are the features (float8) */
-} KmLoader;
-
-static void
-km_loader_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-	KmLoader   *L = (KmLoader *) self;
-
-	if (L->direct)
-	{
-		/* km_load_direct built this target list: d float8 columns */
-		Assert(typeinfo->natts >= L->d);
-		for (int l = 0; l < L->d; l++)
-			if (TupleDescAttr(typeinfo, l)->atttypid != FLOAT8OID)
-				elog(ERROR, "kmeans: unexpected column type in the feature list");
-		return;
-	}
-	if (typeinfo->natts < 1 || TupleDescAttr(typeinfo, 0)->atttypid != FLOAT8ARRAYOID)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("%s: the query's first column must be float8[] features", L->funcname),
-				 errhint("Write e.g. SELECT ARRAY[f1, f2, f3] FROM t.")));
-}
-
-/* km_loader_room: make X hold one more row (or give up at the budget). */
-static inline void
-km_loader_room(KmLoader *L)
-{
-	Size		row;
-	int64		newcap;
-
-	if (L->over_budget || L->n < L->cap)
-		return;
-	row = sizeof(double) * L->d;
-	newcap = L->cap == 0 ? 4096 : L->cap * 2;
-	if ((Size) newcap * row > L->budget)
-		newcap = (int64) (L->budget / row);
-	if (newcap <= L->cap)
-	{
-		L->over_budget = true;
-		if (L->X)
-			pfree(L->X);
-		L->X = NULL;
-	}
-	else if (L->X == NULL)
-		L->X = MemoryContextAllocHuge(L->cxt, row * (Size) newcap);
-	else
-		L->X = repalloc_huge(L->X, row * (Size) newcap);
-	L->cap = newcap;
-}
-
-static bool
-km_loader_receive(TupleTableSlot *slot, DestReceiver *self)
-{
-	KmLoader   *L = (KmLoader *) self;
-	bool		isnull;
-	Datum		dt = slot_getattr(slot, 1, &isnull);
-	ArrayType  *a;
-	const double *x;
-	int			len;
-
-	if (isnull)
-	{
-		L->skipped++;
-		return true;
-	}
-	a = DatumGetArrayTypeP(dt);
-	x = row_data(a, L->d, L->funcname, true, &len);
-	if (x == NULL)
-		L->skipped++;
-	else
-	{
-		if (L->d < 0)
-			L->d = len;
-		km_loader_room(L);
-		if (!L->over_budget)
-			memcpy(L->X + (Size) L->n * L->d, x, sizeof(double) * L->d);
-		L->n++;
-	}
-	if ((Pointer) a != DatumGetPointer(dt))
-		pfree(a);
-	if ((L->n & 65535) == 0)
-		CHECK_FOR_INTERRUPTS();
-	return true;
-}
-
-/*
- * km_loader_receive_direct: the features as d float8 columns (the elements
- * of the query's ARRAY[...], see km_load_direct).  Same rules as
- * row_data: a row with a NULL element is skipped and counted, NaN and
- * Infinity raise the same error.
- */
-static bool
-km_loader_receive_direct(TupleTableSlot *slot, DestReceiver *self)
-{
-	KmLoader   *L = (KmLoader *) self;
-	int			d = L->d;
-	double	   *dst;
-	double		row[PMKT_KMEANS_DIRECT_MAX];
-
-	slot_getsomeattrs(slot, d);
-	for (int l = 0; l < d; l++)
-	{
-		if (slot->tts_isnull[l])
-		{
-			L->skipped++;
-			return true;
-		}
-		row[l] = DatumGetFloat8(slot->tts_values[l]);
-	}
-	for (int l = 0; l < d; l++)
-		if (unlikely(!isfinite(row[l])))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: %s must contain only finite numbers", L->funcname, "feature vector"),
-					 errdetail("Feature %d is %g.", l + 1, row[l]),
-					 errhint("Filter or impute NaN and Infinity first.")));
-	km_loader_room(L);
-	if (!L->over_budget)
-	{
-		dst = L->X + (Size) L->n * d;
-		for (int l = 0; l < d; l++)
-			dst[l] = row[l];
-	}
-	L->n++;
-	if ((L->n & 65535) == 0)
-		CHECK_FOR_INTERRUPTS();
-	return true;
-}
-
-static void
-km_loader_noop(DestReceiver *self)
-{
-}
-
-/*
- * km_load_direct: when the query is one plain SELECT whose first output
- * column is an ARRAY[e1, ..., ed] constructor of float8 expressions (the
- * documented form, e.g. SELECT ARRAY[f1, f2, f3] FROM t), plan it with
- * that column replaced by the d expressions themselves and receive the
- * doubles straight from the executor's slot: the executor does not build
- * one array per row.  The rows, the NULL and finiteness rules and the
- * errors are those of the SPI path; permissions, row security and the
- * snapshot (the active one, as SPI's read-only mode) are the executor's.
- * The plan is never parallel, so that the rows come in the same order on
- * every run (with synchronize_seqscans off, which kmeans_train sets).
- * Returns false, having run nothing, for any other query (the caller then
- * runs it through SPI).
- */
-static bool
-km_load_direct(const char *query, KmLoader *L)
-{
-	MemoryContext tmp = AllocSetContextCreate(CurrentMemoryContext,
-											  "pmkt kmeans load",
-											  ALLOCSET_DEFAULT_SIZES);
-	MemoryContext old = MemoryContextSwitchTo(tmp);
-	List	   *raw;
-	RawStmt    *rs;
-	List	   *qs;
-	Query	   *q;
-	TargetEntry *tle;
-	ArrayExpr  *ae;
-	List	   *tl = NIL;
-	AttrNumber	resno = 1;
-	ListCell   *lc;
-	PlannedStmt *ps;
-	QueryDesc  *qd;
-	bool		ok = false;
-	double		est;
-
-	if (!ActiveSnapshotSet())
-		goto out;				/* let SPI deal with it */
-	raw = pg_parse_query(query);
-	if (list_length(raw) != 1)
-		goto out;
-	rs = linitial_node(RawStmt, raw);
-	if (!IsA(rs->stmt, SelectStmt) || ((SelectStmt *) rs->stmt)->intoClause)
-		goto out;
-	qs = pg_analyze_and_rewrite_fixedparams(rs, query, NULL, 0, NULL);
-	if (list_length(qs) != 1)
-		goto out;
-	q = linitial_node(Query, qs);
-	if (q->commandType != CMD_SELECT || q->utilityStmt || q->hasModifyingCTE ||
-		q->rowMarks != NIL || q->targetList == NIL)
-		goto out;
-	tle = linitial_node(TargetEntry, q->targetList);
-	if (tle->resjunk || tle->ressortgroupref != 0 || !IsA(tle->expr, ArrayExpr))
-		goto out;
-	ae = (ArrayExpr *) tle->expr;
-	if (ae->multidims || ae->element_typeid != FLOAT8OID ||
-		ae->array_typeid != FLOAT8ARRAYOID ||
-		list_length(ae->elements) < 1 ||
-		list_length(ae->elements) > PMKT_KMEANS_DIRECT_MAX)
-		goto out;
-	foreach(lc, ae->elements)
-	{
-		Node	   *e = (Node *) lfirst(lc);
-
-		if (exprType(e) != FLOAT8OID)
-			goto out;
-		tl = lappend(tl, makeTargetEntry((Expr *) e, resno++, NULL, false));
-	}
-	for_each_from(lc, q->targetList, 1)
-	{
-		TargetEntry *t = (TargetEntry *) lfirst(lc);
-
-		t->resno = resno++;
-		tl = lappend(tl, t);
-	}
-	q->targetList = tl;
-	/*
-	 * no parallel plan: a Gather returns the rows in an order that changes
-	 * from run to run, and the seeding draws row positions
-	 */
-	ps = pg_plan_query(q, query, 0, NULL);
-	if (ps->commandType != CMD_SELECT || ps->hasModifyingCTE || ps->rowMarks != NIL)
-		goto out;
-
-	/* presize X from the planner's estimate (within the budget) */
-	L->direct = true;
-	L->d = list_length(ae->elements);
-	L->pub.receiveSlot = km_loader_receive_direct;
-	est = ps->planTree->plan_rows;
-	if (est > 4096)
-	{
-		Size		row = sizeof(double) * L->d;
-		double		want = Min(est * 1.02 + 1024, (double) (L->budget / row));
-
-		if (want > 4096)
-		{
-			L->cap = (int64) want;
-			L->X = MemoryContextAllocHuge(L->cxt, row * (Size) L->cap);
-		}
-	}
-
-	qd = CreateQueryDesc(ps, query, GetActiveSnapshot(), InvalidSnapshot,
-						 (DestReceiver *) L, NULL, NULL, 0);
-	ExecutorStart(qd, 0);
-	pmkt_executor_run(qd, ForwardScanDirection, 0);
-	ExecutorFinish(qd);
-	ExecutorEnd(qd);
-	FreeQueryDesc(qd);
-	ok = true;
-out:
-	MemoryContextSwitchTo(old);
-	MemoryContextDelete(tmp);
-	return ok;
-}
-
-/*
- * km_load: run query (read-only) and load its rows (or, beyond the budget,
- * only count them: over_budget).  Returns a PmktMatrix in the caller's
- * memory context.
- */
 static PmktMatrix *
-km_load(const char *query, Size budget, const char *funcname)
+km_load(const char *query, bool error_over_budget, const char *funcname)
 {
-	KmLoader	L;
-	SPIExecuteOptions opt;
-	PmktMatrix *m = palloc0(sizeof(PmktMatrix));
+	PmktLoadSpec spec = {0};
 
-	memset(&L, 0, sizeof(L));
-	L.pub.receiveSlot = km_loader_receive;
-	L.pub.rStartup = km_loader_startup;
-	L.pub.rShutdown = km_loader_noop;
-	L.pub.rDestroy = km_loader_noop;
-	L.pub.mydest = DestNone;
-	L.funcname = funcname;
-	L.cxt = CurrentMemoryContext;
-	L.budget = budget;
-	L.d = -1;
-
-	if (!km_load_direct(query, &L))
-	{
-		memset(&opt, 0, sizeof(opt));
-		opt.read_only = true;
-		opt.dest = (DestReceiver *) &L;
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
-		{
-			int			ret = SPI_execute_extended(query, &opt);
-
-			if (ret < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_SYNTAX_ERROR),
-						 errmsg("%s: could not run the training query", funcname),
-						 errdetail("%s", SPI_result_code_string(ret))));
-		}
-		SPI_finish();
-	}
-	m->n = L.n;
-	m->d = Max(L.d, 0);
-	m->t = 0;
-	m->X = L.X;
-	m->skipped_null = L.skipped;
-	m->over_budget = L.over_budget;
-	return m;
+	spec.funcname = funcname;
+	spec.budget = PMKT_TRAIN_BUDGET_BYTES;
+	spec.error_over_budget = error_over_budget;
+	spec.budget_hint = error_over_budget ?
+		"Raise pmkt.max_train_memory or pass a sample, e.g. FROM t TABLESAMPLE SYSTEM (10)." : NULL;
+	spec.max_targets = 0;
+	spec.ignore_extra = true;
+	spec.shape = "float8[] features in its first column";
+	spec.example = "SELECT ARRAY[f1, f2, f3] FROM t";
+	return pmkt_load_rows(query, &spec);
 }
 
 /* ------------------------------------------------------------------------
@@ -1651,7 +1344,7 @@ pmkt_kmeans_train(PG_FUNCTION_ARGS)
 	read_query_k(fcinfo, &a, fn);
 	read_train_args(fcinfo, &a, 2, fn);
 
-	m = km_load(a.query, PMKT_TRAIN_BUDGET_BYTES, fn);
+	m = km_load(a.query, false, fn);
 	if (!m->over_budget)
 	{
 		check_rows(m->n, m->skipped_null, a.k, fn);
@@ -1796,14 +1489,7 @@ pmkt_kmeans_choose_k(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 
-	m = km_load(a.query, PMKT_TRAIN_BUDGET_BYTES, fn);
-	if (m->over_budget)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("%s: the rows exceed pmkt.max_train_memory", fn),
-				 errdetail("pmkt.max_train_memory is %d kB; the query returned " INT64_FORMAT " rows of %d features.",
-						   pmkt_max_train_memory_kb, m->n, m->d),
-				 errhint("Raise pmkt.max_train_memory or pass a sample, e.g. FROM t TABLESAMPLE SYSTEM (10).")));
+	m = km_load(a.query, true, fn);
 	n = m->n;
 	d = m->d;
 	check_rows(n, m->skipped_null, k_min, fn);

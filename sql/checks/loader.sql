@@ -1,0 +1,138 @@
+-- loader: every trainer that reads a query loads its rows through one
+-- loader (src/util/matrix.c).  A plain read-only SELECT runs straight
+-- through the executor (its ARRAY[...] of features split into columns);
+-- any other query, or SET pmkt.direct_load = off, runs through SPI.  Both
+-- paths must give the same rows in the same order, hence the same models
+-- bit for bit (compared as text: every pmkt result prints its doubles
+-- exactly) and the same errors.
+CREATE TEMP TABLE ld AS
+SELECT i AS id, x1, x2, x3, ARRAY[x1, x2, x3] AS x,
+       sin(x1) + x2 * x2 / 2 AS y,
+       ((i * 1103515245 + 12345) % 2147483648)::float8 / 2147483648.0::float8
+         < 1 / (1 + exp(-(-1 + 0.3 * x1 - 1.2 * x2 + 0.1 * x3))) AS c
+FROM (SELECT i::bigint AS i, ((i * 37) % 101)::float8 / 10::float8 AS x1,
+             ((i * 53) % 97)::float8 / 97::float8 AS x2, ((i * 17) % 13)::float8 AS x3
+      FROM generate_series(1, 2000) i) s;
+-- rows 10 and 11 have a NULL feature, row 20 a NULL target: skipped
+UPDATE ld SET x2 = NULL, x = ARRAY[x1, NULL, x3] WHERE id IN (10, 11);
+UPDATE ld SET y = NULL, c = NULL WHERE id = 20;
+
+-- via(direct, query): the query's single value as text, loaded with
+-- pmkt.direct_load = direct (for this call only)
+CREATE FUNCTION pg_temp.via(direct boolean, q text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE r text;
+BEGIN
+  PERFORM set_config('pmkt.direct_load', direct::text, true);
+  EXECUTE q INTO r;
+  RETURN r;
+END $$;
+-- same(query_with_ARRAY, query_with_array_column): the four loads agree
+CREATE FUNCTION pg_temp.same(q_unpacked text, q_column text) RETURNS boolean
+LANGUAGE sql AS $$
+  SELECT count(DISTINCT v) = 1 AND count(v) = 4
+  FROM (VALUES (pg_temp.via(true, q_unpacked)), (pg_temp.via(false, q_unpacked)),
+               (pg_temp.via(true, q_column)), (pg_temp.via(false, q_column))) t(v)
+$$;
+
+-- which path a load takes (DEBUG1 names it, with the rows read and skipped)
+SET client_min_messages = debug1;
+SELECT n_rows, skipped_null FROM pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 3);
+SELECT n_rows, skipped_null FROM pmkt.kmeans_train('SELECT x FROM ld ORDER BY id', 3);
+SET pmkt.direct_load = off;
+SELECT n_rows, skipped_null FROM pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 3);
+RESET pmkt.direct_load;
+-- VALUES is a plain SELECT too
+SELECT n_rows FROM pmkt.kmeans_train('VALUES (ARRAY[1, 2]::float8[]), (ARRAY[3, 4]), (ARRAY[5, 7])', 2);
+SELECT (pmkt.logistic_train('SELECT ARRAY[x1, x2, x3], c FROM ld ORDER BY id')).n;
+RESET client_min_messages;
+
+-- ===========================================================================
+-- every trainer: ARRAY[...] and an array column, direct and through SPI
+-- ===========================================================================
+SELECT pg_temp.same(
+  $$SELECT pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 3)::text$$,
+  $$SELECT pmkt.kmeans_train('SELECT x FROM ld ORDER BY id', 3)::text$$) AS kmeans_train_same;
+SELECT pg_temp.same(
+  $$SELECT pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 4, standardize => true, n_init => 2)::text$$,
+  $$SELECT pmkt.kmeans_train('SELECT x FROM ld ORDER BY id', 4, standardize => true, n_init => 2)::text$$) AS kmeans_train_std_same;
+SELECT pg_temp.same(
+  $$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 2, 4, 300) c$$,
+  $$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT x FROM ld ORDER BY id', 2, 4, 300) c$$) AS kmeans_choose_k_same;
+SELECT pg_temp.same(
+  $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2] FROM ld ORDER BY id', 0.4, 5) r$$,
+  $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, x[1:2] FROM ld ORDER BY id', 0.4, 5) r$$) AS dbscan_same;
+-- dbscan casts numeric ids and features as ::int8 / ::float8[] would
+SELECT pg_temp.same(
+  $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id::numeric, ARRAY[x1::numeric, x2::numeric] FROM ld ORDER BY id', 0.4, 5) r$$,
+  $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id::int, x[1:2]::numeric[] FROM ld ORDER BY id', 0.4, 5) r$$)
+  AND pg_temp.via(true, $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id::numeric, ARRAY[x1::numeric, x2::numeric] FROM ld ORDER BY id', 0.4, 5) r$$)
+    = pg_temp.via(true, $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2] FROM ld ORDER BY id', 0.4, 5) r$$)
+  AS dbscan_numeric_same;
+SELECT pg_temp.same(
+  $$SELECT pmkt.logistic_train('SELECT ARRAY[x1, x2, x3], c FROM ld ORDER BY id')::text$$,
+  $$SELECT pmkt.logistic_train('SELECT x, c FROM ld ORDER BY id')::text$$) AS logistic_train_same;
+SELECT pg_temp.same(
+  $$SELECT pmkt.logistic_train('SELECT ARRAY[x1, x2, x3], c::int FROM ld ORDER BY id', intercept => false)::text$$,
+  $$SELECT pmkt.logistic_train('SELECT x, c::int FROM ld ORDER BY id', intercept => false)::text$$) AS logistic_train_int_same;
+SELECT pg_temp.same(
+  $$SELECT pmkt.bpnn_train('SELECT ARRAY[x1, x2], y FROM ld ORDER BY id', 4, epochs => 20)::text$$,
+  $$SELECT pmkt.bpnn_train('SELECT x[1:2], y FROM ld ORDER BY id', 4, epochs => 20)::text$$) AS bpnn_train_same;
+SELECT pg_temp.same(
+  $$SELECT pmkt.bpnn_train('SELECT ARRAY[x1, x2], ARRAY[y, x3] FROM ld ORDER BY id', 4, epochs => 20)::text$$,
+  $$SELECT pmkt.bpnn_train('SELECT x[1:2], ARRAY[y, x3] FROM ld ORDER BY id', 4, epochs => 20)::text$$) AS bpnn_train_two_outputs_same;
+SELECT pg_temp.same(
+  $$SELECT pmkt.rbf_train('SELECT ARRAY[x1, x2], y FROM ld ORDER BY id', 8)::text$$,
+  $$SELECT pmkt.rbf_train('SELECT x[1:2], y FROM ld ORDER BY id', 8)::text$$) AS rbf_train_same;
+-- the loads are not trivially equal: another row order gives another model
+SELECT pg_temp.via(true, $$SELECT pmkt.bpnn_train('SELECT ARRAY[x1, x2], y FROM ld ORDER BY id', 4, epochs => 20)::text$$)
+    <> pg_temp.via(true, $$SELECT pmkt.bpnn_train('SELECT ARRAY[x1, x2], y FROM ld ORDER BY id DESC', 4, epochs => 20)::text$$)
+  AS order_matters;
+
+-- ===========================================================================
+-- the same errors on both paths (message, detail, hint, context line)
+-- ===========================================================================
+SET pmkt.direct_load = on;
+SELECT k FROM pmkt.kmeans_train('SELECT ARRAY[x1, x2, CASE WHEN id = 7 THEN ''NaN'' ELSE x3 END] FROM ld', 3);
+SET pmkt.direct_load = off;
+SELECT k FROM pmkt.kmeans_train('SELECT ARRAY[x1, x2, CASE WHEN id = 7 THEN ''NaN'' ELSE x3 END] FROM ld', 3);
+SET pmkt.direct_load = on;
+SELECT pmkt.logistic_train('SELECT ARRAY[x1, x2], c, c FROM ld');
+SET pmkt.direct_load = off;
+SELECT pmkt.logistic_train('SELECT ARRAY[x1, x2], c, c FROM ld');
+SET pmkt.direct_load = on;
+SELECT count(*) FROM pmkt.dbscan('SELECT id, ARRAY[x1, CASE WHEN id = 9 THEN ''Infinity'' ELSE x2 END] FROM ld ORDER BY id', 0.4, 5);
+SET pmkt.direct_load = off;
+SELECT count(*) FROM pmkt.dbscan('SELECT id, ARRAY[x1, CASE WHEN id = 9 THEN ''Infinity'' ELSE x2 END] FROM ld ORDER BY id', 0.4, 5);
+SET pmkt.direct_load = on;
+SELECT pmkt.bpnn_train('SELECT ARRAY[x1, x2], CASE WHEN id = 5 THEN ''NaN'' ELSE y END FROM ld', 4);
+SET pmkt.direct_load = off;
+SELECT pmkt.bpnn_train('SELECT ARRAY[x1, x2], CASE WHEN id = 5 THEN ''NaN'' ELSE y END FROM ld', 4);
+SET pmkt.direct_load = on;
+SELECT pmkt.rbf_train('SELECT ARRAY[x1, x2], y FROM no_such_table', 4);
+SET pmkt.direct_load = off;
+SELECT pmkt.rbf_train('SELECT ARRAY[x1, x2], y FROM no_such_table', 4);
+RESET pmkt.direct_load;
+
+-- beyond pmkt.max_train_memory (64 kB = 2730 rows of 3 doubles): 53200
+-- where the trainer needs its rows in memory, on both paths
+SET pmkt.max_train_memory = 64;
+SET pmkt.direct_load = on;
+SELECT * FROM pmkt.kmeans_choose_k('SELECT ARRAY[g, g % 7, g % 3]::float8[] FROM generate_series(1, 3000) g', 2, 3);
+SET pmkt.direct_load = off;
+SELECT * FROM pmkt.kmeans_choose_k('SELECT ARRAY[g, g % 7, g % 3]::float8[] FROM generate_series(1, 3000) g', 2, 3);
+\set VERBOSITY sqlstate
+SELECT count(*) FROM pmkt.dbscan('SELECT g, ARRAY[g, g % 7]::float8[] FROM generate_series(1, 3000) g', 1, 2);
+SELECT pmkt.rbf_train('SELECT ARRAY[g, g % 7]::float8[], g FROM generate_series(1, 3000) g', 2);
+\set VERBOSITY default
+RESET pmkt.direct_load;
+RESET pmkt.max_train_memory;
+
+-- queries the direct path does not take, and SPI (read-only) refuses: a
+-- locking read, several statements, a data-modifying CTE, EXECUTE
+SELECT k FROM pmkt.kmeans_train('SELECT x FROM ld FOR SHARE', 2);
+SELECT k FROM pmkt.kmeans_train('SELECT x FROM ld; SELECT x FROM ld', 2);
+SELECT k FROM pmkt.kmeans_train('WITH d AS (DELETE FROM ld WHERE id = 1 RETURNING x) SELECT x FROM d', 1);
+PREPARE ld_rows AS SELECT x FROM ld ORDER BY id;
+SELECT k FROM pmkt.kmeans_train('EXECUTE ld_rows', 3);
+SELECT count(*) FROM ld;
