@@ -13,6 +13,7 @@
 #include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "portability/instr_time.h"
 #include "nodes/nodeFuncs.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
@@ -700,6 +701,8 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 {
 	Loader		L;
 	PmktMatrix *m = palloc0(sizeof(PmktMatrix));
+	instr_time	t0,
+				t1;
 
 	memset(&L, 0, sizeof(L));
 	L.pub.receiveSlot = loader_receive;
@@ -714,8 +717,11 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 	L.scratch = AllocSetContextCreate(CurrentMemoryContext, "pmkt load rows",
 									  ALLOCSET_DEFAULT_SIZES);
 
+	INSTR_TIME_SET_CURRENT(t0);
 	if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, &L)))
 		load_spi(query, &L);
+	INSTR_TIME_SET_CURRENT(t1);
+	INSTR_TIME_SUBTRACT(t1, t0);
 	MemoryContextDelete(L.scratch);
 	if (!L.laid_out)
 		m->t = Max(m->t, 0);
@@ -726,5 +732,7 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 	elog(DEBUG1, "%s: " INT64_FORMAT " rows of %d features and %d targets (" INT64_FORMAT " skipped%s) through %s",
 		 L.fn, m->n, m->d, m->t, m->skipped_null, m->over_budget ? ", over the budget" : "",
 		 !m->direct ? "SPI" : L.unpacked > 0 ? "the executor, ARRAY[...] unpacked" : "the executor");
+	/* for bench/model/loader.sh */
+	elog(DEBUG2, "%s: loaded in %.3f ms", L.fn, INSTR_TIME_GET_MILLISEC(t1));
 	return m;
 }
