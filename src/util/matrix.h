@@ -32,7 +32,12 @@
  * Both plan without parallel workers, so that the rows arrive in the same
  * order (seeding draws row positions; sums depend on the order), validate
  * each row with the same code, and report errors with the same context
- * line (SQL statement "...").  CHECK_FOR_INTERRUPTS every 4096 rows.
+ * line (SQL statement "...").  The plans are the planner's for the same
+ * query; an unpacked ARRAY[...] only narrows the target list, which can
+ * change a cost-based choice (and then the order of rows the query leaves
+ * unordered, e.g. ties of its ORDER BY) in rare cases: a query that fixes
+ * its row order (ORDER BY a key) gives the same model bit for bit on both
+ * paths.  CHECK_FOR_INTERRUPTS every 4096 rows.
  */
 #ifndef PMKT_UTIL_MATRIX_H
 #define PMKT_UTIL_MATRIX_H
