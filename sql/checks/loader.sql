@@ -136,3 +136,27 @@ SELECT k FROM pmkt.kmeans_train('WITH d AS (DELETE FROM ld WHERE id = 1 RETURNIN
 PREPARE ld_rows AS SELECT x FROM ld ORDER BY id;
 SELECT k FROM pmkt.kmeans_train('EXECUTE ld_rows', 3);
 SELECT count(*) FROM ld;
+
+-- the direct path checks privileges and applies row security as SPI does
+CREATE TABLE loader_rls AS SELECT id, x FROM ld;
+ALTER TABLE loader_rls ENABLE ROW LEVEL SECURITY;
+CREATE ROLE pmkt_loader_reader;
+GRANT USAGE ON SCHEMA pmkt TO pmkt_loader_reader;
+CREATE POLICY first_half ON loader_rls FOR SELECT TO pmkt_loader_reader USING (id <= 1000);
+SET ROLE pmkt_loader_reader;
+SELECT n_rows FROM pmkt.kmeans_train('SELECT x FROM loader_rls', 2);
+SET pmkt.direct_load = off;
+SELECT n_rows FROM pmkt.kmeans_train('SELECT x FROM loader_rls', 2);
+RESET pmkt.direct_load;
+RESET ROLE;
+GRANT SELECT ON loader_rls TO pmkt_loader_reader;
+SET ROLE pmkt_loader_reader;
+-- 1000 rows pass the policy; ids 10 and 11 have a NULL element
+SELECT n_rows, skipped_null FROM pmkt.kmeans_train('SELECT x FROM loader_rls', 2);
+SET pmkt.direct_load = off;
+SELECT n_rows, skipped_null FROM pmkt.kmeans_train('SELECT x FROM loader_rls', 2);
+RESET pmkt.direct_load;
+RESET ROLE;
+DROP TABLE loader_rls;
+REVOKE USAGE ON SCHEMA pmkt FROM pmkt_loader_reader;
+DROP ROLE pmkt_loader_reader;
