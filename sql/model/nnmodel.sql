@@ -119,6 +119,10 @@ COPY nnb FROM PROGRAM 'cat nnmodel_bad.bin' (FORMAT binary);
 COPY nnb FROM PROGRAM 'cat nnmodel_bad.bin' (FORMAT binary);
 \set VERBOSITY default
 SELECT count(*) FROM nnb;
+-- sizes within the limits but far beyond the bytes that follow (983042
+-- hidden units): rejected from the byte count before any allocation
+SELECT corrupt(17, 15);
+COPY nnb FROM PROGRAM 'cat nnmodel_bad.bin' (FORMAT binary);
 
 -- bad feature vectors
 SELECT pmkt.nn_predict(model, ARRAY[1.0]) FROM nnm WHERE name = 'bpnn';
@@ -149,6 +153,32 @@ SELECT ((SELECT model::text FROM nnm WHERE name = 'bpnn') || ' x')::pmkt.nnmodel
 SELECT replace((SELECT model::text FROM nnm WHERE name = 'bpnn'), '"inputs": 2', '"inputs": 2.5')::pmkt.nnmodel;
 SELECT replace((SELECT model::text FROM nnm WHERE name = 'bpnn'), '"kind": "bpnn"', '"kind": "rbf"')::pmkt.nnmodel;
 SELECT ''::pmkt.nnmodel;
+-- header sizes are checked against the arrays before anything is
+-- allocated: a few hundred bytes claiming a 1000000-125-1 network (1 GB of
+-- weights) or a 1000000-1000000-1 one (beyond any allocation) fail at once
+-- with 22P02 naming the first short array (1.0 allocated and zeroed 1 GB
+-- for seconds, or raised 54000, here)
+SET statement_timeout = '3s';
+SELECT length(j) < 600 AS small_input, j::pmkt.nnmodel
+FROM (VALUES ('{"format": "pmkt.nnmodel", "version": 1, "kind": "bpnn",
+  "inputs": 1000000, "hidden": 125, "outputs": 1, "hidden_activation": "sigmoid",
+  "output_activation": "identity", "optimizer": "adam", "learning_rate": 0.001,
+  "epochs": 0, "n_train": 0, "n_validation": 0, "train_mse": null,
+  "validation_mse": null, "cluster_sse": null,
+  "input_mean": [1, 2], "input_scale": [2, 4], "target_mean": [10], "target_scale": [5],
+  "hidden_weights": [[1, -1], [0.5, 0.5]], "hidden_bias": [0, -0.5],
+  "output_weights": [[2, -1]], "output_bias": [0.25], "curve": []}')) v(j);
+SELECT replace(replace((SELECT model::text FROM nnm WHERE name = 'bpnn'), '"inputs": 2', '"inputs": 1000000'),
+               '"hidden": 2', '"hidden": 1000000')::pmkt.nnmodel;
+SELECT replace(replace((SELECT model::text FROM nnm WHERE name = 'rbf'), '"inputs": 1', '"inputs": 1000'),
+               '"input_mean": [0], "input_scale": [1]',
+               '"input_mean": [' || array_to_string(array_fill(0, ARRAY[1000]), ', ') || '], "input_scale": [' || array_to_string(array_fill(1, ARRAY[1000]), ', ') || ']')
+       ::pmkt.nnmodel;
+\set VERBOSITY sqlstate
+SELECT replace(replace((SELECT model::text FROM nnm WHERE name = 'bpnn'), '"inputs": 2', '"inputs": 1000000'),
+               '"hidden": 2', '"hidden": 1000000')::pmkt.nnmodel;
+\set VERBOSITY default
+RESET statement_timeout;
 \set VERBOSITY sqlstate
 SELECT replace((SELECT model::text FROM nnm WHERE name = 'bpnn'), '"version": 1', '"version": 2')::pmkt.nnmodel;
 \set VERBOSITY default

@@ -713,9 +713,10 @@ name_code(const char *s, const char *const *names, int lo, int hi, const char *k
 	return 0;
 }
 
+/* check_section: a parsed array has the size the header gives it */
 static void
-fill_section(double *dst, ParsedArr *a, int64 rows, int64 cols, const char *key,
-			 bool matrix)
+check_section(const ParsedArr *a, int64 rows, int64 cols, const char *key,
+			  bool matrix)
 {
 	if (matrix ? (a->rows != rows || (rows > 0 && a->cols != cols)) :
 		a->rows != rows)
@@ -726,6 +727,12 @@ fill_section(double *dst, ParsedArr *a, int64 rows, int64 cols, const char *key,
 		SYNTAX("\"%s\" must have " INT64_FORMAT " elements, got " INT64_FORMAT ".",
 			   key, rows, a->rows);
 	}
+}
+
+/* fill_section: copy a parsed array (already checked by check_section) */
+static void
+fill_section(double *dst, const ParsedArr *a, int64 rows, int64 cols)
+{
 	if (rows * cols > 0)
 		memcpy(dst, a->v, sizeof(double) * rows * cols);
 }
@@ -852,6 +859,43 @@ pmkt_nnmodel_in(PG_FUNCTION_ARGS)
 				SYNTAX("Missing key \"%s\".", key_names[k]);
 		}
 
+	/*
+	 * The header's sizes are checked against the arrays actually parsed
+	 * before anything is allocated from them: the model's size is then
+	 * bounded by the input's (a short text cannot claim gigabytes).
+	 */
+	{
+		PmktNNModel hdr;
+		int64		n_in = ival[K_INPUTS],
+					n_hidden = ival[K_HIDDEN],
+					n_out = ival[K_OUTPUTS],
+					n_curve = arr[K_CURVE].rows;
+
+		memset(&hdr, 0, sizeof(hdr));
+		hdr.magic = PMKT_NN_MAGIC;
+		hdr.version = PMKT_NN_VERSION;
+		hdr.kind = kind;
+		hdr.n_in = (int32) n_in;
+		hdr.n_hidden = (int32) n_hidden;
+		hdr.n_out = (int32) n_out;
+		hdr.n_curve = (int32) n_curve;
+		hdr.hidden_act = (int32) ival[K_HACT];
+		hdr.output_act = (int32) ival[K_OACT];
+		hdr.optimizer = (int32) ival[K_OPT];
+		pmkt_nn_check_header(&hdr, PMKT_NN_HDRSZ + sizeof(double) *
+							 (Size) pmkt_nn_ndoubles(n_in, n_hidden, n_out, n_curve),
+							 ERRCODE_INVALID_TEXT_REPRESENTATION);
+		if (n_curve > 0 && arr[K_CURVE].cols != 3)
+			SYNTAX("\"curve\" rows must be [epoch, train_mse, validation_mse].");
+		check_section(&arr[K_IN_MEAN], n_in, 1, "input_mean", false);
+		check_section(&arr[K_IN_SCALE], n_in, 1, "input_scale", false);
+		check_section(&arr[K_T_MEAN], n_out, 1, "target_mean", false);
+		check_section(&arr[K_T_SCALE], n_out, 1, "target_scale", false);
+		check_section(&arr[hk], n_hidden, n_in, key_names[hk], true);
+		check_section(&arr[bk], n_hidden, 1, key_names[bk], false);
+		check_section(&arr[K_OW], n_out, n_hidden, "output_weights", true);
+		check_section(&arr[K_OB], n_out, 1, "output_bias", false);
+	}
 	m = pmkt_nn_alloc(kind, (int) ival[K_INPUTS], (int) ival[K_HIDDEN],
 					  (int) ival[K_OUTPUTS], (int) arr[K_CURVE].rows);
 	m->hidden_act = (int32) ival[K_HACT];
@@ -865,17 +909,15 @@ pmkt_nnmodel_in(PG_FUNCTION_ARGS)
 	m->validation_mse = dval[K_VAL_MSE];
 	m->cluster_sse = dval[K_CSSE];
 	pmkt_nn_check_header(m, VARSIZE(m), ERRCODE_INVALID_TEXT_REPRESENTATION);
-	if (arr[K_CURVE].rows > 0 && arr[K_CURVE].cols != 3)
-		SYNTAX("\"curve\" rows must be [epoch, train_mse, validation_mse].");
-	fill_section(NN_IN_MEAN(m), &arr[K_IN_MEAN], m->n_in, 1, "input_mean", false);
-	fill_section(NN_IN_SCALE(m), &arr[K_IN_SCALE], m->n_in, 1, "input_scale", false);
-	fill_section(NN_T_MEAN(m), &arr[K_T_MEAN], m->n_out, 1, "target_mean", false);
-	fill_section(NN_T_SCALE(m), &arr[K_T_SCALE], m->n_out, 1, "target_scale", false);
-	fill_section(NN_HIDDEN(m), &arr[hk], m->n_hidden, m->n_in, key_names[hk], true);
-	fill_section(NN_HBIAS(m), &arr[bk], m->n_hidden, 1, key_names[bk], false);
-	fill_section(NN_OUT_W(m), &arr[K_OW], m->n_out, m->n_hidden, "output_weights", true);
-	fill_section(NN_OUT_B(m), &arr[K_OB], m->n_out, 1, "output_bias", false);
-	fill_section(NN_CURVE(m), &arr[K_CURVE], m->n_curve, 3, "curve", true);
+	fill_section(NN_IN_MEAN(m), &arr[K_IN_MEAN], m->n_in, 1);
+	fill_section(NN_IN_SCALE(m), &arr[K_IN_SCALE], m->n_in, 1);
+	fill_section(NN_T_MEAN(m), &arr[K_T_MEAN], m->n_out, 1);
+	fill_section(NN_T_SCALE(m), &arr[K_T_SCALE], m->n_out, 1);
+	fill_section(NN_HIDDEN(m), &arr[hk], m->n_hidden, m->n_in);
+	fill_section(NN_HBIAS(m), &arr[bk], m->n_hidden, 1);
+	fill_section(NN_OUT_W(m), &arr[K_OW], m->n_out, m->n_hidden);
+	fill_section(NN_OUT_B(m), &arr[K_OB], m->n_out, 1);
+	fill_section(NN_CURVE(m), &arr[K_CURVE], m->n_curve, 3);
 	for (int i = 0; i < m->n_curve; i++)
 		if (isnan(NN_CURVE(m)[3 * i]))
 			SYNTAX("\"curve\" row %d has a null epoch.", i + 1);
