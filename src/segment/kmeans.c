@@ -965,7 +965,11 @@ strip_query(const char *q)
  * sample_rows: one pass over the query; a reservoir sample of up to cap
  * rows (Algorithm R, seeded), the usable row count, skipped rows, and d.
  * Rows are validated as pmkt_load_matrix validates them.  Runs inside the
- * caller's SPI connection; the sample is allocated in mcxt.
+ * caller's SPI connection; the sample is allocated in mcxt.  Memory stays
+ * flat whatever the row count: the sample holds at most cap rows, and
+ * each fetched batch (with the detoasted copies of its arrays: a short
+ * array stored with a 1-byte header is copied by DatumGetArrayTypeP) lives
+ * in a context reset after the batch.
  */
 static double *
 sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
@@ -978,6 +982,10 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 				skipped = 0,
 				cap = 0;
 	int			d = -1;
+	MemoryContext batch = AllocSetContextCreate(CurrentMemoryContext,
+												"pmkt kmeans sample batch",
+												ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old;
 
 	portal = pmkt_open_cursor(query, funcname);
 	for (;;)
@@ -988,6 +996,7 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 		CHECK_FOR_INTERRUPTS();
 		if (SPI_processed == 0)
 			break;
+		old = MemoryContextSwitchTo(batch);
 		desc = SPI_tuptable->tupdesc;
 		if (SPI_gettypeid(desc, 1) != FLOAT8ARRAYOID)
 			ereport(ERROR,
@@ -1034,9 +1043,12 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 				memcpy(S + (Size) slot * d, x, sizeof(double) * d);
 			n++;
 		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(batch);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
+	MemoryContextDelete(batch);
 	*n_out = n;
 	*skipped_out = skipped;
 	*d_out = d;
