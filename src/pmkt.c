@@ -13,7 +13,12 @@
 
 PG_MODULE_MAGIC;
 
-int			pmkt_max_train_memory_kb = 1024 * 1024;	/* 1 GB */
+/* the settings' own values (what SHOW prints) */
+static int	train_memory_setting_kb = 1024 * 1024;	/* 1 GB */
+static int	train_memory_limit_kb = 1024 * 1024;	/* 1 GB */
+
+/* the budget the trainers use: the smaller of the two */
+int			pmkt_max_train_memory_kb = 1024 * 1024;
 int			pmkt_simd = PMKT_SIMD_AUTO;
 
 static const struct config_enum_entry simd_options[] = {
@@ -24,6 +29,49 @@ static const struct config_enum_entry simd_options[] = {
 
 void		_PG_init(void);
 
+static void
+update_budget(void)
+{
+	pmkt_max_train_memory_kb = Min(train_memory_setting_kb, train_memory_limit_kb);
+}
+
+/*
+ * check_train_memory: a value set above the superuser's cap is refused
+ * (22023) when a session, a role, a database or a function sets it.  The
+ * default, the configuration file and the command line are not checked
+ * here: the file may set both settings in either order, and a lower cap
+ * applies anyway, because the budget is the smaller of the two.  When the
+ * library is loaded after a SET, PostgreSQL re-applies the placeholder
+ * values through this hook once both settings are defined (the cap first),
+ * and a refused value becomes a warning and the default.
+ */
+static bool
+check_train_memory(int *newval, void **extra, GucSource source)
+{
+	if (source <= PGC_S_ARGV || *newval <= train_memory_limit_kb)
+		return true;
+	GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+	GUC_check_errmsg("pmkt.max_train_memory cannot exceed pmkt.max_train_memory_limit");
+	GUC_check_errdetail("pmkt.max_train_memory was set to %d kB; pmkt.max_train_memory_limit is %d kB.",
+						*newval, train_memory_limit_kb);
+	GUC_check_errhint("Set a smaller value, or ask a superuser to raise pmkt.max_train_memory_limit.");
+	return false;
+}
+
+static void
+assign_train_memory(int newval, void *extra)
+{
+	train_memory_setting_kb = newval;
+	update_budget();
+}
+
+static void
+assign_train_memory_limit(int newval, void *extra)
+{
+	train_memory_limit_kb = newval;
+	update_budget();
+}
+
 /*
  * _PG_init
  *    Define pmkt's settings.  Loaded in every backend that calls pmkt, and
@@ -32,18 +80,35 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	/*
+	 * The cap first: defining pmkt.max_train_memory re-applies a value SET
+	 * before the library was loaded, and its check must then see the cap's
+	 * own configured value, not this file's initial one.
+	 */
+	DefineCustomIntVariable("pmkt.max_train_memory_limit",
+							"Largest value pmkt.max_train_memory may take (superuser only).",
+							"Caps the memory any session's trainers may use to hold rows, "
+							"whatever pmkt.max_train_memory a user sets.",
+							&train_memory_limit_kb,
+							1024 * 1024,
+							64,
+							INT_MAX,
+							PGC_SUSET,
+							GUC_UNIT_KB,
+							NULL, assign_train_memory_limit, NULL);
 	DefineCustomIntVariable("pmkt.max_train_memory",
 							"Memory a trainer may use to hold its rows in memory.",
 							"Trainers (k-means, logistic regression, networks) read the rows "
 							"once into memory when they fit this budget and iterate there; "
-							"beyond it, each iteration is one pass of a combinable aggregate.",
-							&pmkt_max_train_memory_kb,
+							"beyond it, each iteration is one pass of a combinable aggregate.  "
+							"At most pmkt.max_train_memory_limit.",
+							&train_memory_setting_kb,
 							1024 * 1024,
 							64,
 							INT_MAX,
 							PGC_USERSET,
 							GUC_UNIT_KB,
-							NULL, NULL, NULL);
+							check_train_memory, assign_train_memory, NULL);
 	DefineCustomEnumVariable("pmkt.simd",
 							 "Vector instructions the scoring fast path may use.",
 							 "auto: AVX2 with FMA when the CPU has them; off: the portable "

@@ -16,7 +16,11 @@
 
 #include "fmgr.h"
 
-/* pmkt.max_train_memory, in kilobytes: rows a trainer may hold in memory. */
+/*
+ * The training budget in kilobytes: pmkt.max_train_memory capped by the
+ * superuser's pmkt.max_train_memory_limit (kept up to date by the two
+ * settings' assign hooks, pmkt.c).  Rows a trainer may hold in memory.
+ */
 extern int	pmkt_max_train_memory_kb;
 
 /* Budget in bytes (the GUC is in kB, as work_mem is). */
