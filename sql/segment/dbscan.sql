@@ -87,3 +87,21 @@ SELECT * FROM pmkt.dbscan($$VALUES (1, '{0, 0}'::float8[]), (2, '{1, 2, 3}')$$, 
 SELECT * FROM pmkt.dbscan('SELECT g, x FROM db_a', 100, 5, max_candidate_pairs => 10000);
 SELECT * FROM pmkt.dbscan('SELECT g, x FROM db_a', NULL, 5);
 \set VERBOSITY default
+-- more rows than one sorted run (16384): the rows are sorted by grid cell
+-- in runs merged with interrupt checks; a wrong merge would split cells and
+-- lose neighbours.  Two unit lattices (200 x 200, and 100 x 100 far away) in
+-- shuffled order, eps 1, min_points 5: by hand, each lattice is one
+-- cluster, a point is core when it has its 4 lattice neighbours (the
+-- interior: 198^2 + 98^2 = 48808 points), the other edge points are border
+-- points (next to an interior one), the 8 corners are noise (their two
+-- neighbours are edge points, not core): clusters of 39996 and 9996
+CREATE TEMP TABLE db_lat AS
+SELECT row_number() OVER (ORDER BY md5(x::text)) AS g, x
+FROM (SELECT ARRAY[i % 200, i / 200]::float8[] AS x FROM generate_series(0, 39999) i
+      UNION ALL
+      SELECT ARRAY[1000 + i % 100, i / 100]::float8[] FROM generate_series(0, 9999) i) s;
+SELECT count(DISTINCT cluster_id) FILTER (WHERE cluster_id <> -1) AS clusters, count(*) FILTER (WHERE is_core) AS cores,
+       count(*) FILTER (WHERE cluster_id = -1) AS noise,
+       array_agg(DISTINCT sz ORDER BY sz) FILTER (WHERE cluster_id <> -1) AS cluster_sizes
+FROM (SELECT r.*, count(*) OVER (PARTITION BY cluster_id) AS sz
+      FROM pmkt.dbscan('SELECT g, x FROM db_lat', eps => 1, min_points => 5) r) t;
