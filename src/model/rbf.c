@@ -147,6 +147,8 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 			D->X[i * d + j] = (D->X[i * d + j] - xmean[j]) / xscale[j];
 		for (int k = 0; k < t; k++)
 			D->Y[i * t + k] = (D->Y[i * t + k] - tmean[k]) / tscale[k];
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 	}
 
 	/* 2-3. heads */
@@ -169,6 +171,7 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 			if (v != u)
 				best = Min(best, pmkt_kmeans_sqdist(C + (Size) u * d, C + (Size) v * d, d));
 		width[u] = epsilon * sqrt(best);
+		CHECK_FOR_INTERRUPTS();
 		if (!(width[u] > 0) || !isfinite(width[u]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -198,16 +201,8 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 	W = palloc0(sizeof(double) * (K + 1) * Max((int64) t, 1));
 	if (opt == PMKT_OPT_LSTSQ)
 	{
-		double	   *B = palloc_extended(sizeof(double) * Max(n, (int64) K + 1) * t,
-										MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-		double	   *A = palloc_extended(sizeof(double) * n * (K + 1), MCXT_ALLOC_HUGE);
-
-		memcpy(A, Hm, sizeof(double) * n * (K + 1));
-		memcpy(B, D->Y, sizeof(double) * n * t);
-		pmkt_lstsq(A, (int) n, K + 1, B, t, 1e-10);
-		memcpy(W, B, sizeof(double) * (K + 1) * t);
-		pfree(A);
-		pfree(B);
+		/* in row blocks, cancellable (one dgelsd on n x (K + 1) was not) */
+		pmkt_lstsq_rows(Hm, n, K + 1, D->Y, t, 1e-10, W);
 	}
 	else
 	{
@@ -240,6 +235,8 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 					for (int u = 0; u <= K; u++)
 						W[(Size) u * t + k] -= lr * e * h[u];
 				}
+				if ((r & 16383) == 0)
+					CHECK_FOR_INTERRUPTS();
 			}
 			curve[3 * ep] = ep + 1;
 			curve[3 * ep + 1] = sse / ((double) n * t);
@@ -297,6 +294,8 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 				e = (a - D->Y[i * t + k]) * tscale[k];
 				sse += e * e;
 			}
+			if ((i & 16383) == 0)
+				CHECK_FOR_INTERRUPTS();
 		}
 		m->train_mse = sse / ((double) n * t);
 	}

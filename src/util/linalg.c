@@ -4,6 +4,8 @@
  */
 #include "pmkt.h"
 
+#include "miscadmin.h"
+
 #include "util/linalg.h"
 
 /* lapack_failed: a routine returned info != 0 that callers cannot handle. */
@@ -81,6 +83,79 @@ pmkt_lstsq(double *A, int m, int n, double *b, int nrhs, double rcond)
 	}
 	pfree(s);
 	return (int) rank;
+}
+
+/*
+ * pmkt_lstsq_rows: least squares for a tall matrix, in row blocks (see
+ * linalg.h).  R is the triangular factor of the augmented matrix [A B]
+ * (column-major, N = n + nrhs), updated block by block with dtpqrt (the
+ * QR of R stacked on the next rows), so each step costs 2 rows N^2 flops
+ * and the caller can be cancelled between steps.  Then [A B] = Q R, the top
+ * n x n block of R is A's triangular factor and its top-right n x nrhs
+ * block is Q^T B's first n rows: min ||A x - B|| = min ||R11 x - R12||, the
+ * same minimiser, the same singular values, solved with pmkt_lstsq.
+ */
+int
+pmkt_lstsq_rows(const double *A, int64 m, int n, const double *B, int nrhs,
+				double rcond, double *X)
+{
+	int			N = n + nrhs;
+	int			nb = Min(N, 32);
+	int64		blk;
+	double	   *R,
+			   *P,
+			   *T,
+			   *R11,
+			   *c;
+	int			rank;
+
+	/* rows per step: about 5e7 flops, at least 64, at most 65536 */
+	blk = (int64) (5e7 / ((double) N * N));
+	blk = Max(blk, 64);
+	blk = Min(blk, 65536);
+	blk = Min(blk, Max(m, 1));
+	R = palloc0(sizeof(double) * (Size) N * N);
+	P = palloc_extended(sizeof(double) * (Size) blk * N, MCXT_ALLOC_HUGE);
+	T = palloc(sizeof(double) * (Size) nb * N);
+	for (int64 i0 = 0; i0 < m; i0 += blk)
+	{
+		int			mb = (int) Min(blk, m - i0);
+		lapack_int	info;
+
+		/* the block, column-major (leading dimension mb) */
+		for (int r = 0; r < mb; r++)
+		{
+			const double *a = A + (i0 + r) * (int64) n;
+			const double *b = B + (i0 + r) * (int64) nrhs;
+
+			for (int j = 0; j < n; j++)
+				P[(Size) j * mb + r] = a[j];
+			for (int j = 0; j < nrhs; j++)
+				P[(Size) (n + j) * mb + r] = b[j];
+		}
+		info = LAPACKE_dtpqrt(LAPACK_COL_MAJOR, mb, N, 0, nb, R, N, P, mb, T, nb);
+		if (info != 0)
+			lapack_failed("dtpqrt", info);
+		CHECK_FOR_INTERRUPTS();
+	}
+	pfree(P);
+	pfree(T);
+	/* R11 (row-major n x n) and c = R12 (n x nrhs) */
+	R11 = palloc0(sizeof(double) * (Size) n * n);
+	c = palloc(sizeof(double) * (Size) n * nrhs);
+	for (int i = 0; i < n; i++)
+	{
+		for (int j = i; j < n; j++)
+			R11[(Size) i * n + j] = R[(Size) j * N + i];
+		for (int j = 0; j < nrhs; j++)
+			c[(Size) i * nrhs + j] = R[(Size) (n + j) * N + i];
+	}
+	pfree(R);
+	rank = pmkt_lstsq(R11, n, n, c, nrhs, rcond);
+	memcpy(X, c, sizeof(double) * (Size) n * nrhs);
+	pfree(R11);
+	pfree(c);
+	return rank;
 }
 
 void

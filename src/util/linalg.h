@@ -34,6 +34,17 @@ extern void pmkt_sym_eigen(double *a, int n, double *w);
 extern int	pmkt_lstsq(double *A, int m, int n, double *b, int nrhs,
 					   double rcond);
 
+/*
+ * The same minimum-norm least squares for a tall A (m x n, m >= n), in
+ * row blocks, without copying or destroying A and B (m x nrhs, both
+ * row-major): a blocked QR of [A B] (LAPACK
+ * dtpqrt, block by block, with an interrupt check after each), then
+ * pmkt_lstsq on the n x n triangular factor.  X receives n x nrhs.
+ * Returns the effective rank.
+ */
+extern int	pmkt_lstsq_rows(const double *A, int64 m, int n, const double *B,
+							int nrhs, double rcond, double *X);
+
 /* C = alpha * op(A) op(B) + beta * C, row-major (cblas_dgemm). */
 extern void pmkt_gemm(bool transA, bool transB, int m, int n, int k,
 					  double alpha, const double *A, const double *B,
