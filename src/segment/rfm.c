@@ -36,6 +36,7 @@
 #include "kmeans.h"
 #include "rfm.h"
 #include "util/rng.h"
+#include "util/sort.h"
 
 #define USECS_PER_DAY_F 86400000000.0
 
@@ -161,7 +162,7 @@ typedef struct ScoreKey
 } ScoreKey;
 
 static int
-score_key_cmp(const void *a, const void *b)
+score_key_cmp(const void *a, const void *b, void *arg)
 {
 	const ScoreKey *x = a;
 	const ScoreKey *y = b;
@@ -195,8 +196,7 @@ score_dimension(RfmResult *res, int dim, const RfmOptions *opt, ScoreKey *keys)
 		keys[i].id = c->id;
 		keys[i].idx = i;
 	}
-	qsort(keys, n, sizeof(ScoreKey), score_key_cmp);
-	CHECK_FOR_INTERRUPTS();
+	pmkt_sort(keys, n, sizeof(ScoreKey), score_key_cmp, NULL);
 	for (int64 p = 0, first = 0; p < n; p++)
 	{
 		int			s;
@@ -215,7 +215,7 @@ score_dimension(RfmResult *res, int dim, const RfmOptions *opt, ScoreKey *keys)
 }
 
 static int
-int64_cmp(const void *a, const void *b)
+int64_cmp(const void *a, const void *b, void *arg)
 {
 	int64		x = *(const int64 *) a;
 	int64		y = *(const int64 *) b;
@@ -245,7 +245,7 @@ natural_break(RfmResult *res, const RfmOptions *opt)
 	for (int64 i = 0; i < res->n; i++)
 		if (!(res->c[i].tenure_days < opt->new_days))
 			f[m++] = res->c[i].frequency;
-	qsort(f, m, sizeof(int64), int64_cmp);
+	pmkt_sort(f, m, sizeof(int64), int64_cmp, NULL);
 	for (int64 i = 0; i < m; i++)
 		total += log((double) f[i]);
 	for (int64 k = 1; k < m; k++)
