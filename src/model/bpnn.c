@@ -272,6 +272,8 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 	{
 		memcpy(Z + i * d, D->X + (int64) perm[i] * d, sizeof(double) * d);
 		memcpy(T + i * t, D->Y + (int64) perm[i] * t, sizeof(double) * t);
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 	}
 	pfree(D->X);
 	pfree(D->Y);
@@ -294,6 +296,8 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 			Z[i * d + j] = (Z[i * d + j] - xmean[j]) / xscale[j];
 		for (int k = 0; k < t; k++)
 			T[i * t + k] = (T[i * t + k] - tmean[k]) / tscale[k];
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 	}
 
 	/* ---- network ---- */

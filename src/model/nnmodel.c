@@ -1136,6 +1136,7 @@ pmkt_nn_col_stats(const double *X, int64 n, int d, double *mean, double *scale)
 		}
 		mean[j] = mu;
 		scale[j] = n > 0 && m2 > 0 ? sqrt(m2 / (double) n) : 1.0;
+		CHECK_FOR_INTERRUPTS();
 		if (!(scale[j] > 1e-300))
 			scale[j] = 1.0;
 	}

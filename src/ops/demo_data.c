@@ -289,6 +289,8 @@ fill_orders(DemoCtx *ctx, Writer *w)
 		int			s = customer_segment(ctx, id);
 
 		members[s][nmem[s]++] = id;
+		if ((id & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
 	}
 	for (int s = 0; s < 3; s++)
 		total += segw[s] = nmem[s] * seg_extra_orders[s];
