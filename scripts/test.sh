@@ -2,6 +2,7 @@
 # scripts/test.sh [--pg 15|17|18] [test-name ...]
 # scripts/test.sh --package [15|17|18 ...]
 # scripts/test.sh --all                      (what CI runs: .ci/run)
+# scripts/test.sh --limits [--pg 15|17|18]   (the suite, then scripts/limits.sh)
 #
 # The whole test suite from a fresh Debian 12 machine: installs what is
 # missing, builds pmkt (warnings are errors), installs it, runs the
@@ -14,6 +15,8 @@
 #               installs it into a clean copy with apt, CREATE EXTENSION,
 #               and runs the suite against the installed package
 #   --all       all three majors and the package test, with a timing table
+#   --limits    after the suite passes, the resource limits on 2 M rows
+#               (scripts/limits.sh: cancel within 1 s, flat memory; ~3 min)
 # Exits non-zero on any failure and prints regression.diffs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -126,6 +129,15 @@ package() {
   return $rc
 }
 
+# --limits: then scripts/limits.sh on the same build (kept through in_root.sh)
+if [ "${1:-}" = --limits ]; then
+  export PMKT_LIMITS=1; shift
+fi
+limits() {
+  [ -n "${PMKT_LIMITS:-}" ] || return 0
+  scripts/limits.sh --inside "$1" --built
+}
+
 case "${1:-}" in
   --all) run_all; exit $? ;;
   --package) shift; [ $# -gt 0 ] || set -- 15 17 18; package "$@"; exit $? ;;
@@ -135,7 +147,7 @@ case "${1:-}" in
     shift; major=$1; shift
     export PMKT_IN_ROOT=1
     build || exit 1
-    run_suite "$major" "$@"; exit $? ;;
+    run_suite "$major" "$@" && limits "$major"; exit $? ;;
   --pg) major=${2:?--pg needs 15, 17 or 18}; shift 2 ;;
   *) major=15 ;;
 esac
@@ -144,7 +156,7 @@ case "$major" in
   15)
     scripts/deps.sh || exit 1
     build || exit 1
-    run_suite 15 "$@"; exit $? ;;
+    run_suite 15 "$@" && limits 15; exit $? ;;
   17|18)
     d=$(scratch_copy "pg$major")
     "$d/scripts/in_root.sh" "$major" scripts/test.sh --inside "$major" "$@"; rc=$?
