@@ -41,6 +41,7 @@ run_checks() {
     else fail=$((fail + 1)); echo "not ok $((pass + fail)) - $2 # $3"; fi
   }
 
+  [ -n "${PMKT_LIMITS_STARTED:-}" ] && : > "$PMKT_LIMITS_STARTED"
   q -c "CREATE EXTENSION pmkt" >/dev/null || { echo "not ok - CREATE EXTENSION pmkt"; return 1; }
   echo "# building the $ROWS-row tables"
   local s=$(date +%s)
@@ -237,8 +238,21 @@ SQL
 
 # ------------------------------------------------------------------ drivers
 in_cluster() {  # in_cluster MAJOR: a throwaway cluster running run_checks
-  pg_virtualenv -v "$1" -t -o shared_buffers=16MB -o max_worker_processes=16 -o max_parallel_workers=8 \
-    "$top/scripts/limits.sh" --run
+  local started rc try
+  started=$(mktemp)
+  # pg_virtualenv can lose a race for its port with a cluster another
+  # checkout starts at the same moment: then nothing ran, try once more
+  for try in 1 2; do
+    rm -f "$started"
+    PMKT_LIMITS_STARTED=$started pg_virtualenv -v "$1" -t -o shared_buffers=16MB \
+      -o max_worker_processes=16 -o max_parallel_workers=8 "$top/scripts/limits.sh" --run
+    rc=$?
+    [ $rc -eq 0 ] || [ -e "$started" ] && break
+    echo "# the cluster did not start; trying again"
+    sleep 5
+  done
+  rm -f "$started"
+  return $rc
 }
 
 build() {
