@@ -204,7 +204,7 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 
 		memcpy(A, Hm, sizeof(double) * n * (K + 1));
 		memcpy(B, D->Y, sizeof(double) * n * t);
-		pmkt_lstsq(A, (int) n, K + 1, B, t, 1e-10);
+		pmkt_lstsq(A, (int) n, K + 1, B, t, 1e-10, fn);
 		memcpy(W, B, sizeof(double) * (K + 1) * t);
 		pfree(A);
 		pfree(B);
