@@ -223,6 +223,23 @@ SELECT pg_temp.err($$SELECT pmkt.logistic_predict(ARRAY[1e308, -1e308]::float8[]
 SELECT pg_temp.err($$SELECT pmkt.composite_score(ARRAY[1e308, 1e308], ARRAY[1, 1])$$);
 SELECT pg_temp.err($$SELECT pmkt.kmeans_assign(ARRAY[1e200]::float8[], '{{-1e200},{-2e200}}'::float8[])$$);
 
+-- the money metrics, normalisation and PCA scores: finite arguments whose
+-- result exceeds double precision (1e308 / 1e-10, 2e308, 1e308 (2 + 4) with
+-- discount rate -0.5, (1e308 + 1e308) / (1e308 + 1e308) = Inf / Inf, z =
+-- 1e308 / sd with sd 0.1)
+SELECT pg_temp.err($$SELECT pmkt.roi(1e308, 1e-10)$$);
+SELECT pg_temp.err($$SELECT pmkt.growth_rate(1e308, -1e308)$$);
+SELECT pg_temp.err($$SELECT pmkt.clv(ARRAY[1e308, 1e308], ARRAY[0, 0], -0.5)$$);
+SELECT pg_temp.err($$SELECT pmkt.minmax_normalize(1e308, -1e308, 1e308)$$);
+SELECT pg_temp.err($$SELECT pmkt.normalize(ARRAY[1e308], '{{-1e308},{1e308}}')$$);
+SELECT pg_temp.err($$SELECT pmkt.pca_project(ARRAY[1e308, 1e308], p) FROM (SELECT pmkt.pca_components(ARRAY[x, y]) p
+                   FROM (VALUES (0::float8, 0::float8), (0.1, 0.2), (0.2, 0.1)) t(x, y)) q$$);
+-- the same functions on moderate values: roi 50 / 200 * 100 = 25, growth
+-- (150 - 100) / 100 = 0.5, clv 10 / 1.1 + 10 / 1.21 = 17.3553719008264,
+-- minmax (5 - 0) / (10 - 0) + 0.001 = 0.501
+SELECT pmkt.roi(50, 200), pmkt.growth_rate(150, 100), round(pmkt.clv(ARRAY[10, 10], ARRAY[0, 0], 0.1)::numeric, 10),
+       pmkt.minmax_normalize(5, 0, 10);
+
 -- nnmodel_recv: a non-finite parameter is an invalid binary representation
 -- (22P03), as the text input's is an invalid text one (22P02).  The binary
 -- value is nnmodel_send's with its first parameter (byte 93 on: after 11

@@ -148,7 +148,7 @@ pmkt_roi(PG_FUNCTION_ARGS)
 	pmkt_check_nonnegative(investment, "investment");
 	if (investment == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(profit / investment * 100.0);
+	PG_RETURN_FLOAT8(pmkt_check_result(profit / investment * 100.0, "roi"));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_growth_rate);
@@ -169,7 +169,7 @@ pmkt_growth_rate(PG_FUNCTION_ARGS)
 	pmkt_check_finite(prev, "previous");
 	if (prev == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((cur - prev) / fabs(prev));
+	PG_RETURN_FLOAT8(pmkt_check_result((cur - prev) / fabs(prev), "growth_rate"));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_clv_array);
@@ -209,7 +209,7 @@ pmkt_clv_array(PG_FUNCTION_ARGS)
 		disc *= factor;
 		sum += (rev[t] - cost[t]) * disc;
 	}
-	PG_RETURN_FLOAT8(sum);
+	PG_RETURN_FLOAT8(pmkt_check_result(sum, "clv"));
 }
 
 /* ---------------------------------------------------------------------

@@ -69,7 +69,8 @@ pmkt_minmax_normalize(PG_FUNCTION_ARGS)
 	pmkt_check_finite(x, "x");
 	check_range(min, max, "min", "max");
 	pmkt_check_finite(shift, "shift");
-	PG_RETURN_FLOAT8(pmkt_minmax(x, min, max, positive, shift));
+	PG_RETURN_FLOAT8(pmkt_check_result(pmkt_minmax(x, min, max, positive, shift),
+									   "minmax_normalize"));
 }
 
 /*
@@ -232,8 +233,9 @@ normalize_row(FunctionCallInfo fcinfo, const bool *positive, int ndir)
 	}
 	out = palloc(sizeof(double) * d);
 	for (int j = 0; j < d; j++)
-		out[j] = pmkt_minmax(x[j], r[j], r[d + j],
-							 positive == NULL || positive[j], shift);
+		out[j] = pmkt_check_result(pmkt_minmax(x[j], r[j], r[d + j],
+											   positive == NULL || positive[j], shift),
+								   "normalize");
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, d));
 }
 

@@ -593,7 +593,7 @@ pmkt_pca_project(PG_FUNCTION_ARGS)
 
 		for (int j = 0; j < d; j++)
 			acc += z[j] * m->load[j * d + c];
-		out[c] = acc;
+		out[c] = pmkt_check_result(acc, "pca_project");
 	}
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, k));
 }
