@@ -62,6 +62,24 @@ SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,
 SELECT (pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])).*;
 SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])
      = (SELECT pmkt.kmeans_step(ARRAY[5]::float8[], '{{0},{1}}'::float8[])) AS same_as_aggregate;
+-- an aggregate of anyone's making over our transition function, with a
+-- hostile INITCOND: the transition function checks the header and length on
+-- every call, the final function the rest (after one row x = 5 the bad
+-- entry has moved to the second place of the table)
+CREATE SCHEMA hs_evil;
+CREATE AGGREGATE hs_evil.km(float8[], float8[]) (sfunc = pmkt.kmeans_step_sfunc, stype = float8[],
+  finalfunc = pmkt.kmeans_step_final, initcond = '{3001,2,1,0,1,0,0,0,0,0, 0,1, 5,0, 1,0, 0, 0, 1,-2147483648,5, -1,0,0}');
+CREATE AGGREGATE hs_evil.km_short(float8[], float8[]) (sfunc = pmkt.kmeans_step_sfunc, stype = float8[],
+  finalfunc = pmkt.kmeans_step_final, initcond = '{3001,2,1}');
+CREATE AGGREGATE hs_evil.km_huge(float8[], float8[]) (sfunc = pmkt.kmeans_step_sfunc, stype = float8[],
+  finalfunc = pmkt.kmeans_step_final, initcond = '{3001,4194304,4194304,0,0,0,0,0,0,0}');
+CREATE AGGREGATE hs_evil.rm(float8, float8) (sfunc = pmkt.regression_metrics_sfunc, stype = float8[],
+  finalfunc = pmkt.regression_metrics_final, initcond = '{7001,-60,1,2,3,4}');
+SELECT pg_temp.err($$SELECT hs_evil.km(ARRAY[5]::float8[], '{{0},{1}}')$$);
+SELECT pg_temp.err($$SELECT hs_evil.km_short(ARRAY[5]::float8[], '{{0},{1}}')$$);
+SELECT pg_temp.err($$SELECT hs_evil.km_huge(ARRAY[5]::float8[], '{{0},{1}}')$$);
+SELECT pg_temp.err($$SELECT hs_evil.rm(1, 2)$$);
+DROP SCHEMA hs_evil CASCADE;
 -- overflow in the transition function: 22003, as PostgreSQL's sum(float8)
 SELECT pg_temp.err($$SELECT pmkt.kmeans_step(ARRAY[v], '{{0}}'::float8[]) FROM (VALUES (1e308::float8), (1e308)) t(v)$$);
 
