@@ -62,6 +62,21 @@ SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,
 SELECT (pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])).*;
 SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])
      = (SELECT pmkt.kmeans_step(ARRAY[5]::float8[], '{{0},{1}}'::float8[])) AS same_as_aggregate;
+-- fewer rows than clusters leaves several unused entries at the end of the
+-- table.  k = 3, one row x = 5 against centroids 0, 1, 2: cluster 3,
+-- squared distance 9.  Cluster 1 takes the row, cluster 2 finds no more
+-- rows and stays at sum 0: centroids {{5},{0},{0}}, sizes {0,0,1}, sse 9,
+-- shift 25 + 1 + 4 = 30.  Combined with itself (n = 2, two copies of the
+-- row in the table): clusters 1 and 2 take one copy each, cluster 3 keeps
+-- sum 10 - 5 - 5 = 0: centroids {{5},{5},{0}}, sizes {0,0,2}, sse 18,
+-- shift 25 + 16 + 4 = 45.
+SELECT (pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[])).*;
+SELECT pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[])
+     = (SELECT pmkt.kmeans_step(ARRAY[5]::float8[], '{{0},{1},{2}}'::float8[])) AS same_as_aggregate;
+SELECT (pmkt.kmeans_step_final(pmkt.kmeans_step_combine('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[],
+                                                        '{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[]))).*;
+-- a used entry after an unused one is not a table the functions make
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, -1,0,0, 9,2,5, -1,0,0}'::float8[])$$);
 -- an aggregate of anyone's making over our transition function, with a
 -- hostile INITCOND: the transition function checks the header and length on
 -- every call, the final function the rest (after one row x = 5 the bad
@@ -180,7 +195,8 @@ SELECT pmkt.nps((i % 11)) AS nps, pmkt.conversion_rate(i % 3 = 0) AS conv,
        pmkt.column_ranges(ARRAY[x, y]) AS ranges, (pmkt.regression_metrics(y, x)).sse AS sse,
        (pmkt.kmeans_step(ARRAY[x, y], '{{0,0},{6,8}}')).centroids AS km,
        (pmkt.pca_components(ARRAY[x, y])).eigenvalues AS pca,
-       pmkt.entropy_weights(ARRAY[x + 1, y + 1]) AS ent
+       pmkt.entropy_weights(ARRAY[x + 1, y + 1]) AS ent,
+       (pmkt.kmeans_step(ARRAY[x, y], '{{0,0},{6,8},{3,3},{1,7}}') FILTER (WHERE i % 1000 = 0)).centroids AS km_few
 FROM hs;
 SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
@@ -191,20 +207,27 @@ SELECT pmkt.nps((i % 11)) AS nps, pmkt.conversion_rate(i % 3 = 0) AS conv,
        pmkt.column_ranges(ARRAY[x, y]) AS ranges, (pmkt.regression_metrics(y, x)).sse AS sse,
        (pmkt.kmeans_step(ARRAY[x, y], '{{0,0},{6,8}}')).centroids AS km,
        (pmkt.pca_components(ARRAY[x, y])).eigenvalues AS pca,
-       pmkt.entropy_weights(ARRAY[x + 1, y + 1]) AS ent
+       pmkt.entropy_weights(ARRAY[x + 1, y + 1]) AS ent,
+       (pmkt.kmeans_step(ARRAY[x, y], '{{0,0},{6,8},{3,3},{1,7}}') FILTER (WHERE i % 1000 = 0)).centroids AS km_few
 FROM hs;
 RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
 -- i % 11 over 1..3000 (counted in Python): scores 0, 9 and 10 occur 272
 -- times, 1..8 273 times: promoters 544, detractors 272 + 6 * 273 = 1910;
 -- NPS = 100 (544 - 1910) / 3000 = -45.5333...; conversion 1000 / 3000;
--- ranges x 0..6, y 0..8
+-- ranges x 0..6, y 0..8.  km_few: 3 rows (i = 1000, 2000, 3000: (6, 0),
+-- (5, 0), (4, 0)) for 4 clusters, so the farthest-rows tables have unused
+-- entries: nearest centroids (3,3), (3,3), (3,3) (squared distances 18,
+-- 13, 10 against 36+, 25+, 16+); clusters 1, 2, 4 are empty and take the
+-- rows in order of distance: (6,0), (5,0), then cluster 4 gets (4,0);
+-- cluster 3 is left with sum 0: {{6,0},{5,0},{0,0},{4,0}}
 SELECT s.nps = p.nps AS nps_same, round(p.nps::numeric, 10) AS nps, round(100 * (544 - 1910) / 3000.0, 10) AS nps_by_hand,
        s.conv = p.conv AS conv_same, p.conv, s.ranges = p.ranges AS ranges_same, p.ranges,
        abs(s.sse - p.sse) <= 1e-9 * s.sse AS sse_same,
        (SELECT bool_and(abs(a - b) <= 1e-9) FROM unnest(s.km, p.km) u(a, b)) AS km_same,
        (SELECT bool_and(abs(a - b) <= 1e-9) FROM unnest(s.pca, p.pca) u(a, b)) AS pca_same,
-       (SELECT bool_and(abs(a - b) <= 1e-12) FROM unnest(s.ent, p.ent) u(a, b)) AS ent_same
+       (SELECT bool_and(abs(a - b) <= 1e-12) FROM unnest(s.ent, p.ent) u(a, b)) AS ent_same,
+       s.km_few = p.km_few AS km_few_same, p.km_few
 FROM serial s, par p;
 
 -- ---------------------------------------------------------------------------

@@ -504,8 +504,8 @@ step_state(ArrayType *st, StepLayout *L, const char *funcname, bool full)
 			const double *e = s + L->far + (Size) j * (d + 2);
 			int			label;
 
-			if (e[0] == -1 && used == j)
-				continue;		/* unused entries (after the used ones) */
+			if (e[0] == -1)
+				continue;		/* unused: only after the used entries */
 			if (used < j)
 				pmkt_state_invalid(funcname, "a farthest-rows entry after an unused one",
 								   "Entry %d has distance %.17g.", j + 1, e[0]);
