@@ -486,8 +486,8 @@ step_state(ArrayType *st, StepLayout *L, const char *funcname, bool full)
 			for (int l = 0; l < d; l++)
 				if (!(s[L->scales + l] > 0) || !isfinite(s[L->scales + l]))
 					pmkt_state_invalid(funcname, "scales must be finite and positive",
-									   "scales has %.17g at position %d.",
-									   s[L->scales + l], l + 1);
+									   "Position %d of the scales: %.17g.",
+									   l + 1, s[L->scales + l]);
 		}
 		pmkt_state_finite(s + L->sums, k * d, false, "cluster sums", funcname);
 		for (int j = 0; j < k; j++)

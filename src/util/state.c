@@ -108,7 +108,7 @@ pmkt_state_count(double v, const char *what, const char *funcname)
 	if (!(v >= 0 && v <= STATE_MAX_COUNT && v == floor(v)))
 		pmkt_state_invalid(funcname,
 						   psprintf("%s must be a non-negative integer", what),
-						   "%s is %.17g.", what, v);
+						   "%s: %.17g.", what, v);
 	return v;
 }
 
@@ -120,7 +120,7 @@ pmkt_state_int(double v, int lo, int hi, const char *what,
 		pmkt_state_invalid(funcname,
 						   psprintf("%s must be an integer between %d and %d",
 									what, lo, hi),
-						   "%s is %.17g.", what, v);
+						   "%s: %.17g.", what, v);
 	return (int) v;
 }
 
@@ -131,7 +131,7 @@ pmkt_state_count_le(double part, const char *part_name, double whole,
 	if (!(part <= whole))
 		pmkt_state_invalid(funcname,
 						   psprintf("%s exceed %s", part_name, whole_name),
-						   "%s is %.17g, %s %.17g.", part_name, part,
+						   "%s: %.17g, %s: %.17g.", part_name, part,
 						   whole_name, whole);
 }
 
@@ -148,9 +148,9 @@ pmkt_state_finite(const double *v, int n, bool nonnegative, const char *what,
 		problem = psprintf("%s must be %s", what,
 						   nonnegative ? "finite and non-negative" : "finite");
 		if (n == 1)
-			pmkt_state_invalid(funcname, problem, "%s is %.17g.", what, v[i]);
-		pmkt_state_invalid(funcname, problem, "%s has %.17g at position %d.",
-						   what, v[i], i + 1);
+			pmkt_state_invalid(funcname, problem, "%s: %.17g.", what, v[i]);
+		pmkt_state_invalid(funcname, problem, "Position %d of the %s: %.17g.",
+						   i + 1, what, v[i]);
 	}
 }
 
