@@ -113,7 +113,7 @@ SELECT corrupt(39, 9);       -- n_curve 9: more data announced than follows
 COPY nnb FROM PROGRAM 'cat nnmodel_bad.bin' (FORMAT binary);
 SELECT corrupt(27, 9);       -- hidden activation code 9
 COPY nnb FROM PROGRAM 'cat nnmodel_bad.bin' (FORMAT binary);
-SELECT corrupt(92, 127);     -- input_mean[1] becomes NaN
+SELECT corrupt(92, 127);     -- input_mean[1] becomes NaN: 22P03 (binary input)
 COPY nnb FROM PROGRAM 'cat nnmodel_bad.bin' (FORMAT binary);
 \set VERBOSITY sqlstate
 COPY nnb FROM PROGRAM 'cat nnmodel_bad.bin' (FORMAT binary);

@@ -148,7 +148,7 @@ pmkt_roi(PG_FUNCTION_ARGS)
 	pmkt_check_nonnegative(investment, "investment");
 	if (investment == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(profit / investment * 100.0);
+	PG_RETURN_FLOAT8(pmkt_check_result(profit / investment * 100.0, "roi"));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_growth_rate);
@@ -169,7 +169,7 @@ pmkt_growth_rate(PG_FUNCTION_ARGS)
 	pmkt_check_finite(prev, "previous");
 	if (prev == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((cur - prev) / fabs(prev));
+	PG_RETURN_FLOAT8(pmkt_check_result((cur - prev) / fabs(prev), "growth_rate"));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_clv_array);
@@ -209,7 +209,7 @@ pmkt_clv_array(PG_FUNCTION_ARGS)
 		disc *= factor;
 		sum += (rev[t] - cost[t]) * disc;
 	}
-	PG_RETURN_FLOAT8(sum);
+	PG_RETURN_FLOAT8(pmkt_check_result(sum, "clv"));
 }
 
 /* ---------------------------------------------------------------------
@@ -218,6 +218,23 @@ pmkt_clv_array(PG_FUNCTION_ARGS)
 
 /* clv state: [tag, sum of discounted margins, rows, discount rate] */
 #define CLV_LEN 4
+
+/* clv_state: a clv state's doubles after checking its contents. */
+static double *
+clv_state(ArrayType *st, const char *fn)
+{
+	double	   *d = pmkt_state_data(st, PMKT_TAG_CLV, CLV_LEN, fn);
+
+	pmkt_state_count(d[2], "rows", fn);
+	pmkt_state_finite(&d[1], 1, false, "sum of discounted margins", fn);
+	if (d[2] == 0 && d[1] != 0)
+		pmkt_state_invalid(fn, "a sum without rows",
+						   "rows is 0, the sum %.17g.", d[1]);
+	if (!(d[3] > -1) || !isfinite(d[3]))
+		pmkt_state_invalid(fn, "discount rate must be finite and greater than -1",
+						   "discount rate is %.17g.", d[3]);
+	return d;
+}
 
 PG_FUNCTION_INFO_V1(pmkt_clv_sfunc);
 /*
@@ -261,7 +278,7 @@ pmkt_clv_sfunc(PG_FUNCTION_ARGS)
 	else
 	{
 		st = pmkt_state_arg(fcinfo, 0, fn);
-		d = pmkt_state_data(st, PMKT_TAG_CLV, CLV_LEN, fn);
+		d = clv_state(st, fn);
 		if (d[2] > 0 && d[3] != r)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -272,6 +289,7 @@ pmkt_clv_sfunc(PG_FUNCTION_ARGS)
 	}
 	d[1] += (rev - cost) * pow(1.0 + r, -(double) t);
 	d[2] += 1;
+	pmkt_state_check_overflow(&d[1], 1, fn);
 	PG_RETURN_ARRAYTYPE_P(st);
 }
 
@@ -283,8 +301,8 @@ pmkt_clv_combine(PG_FUNCTION_ARGS)
 	const char *fn = "pmkt.clv";
 	ArrayType  *a = pmkt_state_arg(fcinfo, 0, fn);
 	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
-	double	   *da = pmkt_state_data(a, PMKT_TAG_CLV, CLV_LEN, fn);
-	double	   *db = pmkt_state_data(b, PMKT_TAG_CLV, CLV_LEN, fn);
+	double	   *da = clv_state(a, fn);
+	double	   *db = clv_state(b, fn);
 
 	if (db[2] == 0)
 		PG_RETURN_ARRAYTYPE_P(a);
@@ -297,6 +315,7 @@ pmkt_clv_combine(PG_FUNCTION_ARGS)
 	da[1] += db[1];
 	da[2] += db[2];
 	da[3] = db[3];
+	pmkt_state_check_overflow(&da[1], 1, fn);
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 
@@ -304,8 +323,7 @@ PG_FUNCTION_INFO_V1(pmkt_clv_final);
 Datum
 pmkt_clv_final(PG_FUNCTION_ARGS)
 {
-	double	   *d = pmkt_state_data(PG_GETARG_ARRAYTYPE_P(0), PMKT_TAG_CLV,
-									CLV_LEN, "pmkt.clv");
+	double	   *d = clv_state(PG_GETARG_ARRAYTYPE_P(0), "pmkt.clv");
 
 	if (d[2] == 0)
 		PG_RETURN_NULL();
@@ -314,6 +332,20 @@ pmkt_clv_final(PG_FUNCTION_ARGS)
 
 /* nps state: [tag, respondents, promoters (9-10), detractors (0-6)] */
 #define NPS_LEN 4
+
+/* nps_state: counts non-negative integers, promoters + detractors <= all */
+static double *
+nps_state(ArrayType *st, const char *fn)
+{
+	double	   *d = pmkt_state_data(st, PMKT_TAG_NPS, NPS_LEN, fn);
+
+	pmkt_state_count(d[1], "respondents", fn);
+	pmkt_state_count(d[2], "promoters", fn);
+	pmkt_state_count(d[3], "detractors", fn);
+	pmkt_state_count_le(d[2] + d[3], "promoters and detractors", d[1],
+						"respondents", fn);
+	return d;
+}
 
 PG_FUNCTION_INFO_V1(pmkt_nps_sfunc);
 Datum
@@ -346,7 +378,7 @@ pmkt_nps_sfunc(PG_FUNCTION_ARGS)
 	else
 	{
 		st = pmkt_state_arg(fcinfo, 0, fn);
-		d = pmkt_state_data(st, PMKT_TAG_NPS, NPS_LEN, fn);
+		d = nps_state(st, fn);
 	}
 	d[1] += 1;
 	if (score >= 9)
@@ -358,12 +390,13 @@ pmkt_nps_sfunc(PG_FUNCTION_ARGS)
 
 /* counts_combine: element-wise sum of slots 1.. of two count states. */
 static Datum
-counts_combine(FunctionCallInfo fcinfo, double tag, int len, const char *fn)
+counts_combine(FunctionCallInfo fcinfo, double *(*check) (ArrayType *, const char *),
+			   int len, const char *fn)
 {
 	ArrayType  *a = pmkt_state_arg(fcinfo, 0, fn);
 	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
-	double	   *da = pmkt_state_data(a, tag, len, fn);
-	double	   *db = pmkt_state_data(b, tag, len, fn);
+	double	   *da = check(a, fn);
+	double	   *db = check(b, fn);
 
 	for (int i = 1; i < len; i++)
 		da[i] += db[i];
@@ -374,7 +407,7 @@ PG_FUNCTION_INFO_V1(pmkt_nps_combine);
 Datum
 pmkt_nps_combine(PG_FUNCTION_ARGS)
 {
-	return counts_combine(fcinfo, PMKT_TAG_NPS, NPS_LEN, "pmkt.nps");
+	return counts_combine(fcinfo, nps_state, NPS_LEN, "pmkt.nps");
 }
 
 PG_FUNCTION_INFO_V1(pmkt_nps_final);
@@ -382,8 +415,7 @@ PG_FUNCTION_INFO_V1(pmkt_nps_final);
 Datum
 pmkt_nps_final(PG_FUNCTION_ARGS)
 {
-	double	   *d = pmkt_state_data(PG_GETARG_ARRAYTYPE_P(0), PMKT_TAG_NPS,
-									NPS_LEN, "pmkt.nps");
+	double	   *d = nps_state(PG_GETARG_ARRAYTYPE_P(0), "pmkt.nps");
 
 	if (d[1] == 0)
 		PG_RETURN_NULL();
@@ -392,6 +424,18 @@ pmkt_nps_final(PG_FUNCTION_ARGS)
 
 /* conversion state: [tag, visitors, conversions] */
 #define CONV_LEN 3
+
+/* conv_state: counts non-negative integers, conversions <= visitors */
+static double *
+conv_state(ArrayType *st, const char *fn)
+{
+	double	   *d = pmkt_state_data(st, PMKT_TAG_CONV, CONV_LEN, fn);
+
+	pmkt_state_count(d[1], "visitors", fn);
+	pmkt_state_count(d[2], "conversions", fn);
+	pmkt_state_count_le(d[2], "conversions", d[1], "visitors", fn);
+	return d;
+}
 
 PG_FUNCTION_INFO_V1(pmkt_conversion_sfunc);
 Datum
@@ -416,7 +460,7 @@ pmkt_conversion_sfunc(PG_FUNCTION_ARGS)
 	else
 	{
 		st = pmkt_state_arg(fcinfo, 0, fn);
-		d = pmkt_state_data(st, PMKT_TAG_CONV, CONV_LEN, fn);
+		d = conv_state(st, fn);
 	}
 	d[1] += 1;
 	if (PG_GETARG_BOOL(1))
@@ -428,15 +472,14 @@ PG_FUNCTION_INFO_V1(pmkt_conversion_combine);
 Datum
 pmkt_conversion_combine(PG_FUNCTION_ARGS)
 {
-	return counts_combine(fcinfo, PMKT_TAG_CONV, CONV_LEN, "pmkt.conversion_rate");
+	return counts_combine(fcinfo, conv_state, CONV_LEN, "pmkt.conversion_rate");
 }
 
 PG_FUNCTION_INFO_V1(pmkt_conversion_final);
 Datum
 pmkt_conversion_final(PG_FUNCTION_ARGS)
 {
-	double	   *d = pmkt_state_data(PG_GETARG_ARRAYTYPE_P(0), PMKT_TAG_CONV,
-									CONV_LEN, "pmkt.conversion_rate");
+	double	   *d = conv_state(PG_GETARG_ARRAYTYPE_P(0), "pmkt.conversion_rate");
 
 	if (d[1] == 0)
 		PG_RETURN_NULL();

@@ -144,20 +144,62 @@ sums_from_state(double *st, LogitSums *s)
 	s->H = st + LOGIT_HDR + 2 * s->p;
 }
 
+/*
+ * logit_state_data: a state's doubles after checking its tag, parameter
+ * count, intercept flag and length (every call) and, when full, its
+ * contents (combine, and the trainer reading the aggregate's result; every
+ * state is untrusted input, util/state.h): n, perfect predictions and the
+ * positives are counts (at most n), the log-likelihood is finite and <= 0,
+ * beta, gradient and Hessian are finite, the Hessian's diagonal >= 0.
+ */
 static double *
-logit_state_data(ArrayType *a, const char *fn)
+logit_state_data(ArrayType *a, const char *fn, bool full)
 {
 	double	   *st = pmkt_state_data(a, LOGIT_TAG, -1, fn);
 	int			p;
 
-	if (PMKT_STATE_LEN(a) < LOGIT_HDR || (p = (int) st[1]) < 1 ||
-		p > LOGIT_MAX_PARAMS || PMKT_STATE_LEN(a) != LOGIT_LEN(p) ||
-		(st[2] != 0 && st[2] != 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: invalid aggregate state", fn),
-				 errdetail("The state's header or length does not match a logistic step state.")));
+	if (PMKT_STATE_LEN(a) < LOGIT_HDR)
+		pmkt_state_invalid(fn, "too short for the header",
+						   "The state has %d slots, the header alone %d.",
+						   PMKT_STATE_LEN(a), LOGIT_HDR);
+	p = pmkt_state_int(st[1], 1, LOGIT_MAX_PARAMS, "parameter count", fn);
+	pmkt_state_int(st[2], 0, 1, "intercept flag", fn);
+	if (PMKT_STATE_LEN(a) != LOGIT_LEN(p))
+		pmkt_state_invalid(fn, "length does not match the header",
+						   "The state has %d slots, its header implies %d.",
+						   PMKT_STATE_LEN(a), LOGIT_LEN(p));
+	if (full)
+	{
+		double		n = pmkt_state_count(st[3], "n", fn);
+
+		pmkt_state_count(st[5], "perfect predictions", fn);
+		pmkt_state_count_le(st[5], "perfect predictions", n, "n", fn);
+		pmkt_state_count(st[6], "positives", fn);
+		pmkt_state_count_le(st[6], "positives", n, "n", fn);
+		pmkt_state_finite(st + 4, 1, false, "log-likelihood", fn);
+		if (st[4] > 0)
+			pmkt_state_invalid(fn, "a positive log-likelihood",
+							   "log-likelihood is %.17g.", st[4]);
+		pmkt_state_finite(st + LOGIT_HDR, p, false, "beta", fn);
+		pmkt_state_finite(st + LOGIT_HDR + p, p + p * p, false,
+						  "gradient and Hessian", fn);
+		for (int i = 0; i < p; i++)
+			pmkt_state_finite(st + LOGIT_HDR + 2 * p + i * p + i, 1, true,
+							  "Hessian diagonal", fn);
+	}
 	return st;
+}
+
+/*
+ * logit_overflow: the log-likelihood and the Hessian's diagonal stay finite
+ * (then so does the rest: |H_ij| <= sqrt(H_ii H_jj)); else 22003.
+ */
+static void
+logit_overflow(const double *st, int p, const char *fn)
+{
+	pmkt_state_check_overflow(st + 4, 1, fn);
+	for (int i = 0; i < p; i++)
+		pmkt_state_check_overflow(st + LOGIT_HDR + 2 * p + i * p + i, 1, fn);
 }
 
 /*
@@ -222,7 +264,7 @@ pmkt_logistic_step_sfunc(PG_FUNCTION_ARGS)
 	else
 	{
 		sa = pmkt_state_arg(fcinfo, 0, fn);
-		st = logit_state_data(sa, fn);
+		st = logit_state_data(sa, fn, false);
 		if ((int) st[1] != p || (int) st[2] != p - d)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
@@ -236,6 +278,7 @@ pmkt_logistic_step_sfunc(PG_FUNCTION_ARGS)
 	st[4] = s.ll;
 	st[5] = s.perfect;
 	st[6] = s.ysum;
+	logit_overflow(st, p, fn);
 	PG_RETURN_ARRAYTYPE_P(sa);
 }
 
@@ -245,8 +288,8 @@ pmkt_logistic_step_combine(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.logistic_step";
 	ArrayType  *aa = pmkt_state_arg(fcinfo, 0, fn);
-	double	   *a = logit_state_data(aa, fn);
-	double	   *b = logit_state_data(PG_GETARG_ARRAYTYPE_P(1), fn);
+	double	   *a = logit_state_data(aa, fn, true);
+	double	   *b = logit_state_data(PG_GETARG_ARRAYTYPE_P(1), fn, true);
 	int			p = (int) a[1];
 
 	if ((int) b[1] != p || a[2] != b[2] ||
@@ -258,6 +301,7 @@ pmkt_logistic_step_combine(PG_FUNCTION_ARGS)
 		a[i] += b[i];
 	for (int i = LOGIT_HDR + p; i < LOGIT_LEN(p); i++)
 		a[i] += b[i];
+	logit_overflow(a, p, fn);
 	PG_RETURN_ARRAYTYPE_P(aa);
 }
 
@@ -314,7 +358,7 @@ run_pass(Trainer *t, const double *b)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("pmkt.logistic_train: the training query returned no usable rows")));
-		st = logit_state_data(DatumGetArrayTypeP(d), "pmkt.logistic_train");
+		st = logit_state_data(DatumGetArrayTypeP(d), "pmkt.logistic_train", true);
 		if ((int) st[1] != p)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
@@ -659,5 +703,6 @@ pmkt_logistic_predict(PG_FUNCTION_ARGS)
 	eta = off ? c->coef[0] : 0;
 	for (int i = 0; i < d; i++)
 		eta += c->coef[i + off] * x[i];
+	pmkt_check_result(eta, "logistic_predict");
 	PG_RETURN_FLOAT8(1 / (1 + exp(-eta)));
 }

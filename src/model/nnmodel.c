@@ -159,32 +159,35 @@ pmkt_nn_check_header(const PmktNNModel *m, Size varsize, int ec)
 				 (int64) PMKT_NN_HDRSZ + (int64) sizeof(double) * nd, varsize);
 }
 
-/* check_values: what a header check cannot see (input and recv only). */
+/*
+ * check_values: what a header check cannot see (input and recv only); ec is
+ * 22P02 for text input, 22P03 for binary.
+ */
 static void
-check_values(const PmktNNModel *m)
+check_values(const PmktNNModel *m, int ec)
 {
 	int64		nparam = pmkt_nn_ndoubles(m->n_in, m->n_hidden, m->n_out, 0);
 	const double *d = m->data;
 
 	for (int64 i = 0; i < nparam; i++)
 		if (!isfinite(d[i]))
-			BADMODEL(ERRCODE_INVALID_TEXT_REPRESENTATION,
+			BADMODEL(ec,
 					 "Parameter " INT64_FORMAT " is not a finite number.", i + 1);
 	for (int i = 0; i < m->n_in; i++)
 		if (!(NN_IN_SCALE(m)[i] > 0))
-			BADMODEL(ERRCODE_INVALID_TEXT_REPRESENTATION,
+			BADMODEL(ec,
 					 "input_scale[%d] must be positive.", i + 1);
 	for (int i = 0; i < m->n_out; i++)
 		if (!(NN_T_SCALE(m)[i] > 0))
-			BADMODEL(ERRCODE_INVALID_TEXT_REPRESENTATION,
+			BADMODEL(ec,
 					 "target_scale[%d] must be positive.", i + 1);
 	if (m->kind == PMKT_NN_RBF)
 		for (int j = 0; j < m->n_hidden; j++)
 			if (!(NN_HBIAS(m)[j] > 0))
-				BADMODEL(ERRCODE_INVALID_TEXT_REPRESENTATION,
+				BADMODEL(ec,
 						 "widths[%d] must be positive.", j + 1);
 	if (m->epochs < 0 || m->n_train < 0 || m->n_validation < 0)
-		BADMODEL(ERRCODE_INVALID_TEXT_REPRESENTATION,
+		BADMODEL(ec,
 				 "epochs, n_train and n_validation must not be negative.");
 }
 
@@ -921,7 +924,7 @@ pmkt_nnmodel_in(PG_FUNCTION_ARGS)
 	for (int i = 0; i < m->n_curve; i++)
 		if (isnan(NN_CURVE(m)[3 * i]))
 			SYNTAX("\"curve\" row %d has a null epoch.", i + 1);
-	check_values(m);
+	check_values(m, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	PG_RETURN_POINTER(m);
 }
 
@@ -1007,7 +1010,7 @@ pmkt_nnmodel_recv(PG_FUNCTION_ARGS)
 	memcpy(((char *) m) + VARHDRSZ, ((char *) &hdr) + VARHDRSZ, PMKT_NN_HDRSZ - VARHDRSZ);
 	for (int64 i = 0; i < nd; i++)
 		m->data[i] = pq_getmsgfloat8(buf);
-	check_values(m);
+	check_values(m, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_POINTER(m);
 }
 
@@ -1163,6 +1166,29 @@ metrics_add(double *s, double y, double yhat)
 	s[5] += fabs(e);
 }
 
+/*
+ * metrics_state: a state's doubles after checking its contents: n a count,
+ * the sums finite, the sums of squares and absolute errors non-negative,
+ * all zero without rows.
+ */
+static double *
+metrics_state(ArrayType *st)
+{
+	const char *fn = "regression_metrics";
+	double	   *s = pmkt_state_data(st, METRICS_TAG, METRICS_LEN, fn);
+
+	pmkt_state_count(s[1], "n", fn);
+	pmkt_state_finite(&s[2], 1, false, "mean of y", fn);
+	pmkt_state_finite(&s[3], 1, true, "sum of squared deviations of y", fn);
+	pmkt_state_finite(&s[4], 1, true, "sum of squared errors", fn);
+	pmkt_state_finite(&s[5], 1, true, "sum of absolute errors", fn);
+	if (s[1] == 0 && (s[2] != 0 || s[3] != 0 || s[4] != 0 || s[5] != 0))
+		pmkt_state_invalid(fn, "sums without rows",
+						   "n is 0, the sums are %.17g, %.17g, %.17g, %.17g.",
+						   s[2], s[3], s[4], s[5]);
+	return s;
+}
+
 PG_FUNCTION_INFO_V1(pmkt_regression_metrics_sfunc);
 Datum
 pmkt_regression_metrics_sfunc(PG_FUNCTION_ARGS)
@@ -1173,12 +1199,16 @@ pmkt_regression_metrics_sfunc(PG_FUNCTION_ARGS)
 				yhat;
 
 	if (PG_ARGISNULL(0))
+	{
 		st = pmkt_state_new(fcinfo, METRICS_LEN, "regression_metrics");
+		s = (double *) ARR_DATA_PTR(st);
+		s[0] = METRICS_TAG;
+	}
 	else
+	{
 		st = pmkt_state_arg(fcinfo, 0, "regression_metrics");
-	s = pmkt_state_data(st, PG_ARGISNULL(0) ? 0 : METRICS_TAG, METRICS_LEN,
-						"regression_metrics");
-	s[0] = METRICS_TAG;
+		s = metrics_state(st);
+	}
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_ARRAYTYPE_P(st);
 	y = PG_GETARG_FLOAT8(1);
@@ -1186,6 +1216,7 @@ pmkt_regression_metrics_sfunc(PG_FUNCTION_ARGS)
 	pmkt_check_finite(y, "y");
 	pmkt_check_finite(yhat, "yhat");
 	metrics_add(s, y, yhat);
+	pmkt_state_check_overflow(s + 2, METRICS_LEN - 2, "regression_metrics");
 	PG_RETURN_ARRAYTYPE_P(st);
 }
 
@@ -1211,7 +1242,7 @@ pmkt_regression_metrics_combine(PG_FUNCTION_ARGS)
 					old;
 
 		b = PG_GETARG_ARRAYTYPE_P(1);
-		pmkt_state_data(b, METRICS_TAG, METRICS_LEN, "regression_metrics");
+		metrics_state(b);
 		if (!AggCheckCallContext(fcinfo, &aggcxt))
 			aggcxt = CurrentMemoryContext;
 		old = MemoryContextSwitchTo(aggcxt);
@@ -1222,8 +1253,8 @@ pmkt_regression_metrics_combine(PG_FUNCTION_ARGS)
 	}
 	a = pmkt_state_arg(fcinfo, 0, "regression_metrics");
 	b = PG_GETARG_ARRAYTYPE_P(1);
-	sa = pmkt_state_data(a, METRICS_TAG, METRICS_LEN, "regression_metrics");
-	sb = pmkt_state_data(b, METRICS_TAG, METRICS_LEN, "regression_metrics");
+	sa = metrics_state(a);
+	sb = metrics_state(b);
 	if (sb[1] == 0)
 		PG_RETURN_ARRAYTYPE_P(a);
 	if (sa[1] == 0)
@@ -1238,6 +1269,7 @@ pmkt_regression_metrics_combine(PG_FUNCTION_ARGS)
 	sa[1] = n;
 	sa[4] += sb[4];
 	sa[5] += sb[5];
+	pmkt_state_check_overflow(sa + 2, METRICS_LEN - 2, "regression_metrics");
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 
@@ -1279,8 +1311,7 @@ pmkt_regression_metrics_final(PG_FUNCTION_ARGS)
 	const double *s = NULL;
 
 	if (!PG_ARGISNULL(0))
-		s = pmkt_state_data(PG_GETARG_ARRAYTYPE_P(0), METRICS_TAG, METRICS_LEN,
-							"regression_metrics");
+		s = metrics_state(PG_GETARG_ARRAYTYPE_P(0));
 	PG_RETURN_DATUM(metrics_result(fcinfo, s));
 }
 
@@ -1385,7 +1416,11 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 			if (!fast || !pmkt_nn_fast_forward(m, x, out))
 				pmkt_nn_forward(m, x, out, work);
 			for (int k = 0; k < m->n_out; k++)
+			{
+				pmkt_check_result(out[k], fn);
 				metrics_add(s, y[k], out[k]);
+			}
+			pmkt_state_check_overflow(s + 2, METRICS_LEN - 2, fn);
 		}
 		MemoryContextSwitchTo(spicxt);
 		MemoryContextReset(rowcxt);

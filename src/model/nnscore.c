@@ -26,6 +26,7 @@
 #include "nnfast.h"
 #include "nnmodel.h"
 #include "util/array.h"
+#include "util/state.h"
 
 
 typedef struct NNCache
@@ -247,8 +248,8 @@ pmkt_nn_predict(PG_FUNCTION_ARGS)
 	/* a non-finite feature falls through to the generic path's error */
 	if (fast && m->n_out <= FAST_OUT && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL &&
 		pmkt_nn_fast_forward(m, x, out))
-		PG_RETURN_FLOAT8(out[0]);
-	PG_RETURN_FLOAT8(nn_predict_generic(fcinfo, m));
+		PG_RETURN_FLOAT8(pmkt_check_result(out[0], "nn_predict"));
+	PG_RETURN_FLOAT8(pmkt_check_result(nn_predict_generic(fcinfo, m), "nn_predict"));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_nn_predict_all);
@@ -261,11 +262,14 @@ pmkt_nn_predict_all(PG_FUNCTION_ARGS)
 	double	   *work = palloc(sizeof(double) * ((Size) m->n_in + m->n_hidden + m->n_out));
 	double	   *out = work + m->n_in + m->n_hidden;
 
-	if (fast && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL &&
-		pmkt_nn_fast_forward(m, x, out))
-		PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, m->n_out));
-	x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
-	pmkt_nn_forward(m, x, out, work);
+	if (!(fast && (x = fast_x(m, PG_GETARG_DATUM(1))) != NULL &&
+		  pmkt_nn_fast_forward(m, x, out)))
+	{
+		x = check_x(m, PG_GETARG_ARRAYTYPE_P(1));
+		pmkt_nn_forward(m, x, out, work);
+	}
+	for (int k = 0; k < m->n_out; k++)
+		pmkt_check_result(out[k], "nn_predict_all");
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, m->n_out));
 }
 
@@ -348,11 +352,11 @@ pmkt_nn_predict_unpacked(PG_FUNCTION_ARGS)
 		x[i] = PG_GETARG_FLOAT8(i + 1);
 	}
 	if (fast && n == m->n_in && m->n_out <= FAST_OUT && pmkt_nn_fast_forward(m, x, out))
-		PG_RETURN_FLOAT8(out[0]);
+		PG_RETURN_FLOAT8(pmkt_check_result(out[0], "nn_predict"));
 	/* the array form's checks, in its order: finiteness, then the length */
 	pmkt_check_finite_values(x, n, "x");
 	check_x_length(m, n);
-	PG_RETURN_FLOAT8(forward_first(m, x));
+	PG_RETURN_FLOAT8(pmkt_check_result(forward_first(m, x), "nn_predict"));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_nn_predict_support);

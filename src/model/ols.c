@@ -189,21 +189,47 @@ gram_cholesky(const double *s, int m, long double *R)
 	pfree(U);
 }
 
-/* Validate a state argument: tag, layout and length. */
+/*
+ * state_data: a state's doubles after checking its tag, parameter count,
+ * intercept flag and length (every call) and, when full, the row count
+ * (combine and final; every state is untrusted input, util/state.h).  A
+ * non-finite Gram matrix is left to ols_final's overflow check (22003):
+ * finite rows can overflow it.  With an intercept G_11 counts the rows.
+ */
 static double *
-state_data(ArrayType *a, const char *funcname)
+state_data(ArrayType *a, const char *funcname, bool full)
 {
 	double	   *s = pmkt_state_data(a, OLS_STATE_TAG, -1, funcname);
 	int			m;
 
-	if (PMKT_STATE_LEN(a) < OLS_HDR ||
-		(m = (int) s[1]) < 2 || m > OLS_MAX_PARAMS + 1 ||
-		PMKT_STATE_LEN(a) != STATE_LEN(m) ||
-		(s[2] != 0 && s[2] != 1) || s[3] < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: invalid aggregate state", funcname),
-				 errdetail("The state's header or length does not match an OLS state.")));
+	if (PMKT_STATE_LEN(a) < OLS_HDR)
+		pmkt_state_invalid(funcname, "too short for the header",
+						   "The state has %d slots, the header alone %d.",
+						   PMKT_STATE_LEN(a), OLS_HDR);
+	m = pmkt_state_int(s[1], 2, OLS_MAX_PARAMS + 1, "parameter count", funcname);
+	pmkt_state_int(s[2], 0, 1, "intercept flag", funcname);
+	if (PMKT_STATE_LEN(a) != STATE_LEN(m))
+		pmkt_state_invalid(funcname, "length does not match the header",
+						   "The state has %d slots, its header implies %d.",
+						   PMKT_STATE_LEN(a), STATE_LEN(m));
+	if (full)
+	{
+		double		n = pmkt_state_count(s[3], "n", funcname);
+		double		g11 = G_HI(s)[0] + G_LO(s, m)[0];
+
+		if (s[2] == 1 && isfinite(g11) && g11 != n)
+			pmkt_state_invalid(funcname, "the intercept column does not count the rows",
+							   "n is %.17g, the sum of squares of the intercept column %.17g.",
+							   n, g11);
+		for (int i = 0; i < m; i++)
+		{
+			double		gii = G_HI(s)[i * PMKT_GRAM_STRIDE(m) + i];
+
+			if (gii < 0)
+				pmkt_state_invalid(funcname, "a negative sum of squares",
+								   "Diagonal element %d is %.17g.", i + 1, gii);
+		}
+	}
 	return s;
 }
 
@@ -271,7 +297,7 @@ pmkt_ols_sfunc(PG_FUNCTION_ARGS)
 	else
 	{
 		sa = pmkt_state_arg(fcinfo, 0, fn);
-		s = state_data(sa, fn);
+		s = state_data(sa, fn, false);
 		if ((int) s[2] != icpt)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -308,8 +334,8 @@ pmkt_ols_combine(PG_FUNCTION_ARGS)
 	const char *fn = "pmkt.ols";
 	ArrayType  *aa = pmkt_state_arg(fcinfo, 0, fn);
 	ArrayType  *ba = PG_GETARG_ARRAYTYPE_P(1);
-	double	   *a = state_data(aa, fn);
-	double	   *b = state_data(ba, fn);
+	double	   *a = state_data(aa, fn, true);
+	double	   *b = state_data(ba, fn, true);
 	int			m = (int) a[1];
 
 	if ((int) b[1] != m || b[2] != a[2])
@@ -351,7 +377,7 @@ pmkt_ols_final(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.ols";
 	ArrayType  *sa = PG_GETARG_ARRAYTYPE_P(0);
-	double	   *s = state_data(sa, fn);
+	double	   *s = state_data(sa, fn, true);
 	int			m = (int) s[1];
 	int			p = m - 1;
 	int			icpt = (int) s[2];
@@ -411,11 +437,14 @@ pmkt_ols_final(PG_FUNCTION_ARGS)
 			Rd[i * p + j] = (double) R[i * m + j];
 	{
 		double	   *superb = palloc(sizeof(double) * Max(p, 2));
-		lapack_int	info = LAPACKE_dgesvd(LAPACK_ROW_MAJOR, 'N', 'N', p, p, Rd, p,
+		lapack_int	info;
+
+		pmkt_check_lapack_input(Rd, (Size) p * p, fn);
+		info = LAPACKE_dgesvd(LAPACK_ROW_MAJOR, 'N', 'N', p, p, Rd, p,
 										  sv, NULL, 1, NULL, 1, superb);
 
 		if (info != 0)
-			elog(ERROR, "pmkt.ols: LAPACKE_dgesvd failed (info %d)", (int) info);
+			pmkt_lapack_failed(fn, "dgesvd", (int) info);
 		cond = sv[p - 1] > 0 ? sv[0] / sv[p - 1] : INFINITY;
 	}
 
@@ -685,6 +714,7 @@ pmkt_ols_predict(PG_FUNCTION_ARGS)
 		OlsModel	mod;
 
 		read_ols_model(t, &mod, false);
+		pmkt_check_model_finite(mod.coef, mod.p, "model", "coefficients");
 		m = MemoryContextAlloc(cxt, sizeof(OlsModel));
 		*m = mod;
 		m->coef = MemoryContextAlloc(cxt, sizeof(double) * mod.p);
@@ -703,5 +733,5 @@ pmkt_ols_predict(PG_FUNCTION_ARGS)
 	acc = off ? m->coef[0] : 0;
 	for (int i = 0; i < d; i++)
 		acc += m->coef[i + off] * x[i];
-	PG_RETURN_FLOAT8(acc);
+	PG_RETURN_FLOAT8(pmkt_check_result(acc, "ols_predict"));
 }

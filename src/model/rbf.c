@@ -202,7 +202,7 @@ pmkt_rbf_train(PG_FUNCTION_ARGS)
 	if (opt == PMKT_OPT_LSTSQ)
 	{
 		/* in row blocks, cancellable (one dgelsd on n x (K + 1) was not) */
-		pmkt_lstsq_rows(Hm, n, K + 1, D->Y, t, 1e-10, W);
+		pmkt_lstsq_rows(Hm, n, K + 1, D->Y, t, 1e-10, W, fn);
 	}
 	else
 	{

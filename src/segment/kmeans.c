@@ -340,7 +340,10 @@ assign_common(FunctionCallInfo fcinfo, bool is_model)
 	else
 		j = assign_nearest(x, cache, &dist);
 	if (unlikely(!isfinite(dist)))
+	{
 		(void) row_data(a, cache->d, "kmeans_assign", false, NULL);	/* NaN/Inf in x */
+		pmkt_result_overflow("kmeans_assign");	/* finite x, distance overflows */
+	}
 	PG_RETURN_INT32(j + 1);
 }
 
@@ -426,26 +429,109 @@ step_layout(StepLayout *L, int k, int d, int flags)
 	L->len = p;
 }
 
-/* step_state: check a state and return its data and layout. */
+/*
+ * step_state: a state's data and layout after checking its tag, header and
+ * length (what every memory access depends on: on every call) and, when
+ * full, its contents (combine and final, before use; every state is
+ * untrusted input, util/state.h): counts are non-negative integers adding
+ * up to n, the constants and sums are finite (scales > 0), and the
+ * farthest-rows table holds, in descending order of a finite non-negative
+ * distance, rows of finite values whose labels are clusters in 0..k-1
+ * with at most as many entries as their count, followed by unused
+ * entries (distance -1).
+ */
 static double *
-step_state(ArrayType *st, StepLayout *L, const char *funcname)
+step_state(ArrayType *st, StepLayout *L, const char *funcname, bool full)
 {
 	double	   *s = pmkt_state_data(st, KMEANS_STEP_TAG, -1, funcname);
 	int			len = PMKT_STATE_LEN(st);
+	int			k,
+				d,
+				flags;
 
-	if (len < KMEANS_HDR || s[H_K] < 1 || s[H_D] < 1 || s[H_K] > INT_MAX / 2 ||
-		s[H_D] > INT_MAX / 2 || s[H_FLAGS] < 0 || s[H_FLAGS] > 3)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: invalid aggregate state", funcname),
-				 errdetail("The state's header is malformed.")));
-	step_layout(L, (int) s[H_K], (int) s[H_D], (int) s[H_FLAGS]);
+	if (len < KMEANS_HDR)
+		pmkt_state_invalid(funcname, "too short for the header",
+						   "The state has %d slots, the header alone %d.",
+						   len, KMEANS_HDR);
+	k = pmkt_state_int(s[H_K], 1, 16 * 1024 * 1024, "k", funcname);
+	d = pmkt_state_int(s[H_D], 1, 16 * 1024 * 1024, "d", funcname);
+	flags = pmkt_state_int(s[H_FLAGS], 0, FLAG_PREVIOUS | FLAG_SCALING,
+						   "flags", funcname);
+	if ((double) k * (d + 4) > 16 * 1024 * 1024)	/* the sfunc's limit */
+		pmkt_state_invalid(funcname, "too many centroids for one state",
+						   "k is %d, d %d.", k, d);
+	step_layout(L, k, d, flags);
 	if (L->len != len)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: invalid aggregate state", funcname),
-				 errdetail("The state has %d slots, its header implies %d.", len, L->len)));
+		pmkt_state_invalid(funcname, "length does not match the header",
+						   "The state has %d slots, its header implies %d.",
+						   len, L->len);
+	if (full)
+	{
+		double		n = pmkt_state_count(s[H_N], "n", funcname);
+		double		total = 0;
+		int			used = 0;
+		int64	   *per_cluster;
+
+		pmkt_state_count(s[H_SKIPPED], "skipped rows", funcname);
+		pmkt_state_count(s[H_CHANGED], "changed rows", funcname);
+		pmkt_state_count_le(s[H_CHANGED], "changed rows", n, "n", funcname);
+		pmkt_state_finite(s + H_SSE, 1, true, "sse", funcname);
+		pmkt_state_finite(s + L->cent, k * d, false, "centroids", funcname);
+		if (flags & FLAG_PREVIOUS)
+			pmkt_state_finite(s + L->prev, k * d, false, "previous centroids",
+							  funcname);
+		if (flags & FLAG_SCALING)
+		{
+			pmkt_state_finite(s + L->means, d, false, "means", funcname);
+			for (int l = 0; l < d; l++)
+				if (!(s[L->scales + l] > 0) || !isfinite(s[L->scales + l]))
+					pmkt_state_invalid(funcname, "scales must be finite and positive",
+									   "Position %d of the scales: %.17g.",
+									   l + 1, s[L->scales + l]);
+		}
+		pmkt_state_finite(s + L->sums, k * d, false, "cluster sums", funcname);
+		for (int j = 0; j < k; j++)
+			total += pmkt_state_count(s[L->counts + j], "cluster sizes", funcname);
+		if (total != n)
+			pmkt_state_invalid(funcname, "cluster sizes do not add up to n",
+							   "The sizes add up to %.17g, n is %.17g.", total, n);
+		pmkt_state_finite(s + L->s1, d, false, "feature sums", funcname);
+		pmkt_state_finite(s + L->s2, d, true, "feature sums of squares", funcname);
+
+		per_cluster = palloc0(sizeof(int64) * k);
+		for (int j = 0; j < k; j++)
+		{
+			const double *e = s + L->far + (Size) j * (d + 2);
+			int			label;
+
+			if (e[0] == -1)
+				continue;		/* unused: only after the used entries */
+			if (used < j)
+				pmkt_state_invalid(funcname, "a farthest-rows entry after an unused one",
+								   "Entry %d has distance %.17g.", j + 1, e[0]);
+			used = j + 1;
+			if (!(e[0] >= 0) || !isfinite(e[0]) ||
+				(j > 0 && e[0] > e[-(d + 2)]))
+				pmkt_state_invalid(funcname, "farthest-rows distances must be finite, non-negative and descending",
+								   "Entry %d has distance %.17g.", j + 1, e[0]);
+			label = pmkt_state_int(e[1], 0, k - 1, "farthest-rows label", funcname);
+			if (++per_cluster[label] > (int64) s[L->counts + label])
+				pmkt_state_invalid(funcname, "more farthest rows in a cluster than its size",
+								   "Cluster %d (label %d) has size %.17g.",
+								   label + 1, label, s[L->counts + label]);
+			pmkt_state_finite(e + 2, d, false, "farthest-rows row", funcname);
+		}
+		pfree(per_cluster);
+	}
 	return s;
+}
+
+/* step_overflow: the accumulators stay finite (22003 otherwise). */
+static void
+step_overflow(const double *s, const StepLayout *L, const char *funcname)
+{
+	pmkt_state_check_overflow(s + H_SSE, 1, funcname);
+	pmkt_state_check_overflow(s + L->sums, L->far - L->sums, funcname);
 }
 
 PG_FUNCTION_INFO_V1(pmkt_kmeans_step_sfunc);
@@ -541,7 +627,7 @@ pmkt_kmeans_step_sfunc(PG_FUNCTION_ARGS)
 	else
 	{
 		st = pmkt_state_arg(fcinfo, 0, fn);
-		s = step_state(st, &L, fn);
+		s = step_state(st, &L, fn, false);
 	}
 
 	if (PG_ARGISNULL(1))
@@ -581,6 +667,13 @@ pmkt_kmeans_step_sfunc(PG_FUNCTION_ARGS)
 	s[L.counts + j] += 1;
 	s[H_SSE] += dist;
 	s[H_N] += 1;
+	if (unlikely(!isfinite(s[H_SSE])))
+		step_overflow(s, &L, fn);
+	else
+	{
+		pmkt_state_check_overflow(s + L.sums + (Size) j * L.d, L.d, fn);
+		pmkt_state_check_overflow(s + L.s1, 2 * L.d, fn);
+	}
 	pmkt_kmeans_far_offer(s + L.far, L.k, L.d, dist, j, z);
 	if (L.flags & FLAG_PREVIOUS)
 	{
@@ -603,8 +696,8 @@ pmkt_kmeans_step_combine(PG_FUNCTION_ARGS)
 	ArrayType  *b = PG_GETARG_ARRAYTYPE_P(1);
 	StepLayout	La,
 				Lb;
-	double	   *sa = step_state(a, &La, fn);
-	double	   *sb = step_state(b, &Lb, fn);
+	double	   *sa = step_state(a, &La, fn, true);
+	double	   *sb = step_state(b, &Lb, fn, true);
 	int			constants_end;
 
 	if (La.len != Lb.len || La.k != Lb.k || La.d != Lb.d || La.flags != Lb.flags)
@@ -633,6 +726,7 @@ pmkt_kmeans_step_combine(PG_FUNCTION_ARGS)
 			break;
 		pmkt_kmeans_far_offer(sa + La.far, La.k, La.d, e[0], (int) e[1], e + 2);
 	}
+	step_overflow(sa, &La, fn);
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 
@@ -664,7 +758,7 @@ pmkt_kmeans_step_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	st = PG_GETARG_ARRAYTYPE_P(0);
-	s = step_state(st, &L, fn);
+	s = step_state(st, &L, fn, true);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "kmeans_step_final: return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);

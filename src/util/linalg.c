@@ -8,27 +8,48 @@
 
 #include "util/linalg.h"
 
-/* lapack_failed: a routine returned info != 0 that callers cannot handle. */
-static void
-lapack_failed(const char *routine, lapack_int info)
+/*
+ * pmkt_lapack_failed: a routine returned info != 0 for finite input.  info < 0
+ * (an illegal argument) cannot come from user data once the input is
+ * finite; info > 0 (no convergence) can: both raise 22023 naming the
+ * caller, never XX000.
+ */
+void
+pmkt_lapack_failed(const char *funcname, const char *routine, int info)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_INTERNAL_ERROR),
-			 errmsg("LAPACK routine %s failed", routine),
-			 errdetail("info = %d", (int) info)));
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: the linear algebra routine %s did not converge on this data",
+					funcname, routine),
+			 errdetail("LAPACK %s returned info = %d.", routine, info),
+			 errhint("Check the inputs for extreme or nearly collinear values, or rescale them.")));
 }
 
 void
-pmkt_sym_eigen(double *a, int n, double *w)
+pmkt_check_lapack_input(const double *a, Size n, const char *funcname)
+{
+	for (Size i = 0; i < n; i++)
+		if (unlikely(!isfinite(a[i])))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: value out of range: intermediate results exceed double precision",
+							funcname),
+					 errdetail("A matrix to decompose holds %g.", a[i]),
+					 errhint("Rescale the inputs (or the parameters derived from them) to moderate magnitudes.")));
+}
+
+void
+pmkt_sym_eigen(double *a, int n, double *w, const char *funcname)
 {
 	lapack_int	info;
 	double	   *tmp;
 	double	   *wt;
 
+	pmkt_check_lapack_input(a, (Size) n * n, funcname);
 	/* dsyev returns ascending eigenvalues; we reorder to descending */
 	info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'V', 'U', n, a, n, w);
 	if (info != 0)
-		lapack_failed("dsyev", info);
+		pmkt_lapack_failed(funcname, "dsyev", info);
 
 	tmp = palloc(sizeof(double) * n * n);
 	wt = palloc(sizeof(double) * n);
@@ -53,7 +74,8 @@ pmkt_sym_eigen(double *a, int n, double *w)
 }
 
 int
-pmkt_lstsq(double *A, int m, int n, double *b, int nrhs, double rcond)
+pmkt_lstsq(double *A, int m, int n, double *b, int nrhs, double rcond,
+		   const char *funcname)
 {
 	lapack_int	rank = 0;
 	lapack_int	info;
@@ -67,15 +89,12 @@ pmkt_lstsq(double *A, int m, int n, double *b, int nrhs, double rcond)
 		bb = palloc0(sizeof(double) * ldb * nrhs);
 		memcpy(bb, b, sizeof(double) * m * nrhs);
 	}
+	pmkt_check_lapack_input(A, (Size) m * n, funcname);
+	pmkt_check_lapack_input(b, (Size) m * nrhs, funcname);
 	info = LAPACKE_dgelsd(LAPACK_ROW_MAJOR, m, n, nrhs, A, n, bb, nrhs, s,
 						  rcond, &rank);
-	if (info < 0)
-		lapack_failed("dgelsd", info);
-	if (info > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("least squares solve did not converge"),
-				 errhint("Check the inputs for extreme values.")));
+	if (info != 0)
+		pmkt_lapack_failed(funcname, "dgelsd", info);
 	if (bb != b)
 	{
 		memcpy(b, bb, sizeof(double) * n * nrhs);
@@ -97,7 +116,7 @@ pmkt_lstsq(double *A, int m, int n, double *b, int nrhs, double rcond)
  */
 int
 pmkt_lstsq_rows(const double *A, int64 m, int n, const double *B, int nrhs,
-				double rcond, double *X)
+				double rcond, double *X, const char *funcname)
 {
 	int			N = n + nrhs;
 	int			nb = Min(N, 32);
@@ -114,6 +133,8 @@ pmkt_lstsq_rows(const double *A, int64 m, int n, const double *B, int nrhs,
 	blk = Max(blk, 64);
 	blk = Min(blk, 65536);
 	blk = Min(blk, Max(m, 1));
+	pmkt_check_lapack_input(A, (Size) m * n, funcname);
+	pmkt_check_lapack_input(B, (Size) m * nrhs, funcname);
 	R = palloc0(sizeof(double) * (Size) N * N);
 	P = palloc_extended(sizeof(double) * (Size) blk * N, MCXT_ALLOC_HUGE);
 	T = palloc(sizeof(double) * (Size) nb * N);
@@ -135,7 +156,7 @@ pmkt_lstsq_rows(const double *A, int64 m, int n, const double *B, int nrhs,
 		}
 		info = LAPACKE_dtpqrt(LAPACK_COL_MAJOR, mb, N, 0, nb, R, N, P, mb, T, nb);
 		if (info != 0)
-			lapack_failed("dtpqrt", info);
+			pmkt_lapack_failed(funcname, "dtpqrt", info);
 		CHECK_FOR_INTERRUPTS();
 	}
 	pfree(P);
@@ -151,7 +172,7 @@ pmkt_lstsq_rows(const double *A, int64 m, int n, const double *B, int nrhs,
 			c[(Size) i * nrhs + j] = R[(Size) (n + j) * N + i];
 	}
 	pfree(R);
-	rank = pmkt_lstsq(R11, n, n, c, nrhs, rcond);
+	rank = pmkt_lstsq(R11, n, n, c, nrhs, rcond, funcname);
 	memcpy(X, c, sizeof(double) * (Size) n * nrhs);
 	pfree(R11);
 	pfree(c);

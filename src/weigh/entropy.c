@@ -39,16 +39,44 @@ PG_FUNCTION_INFO_V1(pmkt_entropy_final);
 PG_FUNCTION_INFO_V1(pmkt_entropy_detail_final);
 PG_FUNCTION_INFO_V1(pmkt_composite_score);
 
+/*
+ * entropy_state: state data after checking the tag, width and length
+ * (every call) and, when full, the contents (combine and final; every state
+ * is untrusted input, util/state.h): a row count, finite non-negative sums
+ * and bounds with min <= max, all zero without rows.
+ */
 static double *
-entropy_state(ArrayType *a)
+entropy_state(ArrayType *a, bool full)
 {
 	double	   *s = pmkt_state_data(a, PMKT_ENTROPY_TAG, -1, ENT_FN);
 	int			d;
 
-	if (!(s[1] >= 1 && s[1] <= 1e8))	/* before the cast */
-		pmkt_state_data(a, PMKT_ENTROPY_TAG, 0, ENT_FN);	/* raises */
-	d = (int) s[1];
+	d = pmkt_state_int(s[1], 1, 100000000, "width", ENT_FN);
 	pmkt_state_data(a, PMKT_ENTROPY_TAG, ENT_STATE_LEN(d), ENT_FN);
+	if (full)
+	{
+		double		n = pmkt_state_count(s[2], "rows", ENT_FN);
+		const double *S = s + PMKT_ENTROPY_HDR;
+		const double *T = S + d;
+		const double *mn = T + d;
+		const double *mx = mn + d;
+
+		pmkt_state_finite(S, d, true, "sums", ENT_FN);
+		pmkt_state_finite(T, d, false, "sums of x log x", ENT_FN);
+		pmkt_state_finite(mn, d, true, "minima", ENT_FN);
+		pmkt_state_finite(mx, d, true, "maxima", ENT_FN);
+		for (int j = 0; j < d; j++)
+		{
+			if (mn[j] > mx[j])
+				pmkt_state_invalid(ENT_FN, "a minimum above its maximum",
+								   "Column %d: minimum %.17g, maximum %.17g.",
+								   j + 1, mn[j], mx[j]);
+			if (n == 0 && (S[j] != 0 || T[j] != 0 || mx[j] != 0))
+				pmkt_state_invalid(ENT_FN, "sums without rows",
+								   "rows is 0; column %d has sum %.17g, maximum %.17g.",
+								   j + 1, S[j], mx[j]);
+		}
+	}
 	return s;
 }
 
@@ -104,7 +132,7 @@ pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
 		if (ARR_NDIM(sa) != 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID ||
 			ARR_DIMS(sa)[0] != ENT_STATE_LEN(d) || s[0] != PMKT_ENTROPY_TAG || s[1] != (double) d)
 		{
-			s = entropy_state(sa);
+			s = entropy_state(sa, false);
 			if ((int) s[1] != d)
 				pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
 		}
@@ -135,6 +163,7 @@ pmkt_entropy_sfunc(PG_FUNCTION_ARGS)
 		}
 	}
 	s[2] += 1;
+	pmkt_state_check_overflow(S, 2 * d, ENT_FN);
 	PG_RETURN_ARRAYTYPE_P(sa);
 }
 
@@ -144,8 +173,8 @@ pmkt_entropy_combine(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a1 = pmkt_state_arg(fcinfo, 0, ENT_FN);
 	ArrayType  *a2 = PG_GETARG_ARRAYTYPE_P(1);
-	double	   *s1 = entropy_state(a1);
-	double	   *s2 = entropy_state(a2);
+	double	   *s1 = entropy_state(a1, true);
+	double	   *s2 = entropy_state(a2, true);
 	int			d = (int) s1[1];
 
 	if ((int) s2[1] != d)
@@ -159,6 +188,7 @@ pmkt_entropy_combine(PG_FUNCTION_ARGS)
 		if (s2[j] > s1[j])
 			s1[j] = s2[j];
 	s1[2] += s2[2];
+	pmkt_state_check_overflow(s1 + PMKT_ENTROPY_HDR, 2 * d, ENT_FN);
 	PG_RETURN_ARRAYTYPE_P(a1);
 }
 
@@ -199,7 +229,7 @@ entropy_compute(double *s, double *e, double *dv, double *w)
 Datum
 pmkt_entropy_final(PG_FUNCTION_ARGS)
 {
-	double	   *s = entropy_state(PG_GETARG_ARRAYTYPE_P(0));
+	double	   *s = entropy_state(PG_GETARG_ARRAYTYPE_P(0), true);
 	int			d = (int) s[1];
 	double	   *e = palloc(sizeof(double) * d);
 	double	   *dv = palloc(sizeof(double) * d);
@@ -213,7 +243,7 @@ pmkt_entropy_final(PG_FUNCTION_ARGS)
 Datum
 pmkt_entropy_detail_final(PG_FUNCTION_ARGS)
 {
-	double	   *s = entropy_state(PG_GETARG_ARRAYTYPE_P(0));
+	double	   *s = entropy_state(PG_GETARG_ARRAYTYPE_P(0), true);
 	int			d = (int) s[1];
 	double	   *e = palloc(sizeof(double) * d);
 	double	   *dv = palloc(sizeof(double) * d);
@@ -248,5 +278,5 @@ pmkt_composite_score(PG_FUNCTION_ARGS)
 	pmkt_check_same_length(d, "x", dw, "w");
 	for (int j = 0; j < d; j++)
 		acc += w[j] * x[j];
-	PG_RETURN_FLOAT8(acc);
+	PG_RETURN_FLOAT8(pmkt_check_result(acc, "composite_score"));
 }

@@ -69,18 +69,39 @@ pmkt_minmax_normalize(PG_FUNCTION_ARGS)
 	pmkt_check_finite(x, "x");
 	check_range(min, max, "min", "max");
 	pmkt_check_finite(shift, "shift");
-	PG_RETURN_FLOAT8(pmkt_minmax(x, min, max, positive, shift));
+	PG_RETURN_FLOAT8(pmkt_check_result(pmkt_minmax(x, min, max, positive, shift),
+									   "minmax_normalize"));
 }
 
-/* ranges_state: validated column_ranges state data (tag, width, length). */
+/*
+ * ranges_state: column_ranges state data after checking the tag, width and
+ * length (every call) and, when full, the contents: a row count >= 1,
+ * finite bounds, min <= max per column (combine and final).
+ */
 static double *
-ranges_state(ArrayType *a)
+ranges_state(ArrayType *a, bool full)
 {
-	double	   *s = pmkt_state_data(a, PMKT_RANGES_TAG, -1, "column_ranges");
+	const char *fn = "column_ranges";
+	double	   *s = pmkt_state_data(a, PMKT_RANGES_TAG, -1, fn);
+	int			d;
 
-	if (!(s[1] >= 1 && s[1] <= 1e8))	/* before the cast */
-		pmkt_state_data(a, PMKT_RANGES_TAG, 0, "column_ranges");	/* raises */
-	pmkt_state_data(a, PMKT_RANGES_TAG, RANGES_HDR + 2 * (int) s[1], "column_ranges");
+	d = pmkt_state_int(s[1], 1, 100000000, "width", fn);
+	pmkt_state_data(a, PMKT_RANGES_TAG, RANGES_HDR + 2 * d, fn);
+	if (full)
+	{
+		const double *mn = s + RANGES_HDR;
+		const double *mx = s + RANGES_HDR + d;
+
+		if (pmkt_state_count(s[2], "rows", fn) < 1)
+			pmkt_state_invalid(fn, "a state without rows", "rows is 0.");
+		pmkt_state_finite(mn, d, false, "minima", fn);
+		pmkt_state_finite(mx, d, false, "maxima", fn);
+		for (int j = 0; j < d; j++)
+			if (mn[j] > mx[j])
+				pmkt_state_invalid(fn, "a minimum above its maximum",
+								   "Column %d: minimum %.17g, maximum %.17g.",
+								   j + 1, mn[j], mx[j]);
+	}
 	return s;
 }
 
@@ -116,7 +137,7 @@ pmkt_column_ranges_sfunc(PG_FUNCTION_ARGS)
 		PG_RETURN_ARRAYTYPE_P(sa);
 	}
 	sa = pmkt_state_arg(fcinfo, 0, fn);
-	s = ranges_state(sa);
+	s = ranges_state(sa, false);
 	pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
 	{
 		double	   *mn = s + RANGES_HDR;
@@ -141,8 +162,8 @@ pmkt_column_ranges_combine(PG_FUNCTION_ARGS)
 	const char *fn = "column_ranges";
 	ArrayType  *a1 = pmkt_state_arg(fcinfo, 0, fn);
 	ArrayType  *a2 = PG_GETARG_ARRAYTYPE_P(1);
-	double	   *s1 = ranges_state(a1);
-	double	   *s2 = ranges_state(a2);
+	double	   *s1 = ranges_state(a1, true);
+	double	   *s2 = ranges_state(a2, true);
 	int			d = (int) s1[1];
 
 	pmkt_check_same_length(d, "x", (int) s2[1], "x in another partial state");
@@ -162,7 +183,7 @@ Datum
 pmkt_column_ranges_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	double	   *s = ranges_state(a);
+	double	   *s = ranges_state(a, true);
 	int			d = (int) s[1];
 
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_matrix(s + RANGES_HDR, 2, d));
@@ -212,8 +233,9 @@ normalize_row(FunctionCallInfo fcinfo, const bool *positive, int ndir)
 	}
 	out = palloc(sizeof(double) * d);
 	for (int j = 0; j < d; j++)
-		out[j] = pmkt_minmax(x[j], r[j], r[d + j],
-							 positive == NULL || positive[j], shift);
+		out[j] = pmkt_check_result(pmkt_minmax(x[j], r[j], r[d + j],
+											   positive == NULL || positive[j], shift),
+								   "normalize");
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, d));
 }
 

@@ -72,18 +72,56 @@ check_threshold(double t)
 				 errhint("Pass the cumulative contribution to reach as a fraction, e.g. 0.85.")));
 }
 
-/* pca_state: validated state data (tag and full length). */
+/*
+ * pca_state: state data after checking the tag, width and length (every
+ * call) and, when full, the contents (combine and final): a row count >= 1,
+ * use_correlation 0 or 1, threshold in (0, 1], finite pivots, means and
+ * co-moments, non-negative sums of squares.
+ */
 static double *
-pca_state(ArrayType *a)
+pca_state(ArrayType *a, bool full)
 {
 	double	   *s = pmkt_state_data(a, PMKT_PCA_TAG, -1, PCA_FN);
 	int			d;
 
-	if (!(s[1] >= 1 && s[1] <= PMKT_PCA_MAX_D))	/* before the cast */
-		pmkt_state_data(a, PMKT_PCA_TAG, 0, PCA_FN);	/* raises */
-	d = (int) s[1];
+	d = pmkt_state_int(s[1], 1, PMKT_PCA_MAX_D, "width", PCA_FN);
 	pmkt_state_data(a, PMKT_PCA_TAG, PCA_STATE_LEN(d), PCA_FN);
+	if (full)
+	{
+		const double *c = s + PMKT_PCA_HDR + 2 * d;
+		int			pos = 0;
+
+		if (pmkt_state_count(s[2], "rows", PCA_FN) < 1)
+			pmkt_state_invalid(PCA_FN, "a state without rows", "rows is 0.");
+		if (s[3] != 0 && s[3] != 1)
+			pmkt_state_invalid(PCA_FN, "use_correlation must be 0 or 1",
+							   "use_correlation is %.17g.", s[3]);
+		if (!(s[4] > 0 && s[4] <= 1))
+			pmkt_state_invalid(PCA_FN, "threshold must be in (0, 1]",
+							   "threshold is %.17g.", s[4]);
+		pmkt_state_finite(s + PMKT_PCA_HDR, d, false, "pivots", PCA_FN);
+		pmkt_state_finite(s + PMKT_PCA_HDR + d, d, false, "means", PCA_FN);
+		pmkt_state_finite(c, d * (d + 1) / 2, false, "co-moments", PCA_FN);
+		for (int j = 0; j < d; pos += d - j, j++)
+			pmkt_state_finite(c + pos, 1, true, "sum of squares", PCA_FN);
+	}
 	return s;
+}
+
+/*
+ * check_overflow: the means and sums of squares stay finite (then so do
+ * the co-moments, |c_jk| <= sqrt(c_jj c_kk)); else 22003, as PostgreSQL's
+ * own float aggregates.
+ */
+static void
+check_overflow(const double *s, int d)
+{
+	const double *c = s + PMKT_PCA_HDR + 2 * d;
+	int			pos = 0;
+
+	pmkt_state_check_overflow(s + PMKT_PCA_HDR + d, d, PCA_FN);
+	for (int j = 0; j < d; pos += d - j, j++)
+		pmkt_state_check_overflow(c + pos, 1, PCA_FN);
 }
 
 /* not_finite: element j of x is NaN or infinite (22023). */
@@ -173,7 +211,7 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 	if (ARR_NDIM(sa) != 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID ||
 		ARR_DIMS(sa)[0] != PCA_STATE_LEN(d) || s[0] != PMKT_PCA_TAG || s[1] != (double) d)
 	{
-		s = pca_state(sa);
+		s = pca_state(sa, false);
 		if ((int) s[1] != d)
 			pmkt_check_same_length(d, "x", (int) s[1], "the first row's x");
 	}
@@ -213,6 +251,7 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 	s[2] = n1;
 	if (dl != delta)
 		pfree(dl);
+	check_overflow(s, d);
 	PG_RETURN_ARRAYTYPE_P(sa);
 }
 
@@ -222,8 +261,8 @@ pmkt_pca_combine(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a1 = pmkt_state_arg(fcinfo, 0, PCA_FN);
 	ArrayType  *a2 = PG_GETARG_ARRAYTYPE_P(1);
-	double	   *s1 = pca_state(a1);
-	double	   *s2 = pca_state(a2);
+	double	   *s1 = pca_state(a1, true);
+	double	   *s2 = pca_state(a2, true);
 	int			d = (int) s1[1];
 	double		na = s1[2];
 	double		nb = s2[2];
@@ -268,6 +307,7 @@ pmkt_pca_combine(PG_FUNCTION_ARGS)
 			*c1++ += *c2++ + delta[j] * delta[k] * f;
 	s1[2] = n;
 	pfree(delta);
+	check_overflow(s1, d);
 	PG_RETURN_ARRAYTYPE_P(a1);
 }
 
@@ -280,7 +320,7 @@ Datum
 pmkt_pca_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *sa = PG_GETARG_ARRAYTYPE_P(0);
-	double	   *s = pca_state(sa);
+	double	   *s = pca_state(sa, true);
 	int			d = (int) s[1];
 	double		n = s[2];
 	bool		use_corr = s[3] != 0;
@@ -339,7 +379,7 @@ pmkt_pca_final(PG_FUNCTION_ARGS)
 				a[j * d + k] = (j == k) ? 1.0 : a[j * d + k] / (sd[j] * sd[k]);
 	}
 
-	pmkt_sym_eigen(a, d, w);
+	pmkt_sym_eigen(a, d, w, PCA_FN);
 
 	for (int j = 0; j < d; j++)
 		total += w[j];
@@ -553,7 +593,7 @@ pmkt_pca_project(PG_FUNCTION_ARGS)
 
 		for (int j = 0; j < d; j++)
 			acc += z[j] * m->load[j * d + c];
-		out[c] = acc;
+		out[c] = pmkt_check_result(acc, "pca_project");
 	}
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_vector(out, k));
 }
