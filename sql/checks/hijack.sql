@@ -242,7 +242,7 @@ SELECT format('%s', 'x'::text) AS own_call;
 SET search_path = hijack, pg_catalog, public;
 SELECT 2.5::float8 AS own_cast;
 RESET search_path;
-SELECT what, run_by FROM hijack.reached ORDER BY what;
+SELECT what, run_by = current_user AS run_by_superuser FROM hijack.reached ORDER BY what;
 SELECT rolsuper AS escalated FROM pg_roles WHERE rolname = 'regress_pmkt_hijacker';
 ALTER ROLE regress_pmkt_hijacker NOSUPERUSER;
 TRUNCATE hijack.reached;
@@ -299,7 +299,7 @@ $$;
 SET search_path = hijack, public;
 CALL public.pmkt_all_sql();
 RESET search_path;
-SELECT what, run_by FROM hijack.reached ORDER BY what;
+SELECT what, run_by = current_user AS run_by_superuser FROM hijack.reached ORDER BY what;
 SELECT rolsuper AS escalated FROM pg_roles WHERE rolname = 'regress_pmkt_hijacker';
 
 -- round 2: the hostile schema before pg_catalog (the list is per round)
@@ -307,7 +307,7 @@ TRUNCATE hijack.reached;
 SET search_path = hijack, pg_catalog, public;
 CALL public.pmkt_all_sql();
 RESET search_path;
-SELECT what, run_by FROM hijack.reached ORDER BY what;
+SELECT what, run_by = current_user AS run_by_superuser FROM hijack.reached ORDER BY what;
 SELECT rolsuper AS escalated FROM pg_roles WHERE rolname = 'regress_pmkt_hijacker';
 
 -- the calls did their work: two evaluation runs, their models, the caller's
