@@ -318,6 +318,26 @@ SELECT name, kind, version, model_type FROM pmkt.model_registry
 WHERE name LIKE 'hijack%' OR version > 1 ORDER BY name, version;
 SELECT segment, strategy, is_default FROM pmkt.segment_strategy ORDER BY segment;
 
+-- the caller's own query still runs under the caller's search_path: a
+-- function and a table named without schema, found in schema hj_user only
+-- through the path, work in each way pmkt runs a query text (the direct
+-- loader, a wrapper, a cursor, one pass per iteration)
+CREATE SCHEMA hj_user;
+CREATE TABLE hj_user.pts AS SELECT id, x, b FROM public.hj_points;
+CREATE FUNCTION hj_user.feat(v float8[]) RETURNS float8[]
+LANGUAGE sql IMMUTABLE AS 'SELECT v[1:3]';
+SET search_path = hj_user;
+SELECT m.d, m.in_memory FROM pmkt.kmeans_train('SELECT feat(x) FROM pts', 2) m;
+SELECT count(*) AS rfm_customers
+FROM pmkt.rfm_query('SELECT id % 7, ''2024-01-01''::timestamptz, (feat(x))[1] FROM pts');
+SELECT count(DISTINCT cluster_id) > 0 AS dbscan_ran
+FROM pmkt.dbscan('SELECT id, feat(x) FROM pts ORDER BY id LIMIT 100', 0.3, 3);
+SET pmkt.max_train_memory = 64;
+SELECT m.d, m.in_memory FROM pmkt.kmeans_train('SELECT feat(x) FROM pts', 2) m;
+SELECT pg_catalog.cardinality((pmkt.logistic_train('SELECT feat(x), b FROM pts')).coefficients) AS logistic_params;
+RESET pmkt.max_train_memory;
+RESET search_path;
+
 \c :regress_db
 DROP DATABASE pmkt_hijack;
 DROP ROLE regress_pmkt_hijacker;
