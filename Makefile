@@ -17,8 +17,9 @@ SQL_PARTS = $(wildcard src/*.sql src/*/*.sql)
 DATA = pmkt--1.0.sql pmkt--$(EXTVERSION).sql pmkt--1.0--1.1.sql
 
 # Tests run in family order: checks/base and checks/loader first, then the
-# families, then the other cross-cutting checks, checks/zz_* (catalog, fuzz,
-# upgrade) last, since they look at everything the others created.
+# families, then the other cross-cutting checks (hijack, install_schema: each
+# in a database of its own), checks/zz_* (catalog, fuzz, upgrade) last, since
+# they look at everything the others created.
 TESTS = $(patsubst sql/%.sql,%,$(wildcard sql/checks/base.sql sql/checks/loader.sql) \
           $(foreach f,$(FAMILIES),$(sort $(wildcard sql/$(f)/*.sql))) \
           $(sort $(filter-out sql/checks/base.sql sql/checks/loader.sql sql/checks/zz_%,$(wildcard sql/checks/*.sql))) \

@@ -3,8 +3,124 @@
 
 \echo Use "ALTER EXTENSION pmkt UPDATE TO '1.1'" to load this file. \quit
 
+-- ======== src/00_base--1.0--1.1.sql
+-- base: 1.0 -> 1.1
+
+-- The extension's schema must still be its installer's (the 1.1 install
+-- script refuses a schema pmkt owned by another role; see src/00_base.sql).
+-- On update the owner may be the role running the update or the extension's
+-- owner; any other owner means 1.0 was installed into a schema someone else
+-- made, whose owner controls every object in it.  Search_path safe: the
+-- script runs with search_path = pmkt, so every name below is qualified.
+DO $pmkt_schema_owner$
+DECLARE
+    owner_name pg_catalog.text;
+    ext_owner  pg_catalog.text;
+BEGIN
+    SELECT pg_catalog.pg_get_userbyid(n.nspowner)::pg_catalog.text,
+           pg_catalog.pg_get_userbyid(e.extowner)::pg_catalog.text
+      INTO owner_name, ext_owner
+    FROM pg_catalog.pg_namespace n, pg_catalog.pg_extension e
+    WHERE n.nspname OPERATOR(pg_catalog.=) 'pmkt'::pg_catalog.name
+      AND e.extname OPERATOR(pg_catalog.=) 'pmkt'::pg_catalog.name;
+    IF owner_name OPERATOR(pg_catalog.<>) CURRENT_USER::pg_catalog.text
+       AND owner_name OPERATOR(pg_catalog.<>) ext_owner THEN
+        RAISE EXCEPTION 'schema pmkt is owned by another role'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Schema pmkt is owned by role %s; the extension is owned by role %s and updated by role %s.',
+                                             pg_catalog.quote_ident(owner_name),
+                                             pg_catalog.quote_ident(ext_owner),
+                                             pg_catalog.quote_ident(CURRENT_USER::pg_catalog.text)),
+                  HINT = 'The owner of schema pmkt controls every object in it. Check the schema''s contents, then ALTER SCHEMA pmkt OWNER TO the extension''s owner and update again.';
+    END IF;
+END
+$pmkt_schema_owner$;
+
 -- ======== src/segment/38_dbscan--1.0--1.1.sql
 -- 1.1: dbscan reads its rows through the trainers' loader (src/util/matrix.c):
 -- the comment names the column types it takes
 COMMENT ON FUNCTION pmkt.dbscan(text, float8, int, bigint) IS
 'DBSCAN over the rows of query (first column: id, an integer or numeric read as bigint; second: features, a float8[] or an integer, real or numeric array read as float8[]; further columns ignored): a row with at least min_points rows (itself included) within Euclidean distance eps is a core point; clusters are grown from core points in the query''s row order (ORDER BY for reproducibility), border points join the first cluster reaching them, the rest is noise (cluster_id -1). Matches scikit-learn''s DBSCAN labels + 1. Rows with a NULL id, NULL features or a NULL element are skipped. Grid neighbour search (cell side eps); refuses with 54000 beyond max_candidate_pairs distance computations per pass';
+
+-- ======== src/ops/90_registry--1.0--1.1.sql
+-- registry: 1.0 -> 1.1
+
+-- Every SQL routine runs under search_path = pg_catalog, pg_temp, so that
+-- no function or operator a caller's search_path holds is reached
+-- (CVE-2018-1058); save_model(text) also names the schema in its hint.
+ALTER FUNCTION pmkt.model_registry_before_insert() SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION pmkt.save_model(text, text, anyelement, jsonb, text, jsonb) SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION pmkt.latest_model(text, int) SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION pmkt.list_models() SET search_path = pg_catalog, pg_temp;
+
+CREATE OR REPLACE FUNCTION pmkt.save_model(name text, kind text, model text,
+                                parameters jsonb DEFAULT '{}',
+                                training_query text DEFAULT NULL,
+                                metrics jsonb DEFAULT '{}',
+                                model_type text DEFAULT 'text')
+RETURNS int
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v int;
+BEGIN
+    IF name IS NULL OR length(btrim(name)) = 0 THEN
+        RAISE EXCEPTION 'name must be a non-empty text'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('name is %s.', coalesce(quote_literal(name), 'NULL')),
+                  HINT = 'Give the model a name, e.g. ''sales_ols''.';
+    END IF;
+    IF kind IS NULL OR kind !~ '^[a-z][a-z0-9_]*$' THEN
+        RAISE EXCEPTION 'kind must be a lower-case identifier'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('kind is %s.', coalesce(quote_literal(kind), 'NULL')),
+                  HINT = 'Use kmeans, ols, logistic, bpnn, rbf, pca, entropy or another lower-case word.';
+    END IF;
+    IF model IS NULL THEN
+        RAISE EXCEPTION 'model must not be NULL'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('model %s of kind %s is NULL.', quote_literal(name), kind),
+                  HINT = 'Pass the trained model value (e.g. the result of the training function).';
+    END IF;
+    IF model_type IS NULL OR pg_catalog.to_regtype(model_type) IS NULL THEN
+        RAISE EXCEPTION 'model_type must name an existing type'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('model_type is %s.', coalesce(quote_literal(model_type), 'NULL')),
+                  HINT = 'Pass the type the model''s text form casts back to, schema-qualified unless it is a pg_catalog type (e.g. ''jsonb'', ''public.my_type''), or omit it for text.';
+    END IF;
+    IF parameters IS NULL OR jsonb_typeof(parameters) <> 'object' THEN
+        RAISE EXCEPTION 'parameters must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('parameters is %s.', coalesce(parameters::text, 'NULL')),
+                  HINT = 'Pass e.g. ''{"k": 3, "seed": 42}'' or ''{}''.';
+    END IF;
+    IF metrics IS NULL OR jsonb_typeof(metrics) <> 'object' THEN
+        RAISE EXCEPTION 'metrics must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('metrics is %s.', coalesce(metrics::text, 'NULL')),
+                  HINT = 'Pass e.g. ''{"r2": 0.91}'' or ''{}''.';
+    END IF;
+    INSERT INTO pmkt.model_registry AS r
+        (name, kind, parameters, training_query, metrics, model_type, model)
+    VALUES (save_model.name, save_model.kind, save_model.parameters,
+            save_model.training_query, save_model.metrics,
+            pg_catalog.format_type(pg_catalog.to_regtype(save_model.model_type), NULL),
+            save_model.model)
+    RETURNING r.version INTO v;
+    RETURN v;
+END
+$fn$;
+
+-- ======== src/ops/95_operations--1.0--1.1.sql
+-- operations: 1.0 -> 1.1
+
+-- Every SQL routine runs under search_path = pg_catalog, pg_temp, so that
+-- no function or operator a caller's search_path holds is reached
+-- (CVE-2018-1058).
+ALTER FUNCTION pmkt.evaluation_source(text, text) SET search_path = pg_catalog, pg_temp;
+ALTER PROCEDURE pmkt.evaluation_cleanup() SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION pmkt.evaluation_record_model(text, date, timestamptz, text, text, text, text, jsonb, text, jsonb, boolean)
+    SET search_path = pg_catalog, pg_temp;
+ALTER PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean)
+    SET search_path = pg_catalog, pg_temp;

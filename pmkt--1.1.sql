@@ -8,6 +8,36 @@
 
 
 -- ---------------------------------------------------------------------------
+-- base: the extension's schema must be the installing role's
+-- ---------------------------------------------------------------------------
+-- With schema = pmkt in pmkt.control, CREATE EXTENSION creates the schema
+-- when it is missing and uses it as it is when it exists.  A schema pmkt
+-- made beforehand by another role is refused: as its owner, that role could
+-- drop, replace or shadow pmkt's objects and have them run by whoever calls
+-- them (the superuser who installed pmkt, a pg_cron job).  Search_path safe:
+-- the script runs with search_path = pmkt, so every name below is qualified.
+DO $pmkt_schema_owner$
+DECLARE
+    owner_name pg_catalog.text;
+BEGIN
+    SELECT pg_catalog.pg_get_userbyid(n.nspowner)::pg_catalog.text INTO owner_name
+    FROM pg_catalog.pg_namespace n
+    WHERE n.nspname OPERATOR(pg_catalog.=) 'pmkt'::pg_catalog.name
+      AND n.nspowner OPERATOR(pg_catalog.<>)
+          (SELECT r.oid FROM pg_catalog.pg_roles r
+           WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER);
+    IF owner_name IS NOT NULL THEN
+        RAISE EXCEPTION 'schema pmkt exists and is owned by another role'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Schema pmkt is owned by role %s; CREATE EXTENSION pmkt runs as role %s.',
+                                             pg_catalog.quote_ident(owner_name),
+                                             pg_catalog.quote_ident(CURRENT_USER::pg_catalog.text)),
+                  HINT = 'The owner of schema pmkt controls every object in it. Check its contents, drop it or rename it (ALTER SCHEMA pmkt RENAME TO ...), then run CREATE EXTENSION pmkt again and let it create the schema.';
+    END IF;
+END
+$pmkt_schema_owner$;
+
+-- ---------------------------------------------------------------------------
 -- base: build information
 -- ---------------------------------------------------------------------------
 
@@ -1298,7 +1328,9 @@ SELECT pg_catalog.pg_extension_config_dump('pmkt.model_registry_id_seq', '');
 -- version numbering: the next version per name, under a per-name
 -- transaction lock so that concurrent saves of one name do not collide.
 CREATE FUNCTION pmkt.model_registry_before_insert() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 BEGIN
     IF NEW.version IS NULL THEN
         PERFORM pg_catalog.pg_advisory_xact_lock(
@@ -1321,7 +1353,9 @@ CREATE FUNCTION pmkt.save_model(name text, kind text, model text,
                                 metrics jsonb DEFAULT '{}',
                                 model_type text DEFAULT 'text')
 RETURNS int
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $fn$
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 DECLARE
     v int;
 BEGIN
@@ -1347,7 +1381,7 @@ BEGIN
         RAISE EXCEPTION 'model_type must name an existing type'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('model_type is %s.', coalesce(quote_literal(model_type), 'NULL')),
-                  HINT = 'Pass the type the model''s text form casts back to, e.g. ''jsonb'', or omit it for text.';
+                  HINT = 'Pass the type the model''s text form casts back to, schema-qualified unless it is a pg_catalog type (e.g. ''jsonb'', ''public.my_type''), or omit it for text.';
     END IF;
     IF parameters IS NULL OR jsonb_typeof(parameters) <> 'object' THEN
         RAISE EXCEPTION 'parameters must be a JSON object'
@@ -1379,7 +1413,9 @@ CREATE FUNCTION pmkt.save_model(name text, kind text, model anyelement,
                                 training_query text DEFAULT NULL,
                                 metrics jsonb DEFAULT '{}')
 RETURNS int
-LANGUAGE sql VOLATILE PARALLEL UNSAFE AS $fn$
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
     SELECT pmkt.save_model(name, kind, model::text, parameters, training_query, metrics,
                            model_type => pg_catalog.format_type(pg_catalog.pg_typeof(model), NULL))
 $fn$;
@@ -1388,7 +1424,9 @@ COMMENT ON FUNCTION pmkt.save_model(text, text, anyelement, jsonb, text, jsonb) 
 
 CREATE FUNCTION pmkt.latest_model(name text, version int DEFAULT NULL)
 RETURNS pmkt.model_registry
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fn$
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 DECLARE
     r pmkt.model_registry;
 BEGIN
@@ -1418,7 +1456,9 @@ CREATE FUNCTION pmkt.list_models()
 RETURNS TABLE (name text, kind text, latest_version int, versions bigint,
                model_type text, metrics jsonb, first_saved_at timestamptz,
                last_saved_at timestamptz, last_saved_by name)
-LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
     SELECT DISTINCT ON (m.name)
            m.name, m.kind, m.version,
            count(*) OVER (PARTITION BY m.name),
@@ -1717,14 +1757,18 @@ SELECT pg_catalog.pg_extension_config_dump('pmkt.history_aisas_scores', '');
 -- the source table name in source_schema, or NULL when it does not exist
 CREATE FUNCTION pmkt.evaluation_source(source_schema text, table_name text)
 RETURNS regclass
-LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
     SELECT pg_catalog.to_regclass(pg_catalog.format('%I.%I', source_schema, table_name))
 $fn$;
 COMMENT ON FUNCTION pmkt.evaluation_source(text, text) IS
 'the table table_name in schema source_schema as a regclass, NULL when there is none (used by pmkt.run_evaluation to skip steps whose source table is missing)';
 
 CREATE PROCEDURE pmkt.evaluation_cleanup()
-LANGUAGE plpgsql AS $proc$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $proc$
 DECLARE
     v text;
 BEGIN
@@ -1753,7 +1797,9 @@ CREATE FUNCTION pmkt.evaluation_record_model(source_schema text, period date, ru
                                              model text, parameters jsonb, training_query text,
                                              metrics jsonb, save boolean)
 RETURNS int
-LANGUAGE plpgsql VOLATILE AS $fn$
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 DECLARE
     v int;
 BEGIN
@@ -1791,7 +1837,9 @@ CREATE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
                                      hidden int DEFAULT 10,
                                      epochs int DEFAULT 200,
                                      save_models boolean DEFAULT true)
-LANGUAGE plpgsql AS $proc$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $proc$
 DECLARE
     v_schema  text := source_schema;
     v_period  date := date_trunc('month', coalesce(period, current_date))::date;

@@ -28,6 +28,7 @@
 #include "utils/lsyscache.h"
 
 #include "metrics.h"
+#include "util/searchpath.h"
 
 static const char *const required_columns[] = {
 	"channel", "month", "impressions", "clicks", "conversions", "new_customers",
@@ -76,6 +77,7 @@ pmkt_channel_effectiveness(PG_FUNCTION_ARGS)
 	Oid			relid = PG_GETARG_OID(0);
 	char	   *relname;
 	char	   *sql;
+	int			pin;
 	MemoryContext callcxt = CurrentMemoryContext;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -87,17 +89,24 @@ pmkt_channel_effectiveness(PG_FUNCTION_ARGS)
 	check_columns(relid);
 	relname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
 										 get_rel_name(relid));
-	/* sums as float8 (exact for counts below 2^53); revenue per month for growth */
-	sql = psprintf("SELECT channel::text, count(*)::int, sum(spend)::float8, sum(impressions)::float8, "
-				   "sum(clicks)::float8, sum(conversions)::float8, sum(new_customers)::float8, "
-				   "sum(revenue)::float8, min(spend)::float8, min(impressions)::float8, "
-				   "min(clicks)::float8, min(conversions)::float8, min(new_customers)::float8, "
-				   "min(revenue)::float8, "
-				   "array_agg(r ORDER BY month) FILTER (WHERE month IS NOT NULL AND r IS NOT NULL) "
+	/*
+	 * sums as float8 (exact for counts below 2^53); revenue per month for
+	 * growth.  pmkt's own SQL over a table: run under the pinned search_path
+	 * (util/searchpath.h), and qualified as well.
+	 */
+	sql = psprintf("SELECT channel::pg_catalog.text, pg_catalog.count(*)::pg_catalog.int4, "
+				   "pg_catalog.sum(spend)::pg_catalog.float8, pg_catalog.sum(impressions)::pg_catalog.float8, "
+				   "pg_catalog.sum(clicks)::pg_catalog.float8, pg_catalog.sum(conversions)::pg_catalog.float8, "
+				   "pg_catalog.sum(new_customers)::pg_catalog.float8, pg_catalog.sum(revenue)::pg_catalog.float8, "
+				   "pg_catalog.min(spend)::pg_catalog.float8, pg_catalog.min(impressions)::pg_catalog.float8, "
+				   "pg_catalog.min(clicks)::pg_catalog.float8, pg_catalog.min(conversions)::pg_catalog.float8, "
+				   "pg_catalog.min(new_customers)::pg_catalog.float8, pg_catalog.min(revenue)::pg_catalog.float8, "
+				   "pg_catalog.array_agg(r ORDER BY month) FILTER (WHERE month IS NOT NULL AND r IS NOT NULL) "
 				   "FROM (SELECT channel, month, spend, impressions, clicks, conversions, "
-				   "new_customers, revenue, revenue::float8 AS r FROM %s) c "
+				   "new_customers, revenue, revenue::pg_catalog.float8 AS r FROM %s) c "
 				   "GROUP BY channel ORDER BY channel", relname);
 
+	pin = pmkt_pin_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "pmkt.channel_effectiveness: SPI_connect failed");
 	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
@@ -207,5 +216,6 @@ pmkt_channel_effectiveness(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 	}
 	SPI_finish();
+	pmkt_unpin_search_path(pin);
 	return (Datum) 0;
 }

@@ -492,14 +492,16 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: the query must return two columns (x float8[], y)", fn)));
 		ytype = SPI_gettypeid(SPI_tuptable->tupdesc, 2);
+		/* around the caller's query: qualified names only (util/searchpath.h) */
 		stepq = psprintf("SELECT pmkt.logistic_step(q.x, q.y%s, $1) FROM (%s) AS q(x, y)",
-						 ytype == BOOLOID ? "::int::float8" : "::float8", query);
+						 ytype == BOOLOID ? "::pg_catalog.int4::pg_catalog.float8" : "::pg_catalog.float8",
+						 query);
 		t.plan = SPI_prepare(stepq, 1, &argt);
 		if (t.plan == NULL)
 			elog(ERROR, "%s: could not prepare the step query: %s", fn,
 				 SPI_result_code_string(SPI_result));
 		/* the width of x from a pass at a probe is not known yet: read one row */
-		if (SPI_execute(psprintf("SELECT cardinality(q.x) FROM (%s) AS q(x, y) WHERE q.x IS NOT NULL LIMIT 1", query),
+		if (SPI_execute(psprintf("SELECT pg_catalog.cardinality(q.x) FROM (%s) AS q(x, y) WHERE q.x IS NOT NULL LIMIT 1", query),
 						true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

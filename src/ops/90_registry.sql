@@ -50,7 +50,9 @@ SELECT pg_catalog.pg_extension_config_dump('pmkt.model_registry_id_seq', '');
 -- version numbering: the next version per name, under a per-name
 -- transaction lock so that concurrent saves of one name do not collide.
 CREATE FUNCTION pmkt.model_registry_before_insert() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 BEGIN
     IF NEW.version IS NULL THEN
         PERFORM pg_catalog.pg_advisory_xact_lock(
@@ -73,7 +75,9 @@ CREATE FUNCTION pmkt.save_model(name text, kind text, model text,
                                 metrics jsonb DEFAULT '{}',
                                 model_type text DEFAULT 'text')
 RETURNS int
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE AS $fn$
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 DECLARE
     v int;
 BEGIN
@@ -99,7 +103,7 @@ BEGIN
         RAISE EXCEPTION 'model_type must name an existing type'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('model_type is %s.', coalesce(quote_literal(model_type), 'NULL')),
-                  HINT = 'Pass the type the model''s text form casts back to, e.g. ''jsonb'', or omit it for text.';
+                  HINT = 'Pass the type the model''s text form casts back to, schema-qualified unless it is a pg_catalog type (e.g. ''jsonb'', ''public.my_type''), or omit it for text.';
     END IF;
     IF parameters IS NULL OR jsonb_typeof(parameters) <> 'object' THEN
         RAISE EXCEPTION 'parameters must be a JSON object'
@@ -131,7 +135,9 @@ CREATE FUNCTION pmkt.save_model(name text, kind text, model anyelement,
                                 training_query text DEFAULT NULL,
                                 metrics jsonb DEFAULT '{}')
 RETURNS int
-LANGUAGE sql VOLATILE PARALLEL UNSAFE AS $fn$
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
     SELECT pmkt.save_model(name, kind, model::text, parameters, training_query, metrics,
                            model_type => pg_catalog.format_type(pg_catalog.pg_typeof(model), NULL))
 $fn$;
@@ -140,7 +146,9 @@ COMMENT ON FUNCTION pmkt.save_model(text, text, anyelement, jsonb, text, jsonb) 
 
 CREATE FUNCTION pmkt.latest_model(name text, version int DEFAULT NULL)
 RETURNS pmkt.model_registry
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fn$
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 DECLARE
     r pmkt.model_registry;
 BEGIN
@@ -170,7 +178,9 @@ CREATE FUNCTION pmkt.list_models()
 RETURNS TABLE (name text, kind text, latest_version int, versions bigint,
                model_type text, metrics jsonb, first_saved_at timestamptz,
                last_saved_at timestamptz, last_saved_by name)
-LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
     SELECT DISTINCT ON (m.name)
            m.name, m.kind, m.version,
            count(*) OVER (PARTITION BY m.name),

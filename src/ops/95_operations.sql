@@ -283,14 +283,18 @@ SELECT pg_catalog.pg_extension_config_dump('pmkt.history_aisas_scores', '');
 -- the source table name in source_schema, or NULL when it does not exist
 CREATE FUNCTION pmkt.evaluation_source(source_schema text, table_name text)
 RETURNS regclass
-LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
     SELECT pg_catalog.to_regclass(pg_catalog.format('%I.%I', source_schema, table_name))
 $fn$;
 COMMENT ON FUNCTION pmkt.evaluation_source(text, text) IS
 'the table table_name in schema source_schema as a regclass, NULL when there is none (used by pmkt.run_evaluation to skip steps whose source table is missing)';
 
 CREATE PROCEDURE pmkt.evaluation_cleanup()
-LANGUAGE plpgsql AS $proc$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $proc$
 DECLARE
     v text;
 BEGIN
@@ -319,7 +323,9 @@ CREATE FUNCTION pmkt.evaluation_record_model(source_schema text, period date, ru
                                              model text, parameters jsonb, training_query text,
                                              metrics jsonb, save boolean)
 RETURNS int
-LANGUAGE plpgsql VOLATILE AS $fn$
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
 DECLARE
     v int;
 BEGIN
@@ -357,7 +363,9 @@ CREATE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
                                      hidden int DEFAULT 10,
                                      epochs int DEFAULT 200,
                                      save_models boolean DEFAULT true)
-LANGUAGE plpgsql AS $proc$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $proc$
 DECLARE
     v_schema  text := source_schema;
     v_period  date := date_trunc('month', coalesce(period, current_date))::date;

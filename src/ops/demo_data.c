@@ -48,6 +48,7 @@
 #include "utils/timestamp.h"
 
 #include "util/rng.h"
+#include "util/searchpath.h"
 
 #define DEMO_MAX_ORDERS INT64CONST(500000000)
 #define WINDOW_DAYS 731			/* 2023-01-01 .. 2024-12-31 */
@@ -670,6 +671,7 @@ pmkt_generate_demo(PG_FUNCTION_ARGS)
 	int64		counts[N_DEMO_TABLES];
 	StringInfoData sql;
 	const char *qschema;
+	int			pin;
 
 	for (int i = 0; i < 3; i++)
 		if (PG_ARGISNULL(i))
@@ -705,6 +707,8 @@ pmkt_generate_demo(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 
+	/* pmkt's own DDL: column types, ANALYZE, ... resolve in pg_catalog */
+	pin = pmkt_pin_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "pmkt.generate_demo: SPI_connect failed");
 	qschema = quote_identifier(schema);
@@ -768,6 +772,7 @@ pmkt_generate_demo(PG_FUNCTION_ARGS)
 		spi_exec(sql.data);
 	}
 	SPI_finish();
+	pmkt_unpin_search_path(pin);
 
 	for (int t = 0; t < (int) N_DEMO_TABLES; t++)
 	{

@@ -37,6 +37,7 @@
 #include "rfm.h"
 #include "util/rng.h"
 #include "util/sort.h"
+#include "util/searchpath.h"
 
 #define USECS_PER_DAY_F 86400000000.0
 
@@ -510,7 +511,9 @@ source_from_relation(FunctionCallInfo fcinfo)
 /*
  * rfm_compute
  *    Aggregate, score and segment.  source yields (customer, time, amount)
- *    as its first three columns.
+ *    as its first three columns.  source may be the caller's query
+ *    (rfm_query), which runs under the caller's search_path: every name
+ *    pmkt adds around it is schema-qualified (util/searchpath.h).
  */
 static RfmResult *
 rfm_compute(const char *source, const RfmOptions *opt)
@@ -525,12 +528,14 @@ rfm_compute(const char *source, const RfmOptions *opt)
 	res->cxt = CurrentMemoryContext;
 	initStringInfo(&q);
 	appendStringInfo(&q,
-					 "SELECT c::int8, min(t), max(t), count(*), sum(a) FROM "
-					 "(SELECT c, t::timestamptz AS t, a::float8 AS a FROM (%s) src(c, t, a)) s "
+					 "SELECT c::pg_catalog.int8, pg_catalog.min(t), pg_catalog.max(t), "
+					 "pg_catalog.count(*), pg_catalog.sum(a) FROM "
+					 "(SELECT c, t::pg_catalog.timestamptz AS t, a::pg_catalog.float8 AS a "
+					 "FROM (%s) src(c, t, a)) s "
 					 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL",
 					 source);
 	if (opt->have_as_of)
-		appendStringInfo(&q, " AND t <= %s::timestamptz",
+		appendStringInfo(&q, " AND t OPERATOR(pg_catalog.<=) %s::pg_catalog.timestamptz",
 						 quote_literal_cstr(DatumGetCString(DirectFunctionCall1(timestamptz_out,
 																				TimestampTzGetDatum(opt->as_of)))));
 	appendStringInfoString(&q, " GROUP BY 1");
@@ -706,10 +711,12 @@ pmkt_rfm_strategy(PG_FUNCTION_ARGS)
 	MemoryContext callercxt = CurrentMemoryContext;
 	StrategyRow *rows = NULL;
 	int			nrows = 0;
+	int			pin;
 
 	parse_options(fcinfo, 4, &opt);
 	res = rfm_compute(source, &opt);
 
+	pin = pmkt_pin_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute("SELECT segment, strategy, expected_effect, expected_sales_growth, "
@@ -738,6 +745,7 @@ pmkt_rfm_strategy(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 	}
 	SPI_finish();
+	pmkt_unpin_search_path(pin);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (rsinfo->setDesc->natts != 11)
@@ -822,14 +830,17 @@ pmkt_segment_strategy_trigger(PG_FUNCTION_ARGS)
 
 		if (!isnull)
 		{
+			int			pin = pmkt_pin_search_path();
+
 			args[0] = seg;
 			if (SPI_connect() != SPI_OK_CONNECT)
 				elog(ERROR, "SPI_connect failed");
-			SPI_execute_with_args(psprintf("DELETE FROM %s WHERE segment = $1 AND is_default",
+			SPI_execute_with_args(psprintf("DELETE FROM %s WHERE segment OPERATOR(pg_catalog.=) $1 AND is_default",
 										   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)),
 																	  RelationGetRelationName(td->tg_relation))),
 								  1, argtypes, args, NULL, false, 0);
 			SPI_finish();
+			pmkt_unpin_search_path(pin);
 		}
 		return PointerGetDatum(td->tg_trigtuple);
 	}

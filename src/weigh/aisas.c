@@ -33,6 +33,7 @@
 
 #include "aisas.h"
 #include "util/array.h"
+#include "util/searchpath.h"
 
 PG_FUNCTION_INFO_V1(pmkt_aisas_indices);
 PG_FUNCTION_INFO_V1(pmkt_aisas_index_names);
@@ -91,6 +92,7 @@ pmkt_aisas_indices(PG_FUNCTION_ARGS)
 	char	   *relname;
 	StringInfoData q;
 	Portal		portal;
+	int			pin;
 	bool		have_prev = false;
 	int32		prev_unit = 0;
 	int			prev_month = 0;
@@ -128,11 +130,13 @@ pmkt_aisas_indices(PG_FUNCTION_ARGS)
 	}
 
 	initStringInfo(&q);
-	appendStringInfoString(&q, "SELECT unit_id::int4, month::date");
+	/* pmkt's own SQL: qualified, and run pinned (util/searchpath.h) */
+	appendStringInfoString(&q, "SELECT unit_id::pg_catalog.int4, month::pg_catalog.date");
 	for (int c = 0; c < PMKT_AISAS_NRAW; c++)
-		appendStringInfo(&q, ", %s::float8", raw_columns[c]);
+		appendStringInfo(&q, ", %s::pg_catalog.float8", raw_columns[c]);
 	appendStringInfo(&q, " FROM %s ORDER BY 1, 2", relname);
 
+	pin = pmkt_pin_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "aisas_indices row",
@@ -250,6 +254,7 @@ pmkt_aisas_indices(PG_FUNCTION_ARGS)
 	}
 	SPI_cursor_close(portal);
 	SPI_finish();
+	pmkt_unpin_search_path(pin);
 	return (Datum) 0;
 }
 
