@@ -46,7 +46,7 @@ update_budget(void)
  * and a refused value becomes a warning and the default.
  */
 static bool
-check_train_memory(int *newval, void **extra, GucSource source)
+check_train_memory(int *newval, void **extra pg_attribute_unused(), GucSource source)
 {
 	if (source <= PGC_S_ARGV || *newval <= train_memory_limit_kb)
 		return true;
@@ -59,14 +59,14 @@ check_train_memory(int *newval, void **extra, GucSource source)
 }
 
 static void
-assign_train_memory(int newval, void *extra)
+assign_train_memory(int newval, void *extra pg_attribute_unused())
 {
 	train_memory_setting_kb = newval;
 	update_budget();
 }
 
 static void
-assign_train_memory_limit(int newval, void *extra)
+assign_train_memory_limit(int newval, void *extra pg_attribute_unused())
 {
 	train_memory_limit_kb = newval;
 	update_budget();
@@ -195,5 +195,6 @@ pmkt_version(PG_FUNCTION_ARGS)
 {
 	char	   *cfg = openblas_get_config();
 
+	(void) fcinfo;				/* no arguments */
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("pmkt " PMKT_VERSION " for PostgreSQL %s (%s)", PG_VERSION, cfg ? cfg : "unknown BLAS")));
 }

@@ -108,11 +108,18 @@ check_scaling(const double *means, int nm, const double *scales, int ns,
 				 errdetail("The centroids have %d features; means has %d and scales %d elements.",
 						   d, nm, ns)));
 	for (int l = 0; l < d; l++)
-		if (!(scales[l] > 0))
+	{
+		if (!isfinite(means[l]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: \"scales\" must be positive", funcname),
+					 errmsg("%s: \"means\" must be finite", funcname),
+					 errdetail("Element %d is %g.", l + 1, means[l])));
+		if (!(scales[l] > 0) || isinf(scales[l]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: \"scales\" must be positive and finite", funcname),
 					 errdetail("Element %d is %g.", l + 1, scales[l])));
+	}
 }
 
 

@@ -142,14 +142,14 @@ rfm_receive(TupleTableSlot *slot, DestReceiver *self)
 }
 
 static void
-rfm_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+rfm_startup(DestReceiver *self pg_attribute_unused(), int operation pg_attribute_unused(), TupleDesc typeinfo)
 {
 	if (typeinfo->natts != 5)
 		elog(ERROR, "pmkt.rfm: aggregation query returned %d columns", typeinfo->natts);
 }
 
 static void
-rfm_noop(DestReceiver *self)
+rfm_noop(DestReceiver *self pg_attribute_unused())
 {
 }
 
@@ -163,7 +163,7 @@ typedef struct ScoreKey
 } ScoreKey;
 
 static int
-score_key_cmp(const void *a, const void *b, void *arg)
+score_key_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	const ScoreKey *x = a;
 	const ScoreKey *y = b;
@@ -216,7 +216,7 @@ score_dimension(RfmResult *res, int dim, const RfmOptions *opt, ScoreKey *keys)
 }
 
 static int
-int64_cmp(const void *a, const void *b, void *arg)
+int64_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
 {
 	int64		x = *(const int64 *) a;
 	int64		y = *(const int64 *) b;

@@ -166,7 +166,7 @@ shape_error(Loader *L, TupleDesc desc)
  * many columns of one element type; otherwise one array column.
  */
 static void
-loader_startup(DestReceiver *self, int operation, TupleDesc desc)
+loader_startup(DestReceiver *self, int operation pg_attribute_unused(), TupleDesc desc)
 {
 	Loader	   *L = (Loader *) self;
 	const PmktLoadSpec *spec = L->spec;
@@ -248,7 +248,7 @@ loader_startup(DestReceiver *self, int operation, TupleDesc desc)
 
 /* "Row 7" or "Row 7 (id 42)", for details; lower-case with lower */
 static char *
-row_name(Loader *L, int64 rowno, bool have_id, int64 id, bool lower)
+row_name(Loader *L pg_attribute_unused(), int64 rowno, bool have_id, int64 id, bool lower)
 {
 	if (have_id)
 		return psprintf("%s " INT64_FORMAT " (id " INT64_FORMAT ")",
@@ -512,7 +512,7 @@ loader_receive(TupleTableSlot *slot, DestReceiver *self)
 }
 
 static void
-loader_noop(DestReceiver *self)
+loader_noop(DestReceiver *self pg_attribute_unused())
 {
 }
 

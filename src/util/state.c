@@ -14,7 +14,7 @@
 
 /* pmkt_state_new: a zeroed 1-D float8[] of n slots in the agg context. */
 ArrayType *
-pmkt_state_new(FunctionCallInfo fcinfo, int n, const char *funcname)
+pmkt_state_new(FunctionCallInfo fcinfo, int n, const char *funcname pg_attribute_unused())
 {
 	MemoryContext aggcxt;
 	MemoryContext old;
@@ -64,7 +64,7 @@ pmkt_state_data(ArrayType *state, double tag, int expected_len,
 
 /* pmkt_state_arg: detoast, and copy unless we may scribble on it. */
 ArrayType *
-pmkt_state_arg(FunctionCallInfo fcinfo, int argno, const char *funcname)
+pmkt_state_arg(FunctionCallInfo fcinfo, int argno, const char *funcname pg_attribute_unused())
 {
 	if (AggCheckCallContext(fcinfo, NULL))
 		return PG_GETARG_ARRAYTYPE_P(argno);

@@ -262,5 +262,6 @@ pmkt_aisas_indices(PG_FUNCTION_ARGS)
 Datum
 pmkt_aisas_index_names(PG_FUNCTION_ARGS)
 {
+	(void) fcinfo;				/* no arguments */
 	PG_RETURN_ARRAYTYPE_P(pmkt_build_text_vector(index_names, PMKT_AISAS_NINDICES));
 }
