@@ -14,7 +14,8 @@
 #   --package   builds the Debian package postgresql-NN-pmkt in each root,
 #               installs it into a clean copy with apt, CREATE EXTENSION,
 #               and runs the suite against the installed package
-#   --all       all three majors and the package test, with a timing table
+#   --all       all three majors, the package test and the resource limits
+#               (scripts/limits.sh on 15), with a timing table
 #   --limits    after the suite passes, the resource limits on 2 M rows
 #               (scripts/limits.sh: cancel within 1 s, flat memory; ~3 min)
 # Exits non-zero on any failure and prints regression.diffs.
@@ -58,6 +59,7 @@ run_all() {
   step "suite, PostgreSQL 17 (trixie root)" scripts/test.sh --pg 17
   step "suite, PostgreSQL 18 (sid root)" scripts/test.sh --pg 18
   step "package, PostgreSQL 15, 17, 18" scripts/test.sh --package 15 17 18
+  step "cancel and memory, PostgreSQL 15 (host)" scripts/limits.sh --pg 15
   echo "=== summary"
   printf '%s\n' "${steps[@]}"
   printf '%-38s %5d s  %s\n' "all steps" $(( $(date +%s) - t0 )) "$([ $rc = 0 ] && echo ok || echo FAILED)"
