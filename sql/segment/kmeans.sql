@@ -251,8 +251,16 @@ SELECT a.k, a.silhouette = b.silhouette AS deterministic, a.silhouette BETWEEN 0
 FROM pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 2, 4, sample_size => 500) a
 JOIN pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 2, 4, sample_size => 500) b USING (k)
 ORDER BY k;
--- k beyond the rows stops at the row count
+-- k beyond the rows stops at the row count, with a NOTICE (issue 16):
+-- 3 rows, so 2..6 becomes 2..3
 SELECT k FROM pmkt.kmeans_choose_k('SELECT x FROM km WHERE id <= 3', 2, 6);
+-- rows dropped for a NULL are counted in a NOTICE (issue 16), said once by
+-- the shared loader for every trainer: of these 5 rows, 2 have a NULL (a
+-- NULL array and a NULL element) -> "skipped 2 of 5 rows"; the centroid of
+-- the 3 others (1,1), (2,2), (3,3) is (2,2)
+SELECT centroids FROM pmkt.kmeans_train($$SELECT x FROM (VALUES (ARRAY[1,1]::float8[]), (ARRAY[2,2]), (NULL), (ARRAY[3,3]), (ARRAY[4,NULL])) v(x)$$, 1);
+-- no NOTICE without NULLs
+SELECT centroids FROM pmkt.kmeans_train($$SELECT x FROM (VALUES (ARRAY[1,1]::float8[]), (ARRAY[3,3])) v(x)$$, 1);
 SELECT * FROM pmkt.kmeans_choose_k('SELECT x FROM km', 4, 3);
 SELECT * FROM pmkt.kmeans_choose_k('SELECT x FROM km', 0, 3);
 SELECT * FROM pmkt.kmeans_choose_k('SELECT x FROM km', 2, 3, sample_size => 0);

@@ -105,17 +105,20 @@ GROUP BY 1 ORDER BY 1;
 SELECT segment, count(*) FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM rfm_orders WHERE customer_id IN (2, 9, 12)', new_days => 0)
 GROUP BY 1 ORDER BY 1;
 
--- method => 'kmeans': 3-means on z-scores of (recency_days, ln frequency,
--- ln(1 + monetary)).  Reference: sklearn KMeans(3, n_init=50,
--- random_state=0) on the same standardised features (population sd) gives
--- labels [2 1 2 0 2 1 2 1 1 2 2 1] for customers 1..12 (inertia 12.4333):
--- {1,3,5,7,10,11}, {2,6,8,9,12}, {4}.  Check: no pair of customers whose
--- co-membership differs from sklearn's.  Naming: {4} has the highest mean
--- ln(frequency) (ln 3 = 1.099 vs 1.029 and 0.139) -> frequent; of the
--- others {2,6,8,9,12} has the lower mean tenure (72.4 vs 196.2 days) -> new,
--- {1,3,5,7,10,11} occasional (a toy table: on real data see the README).
+-- method => 'kmeans': 3-means on z-scores (population sd) of
+-- (ln(1 + tenure_days), recency_days, ln frequency, ln(1 + monetary)).
+-- Reference: the exact optimum by enumerating every partition of the 12
+-- customers into 3 clusters (test/segment/rfm_shop_ref.py, pure Python),
+-- inertia 17.3619:
+-- {1,7,10}, {2,3,6,9,11}, {4,5,8,12}; labels for customers 1..12 below.
+-- (Best of 4 k-means++ restarts stopped in a local optimum, inertia 17.8788,
+-- hence 10 restarts.)  Check: no pair of customers whose co-membership
+-- differs from the optimum.  Naming by meaning: {2,3,6,9,11} has the least
+-- mean tenure (15.0 days) and all its tenures (30, 11, 0, 30, 4) are below
+-- new_days = 90 -> new; of the others {1,7,10} has the higher mean
+-- ln(frequency) (1.365 vs 0.621) -> frequent; {4,5,8,12} occasional.
 WITH p AS (SELECT customer_id, segment FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', method => 'kmeans')),
-     sk AS (SELECT ord AS customer_id, label FROM unnest('{2,1,2,0,2,1,2,1,1,2,2,1}'::int[]) WITH ORDINALITY AS t(label, ord))
+     sk AS (SELECT ord AS customer_id, label FROM unnest('{0,1,1,2,2,1,0,2,1,0,1,2}'::int[]) WITH ORDINALITY AS t(label, ord))
 SELECT count(*) AS pair_mismatches
 FROM p p1 JOIN sk s1 USING (customer_id), p p2 JOIN sk s2 USING (customer_id)
 WHERE p1.customer_id < p2.customer_id
@@ -127,6 +130,109 @@ SELECT count(*) AS differences
 FROM pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', method => 'kmeans') a
 JOIN pmkt.rfm('rfm_orders', as_of => '2024-07-01 00:00+00', method => 'kmeans', seed => 7) b USING (customer_id)
 WHERE a.segment <> b.segment;
+
+-- ---------------------------------------------------------------------
+-- Issue 16: data shaped like a real shop.  Order lines (several lines per
+-- order, an order id), as_of 2024-07-01.  Generated, with the reference, by
+-- test/segment/rfm_shop_ref.py: 101-104 first ordered 224-300 days ago and
+-- bought twice (the second order 15-40 days ago: low recency, old tenure);
+-- 201-203 buy every 1-2 months (8-10 orders); 301-304 first ordered 5-60
+-- days ago; 401-402 bought once, long ago.
+CREATE TABLE shop_lines (customer_id int, order_id bigint, ordered_at timestamptz, amount numeric);
+INSERT INTO shop_lines (customer_id, order_id, ordered_at, amount) VALUES
+ (101, 1001, '2023-09-25+00', 10), (101, 1001, '2023-09-25+00', 5), (101, 1001, '2023-09-25+00', 5), (101, 1002, '2024-06-11+00', 8),
+ (101, 1002, '2024-06-11+00', 2), (101, 1002, '2024-06-11+00', 10), (102, 1003, '2023-10-25+00', 30), (102, 1003, '2023-10-25+00', 20),
+ (102, 1003, '2023-10-25+00', 1), (102, 1004, '2024-05-27+00', 15), (102, 1004, '2024-05-27+00', 15), (102, 1004, '2024-05-27+00', 15),
+ (103, 1005, '2023-09-05+00', 12), (103, 1005, '2023-09-05+00', 12), (103, 1005, '2023-09-05+00', 12), (103, 1006, '2024-06-16+00', 40),
+ (103, 1006, '2024-06-16+00', 2), (103, 1006, '2024-06-16+00', 3), (104, 1007, '2023-11-20+00', 9), (104, 1007, '2023-11-20+00', 9),
+ (104, 1007, '2023-11-20+00', 9), (104, 1007, '2023-11-20+00', 9), (104, 1008, '2024-05-22+00', 5), (104, 1008, '2024-05-22+00', 5),
+ (104, 1008, '2024-05-22+00', 5), (201, 1009, '2023-07-17+00', 25), (201, 1009, '2023-07-17+00', 25), (201, 1010, '2023-09-05+00', 25),
+ (201, 1010, '2023-09-05+00', 25), (201, 1011, '2023-10-15+00', 25), (201, 1011, '2023-10-15+00', 25), (201, 1012, '2023-12-04+00', 25),
+ (201, 1012, '2023-12-04+00', 25), (201, 1013, '2024-01-13+00', 25), (201, 1013, '2024-01-13+00', 25), (201, 1014, '2024-03-03+00', 25),
+ (201, 1014, '2024-03-03+00', 25), (201, 1015, '2024-04-12+00', 25), (201, 1015, '2024-04-12+00', 25), (201, 1016, '2024-05-12+00', 25),
+ (201, 1016, '2024-05-12+00', 25), (201, 1017, '2024-06-11+00', 25), (201, 1017, '2024-06-11+00', 25), (201, 1018, '2024-06-26+00', 25),
+ (201, 1018, '2024-06-26+00', 25), (202, 1019, '2023-08-06+00', 30), (202, 1019, '2023-08-06+00', 10), (202, 1020, '2023-09-25+00', 30),
+ (202, 1020, '2023-09-25+00', 10), (202, 1021, '2023-11-24+00', 30), (202, 1021, '2023-11-24+00', 10), (202, 1022, '2024-01-23+00', 30),
+ (202, 1022, '2024-01-23+00', 10), (202, 1023, '2024-03-23+00', 30), (202, 1023, '2024-03-23+00', 10), (202, 1024, '2024-05-02+00', 30),
+ (202, 1024, '2024-05-02+00', 10), (202, 1025, '2024-06-01+00', 30), (202, 1025, '2024-06-01+00', 10), (202, 1026, '2024-06-21+00', 30),
+ (202, 1026, '2024-06-21+00', 10), (203, 1027, '2023-07-07+00', 20), (203, 1027, '2023-07-07+00', 20), (203, 1028, '2023-09-15+00', 20),
+ (203, 1028, '2023-09-15+00', 20), (203, 1029, '2023-11-14+00', 20), (203, 1029, '2023-11-14+00', 20), (203, 1030, '2023-12-24+00', 20),
+ (203, 1030, '2023-12-24+00', 20), (203, 1031, '2024-02-12+00', 20), (203, 1031, '2024-02-12+00', 20), (203, 1032, '2024-04-02+00', 20),
+ (203, 1032, '2024-04-02+00', 20), (203, 1033, '2024-05-17+00', 20), (203, 1033, '2024-05-17+00', 20), (203, 1034, '2024-06-19+00', 20),
+ (203, 1034, '2024-06-19+00', 20), (203, 1035, '2024-06-28+00', 20), (203, 1035, '2024-06-28+00', 20), (301, 1036, '2024-06-21+00', 20),
+ (301, 1036, '2024-06-21+00', 30), (301, 1036, '2024-06-21+00', 5), (302, 1037, '2024-06-06+00', 12), (302, 1037, '2024-06-06+00', 8),
+ (303, 1038, '2024-06-26+00', 50), (303, 1038, '2024-06-26+00', 5), (303, 1038, '2024-06-26+00', 5), (303, 1038, '2024-06-26+00', 5),
+ (304, 1039, '2024-05-02+00', 7), (304, 1039, '2024-05-02+00', 7), (304, 1040, '2024-06-23+00', 7), (304, 1040, '2024-06-23+00', 7),
+ (401, 1041, '2023-05-28+00', 60), (401, 1041, '2023-05-28+00', 40), (402, 1042, '2023-08-06+00', 25), (402, 1042, '2023-08-06+00', 25),
+ (402, 1042, '2023-08-06+00', 25);
+
+-- order_col: frequency = distinct orders, monetary = sum over the lines.
+-- Reference (orders / lines / total): 101 2/6/40, 102 2/6/96, 103 2/6/81,
+-- 104 2/7/51, 201 10/20/500, 202 8/16/320, 203 9/18/360, 301 1/3/55,
+-- 302 1/2/20, 303 1/4/65, 304 2/4/28, 401 1/2/100, 402 1/3/75; tenure =
+-- days since the first order (224..400), recency since the last.
+SELECT customer_id, tenure_days, recency_days, frequency, monetary
+FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id')
+ORDER BY 1;
+-- without order_col (the 1.0 call) every line counts as an order: the
+-- frequency is the line count (6, 6, 6, 7, 20, ...), as documented
+SELECT customer_id, frequency
+FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00') WHERE customer_id IN (101, 201)
+ORDER BY 1;
+-- average = total / orders (not / lines): 201 500/10 = 50, 304 28/2 = 14
+SELECT customer_id, monetary
+FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00', monetary => 'average', order_col => 'order_id')
+WHERE customer_id IN (201, 304) ORDER BY 1;
+-- an order's time is its earliest line; lines after as_of are ignored:
+-- as_of 2024-06-20 drops 201's order of 06-26 (9 orders, 450) and 202's of
+-- 06-21 (7 orders, 280)
+SELECT customer_id, frequency, monetary
+FROM pmkt.rfm('shop_lines', as_of => '2024-06-20+00', order_col => 'order_id')
+WHERE customer_id IN (201, 202) ORDER BY 1;
+-- rfm_strategy takes order_col too
+SELECT customer_id, segment, strategy
+FROM pmkt.rfm_strategy('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id')
+WHERE customer_id IN (101, 201, 301) ORDER BY 1;
+SELECT * FROM pmkt.rfm('shop_lines', order_col => 'invoice');
+
+-- Segments, rules: new = tenure < 90 days: 301-304.  The rest have
+-- frequencies 2,2,2,2,10,8,9,1,1; the natural break of ln f falls between 2
+-- and 8 -> frequent 201-203; occasional 101-104, 401, 402.
+-- k-means: the optimum (exact, inertia 12.7202) is {101-104, 301-304},
+-- {201-203}, {401, 402}.  The first has the least mean tenure (144.2): its
+-- members with tenure < 90 (301-304) are new, 101-104 (224-300 days) are
+-- occasional; {201-203} has the higher mean ln f (2.193 vs 0) -> frequent;
+-- {401, 402} occasional.  So both methods agree on all 13 customers.  The
+-- naming by cluster alone (the least-tenure cluster is new) would call
+-- 101-104 new: the bug of issue 16.
+SELECT r.customer_id, r.tenure_days, r.segment AS rules, k.segment AS kmeans
+FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id') r
+JOIN pmkt.rfm('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id', method => 'kmeans') k USING (customer_id)
+ORDER BY 1;
+-- the invariant on its own: nobody whose first order is >= new_days old is new
+SELECT count(*) AS old_but_new
+FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id', method => 'kmeans')
+WHERE segment = 'new' AND tenure_days >= 90;
+
+-- Issue 16: rfm_query with columns in another order or of other types fails
+-- with 42804, listing what it received.
+\set VERBOSITY default
+SELECT * FROM pmkt.rfm_query('SELECT ordered_at, customer_id, amount FROM shop_lines');
+SELECT * FROM pmkt.rfm_query('SELECT customer_id, amount, ordered_at FROM shop_lines');
+-- both bigint: only the names tell that the order id came first
+SELECT * FROM pmkt.rfm_query('SELECT order_id, ordered_at, amount, customer_id FROM shop_lines');
+SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at FROM shop_lines');
+SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount::text FROM shop_lines');
+-- the regclass form checks the named columns' types
+SELECT * FROM pmkt.rfm('shop_lines', amount_col => 'ordered_at', time_col => 'amount');
+-- the SQLSTATE
+DO $$
+BEGIN
+  PERFORM * FROM pmkt.rfm_query('SELECT customer_id, amount, ordered_at FROM shop_lines');
+EXCEPTION WHEN datatype_mismatch THEN RAISE NOTICE 'sqlstate %', SQLSTATE;
+END $$;
+-- still accepted: other names, date times, integer amounts, numeric ids
+SELECT count(*) FROM pmkt.rfm_query('SELECT customer_id::numeric AS who, ordered_at::date AS d, amount::int AS x FROM shop_lines');
 
 -- bins = 3 against ntile(3) (ties first)
 SELECT count(*) AS mismatches

@@ -1631,6 +1631,11 @@ pmkt_kmeans_choose_k(PG_FUNCTION_ARGS)
 	for (int64 i = 0; i < ms; i++)
 		memcpy(Z + (Size) i * d, m->X + (Size) idx[i] * d, sizeof(double) * d);
 	lab = palloc_array(int32, ms);
+	if (k_max > n)
+		ereport(NOTICE,
+				(errmsg("%s: k range truncated from %d..%d to %d..%d because there are " INT64_FORMAT " rows",
+						fn, k_min, k_max, k_min, (int) n, n),
+				 errdetail("k cannot exceed the number of rows.")));
 
 	for (int k = k_min; k <= k_max && k <= n; k++)
 	{

@@ -11,6 +11,12 @@
  * per customer with the sort keys, within pmkt.max_train_memory), no tuple
  * table.  The scores are then three in-memory sorts.
  *
+ * With an order id column (order_col, 1.1) the rows are order lines: they
+ * are first grouped per (customer, order) into one order whose time is its
+ * earliest line and whose amount is the sum of its lines, so frequency
+ * counts distinct orders (issue 16: line items are the usual shape of shop
+ * data, and counting lines as orders gave one customer 182 instead of 7).
+ *
  * Scores follow SQL exactly: with ties => 'first', the r/f/m score is
  *     ntile(bins) OVER (ORDER BY <value worst first>, customer_id)
  * (worst first: recency_days DESC, frequency ASC, monetary ASC, so that
@@ -68,6 +74,7 @@ typedef struct RfmOptions
 	bool		shared_ties;
 	bool		kmeans;			/* segments by k-means on standardised RFM */
 	int64		seed;
+	bool		have_order;		/* source has a 4th column: the order id */
 } RfmOptions;
 
 typedef struct RfmResult
@@ -270,7 +277,7 @@ natural_break(RfmResult *res, const RfmOptions *opt)
 	return best_freq;
 }
 
-#define RFM_KMEANS_RESTARTS 4
+#define RFM_KMEANS_RESTARTS 10
 #define RFM_KMEANS_MAX_ITER 300
 #define RFM_KMEANS_TOL 1e-4
 
@@ -278,26 +285,33 @@ natural_break(RfmResult *res, const RfmOptions *opt)
  * kmeans_segments
  *    method => 'kmeans': k-means (k = 3, k-means++ seeded by seed, best of
  *    RFM_KMEANS_RESTARTS runs by inertia, exact Lloyd) on the z-scores of
- *    recency_days, ln(frequency) and ln(1 + max(monetary, 0)).  Naming: the
- *    cluster with the highest mean ln(frequency) is frequent; of the other
- *    two, the one with the lower mean tenure is new; the last is occasional.
+ *    ln(1 + tenure_days), recency_days, ln(frequency) and
+ *    ln(1 + max(monetary, 0)).  Clusters are named by what the study's
+ *    segments mean (issue 16: naming by rank alone called 1 031 customers
+ *    of a real shop "new" whose first order was 224-277 days old):
+ *    the cluster with the least mean tenure holds the new customers, but
+ *    only its members whose own first order is less than new_days before
+ *    as_of are new ("new" means a recent first purchase in both methods),
+ *    its other members are occasional; frequent = of the other clusters,
+ *    the one with the highest mean ln(frequency); the remaining cluster is
+ *    occasional.
  */
 static void
 kmeans_segments(RfmResult *res, const RfmOptions *opt)
 {
-	const int	d = 3,
+	const int	d = 4,
 				k = 3;
 	int64		n = res->n;
 	double	   *X = palloc_extended(sizeof(double) * (Size) n * d, MCXT_ALLOC_HUGE);
 	int32	   *assign = palloc_extended(sizeof(int32) * (Size) n, MCXT_ALLOC_HUGE);
 	int32	   *best_assign = palloc_extended(sizeof(int32) * (Size) n, MCXT_ALLOC_HUGE);
-	double		C[9],
+	double		C[12],
 				best_inertia = -1;
 	double		mean_f[3] = {0},
 				mean_t[3] = {0};
 	int64		cnt[3] = {0};
 	const char *names[3];
-	int			fcl = 0;
+	int			fcl;
 	PmktRng		rng;
 
 	if (n < k)
@@ -310,9 +324,10 @@ kmeans_segments(RfmResult *res, const RfmOptions *opt)
 	{
 		RfmCustomer *c = &res->c[i];
 
-		X[i * d] = c->recency_days;
-		X[i * d + 1] = log((double) c->frequency);
-		X[i * d + 2] = log1p(Max(c->monetary, 0.0));
+		X[i * d] = log1p(Max(c->tenure_days, 0.0));
+		X[i * d + 1] = c->recency_days;
+		X[i * d + 2] = log((double) c->frequency);
+		X[i * d + 3] = log1p(Max(c->monetary, 0.0));
 	}
 	for (int j = 0; j < d; j++)
 	{
@@ -358,21 +373,28 @@ kmeans_segments(RfmResult *res, const RfmOptions *opt)
 			mean_f[j] /= cnt[j];
 			mean_t[j] /= cnt[j];
 		}
-	for (int j = 1; j < k; j++)
-		if (mean_f[j] > mean_f[fcl])
-			fcl = j;
 	{
-		int			o1 = (fcl + 1) % 3,
-					o2 = (fcl + 2) % 3;
-		bool		o1_new = mean_t[o1] < mean_t[o2] ||
-			(mean_t[o1] == mean_t[o2] && o1 < o2);
+		int			ncl = -1;	/* the new cluster, if any */
 
-		names[fcl] = PMKT_SEGMENT_FREQUENT;
-		names[o1] = o1_new ? PMKT_SEGMENT_NEW : PMKT_SEGMENT_OCCASIONAL;
-		names[o2] = o1_new ? PMKT_SEGMENT_OCCASIONAL : PMKT_SEGMENT_NEW;
+		for (int j = 0; j < k; j++)
+			if (cnt[j] > 0 && (ncl < 0 || mean_t[j] < mean_t[ncl]))
+				ncl = j;
+		fcl = -1;
+		for (int j = 0; j < k; j++)
+			if (j != ncl && cnt[j] > 0 && (fcl < 0 || mean_f[j] > mean_f[fcl]))
+				fcl = j;
+		for (int j = 0; j < k; j++)
+			names[j] = j == ncl ? PMKT_SEGMENT_NEW :
+				j == fcl ? PMKT_SEGMENT_FREQUENT : PMKT_SEGMENT_OCCASIONAL;
 	}
 	for (int64 i = 0; i < n; i++)
-		res->c[i].segment = names[best_assign[i]];
+	{
+		const char *seg = names[best_assign[i]];
+
+		if (strcmp(seg, PMKT_SEGMENT_NEW) == 0 && !(res->c[i].tenure_days < opt->new_days))
+			seg = PMKT_SEGMENT_OCCASIONAL;
+		res->c[i].segment = seg;
+	}
 	pfree(X);
 	pfree(assign);
 	pfree(best_assign);
@@ -475,14 +497,18 @@ parse_options(FunctionCallInfo fcinfo, int first, RfmOptions *opt)
 	opt->seed = PG_GETARG_INT64(first + 7);
 }
 
+static void check_source_columns(const char *source, const char *const *argnames);
+
 /* source_from_relation: "SELECT c, t, a FROM rel" for the regclass form. */
 static char *
 source_from_relation(FunctionCallInfo fcinfo)
 {
 	Oid			relid;
 	char	   *relname;
-	const char *argnames[3] = {"customer_col", "time_col", "amount_col"};
-	char	   *cols[3];
+	const char *argnames[4] = {"customer_col", "time_col", "amount_col", "order_col"};
+	char	   *cols[4];
+	int			ncols = 3;
+	char	   *source;
 
 	arg_not_null(fcinfo, 0, "orders");
 	relid = PG_GETARG_OID(0);
@@ -491,6 +517,18 @@ source_from_relation(FunctionCallInfo fcinfo)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("argument \"orders\": relation with OID %u does not exist", relid)));
+	/* 1.1: order_col, the 13th argument, NULL for orders already one a row */
+	if (PG_NARGS() > 12 && !PG_ARGISNULL(12))
+	{
+		cols[3] = text_to_cstring(PG_GETARG_TEXT_PP(12));
+		if (get_attnum(relid, cols[3]) == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("argument \"order_col\": column \"%s\" does not exist in %s",
+							cols[3], relname),
+					 errhint("Name the order id column of the order lines, or pass NULL when each row is one order.")));
+		ncols = 4;
+	}
 	for (int i = 0; i < 3; i++)
 	{
 		cols[i] = text_to_cstring(arg_text(fcinfo, i + 1, argnames[i]));
@@ -501,11 +539,111 @@ source_from_relation(FunctionCallInfo fcinfo)
 							argnames[i], cols[i], relname),
 					 errhint("Name the customer, order time and amount columns, e.g. customer_col => 'customer_id'.")));
 	}
-	return psprintf("SELECT %s, %s, %s FROM %s",
+	source = psprintf("SELECT %s, %s, %s%s%s FROM %s",
 					quote_identifier(cols[0]), quote_identifier(cols[1]),
-					quote_identifier(cols[2]),
+					quote_identifier(cols[2]), ncols == 4 ? ", " : "",
+					ncols == 4 ? quote_identifier(cols[3]) : "",
 					quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
 											   relname));
+	check_source_columns(source, argnames);
+	return source;
+}
+
+/* ---------- checking the source's columns (issue 16) ---------- */
+
+static bool
+type_in(Oid t, const Oid *ok, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (t == ok[i])
+			return true;
+	return false;
+}
+
+/*
+ * check_source_columns
+ *    The source's first three columns must be the customer id (an integer
+ *    or numeric), the order time (timestamptz, timestamp or date) and the
+ *    amount (an integer, real or numeric type); anything else used to be
+ *    cast silently and give wrong answers (a shuffled query).  For the query
+ *    form (argnames NULL) a column carrying one of the default names
+ *    customer_id, ordered_at, amount, order_id at another position is also
+ *    refused.  argnames: the regclass form's customer_col, time_col,
+ *    amount_col, so that the message names the user's argument.  The error
+ *    (42804) lists every column received with its type.
+ */
+static void
+check_source_columns(const char *source, const char *const *argnames)
+{
+	static const Oid id_types[] = {INT2OID, INT4OID, INT8OID, NUMERICOID};
+	static const Oid time_types[] = {TIMESTAMPTZOID, TIMESTAMPOID, DATEOID};
+	static const Oid amount_types[] = {INT2OID, INT4OID, INT8OID, FLOAT4OID, FLOAT8OID, NUMERICOID};
+	static const char *const roles[3] = {"the customer id (an integer type)",
+		"the order time (timestamptz, timestamp or date)",
+	"the amount (an integer, real or numeric type)"};
+	static const char *const defnames[4] = {"customer_id", "ordered_at", "amount", "order_id"};
+	TupleDesc	desc;
+	StringInfoData got;
+	int			bad = -1;
+	const char *why = NULL;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", source), true, 0) != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the orders source must be a SELECT")));
+	desc = SPI_tuptable->tupdesc;
+	initStringInfo(&got);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		appendStringInfo(&got, "%s%s %s", i ? ", " : "", NameStr(att->attname),
+						 format_type_be(att->atttypid));
+	}
+	if (desc->natts < 3)
+	{
+		bad = desc->natts;
+		why = "is missing";
+	}
+	for (int i = 0; bad < 0 && i < 3; i++)
+	{
+		Oid			t = getBaseType(TupleDescAttr(desc, i)->atttypid);
+		bool		ok = i == 0 ? type_in(t, id_types, lengthof(id_types)) :
+			i == 1 ? type_in(t, time_types, lengthof(time_types)) :
+			type_in(t, amount_types, lengthof(amount_types));
+
+		if (!ok)
+		{
+			bad = i;
+			why = "has the wrong type";
+		}
+		else if (argnames == NULL)
+			for (int j = 0; j < 4; j++)
+				if (j != i && strcmp(NameStr(TupleDescAttr(desc, i)->attname), defnames[j]) == 0)
+				{
+					bad = i;
+					why = "is named like another column";
+				}
+	}
+	if (bad >= 0)
+	{
+		if (argnames != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("argument \"%s\": column \"%s\" must be %s",
+							argnames[bad], NameStr(TupleDescAttr(desc, bad)->attname), roles[bad]),
+					 errdetail("Received columns: %s.", got.data),
+					 errhint("Name the customer, order time and amount columns with customer_col, time_col and amount_col.")));
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("argument \"query\": column %d %s; it must be %s",
+						bad + 1, why, roles[bad]),
+				 errdetail("Received columns: %s.", got.data[0] ? got.data : "none"),
+				 errhint("Return the customer id, the order time and the amount as the first three columns, in that order.")));
+	}
+	SPI_finish();
 }
 
 /*
@@ -527,17 +665,29 @@ rfm_compute(const char *source, const RfmOptions *opt)
 
 	res->cxt = CurrentMemoryContext;
 	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT c::pg_catalog.int8, pg_catalog.min(t), pg_catalog.max(t), "
-					 "pg_catalog.count(*), pg_catalog.sum(a) FROM "
-					 "(SELECT c, t::pg_catalog.timestamptz AS t, a::pg_catalog.float8 AS a "
-					 "FROM (%s) src(c, t, a)) s "
-					 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL",
-					 source);
+	if (opt->have_order)
+		appendStringInfo(&q,
+						 "SELECT c::pg_catalog.int8, pg_catalog.min(t), pg_catalog.max(t), "
+						 "pg_catalog.count(*), pg_catalog.sum(a) FROM "
+						 "(SELECT c, pg_catalog.min(t) AS t, pg_catalog.sum(a) AS a FROM "
+						 "(SELECT c, t::pg_catalog.timestamptz AS t, a::pg_catalog.float8 AS a, o "
+						 "FROM (%s) src(c, t, a, o)) s "
+						 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL AND o IS NOT NULL",
+						 source);
+	else
+		appendStringInfo(&q,
+						 "SELECT c::pg_catalog.int8, pg_catalog.min(t), pg_catalog.max(t), "
+						 "pg_catalog.count(*), pg_catalog.sum(a) FROM "
+						 "(SELECT c, t::pg_catalog.timestamptz AS t, a::pg_catalog.float8 AS a "
+						 "FROM (%s) src(c, t, a)) s "
+						 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL",
+						 source);
 	if (opt->have_as_of)
 		appendStringInfo(&q, " AND t OPERATOR(pg_catalog.<=) %s::pg_catalog.timestamptz",
 						 quote_literal_cstr(DatumGetCString(DirectFunctionCall1(timestamptz_out,
 																				TimestampTzGetDatum(opt->as_of)))));
+	if (opt->have_order)
+		appendStringInfoString(&q, " GROUP BY c, o) ord");
 	appendStringInfoString(&q, " GROUP BY 1");
 
 	memset(&dest, 0, sizeof(dest));
@@ -663,6 +813,7 @@ pmkt_rfm(PG_FUNCTION_ARGS)
 	char	   *source = source_from_relation(fcinfo);
 
 	parse_options(fcinfo, 4, &opt);
+	opt.have_order = PG_NARGS() > 12 && !PG_ARGISNULL(12);
 	emit_rfm(fcinfo, rfm_compute(source, &opt));
 	return (Datum) 0;
 }
@@ -681,6 +832,8 @@ pmkt_rfm_query(PG_FUNCTION_ARGS)
 	char	   *query = text_to_cstring(arg_text(fcinfo, 0, "query"));
 
 	parse_options(fcinfo, 1, &opt);
+	opt.have_order = false;
+	check_source_columns(query, NULL);
 	emit_rfm(fcinfo, rfm_compute(query, &opt));
 	return (Datum) 0;
 }
@@ -714,6 +867,7 @@ pmkt_rfm_strategy(PG_FUNCTION_ARGS)
 	int			pin;
 
 	parse_options(fcinfo, 4, &opt);
+	opt.have_order = PG_NARGS() > 12 && !PG_ARGISNULL(12);
 	res = rfm_compute(source, &opt);
 
 	pin = pmkt_pin_search_path();

@@ -729,6 +729,12 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 		m->t = 0;				/* a float8[] target and no usable row */
 	if (m->d < 0)
 		m->d = 0;
+	/* issue 16: rows dropped for a NULL are said once here, for every trainer */
+	if (m->skipped_null > 0)
+		ereport(NOTICE,
+				(errmsg("%s: skipped " INT64_FORMAT " of " INT64_FORMAT " rows with a NULL feature or target",
+						L.fn, m->skipped_null, m->n + m->skipped_null),
+				 errhint("Filter or impute the NULLs in the query to use those rows.")));
 	elog(DEBUG1, "%s: " INT64_FORMAT " rows of %d features and %d targets (" INT64_FORMAT " skipped%s) through %s",
 		 L.fn, m->n, m->d, m->t, m->skipped_null, m->over_budget ? ", over the budget" : "",
 		 !m->direct ? "SPI" : L.unpacked > 0 ? "the executor, ARRAY[...] unpacked" : "the executor");
