@@ -264,6 +264,8 @@ BEGIN
     -- segmentation over a table and over the caller's query
     PERFORM pmkt.rfm('pmkt_hijack_demo.orders', as_of => '2024-06-01');
     PERFORM pmkt.rfm('pmkt_hijack_demo.orders', method => 'kmeans');
+    PERFORM pmkt.rfm('pmkt_hijack_demo.orders', as_of => '2024-06-01', order_col => 'order_id');
+    PERFORM pmkt.rfm_strategy('pmkt_hijack_demo.orders', order_col => 'order_id');
     PERFORM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM pmkt_hijack_demo.orders',
                            as_of => '2024-06-01');
     PERFORM pmkt.rfm_strategy('pmkt_hijack_demo.orders');
