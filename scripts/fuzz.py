@@ -325,11 +325,11 @@ def mutate_json(rng, obj):
             else:
                 node[k] = [child] if rng.random() < 0.5 else None
             break
-    if isinstance(obj, dict) and rng.random() < 0.25:
+    if isinstance(obj, dict) and rng.random() < 0.35:
         # trusted header sizes: several integer fields large at once
         keys = [k for k, v in obj.items() if isinstance(v, int) and not isinstance(v, bool)]
-        for k in rng.sample(keys, min(len(keys), rng.randint(1, 3))):
-            obj[k] = rng.choice([1000, 4096, 8192, 10000, 16384, 50000, 100000, 10**6, 2**31 - 1])
+        for k in rng.sample(keys, min(len(keys), rng.randint(2, 4))):
+            obj[k] = rng.choice([1000, 4096, 8192, 10000, 12000, 16384, 20000, 50000, 100000, 10**6, 2**31 - 1])
     text = json.dumps(obj)
     if rng.random() < 0.2:  # textual duplicates / JSON-only spellings
         text = text.replace('"inputs"', rng.choice(['"inputs": 1000000, "inputs"', '"inputs"'])).replace(
@@ -665,6 +665,7 @@ class Gen:
                     elif ftyp == 'bigint[]':
                         a = flat(v) if v else []
                         a, _ = mutate_array(rng, [float(x) if x is not None else None for x in a])
+                        a = flat(a)
                         fields[j] = [None if x is None or math.isnan(x) or math.isinf(x) or abs(x) >= 2**63
                                      else int(x) for x in a]
                     elif ftyp == 'double precision':
@@ -1066,10 +1067,16 @@ def main():
     failures, by_kind, states, crashes_of = [], {}, {}, {}
     gens = {}
     t0 = time.time()
-    done = skipped = 0
+    done = skipped = fuzzer_errors = 0
     peak = 0
     for i in numbers:
-        case = gen.case(args.seed, i)
+        try:
+            case = gen.case(args.seed, i)
+        except Exception as e:  # a bug of this script: reported, and the run goes on
+            import traceback
+            fuzzer_errors += 1
+            log('FAIL fuzzer case %d:%d: the case generator raised %r\n%s' % (args.seed, i, e, traceback.format_exc()))
+            continue
         if args.only and args.only not in case.gen and args.only not in case.target:
             continue
         if args.max_per_target and crashes_of.get(case.target, 0) >= args.max_per_target:
@@ -1105,6 +1112,8 @@ def main():
     log('fuzz: by generator (cases, user errors, successes): %s' % ', '.join(
         '%s %d/%d/%d' % (k, v[0], v[1], v[2]) for k, v in sorted(gens.items())))
     log('fuzz: user-facing SQLSTATEs: %s' % ', '.join('%s x%d' % kv for kv in sorted(states.items(), key=lambda kv: -kv[1])))
+    if fuzzer_errors:
+        log('fuzz: FAILED: the case generator raised on %d cases (a bug of scripts/fuzz.py)' % fuzzer_errors)
     if failures:
         sig = {}
         for case, out in failures:
@@ -1115,6 +1124,8 @@ def main():
         for (kind, target), n in sorted(sig.items()):
             log('  %-7s %-70s x%d' % (kind, target, n))
         log('set-up the reproducers assume (scripts/fuzz.py SETUP_SQL, run by the fuzzer):%s' % SETUP_SQL)
+        return 1
+    if fuzzer_errors:
         return 1
     log('fuzz: passed: no crash, no XX error, no backend above %d MB, no hang' % args.memory_mb)
     return 0
