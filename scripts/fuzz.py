@@ -600,6 +600,8 @@ class Gen:
             return sql_str(self.query(rng, func['name'] if func else ''))
         if typ == 'double precision':
             return render(rng.choice(HOSTILE_FLOATS if h else GOOD_FLOATS), typ) if rng.random() > 0.03 else 'NULL::float8'
+        if typ in ('numeric', 'real'):
+            return "'%s'::%s" % (fmt_float(rng.choice(HOSTILE_FLOATS if h else GOOD_FLOATS)), typ)
         if typ in ('integer', 'bigint', 'smallint'):
             if name in SMALL_INT_ARGS and not h:
                 v = rng.choice(GOOD_INTS)
@@ -734,8 +736,12 @@ class Gen:
         for j in range(n):
             typ = types[j]
             if f['variadic'] and j == len(types) - 1 and typ == '"any"':
-                extra = [self.value(rng, rng.choice(['double precision', 'double precision', 'integer', 'text', 'double precision[]']),
-                                    '', f, dim, hostile) for _ in range(rng.choice([0, 1, dim or 2, dim or 2, 3, 7]))]
+                if rng.random() < 0.6:  # well-typed: one float8 per input
+                    extra = [self.value(rng, 'double precision', '', f, None, hostile / 2) for _ in range(dim or 2)]
+                else:
+                    extra = [self.value(rng, rng.choice(['double precision', 'double precision', 'integer', 'text',
+                                                         'double precision[]', 'numeric', 'real']),
+                                        '', f, dim, hostile) for _ in range(rng.choice([0, 1, dim or 2, dim or 2, 3, 7]))]
                 out.extend(extra)
                 if not extra:
                     out.append('NULL::float8')
@@ -1040,6 +1046,8 @@ def main():
     ap.add_argument('--only-self-test', action='store_true')
     ap.add_argument('--only', default=None, help='only cases whose generator or target contains this text')
     ap.add_argument('--show', action='store_true', help='print every case SQL')
+    ap.add_argument('--max-seconds', type=float, default=0,
+                    help='stop (with the summary) before the first case after this many seconds; SIGTERM/SIGINT also stop')
     ap.add_argument('--progress', type=int, default=0, help='print a line every N cases')
     args = ap.parse_args()
 
@@ -1069,7 +1077,16 @@ def main():
     t0 = time.time()
     done = skipped = fuzzer_errors = 0
     peak = 0
+    targets = {}  # target -> [cases, cases that returned normally]
+    slowest = (0.0, None, None)  # cancel latency: seconds past statement_timeout
+    stop = []
+    import signal
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *a: stop.append('signal'))
     for i in numbers:
+        if stop or (args.max_seconds and time.time() - t0 > args.max_seconds):
+            log('fuzz: stopped before case %d (%s)' % (i, 'signal' if stop else 'time budget of %g s' % args.max_seconds))
+            break
         try:
             case = gen.case(args.seed, i)
         except Exception as e:  # a bug of this script: reported, and the run goes on
@@ -1089,6 +1106,10 @@ def main():
         peak = max(peak, out.peak_kb)
         g = gens.setdefault(case.gen, [0, 0, 0])
         g[0] += 1
+        tgt = targets.setdefault(case.target, [0, 0])
+        tgt[0] += 1
+        if not out.kind and not out.sqlstate:
+            tgt[1] += 1
         if out.kind:
             failures.append((case, out))
             by_kind[out.kind] = by_kind.get(out.kind, 0) + 1
@@ -1097,6 +1118,8 @@ def main():
             report(case, out, log)
         elif out.sqlstate:
             g[1] += 1
+            if out.sqlstate == '57014' and out.seconds - args.timeout > slowest[0]:
+                slowest = (out.seconds - args.timeout, i, case.target)
             states[out.sqlstate] = states.get(out.sqlstate, 0) + 1
         else:
             g[2] += 1
@@ -1111,6 +1134,12 @@ def main():
         % (args.seed, done, skipped, args.max_per_target, el, done / el if el else 0, peak // 1024, judge.restarts))
     log('fuzz: by generator (cases, user errors, successes): %s' % ', '.join(
         '%s %d/%d/%d' % (k, v[0], v[1], v[2]) for k, v in sorted(gens.items())))
+    if slowest[1] is not None:
+        log('fuzz: slowest cancel: %.2f s past the statement_timeout (case %d:%d, %s)' % (
+            slowest[0], args.seed, slowest[1], slowest[2]))
+    never = sorted(t for t, (n, ok) in targets.items() if n >= 20 and ok == 0)
+    log('fuzz: %d targets hit; targets with >= 20 cases none of which returned normally: %s'
+        % (len(targets), ', '.join(never) if never else 'none'))
     log('fuzz: user-facing SQLSTATEs: %s' % ', '.join('%s x%d' % kv for kv in sorted(states.items(), key=lambda kv: -kv[1])))
     if fuzzer_errors:
         log('fuzz: FAILED: the case generator raised on %d cases (a bug of scripts/fuzz.py)' % fuzzer_errors)
