@@ -69,6 +69,8 @@ UPDATE fuzz.aisas_bad SET purchase_amount = NULL, consumers = NULL WHERE unit_id
 CREATE TABLE fuzz.empty_orders AS SELECT * FROM fuzz_demo.orders WHERE false;
 CREATE TABLE fuzz.text_orders (customer_id text, ordered_at text, amount text, channel int, month text, impressions text);
 INSERT INTO fuzz.text_orders VALUES ('a', 'b', 'c', 1, 'x', 'y'), (NULL, NULL, NULL, NULL, NULL, NULL);
+CREATE TABLE fuzz.nums AS SELECT g FROM generate_series(1, 3000) g;
+ANALYZE fuzz.nums;
 """
 
 REGCLASSES = ["'fuzz_demo.orders'", "'fuzz_demo.campaigns'", "'fuzz_demo.aisas_monthly'", "'fuzz_demo.customers'",
@@ -846,9 +848,14 @@ class Gen:
                 args.append(spec[j])
             else:
                 args.append(self.value(rng, t, '', fake, hostile=0.6))
-        n = rng.choice([0, 1, 2, 5, 50])
-        return Case(0, 0, agg['sig'], 'aggcall',
-                    sql='SELECT %s(%s) FROM generate_series(1, %d) g' % (agg['name'], ', '.join(args), n))
+        n = rng.choice([0, 1, 2, 5, 50, 3000])
+        if rng.random() < 0.4:  # a forced parallel plan: partial states combined by the leader
+            sql = ('SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0; '
+                   'SET LOCAL min_parallel_table_scan_size = 0; SET LOCAL max_parallel_workers_per_gather = 2; '
+                   'SELECT %s(%s) FROM fuzz.nums WHERE g <= %d' % (agg['name'], ', '.join(args), n))
+        else:
+            sql = 'SELECT %s(%s) FROM generate_series(1, %d) g' % (agg['name'], ', '.join(args), n)
+        return Case(0, 0, agg['sig'], 'aggcall', sql=sql)
 
 
 # ------------------------------------------------------------ the judge
