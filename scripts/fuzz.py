@@ -1049,6 +1049,8 @@ def main():
     ap.add_argument('--memory-mb', type=int, default=512)
     ap.add_argument('--max-per-target', type=int, default=3,
                     help='skip a target after this many crashes of it (0 = never); other failures are all run')
+    ap.add_argument('--no-recheck', dest='recheck', action='store_false',
+                    help='do not re-run a crashing case alone (which tells a crash of its own from a delayed one)')
     ap.add_argument('--self-test', action='store_true', help='run the self-test first (always in CI)')
     ap.add_argument('--only-self-test', action='store_true')
     ap.add_argument('--only', default=None, help='only cases whose generator or target contains this text')
@@ -1083,6 +1085,7 @@ def main():
     gens = {}
     t0 = time.time()
     done = skipped = fuzzer_errors = 0
+    since = None
     peak = 0
     targets = {}  # target -> [cases, cases that returned normally]
     slowest = (0.0, None, None)  # cancel latency: seconds past statement_timeout
@@ -1108,7 +1111,18 @@ def main():
             continue
         if args.show:
             log('case %d [%s %s] %s' % (i, case.gen, case.target, case.sql if case.sql else 'binary %s' % case.copy[1].hex()))
+        if judge.conn is None or judge.conn.closed:
+            since = i  # first case of this backend
         out = judge.run(case)
+        if out.kind == 'crash' and args.recheck and since != i:
+            # does it crash alone, in a fresh backend?  If not, an earlier case
+            # of the same backend corrupted memory (an out-of-bounds write)
+            again = judge.run(case)
+            if again.kind != 'crash':
+                out.kind = 'crash-delayed'
+                out.detail += ('; not reproduced alone in a fresh backend: memory corrupted by an earlier case of '
+                               'the same backend (cases %d..%d: replay with --first %d --cases %d)'
+                               % (since, i, since, i - since + 1))
         done += 1
         peak = max(peak, out.peak_kb)
         g = gens.setdefault(case.gen, [0, 0, 0])
@@ -1120,7 +1134,7 @@ def main():
         if out.kind:
             failures.append((case, out))
             by_kind[out.kind] = by_kind.get(out.kind, 0) + 1
-            if out.kind == 'crash':
+            if out.kind.startswith('crash'):
                 crashes_of[case.target] = crashes_of.get(case.target, 0) + 1
             report(case, out, log)
         elif out.sqlstate:

@@ -17,7 +17,7 @@
 #
 # Test outputs differ under valgrind only by timing (statement timeouts,
 # cancel tests); the exit status is about valgrind: non-zero when an error
-# has a pmkt frame.  Logs stay in the printed work folder.
+# has a pmkt frame.  Logs and regression.diffs stay in the printed work folder.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -32,16 +32,22 @@ if [ ! -s "$supp" ]; then
 fi
 suppopt=(); [ -s "$supp" ] && suppopt=(--suppressions="$supp")
 
-make -s clean >/dev/null && make -s -j2 COPT=-Werror all || exit 1
 work=$(mktemp -d /var/tmp/pmkt-valgrind.XXXXXX)
 chmod 755 "$work"
+# build and run pg_regress in a copy of this checkout: a long run must not
+# share results/ or build products with other runs in the working tree
+mkdir "$work/src"
+tar -C "$top" --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+    --exclude=results --exclude=regression.diffs --exclude=regression.out -cf - . | tar -C "$work/src" -xf -
+cd "$work/src"
+make -s -j2 COPT=-Werror all || exit 1
 make -s install DESTDIR="$work/dest" >/dev/null || exit 1
 chown -R postgres: "$work"
 runuser -u postgres -- "$bindir/initdb" -D "$work/data" -U postgres -A trust >/dev/null || exit 1
 port=$((55000 + RANDOM % 2000))
 while ss -ltn | grep -q ":$port "; do port=$((port + 1)); done
 t0=$(date +%s)
-runuser -u postgres -- valgrind --quiet --trace-children=yes --track-origins=yes --read-var-info=yes \
+runuser -u postgres -- valgrind --quiet --trace-children=yes --track-origins=yes \
   --num-callers=40 --error-limit=no --leak-check=no --gen-suppressions=all "${suppopt[@]}" \
   --log-file="$work/valgrind.%p.log" \
   "$bindir/postgres" -D "$work/data" -p "$port" -k "$work" -c listen_addresses= \
@@ -56,7 +62,6 @@ export PGHOST=$work PGPORT=$port PGUSER=postgres
 regress=""; [ $# -gt 0 ] && regress="REGRESS=$*"
 make -s installcheck ${regress:+"$regress"} >"$work/installcheck.out" 2>&1
 suite=$?
-cp regression.diffs "$work/" 2>/dev/null
 runuser -u postgres -- "$bindir/pg_ctl" -D "$work/data" -m fast -w -t 600 stop >/dev/null 2>&1
 wait $server 2>/dev/null
 secs=$(( $(date +%s) - t0 ))
