@@ -1073,6 +1073,24 @@ def main():
         if args.only_self_test:
             return 0
         judge.connect()
+    # which pmkt is this?  The library a backend maps must be the one fuzz.sh
+    # installed (PMKT_FUZZ_DEST), not another install on the host
+    cur = judge.conn.cursor()
+    cur.execute('SELECT pmkt.version(), (SELECT extversion FROM pg_extension WHERE extname = %s)', ('pmkt',))
+    version, extversion = cur.fetchone()
+    judge.conn.rollback()
+    libs = set()
+    try:
+        for line in open('/proc/%d/maps' % judge.pid):
+            if line.rstrip().endswith('/pmkt.so'):
+                libs.add(line.split()[-1])
+    except OSError:
+        pass
+    log('pmkt: %s (extension %s), library %s' % (version, extversion, ', '.join(sorted(libs)) or '?'))
+    dest = os.environ.get('PMKT_FUZZ_DEST')
+    if dest and not all(l.startswith(dest) for l in libs):
+        log('fuzz: the backend loaded %s, not the build under test in %s' % (', '.join(sorted(libs)), dest))
+        return 2
     world = World()
     try:
         world.load(judge.conn, log)

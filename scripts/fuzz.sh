@@ -20,6 +20,7 @@ if [ -z "${PMKT_FUZZ_NOBUILD:-}" ]; then
   make -s clean >/dev/null && make -s -j2 COPT=-Werror all || exit 1
 fi
 dest=$(mktemp -d "${TMPDIR:-/var/tmp}/pmkt-fuzz.XXXXXX")
+chmod 755 "$dest"   # the server (user postgres) reads the install from here
 trap 'rm -rf "$dest"' EXIT
 make -s install DESTDIR="$dest" >/dev/null || exit 1
 lib=$dest$(pg_config --pkglibdir)
@@ -32,7 +33,7 @@ started=$dest/started
 for attempt in 1 2 3; do
   pg_virtualenv -v 15 -t -o extension_destdir="$dest" -o dynamic_library_path="$lib:\$libdir" \
     -o restart_after_crash=on -o shared_buffers=32MB \
-    bash -c "touch '$started' && psql -qc 'CREATE EXTENSION pmkt' && /usr/bin/python3 '$top/scripts/fuzz.py' $(printf '%q ' "$@")"
+    bash -c "touch '$started' && psql -qc 'CREATE EXTENSION pmkt' && PMKT_FUZZ_DEST='$dest' /usr/bin/python3 '$top/scripts/fuzz.py' $(printf '%q ' "$@")"
   rc=$?
   [ -e "$started" ] && exit $rc
   echo "fuzz: the cluster did not start (attempt $attempt), retrying" >&2; sleep $((RANDOM % 5 + 2))
