@@ -1049,6 +1049,8 @@ def main():
     ap.add_argument('--memory-mb', type=int, default=512)
     ap.add_argument('--max-per-target', type=int, default=3,
                     help='skip a target after this many crashes of it (0 = never); other failures are all run')
+    ap.add_argument('--cases-per-backend', type=int, default=100,
+                    help='start a fresh backend after this many cases')
     ap.add_argument('--no-recheck', dest='recheck', action='store_false',
                     help='do not re-run a crashing case alone (which tells a crash of its own from a delayed one)')
     ap.add_argument('--self-test', action='store_true', help='run the self-test first (always in CI)')
@@ -1129,6 +1131,9 @@ def main():
             continue
         if args.show:
             log('case %d [%s %s] %s' % (i, case.gen, case.target, case.sql if case.sql else 'binary %s' % case.copy[1].hex()))
+        if judge.conn is not None and not judge.conn.closed and since is not None and i - since >= args.cases_per_backend:
+            judge.conn.close()  # a fresh backend now and then: an out-of-bounds access is likelier to crash
+            judge.conn = None   # in a small heap, and a corrupted one is not carried further
         if judge.conn is None or judge.conn.closed:
             since = i  # first case of this backend
         out = judge.run(case)

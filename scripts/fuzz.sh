@@ -12,7 +12,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
 # the CI mode: a fixed seed and a bounded number of cases (~2-3 min on 2 cores)
-CI_ARGS=(--self-test --seed 20261204 --cases 40000 --timeout 5 --memory-mb 512 --progress 10000)
+CI_ARGS=(--self-test --seed 20261204 --cases 30000 --timeout 5 --memory-mb 512 --progress 10000)
 if [ "${1:-}" = --ci ]; then shift; set -- "${CI_ARGS[@]}" "$@"; fi
 
 scripts/deps.sh || exit 1
