@@ -67,9 +67,13 @@ wait $server 2>/dev/null
 secs=$(( $(date +%s) - t0 ))
 
 # one block per error: "==PID== <kind>" up to the next blank "==PID== " line
-python3 - "$work" <<'PY'
-import glob, re, sys
+# a frame is pmkt's when it names pmkt.so or one of pmkt's source files
+# ("by 0x...: pmkt_kmeans_update (kmeans_core.c:499)")
+python3 - "$work" "$work/src/src" <<'PY'
+import glob, os, re, sys
 work = sys.argv[1]
+names = {os.path.basename(f) for f in glob.glob(sys.argv[2] + '/**/*.[ch]', recursive=True)}
+frame = re.compile(r'\((%s):\d+\)' % '|'.join(re.escape(n) for n in sorted(names)))
 blocks, pmkt = [], []
 for f in sorted(glob.glob(work + '/valgrind.*.log')):
     cur = []
@@ -85,7 +89,7 @@ for f in sorted(glob.glob(work + '/valgrind.*.log')):
 errors = [b for b in blocks if not b[0].startswith(('{', '}', '<insert', 'Memcheck:', 'fun:', 'obj:', '...'))
           and not b[0].startswith('   ')]
 for b in errors:
-    if any('pmkt.so' in l or re.search(r'\(src/[a-z]+/\w+\.c:\d+\)', l) or '/pmkt/src/' in l for l in b):
+    if any('pmkt.so' in l or frame.search(l) for l in b[1:]):
         pmkt.append(b)
 print('valgrind: %d error reports in %d server processes, %d with a pmkt frame'
       % (len(errors), len(glob.glob(work + '/valgrind.*.log')), len(pmkt)))
