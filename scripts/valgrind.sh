@@ -88,11 +88,27 @@ for f in sorted(glob.glob(work + '/valgrind.*.log')):
         blocks.append(cur)
 errors = [b for b in blocks if not b[0].startswith(('{', '}', '<insert', 'Memcheck:', 'fun:', 'obj:', '...'))
           and not b[0].startswith('   ')]
+ours = lambda l: 'pmkt.so' in l or frame.search(l)
+callers = 0
 for b in errors:
-    if any('pmkt.so' in l or frame.search(l) for l in b[1:]):
+    # the error's own stack, then (optionally) where the bad memory came from
+    stack, origin, cur = [], [], None
+    for l in b[1:]:
+        if l.lstrip().startswith(('at ', 'by ')):
+            if cur is None:
+                cur = stack
+            cur.append(l)
+        elif stack:
+            cur = origin
+    # pmkt's: a pmkt frame in the failing stack, or pmkt allocated the memory
+    # (a pmkt frame among the first frames above malloc / palloc); an error
+    # with pmkt only far up the origin (pmkt ran SQL through SPI) is the server's
+    if any(ours(l) for l in stack) or any(ours(l) for l in origin[:5]):
         pmkt.append(b)
-print('valgrind: %d error reports in %d server processes, %d with a pmkt frame'
-      % (len(errors), len(glob.glob(work + '/valgrind.*.log')), len(pmkt)))
+    elif any(ours(l) for l in b):
+        callers += 1
+print('valgrind: %d error reports in %d server processes, %d in pmkt code (%d more with pmkt only as a distant caller)'
+      % (len(errors), len(glob.glob(work + '/valgrind.*.log')), len(pmkt), callers))
 for b in pmkt[:20]:
     print('\n'.join(b)); print()
 open(work + '/pmkt-errors.txt', 'w').write('\n\n'.join('\n'.join(b) for b in pmkt))
