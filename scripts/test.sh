@@ -3,6 +3,7 @@
 # scripts/test.sh --package [15|17|18 ...]
 # scripts/test.sh --all                      (what CI runs: .ci/run)
 # scripts/test.sh --limits [--pg 15|17|18]   (the suite, then scripts/limits.sh)
+# scripts/test.sh --fuzz [fuzz.py options]   the fuzzer's CI mode (scripts/fuzz.sh --ci)
 #
 # The whole test suite from a fresh Debian 12 machine: installs what is
 # missing, builds pmkt (warnings are errors), installs it, runs the
@@ -14,10 +15,13 @@
 #   --package   builds the Debian package postgresql-NN-pmkt in each root,
 #               installs it into a clean copy with apt, CREATE EXTENSION,
 #               and runs the suite against the installed package
-#   --all       all three majors, the package test and the resource limits
-#               (scripts/limits.sh on 15), with a timing table
 #   --limits    after the suite passes, the resource limits on 2 M rows
 #               (scripts/limits.sh: cancel within 1 s, flat memory; ~3 min)
+#   --fuzz      the fuzzer in CI mode on PostgreSQL 15 (host): a fixed seed
+#               and a bounded number of cases, ~2-3 min (scripts/fuzz.sh)
+#   --all       all three majors, the package test, the resource limits
+#               (scripts/limits.sh on 15) and the fuzzer's CI mode, with a
+#               timing table
 # Exits non-zero on any failure and prints regression.diffs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +64,7 @@ run_all() {
   step "suite, PostgreSQL 18 (sid root)" scripts/test.sh --pg 18
   step "package, PostgreSQL 15, 17, 18" scripts/test.sh --package 15 17 18
   step "cancel and memory, PostgreSQL 15 (host)" scripts/limits.sh --pg 15
+  step "fuzz, PostgreSQL 15 (CI mode)" scripts/fuzz.sh --ci
   echo "=== summary"
   printf '%s\n' "${steps[@]}"
   printf '%-38s %5d s  %s\n' "all steps" $(( $(date +%s) - t0 )) "$([ $rc = 0 ] && echo ok || echo FAILED)"
@@ -142,6 +147,7 @@ limits() {
 
 case "${1:-}" in
   --all) run_all; exit $? ;;
+  --fuzz) shift; exec scripts/fuzz.sh --ci "$@" ;;
   --package) shift; [ $# -gt 0 ] || set -- 15 17 18; package "$@"; exit $? ;;
   --installed)  # the suite against the installed package (package test)
     run_suite "$2"; exit $? ;;
