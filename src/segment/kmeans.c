@@ -96,10 +96,12 @@ row_data(ArrayType *a, int d, const char *funcname, bool skip_nulls, int *len)
 	return x;
 }
 
-/* check_scaling: means and scales of length d, finite, scales > 0. */
+/*
+ * check_scaling: means and scales of length d, scales > 0 (both were read
+ * with pmkt_vector(..., require_finite), so they are finite already).
+ */
 static void
-check_scaling(const double *means, int nm, const double *scales, int ns,
-			  int d, const char *funcname)
+check_scaling(int nm, const double *scales, int ns, int d, const char *funcname)
 {
 	if (nm != d || ns != d)
 		ereport(ERROR,
@@ -108,18 +110,11 @@ check_scaling(const double *means, int nm, const double *scales, int ns,
 				 errdetail("The centroids have %d features; means has %d and scales %d elements.",
 						   d, nm, ns)));
 	for (int l = 0; l < d; l++)
-	{
-		if (!isfinite(means[l]))
+		if (!(scales[l] > 0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: \"means\" must be finite", funcname),
-					 errdetail("Element %d is %g.", l + 1, means[l])));
-		if (!(scales[l] > 0) || isinf(scales[l]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: \"scales\" must be positive and finite", funcname),
+					 errmsg("%s: \"scales\" must be positive", funcname),
 					 errdetail("Element %d is %g.", l + 1, scales[l])));
-	}
 }
 
 
@@ -246,7 +241,7 @@ assign_cache(FunctionCallInfo fcinfo, int argno, bool is_model)
 						 errhint("Pass the result of pmkt.kmeans_train(..., standardize => true).")));
 			m = pmkt_vector(DatumGetArrayTypeP(md), "model.means", &nm, true);
 			s = pmkt_vector(DatumGetArrayTypeP(scd), "model.scales", &ns, true);
-			check_scaling(m, nm, s, ns, d, "kmeans_assign");
+			check_scaling(nm, s, ns, d, "kmeans_assign");
 			old = MemoryContextSwitchTo(flinfo->fn_mcxt);
 			cache->means = palloc(sizeof(double) * d);
 			cache->scales = palloc(sizeof(double) * d);
@@ -607,7 +602,7 @@ pmkt_kmeans_step_sfunc(PG_FUNCTION_ARGS)
 						 errmsg("%s: pass both \"means\" and \"scales\" or neither", fn)));
 			m = pmkt_vector(PG_GETARG_ARRAYTYPE_P(4), "means", &nm, true);
 			sc = pmkt_vector(PG_GETARG_ARRAYTYPE_P(5), "scales", &ns, true);
-			check_scaling(m, nm, sc, ns, d, fn);
+			check_scaling(nm, sc, ns, d, fn);
 			flags |= FLAG_SCALING;
 		}
 		if ((double) k * (d + 4) > 16 * 1024 * 1024)
