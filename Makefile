@@ -33,10 +33,16 @@ PG_CONFIG ?= pg_config
 # Declarations after statements are C99 and used here on purpose.
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server) \
   -I$(srcdir)/src $(foreach f,$(FAMILIES),-I$(srcdir)/src/$(f)) \
-  -I/usr/include/x86_64-linux-gnu/openblas-pthread -std=gnu11 \
+  -I/usr/include/$(MULTIARCH)/openblas-serial -std=gnu11 \
   -DPMKT_VERSION='"$(EXTVERSION)"' \
   -Wall -Wextra -Wno-declaration-after-statement
-SHLIB_LINK = -llapacke -lopenblas -lm
+# Debian's serial OpenBLAS, bound by DT_RPATH (searched for liblapacke's own
+# libblas/liblapack too, unlike RUNPATH): the pthread build that the system
+# alternative usually points to starts a worker thread in every backend that
+# loads pmkt, at library load, before any setting could stop it (issue 19).
+MULTIARCH := $(shell gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+BLASDIR = /usr/lib/$(MULTIARCH)/openblas-serial
+SHLIB_LINK = -L$(BLASDIR) -Wl,--disable-new-dtags,-rpath,$(BLASDIR) -llapacke -lopenblas -lm
 
 EXTRA_CLEAN = regression.diffs regression.out results
 

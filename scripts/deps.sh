@@ -3,7 +3,7 @@
 # Install the Debian packages pmkt needs to build and test, when missing.
 set -euo pipefail
 pkgs=(build-essential postgresql-15 postgresql-server-dev-15 postgresql-common
-      liblapacke-dev libopenblas-dev postgresql-15-cron python3-psycopg2 "$@")
+      liblapacke-dev libopenblas-serial-dev postgresql-15-cron python3-psycopg2 "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,7 +27,7 @@ case "$flavour" in
     [ "$major" != 15 ] || { echo "root.sh: PostgreSQL 15 builds on the host" >&2; exit 2; }
     name=pg$major
     pkgs="build-essential postgresql-$major postgresql-server-dev-$major postgresql-$major-cron
-          postgresql-server-dev-all postgresql-common liblapacke-dev libopenblas-dev
+          postgresql-server-dev-all postgresql-common liblapacke-dev libopenblas-serial-dev
           ca-certificates locales-all debhelper dpkg-dev fakeroot python3 procps" ;;
   run)
     name=pg$major-run

@@ -133,7 +133,12 @@ _PG_init(void)
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("pmkt");
 
-	/* one BLAS thread: backends are single-threaded and results must be reproducible */
+	/*
+	 * One BLAS thread: backends are single-threaded and results must be
+	 * reproducible.  The Makefile binds the serial OpenBLAS, which starts no
+	 * thread at all; this only matters if another library of the backend
+	 * loaded a threaded one first (pmkt.version() then says so).
+	 */
 	openblas_set_num_threads(1);
 }
 
@@ -194,7 +199,12 @@ Datum
 pmkt_version(PG_FUNCTION_ARGS)
 {
 	char	   *cfg = openblas_get_config();
+	int			mode = openblas_get_parallel();
 
 	(void) fcinfo;				/* no arguments */
-	PG_RETURN_TEXT_P(cstring_to_text(psprintf("pmkt " PMKT_VERSION " for PostgreSQL %s (%s)", PG_VERSION, cfg ? cfg : "unknown BLAS")));
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf("pmkt " PMKT_VERSION " for PostgreSQL %s (%s; %s)",
+											  PG_VERSION, cfg ? cfg : "unknown BLAS",
+											  mode == 0 ? "serial" :
+											  mode == 1 ? "pthreads: not the serial build pmkt links" :
+											  "OpenMP: not the serial build pmkt links")));
 }

@@ -3,6 +3,11 @@ SELECT extname, extversion, nspname
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE extname = 'pmkt';
 SELECT pmkt.version() LIKE 'pmkt 1.1 for PostgreSQL ' || current_setting('server_version_num')::int / 10000 || '.% (%' AS version_ok;
+-- the serial OpenBLAS (issue 19): a backend that loaded pmkt (above) runs no
+-- thread besides its own; Debian's default pthread build would have started
+-- one per core at library load (2 tasks or more on any multi-core machine)
+SELECT pmkt.version() LIKE '%; serial)' AS serial_blas,
+       (SELECT count(*) FROM pg_ls_dir('/proc/self/task') AS t) AS backend_tasks;
 SHOW pmkt.max_train_memory;
 SET pmkt.max_train_memory = '64MB';
 SHOW pmkt.max_train_memory;
