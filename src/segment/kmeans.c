@@ -1094,10 +1094,12 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 			break;
 		old = MemoryContextSwitchTo(batch);
 		desc = SPI_tuptable->tupdesc;
-		if (SPI_gettypeid(desc, 1) != FLOAT8ARRAYOID)
+		/* 1.1: an array of any number type, converted once per row */
+		if (!pmkt_number_elem_type(get_element_type(SPI_gettypeid(desc, 1))))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("%s: the query's first column must be float8[] features", funcname),
+					 errdetail("It is %s.", format_type_be(SPI_gettypeid(desc, 1))),
 					 errhint("Write e.g. SELECT ARRAY[f1, f2, f3] FROM t.")));
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
@@ -1112,7 +1114,8 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 				skipped++;
 				continue;
 			}
-			x = row_data(DatumGetArrayTypeP(dt), d, funcname, true, &len);
+			x = row_data(pmkt_to_float8_array(DatumGetArrayTypeP(dt), "features"),
+						 d, funcname, true, &len);
 			if (x == NULL)
 			{
 				skipped++;
