@@ -25,6 +25,7 @@
 
 #include "kmeans.h"
 #include "util/array.h"
+#include "util/userquery.h"
 #include "util/matrix.h"
 #include "util/rng.h"
 #include "util/state.h"
@@ -1168,8 +1169,16 @@ typedef struct StepOut
 	double	   *fvars;
 } StepOut;
 
+/* the per-iteration pass: its plan, its text and the user's query it wraps */
+typedef struct PassPlan
+{
+	SPIPlanPtr	plan;
+	const char *sql;
+	PmktUserQuery uq;
+} PassPlan;
+
 static void
-run_step(SPIPlanPtr plan, int k, int d, const double *C, const double *prev,
+run_step(const PassPlan *pp, int k, int d, const double *C, const double *prev,
 		 const double *means, const double *scales, StepOut *o)
 {
 	Datum		vals[4];
@@ -1188,7 +1197,7 @@ run_step(SPIPlanPtr plan, int k, int d, const double *C, const double *prev,
 	vals[3] = scales ? PointerGetDatum(pmkt_build_vector(scales, d)) : (Datum) 0;
 	if (!means)
 		nulls[2] = nulls[3] = 'n';
-	ret = SPI_execute_plan(plan, vals, nulls, true, 0);
+	ret = pmkt_uq_execute_plan(&pp->uq, pp->plan, pp->sql, vals, nulls, true, 0);
 	if (ret != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "kmeans_train: the per-iteration pass failed (%s)",
 			 SPI_result_code_string(ret));
@@ -1242,6 +1251,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 	int			k = a->k;
 	double	   *S;
 	SPIPlanPtr	plan;
+	PassPlan	pp;
 	Oid			argtypes[4] = {FLOAT8ARRAYOID, FLOAT8ARRAYOID, FLOAT8ARRAYOID, FLOAT8ARRAYOID};
 	StepOut		o;
 	double	   *C,
@@ -1281,9 +1291,12 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 		MemoryContextSwitchTo(old);
 	}
 
-	plan = SPI_prepare_cursor(psprintf("SELECT pmkt.kmeans_step(q.x, $1, $2, $3, $4) "
-									   "FROM (%s) AS q(x)", q),
-							  4, argtypes, CURSOR_OPT_PARALLEL_OK);
+	pp.sql = psprintf("SELECT pmkt.kmeans_step(q.x, $1, $2, $3, $4) "
+					  "FROM (%s) AS q(x)", q);
+	pp.uq.funcname = psprintf("pmkt.%s", funcname);
+	pp.uq.argname = "query";
+	pp.uq.query = q;
+	pp.plan = plan = pmkt_uq_prepare_cursor(&pp.uq, pp.sql, 4, argtypes, CURSOR_OPT_PARALLEL_OK);
 	if (plan == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
@@ -1293,7 +1306,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 	if (a->standardize)
 	{
 		/* k = 1 pass centred on a sampled row: feature means and variances */
-		run_step(plan, 1, d, S, NULL, NULL, NULL, &o);
+		run_step(&pp, 1, d, S, NULL, NULL, NULL, &o);
 		for (int l = 0; l < d; l++)
 		{
 			r->means[l] = o.fmeans[l];
@@ -1317,7 +1330,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 		for (it = 0; it < a->max_iter; it++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			run_step(plan, k, d, C, it > 0 ? prev : NULL, r->means, r->scales, &o);
+			run_step(&pp, k, d, C, it > 0 ? prev : NULL, r->means, r->scales, &o);
 			if (it == 0 && a->tol > 0)
 			{
 				double		mv = 0;
@@ -1343,7 +1356,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 		if (it < a->max_iter)
 			it++;
 		/* final pass: sizes and inertia at the final centroids */
-		run_step(plan, k, d, C, NULL, r->means, r->scales, &o);
+		run_step(&pp, k, d, C, NULL, r->means, r->scales, &o);
 		if (run == 0 || o.inertia < r->inertia)
 		{
 			memcpy(r->centroids, C, sizeof(double) * (Size) k * d);

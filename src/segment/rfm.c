@@ -42,6 +42,7 @@
 #include "kmeans.h"
 #include "rfm.h"
 #include "util/rng.h"
+#include "util/userquery.h"
 #include "util/sort.h"
 #include "util/searchpath.h"
 
@@ -75,6 +76,7 @@ typedef struct RfmOptions
 	bool		kmeans;			/* segments by k-means on standardised RFM */
 	int64		seed;
 	bool		have_order;		/* source has a 4th column: the order id */
+	const char *user_query;		/* rfm_query's query (errors show it), else NULL */
 } RfmOptions;
 
 typedef struct RfmResult
@@ -432,6 +434,7 @@ parse_options(FunctionCallInfo fcinfo, int first, RfmOptions *opt)
 	char	   *ties;
 	char	   *method;
 
+	opt->user_query = NULL;
 	opt->have_as_of = !PG_ARGISNULL(first);
 	if (opt->have_as_of)
 	{
@@ -591,10 +594,14 @@ check_source_columns(const char *source, const char *const *argnames,
 	StringInfoData got;
 	int			bad = -1;
 	const char *why = NULL;
+	/* the query form: errors inside the user's query show it (util/userquery.h) */
+	PmktUserQuery uq = {argnames == NULL ? "pmkt.rfm_query" : "pmkt.rfm",
+	argnames == NULL ? "query" : "orders", source};
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute(psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", source), true, 0) != SPI_OK_SELECT)
+	if (pmkt_uq_execute(&uq, psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", source),
+						true, 0) != SPI_OK_SELECT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the orders source must be a SELECT")));
@@ -740,7 +747,14 @@ rfm_compute(const char *source, const RfmOptions *opt)
 	memset(&xopt, 0, sizeof(xopt));
 	xopt.read_only = true;
 	xopt.dest = (DestReceiver *) &dest;
-	rc = SPI_execute_extended(q.data, &xopt);
+	if (opt->user_query)
+	{
+		PmktUserQuery uq = {"pmkt.rfm_query", "query", opt->user_query};
+
+		rc = pmkt_uq_execute_extended(&uq, q.data, &xopt);
+	}
+	else
+		rc = SPI_execute_extended(q.data, &xopt);
 	/* SELECT into a DestNone receiver reports SPI_OK_UTILITY */
 	if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
 		ereport(ERROR,
@@ -877,6 +891,7 @@ pmkt_rfm_query(PG_FUNCTION_ARGS)
 	if (PG_NARGS() > 9 && !PG_ARGISNULL(9))
 		order_col = text_to_cstring(PG_GETARG_TEXT_PP(9));
 	opt.have_order = order_col != NULL;
+	opt.user_query = query;
 	pos = check_source_columns(query, NULL, order_col);
 	if (pos >= 0)
 	{
