@@ -1361,6 +1361,7 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 				ereport(ERROR,
 						(errcode(ERRCODE_DATATYPE_MISMATCH),
 						 errmsg("%s: the query must return (features float8[], target)", fn),
+						 desc->natts < 1 ? errdetail("It returns no columns.") :
 						 errdetail("It returns %d column%s, the first of type %s.", desc->natts,
 								   desc->natts == 1 ? "" : "s",
 								   format_type_be(SPI_gettypeid(desc, 1)))));

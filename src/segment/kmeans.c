@@ -1096,10 +1096,12 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 		old = MemoryContextSwitchTo(batch);
 		desc = SPI_tuptable->tupdesc;
 		/* 1.1: an array of any number type, converted once per row */
-		if (!pmkt_number_elem_type(get_element_type(SPI_gettypeid(desc, 1))))
+		if (desc->natts < 1 ||
+			!pmkt_number_elem_type(get_element_type(SPI_gettypeid(desc, 1))))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("%s: the query's first column must be float8[] features", funcname),
+					 desc->natts < 1 ? errdetail("It returns no columns.") :
 					 errdetail("It is %s.", format_type_be(SPI_gettypeid(desc, 1))),
 					 errhint("Write e.g. SELECT ARRAY[f1, f2, f3] FROM t.")));
 		for (uint64 r = 0; r < SPI_processed; r++)
