@@ -214,6 +214,39 @@ SELECT count(*) AS old_but_new
 FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id', method => 'kmeans')
 WHERE segment = 'new' AND tenure_days >= 90;
 
+-- Issue 16: an old cohort with no new customers (shop_lines without 301-304,
+-- as a real shop's export that ends long after its last signups), through
+-- rfm_query with order_col (the order id is the query's 4th column here, the
+-- 5th below).  Reference test/segment/rfm_shop_ref.py, "old cohort": the
+-- exact 3-means optimum (inertia 3.4049) is {101-104} (mean tenure 263.5,
+-- the least, but every tenure >= 224 so nobody is new: occasional),
+-- {201-203} (mean ln f 2.193 -> frequent), {401, 402} (ln f 0 ->
+-- occasional); rules: the natural break of ln f puts f >= 8 frequent
+-- (201-203).  Both: 0 new, 3 frequent, 6 occasional, same customers.
+SELECT r.segment, count(*) AS customers,
+       count(*) FILTER (WHERE r.segment = k.segment) AS kmeans_agrees,
+       string_agg(r.customer_id::text, ',' ORDER BY r.customer_id) AS who
+FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount, order_id FROM shop_lines WHERE customer_id NOT BETWEEN 301 AND 304',
+                    as_of => '2024-07-01+00', order_col => 'order_id') r
+JOIN pmkt.rfm_query('SELECT customer_id, ordered_at, amount, amount AS x, order_id AS o FROM shop_lines WHERE customer_id NOT BETWEEN 301 AND 304',
+                    as_of => '2024-07-01+00', order_col => 'o', method => 'kmeans') k USING (customer_id)
+GROUP BY 1 ORDER BY 1;
+-- rfm_query with order_col equals rfm with order_col on every column
+SELECT count(*) AS differences FROM (
+  (SELECT * FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id')
+   EXCEPT
+   SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount, order_id FROM shop_lines', as_of => '2024-07-01+00', order_col => 'order_id'))
+  UNION ALL
+  (SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount, order_id FROM shop_lines', as_of => '2024-07-01+00', order_col => 'order_id')
+   EXCEPT
+   SELECT * FROM pmkt.rfm('shop_lines', as_of => '2024-07-01+00', order_col => 'order_id'))) d;
+-- order_col errors: absent (42703), one of the first three (42804),
+-- twice (42702); the received columns are listed
+\set VERBOSITY default
+SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM shop_lines', order_col => 'order_id');
+SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount AS o FROM shop_lines', order_col => 'o');
+SELECT * FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount, order_id AS o, order_id AS o FROM shop_lines', order_col => 'o');
+
 -- Issue 16: rfm_query with columns in another order or of other types fails
 -- with 42804, listing what it received.
 \set VERBOSITY default

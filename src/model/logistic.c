@@ -38,6 +38,7 @@
 
 #include "distributions.h"
 #include "util/argcache.h"
+#include "util/userquery.h"
 #include "util/array.h"
 #include "util/linalg.h"
 #include "util/matrix.h"
@@ -317,6 +318,8 @@ typedef struct Trainer
 	/* in-memory rows, or NULL for the SQL-pass path */
 	PmktMatrix *m;
 	SPIPlanPtr	plan;			/* SQL path: the step query */
+	const char *stepq;			/* its text */
+	PmktUserQuery uq;			/* the user's query it wraps */
 	int			p;
 	LogitSums	s;				/* sums at the last pass */
 } Trainer;
@@ -350,7 +353,7 @@ run_pass(Trainer *t, const double *b)
 		Datum		d;
 		double	   *st;
 
-		if (SPI_execute_plan(t->plan, &arg, NULL, true, 1) != SPI_OK_SELECT ||
+		if (pmkt_uq_execute_plan(&t->uq, t->plan, t->stepq, &arg, NULL, true, 1) != SPI_OK_SELECT ||
 			SPI_processed != 1)
 			elog(ERROR, "pmkt.logistic_train: step query failed");
 		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -486,7 +489,10 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 		t.m = NULL;
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
-		if (SPI_execute(psprintf("SELECT * FROM (%s) AS q LIMIT 0", query), true, 0) != SPI_OK_SELECT ||
+		t.uq.funcname = "pmkt.logistic_train";
+		t.uq.argname = "query";
+		t.uq.query = query;
+		if (pmkt_uq_execute(&t.uq, psprintf("SELECT * FROM (%s) AS q LIMIT 0", query), true, 0) != SPI_OK_SELECT ||
 			SPI_tuptable->tupdesc->natts != 2)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -496,13 +502,14 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 		stepq = psprintf("SELECT pmkt.logistic_step(q.x, q.y%s, $1) FROM (%s) AS q(x, y)",
 						 ytype == BOOLOID ? "::pg_catalog.int4::pg_catalog.float8" : "::pg_catalog.float8",
 						 query);
-		t.plan = SPI_prepare(stepq, 1, &argt);
+		t.stepq = stepq;
+		t.plan = pmkt_uq_prepare_cursor(&t.uq, stepq, 1, &argt, 0);
 		if (t.plan == NULL)
 			elog(ERROR, "%s: could not prepare the step query: %s", fn,
 				 SPI_result_code_string(SPI_result));
 		/* the width of x from a pass at a probe is not known yet: read one row */
-		if (SPI_execute(psprintf("SELECT pg_catalog.cardinality(q.x) FROM (%s) AS q(x, y) WHERE q.x IS NOT NULL LIMIT 1", query),
-						true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		if (pmkt_uq_execute(&t.uq, psprintf("SELECT pg_catalog.cardinality(q.x) FROM (%s) AS q(x, y) WHERE q.x IS NOT NULL LIMIT 1", query),
+							true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: the training query returned no usable rows", fn)));

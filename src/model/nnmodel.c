@@ -1060,7 +1060,7 @@ pmkt_nn_training_curve(PG_FUNCTION_ARGS)
 static double *
 flat_array(Datum d, int *len, const char *what, int64 rowno, const char *funcname)
 {
-	ArrayType  *a = DatumGetArrayTypeP(d);
+	ArrayType  *a = pmkt_to_float8_array(DatumGetArrayTypeP(d), what);
 	double	   *x;
 
 	if (ARR_NDIM(a) == 0)
@@ -1355,11 +1355,17 @@ pmkt_nn_evaluate(PG_FUNCTION_ARGS)
 		desc = SPI_tuptable->tupdesc;
 		if (!checked)
 		{
-			if (desc->natts != 2 || SPI_gettypeid(desc, 1) != FLOAT8ARRAYOID)
+			/* 1.1: features (and an array target) of any number type */
+			if (desc->natts != 2 ||
+				!pmkt_number_elem_type(get_element_type(SPI_gettypeid(desc, 1))))
 				ereport(ERROR,
 						(errcode(ERRCODE_DATATYPE_MISMATCH),
-						 errmsg("%s: the query must return (features float8[], target)", fn)));
-			arr_target = SPI_gettypeid(desc, 2) == FLOAT8ARRAYOID;
+						 errmsg("%s: the query must return (features float8[], target)", fn),
+						 desc->natts < 1 ? errdetail("It returns no columns.") :
+						 errdetail("It returns %d column%s, the first of type %s.", desc->natts,
+								   desc->natts == 1 ? "" : "s",
+								   format_type_be(SPI_gettypeid(desc, 1)))));
+			arr_target = pmkt_number_elem_type(get_element_type(SPI_gettypeid(desc, 2)));
 			if (!arr_target && m->n_out != 1)
 				ereport(ERROR,
 						(errcode(ERRCODE_DATATYPE_MISMATCH),

@@ -50,12 +50,13 @@ CREATE FUNCTION pmkt.rfm_query(
     bins               int         DEFAULT 5,
     ties               text        DEFAULT 'shared',
     method             text        DEFAULT 'rules',
-    seed               bigint      DEFAULT 42)
+    seed               bigint      DEFAULT 42,
+    order_col          text        DEFAULT NULL)
 RETURNS SETOF pmkt.rfm_customer
 AS 'MODULE_PATHNAME', 'pmkt_rfm_query'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION pmkt.rfm_query(text, timestamptz, text, float8, int, int, text, text, bigint) IS
-'pmkt.rfm over a query whose first three columns are, in this order, the customer id (an integer or numeric type), the order time (timestamptz, timestamp or date) and the amount (an integer, real or numeric type), one row per order (aggregate order lines per order in the query, or use pmkt.rfm with order_col); other types, or a column named customer_id, ordered_at, amount or order_id at another of these positions, raise 42804 listing the columns received; same options and result';
+COMMENT ON FUNCTION pmkt.rfm_query(text, timestamptz, text, float8, int, int, text, text, bigint, text) IS
+'pmkt.rfm over a query whose first three columns are, in this order, the customer id (an integer or numeric type), the order time (timestamptz, timestamp or date) and the amount (an integer, real or numeric type), one row per order, or with order_col given one row per order line, order_col naming the query''s order id column (after the first three; lines are combined per (customer, order id) as in pmkt.rfm); other types, or a column named customer_id, ordered_at, amount or order_id at another of these positions, raise 42804 listing the columns received, an order_col the query does not return 42703; same options and result';
 
 CREATE TABLE pmkt.segment_strategy (
     segment                  text PRIMARY KEY,

@@ -52,7 +52,6 @@ dbscan_load(const char *query, DbscanData *D)
 	spec.error_over_budget = true;
 	spec.budget_hint = "Raise pmkt.max_train_memory or cluster a sample.";
 	spec.id_column = true;
-	spec.cast_features = true;
 	spec.max_targets = 0;
 	spec.ignore_extra = true;
 	spec.shape = "(id, features float8[])";

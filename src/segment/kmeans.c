@@ -25,6 +25,7 @@
 
 #include "kmeans.h"
 #include "util/array.h"
+#include "util/userquery.h"
 #include "util/matrix.h"
 #include "util/rng.h"
 #include "util/state.h"
@@ -1094,10 +1095,14 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 			break;
 		old = MemoryContextSwitchTo(batch);
 		desc = SPI_tuptable->tupdesc;
-		if (SPI_gettypeid(desc, 1) != FLOAT8ARRAYOID)
+		/* 1.1: an array of any number type, converted once per row */
+		if (desc->natts < 1 ||
+			!pmkt_number_elem_type(get_element_type(SPI_gettypeid(desc, 1))))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("%s: the query's first column must be float8[] features", funcname),
+					 desc->natts < 1 ? errdetail("It returns no columns.") :
+					 errdetail("It is %s.", format_type_be(SPI_gettypeid(desc, 1))),
 					 errhint("Write e.g. SELECT ARRAY[f1, f2, f3] FROM t.")));
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
@@ -1112,7 +1117,8 @@ sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
 				skipped++;
 				continue;
 			}
-			x = row_data(DatumGetArrayTypeP(dt), d, funcname, true, &len);
+			x = row_data(pmkt_to_float8_array(DatumGetArrayTypeP(dt), "features"),
+						 d, funcname, true, &len);
 			if (x == NULL)
 			{
 				skipped++;
@@ -1165,8 +1171,16 @@ typedef struct StepOut
 	double	   *fvars;
 } StepOut;
 
+/* the per-iteration pass: its plan, its text and the user's query it wraps */
+typedef struct PassPlan
+{
+	SPIPlanPtr	plan;
+	const char *sql;
+	PmktUserQuery uq;
+} PassPlan;
+
 static void
-run_step(SPIPlanPtr plan, int k, int d, const double *C, const double *prev,
+run_step(const PassPlan *pp, int k, int d, const double *C, const double *prev,
 		 const double *means, const double *scales, StepOut *o)
 {
 	Datum		vals[4];
@@ -1185,7 +1199,7 @@ run_step(SPIPlanPtr plan, int k, int d, const double *C, const double *prev,
 	vals[3] = scales ? PointerGetDatum(pmkt_build_vector(scales, d)) : (Datum) 0;
 	if (!means)
 		nulls[2] = nulls[3] = 'n';
-	ret = SPI_execute_plan(plan, vals, nulls, true, 0);
+	ret = pmkt_uq_execute_plan(&pp->uq, pp->plan, pp->sql, vals, nulls, true, 0);
 	if (ret != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "kmeans_train: the per-iteration pass failed (%s)",
 			 SPI_result_code_string(ret));
@@ -1239,6 +1253,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 	int			k = a->k;
 	double	   *S;
 	SPIPlanPtr	plan;
+	PassPlan	pp;
 	Oid			argtypes[4] = {FLOAT8ARRAYOID, FLOAT8ARRAYOID, FLOAT8ARRAYOID, FLOAT8ARRAYOID};
 	StepOut		o;
 	double	   *C,
@@ -1278,9 +1293,12 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 		MemoryContextSwitchTo(old);
 	}
 
-	plan = SPI_prepare_cursor(psprintf("SELECT pmkt.kmeans_step(q.x, $1, $2, $3, $4) "
-									   "FROM (%s) AS q(x)", q),
-							  4, argtypes, CURSOR_OPT_PARALLEL_OK);
+	pp.sql = psprintf("SELECT pmkt.kmeans_step(q.x, $1, $2, $3, $4) "
+					  "FROM (%s) AS q(x)", q);
+	pp.uq.funcname = psprintf("pmkt.%s", funcname);
+	pp.uq.argname = "query";
+	pp.uq.query = q;
+	pp.plan = plan = pmkt_uq_prepare_cursor(&pp.uq, pp.sql, 4, argtypes, CURSOR_OPT_PARALLEL_OK);
 	if (plan == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
@@ -1290,7 +1308,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 	if (a->standardize)
 	{
 		/* k = 1 pass centred on a sampled row: feature means and variances */
-		run_step(plan, 1, d, S, NULL, NULL, NULL, &o);
+		run_step(&pp, 1, d, S, NULL, NULL, NULL, &o);
 		for (int l = 0; l < d; l++)
 		{
 			r->means[l] = o.fmeans[l];
@@ -1314,7 +1332,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 		for (it = 0; it < a->max_iter; it++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			run_step(plan, k, d, C, it > 0 ? prev : NULL, r->means, r->scales, &o);
+			run_step(&pp, k, d, C, it > 0 ? prev : NULL, r->means, r->scales, &o);
 			if (it == 0 && a->tol > 0)
 			{
 				double		mv = 0;
@@ -1340,7 +1358,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 		if (it < a->max_iter)
 			it++;
 		/* final pass: sizes and inertia at the final centroids */
-		run_step(plan, k, d, C, NULL, r->means, r->scales, &o);
+		run_step(&pp, k, d, C, NULL, r->means, r->scales, &o);
 		if (run == 0 || o.inertia < r->inertia)
 		{
 			memcpy(r->centroids, C, sizeof(double) * (Size) k * d);

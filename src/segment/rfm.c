@@ -42,6 +42,7 @@
 #include "kmeans.h"
 #include "rfm.h"
 #include "util/rng.h"
+#include "util/userquery.h"
 #include "util/sort.h"
 #include "util/searchpath.h"
 
@@ -75,6 +76,7 @@ typedef struct RfmOptions
 	bool		kmeans;			/* segments by k-means on standardised RFM */
 	int64		seed;
 	bool		have_order;		/* source has a 4th column: the order id */
+	const char *user_query;		/* rfm_query's query (errors show it), else NULL */
 } RfmOptions;
 
 typedef struct RfmResult
@@ -432,6 +434,7 @@ parse_options(FunctionCallInfo fcinfo, int first, RfmOptions *opt)
 	char	   *ties;
 	char	   *method;
 
+	opt->user_query = NULL;
 	opt->have_as_of = !PG_ARGISNULL(first);
 	if (opt->have_as_of)
 	{
@@ -497,7 +500,8 @@ parse_options(FunctionCallInfo fcinfo, int first, RfmOptions *opt)
 	opt->seed = PG_GETARG_INT64(first + 7);
 }
 
-static void check_source_columns(const char *source, const char *const *argnames);
+static int	check_source_columns(const char *source, const char *const *argnames,
+								 const char *order_col);
 
 /* source_from_relation: "SELECT c, t, a FROM rel" for the regclass form. */
 static char *
@@ -545,7 +549,7 @@ source_from_relation(FunctionCallInfo fcinfo)
 					ncols == 4 ? quote_identifier(cols[3]) : "",
 					quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
 											   relname));
-	check_source_columns(source, argnames);
+	check_source_columns(source, argnames, NULL);
 	return source;
 }
 
@@ -570,10 +574,14 @@ type_in(Oid t, const Oid *ok, int n)
  *    customer_id, ordered_at, amount, order_id at another position is also
  *    refused.  argnames: the regclass form's customer_col, time_col,
  *    amount_col, so that the message names the user's argument.  The error
- *    (42804) lists every column received with its type.
+ *    (42804) lists every column received with its type.  order_col (query
+ *    form only, may be NULL): the name of the query's order id column,
+ *    which must exist after the first three (42703 otherwise); its 0-based
+ *    position is returned (-1 without order_col).
  */
-static void
-check_source_columns(const char *source, const char *const *argnames)
+static int
+check_source_columns(const char *source, const char *const *argnames,
+					 const char *order_col)
 {
 	static const Oid id_types[] = {INT2OID, INT4OID, INT8OID, NUMERICOID};
 	static const Oid time_types[] = {TIMESTAMPTZOID, TIMESTAMPOID, DATEOID};
@@ -586,10 +594,14 @@ check_source_columns(const char *source, const char *const *argnames)
 	StringInfoData got;
 	int			bad = -1;
 	const char *why = NULL;
+	/* the query form: errors inside the user's query show it (util/userquery.h) */
+	PmktUserQuery uq = {argnames == NULL ? "pmkt.rfm_query" : "pmkt.rfm",
+	argnames == NULL ? "query" : "orders", source};
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute(psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", source), true, 0) != SPI_OK_SELECT)
+	if (pmkt_uq_execute(&uq, psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", source),
+						true, 0) != SPI_OK_SELECT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the orders source must be a SELECT")));
@@ -643,7 +655,39 @@ check_source_columns(const char *source, const char *const *argnames)
 				 errdetail("Received columns: %s.", got.data[0] ? got.data : "none"),
 				 errhint("Return the customer id, the order time and the amount as the first three columns, in that order.")));
 	}
+	if (order_col != NULL)
+	{
+		int			pos = -1;
+
+		for (int i = 0; i < desc->natts; i++)
+			if (strcmp(NameStr(TupleDescAttr(desc, i)->attname), order_col) == 0)
+			{
+				if (i < 3)
+					ereport(ERROR,
+							(errcode(ERRCODE_DATATYPE_MISMATCH),
+							 errmsg("argument \"order_col\": column \"%s\" is column %d of the query, which must be %s",
+									order_col, i + 1, roles[i]),
+							 errdetail("Received columns: %s.", got.data),
+							 errhint("Return the order id after the customer id, the order time and the amount.")));
+				if (pos >= 0)
+					ereport(ERROR,
+							(errcode(ERRCODE_AMBIGUOUS_COLUMN),
+							 errmsg("argument \"order_col\": the query returns more than one column named \"%s\"",
+									order_col),
+							 errdetail("Received columns: %s.", got.data)));
+				pos = i;
+			}
+		if (pos < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("argument \"order_col\": the query returns no column named \"%s\"", order_col),
+					 errdetail("Received columns: %s.", got.data[0] ? got.data : "none"),
+					 errhint("Name the query's order id column, or pass NULL when each row is one order.")));
+		SPI_finish();
+		return pos;
+	}
 	SPI_finish();
+	return -1;
 }
 
 /*
@@ -703,7 +747,14 @@ rfm_compute(const char *source, const RfmOptions *opt)
 	memset(&xopt, 0, sizeof(xopt));
 	xopt.read_only = true;
 	xopt.dest = (DestReceiver *) &dest;
-	rc = SPI_execute_extended(q.data, &xopt);
+	if (opt->user_query)
+	{
+		PmktUserQuery uq = {"pmkt.rfm_query", "query", opt->user_query};
+
+		rc = pmkt_uq_execute_extended(&uq, q.data, &xopt);
+	}
+	else
+		rc = SPI_execute_extended(q.data, &xopt);
 	/* SELECT into a DestNone receiver reports SPI_OK_UTILITY */
 	if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
 		ereport(ERROR,
@@ -822,8 +873,9 @@ PG_FUNCTION_INFO_V1(pmkt_rfm_query);
 
 /*
  * pmkt_rfm_query(query text, as_of, monetary, new_days, frequent_min_score,
- *                bins, ties): the query's first three columns are customer,
- * order time and amount.
+ *                bins, ties, method, seed, order_col): the query's first
+ * three columns are customer, order time and amount; with order_col, the
+ * query's column of that name is the order id (rows are order lines).
  */
 Datum
 pmkt_rfm_query(PG_FUNCTION_ARGS)
@@ -831,9 +883,28 @@ pmkt_rfm_query(PG_FUNCTION_ARGS)
 	RfmOptions	opt;
 	char	   *query = text_to_cstring(arg_text(fcinfo, 0, "query"));
 
+	char	   *order_col = NULL;
+	int			pos;
+
 	parse_options(fcinfo, 1, &opt);
-	opt.have_order = false;
-	check_source_columns(query, NULL);
+	/* 1.1: order_col, the 10th argument, names the query's order id column */
+	if (PG_NARGS() > 9 && !PG_ARGISNULL(9))
+		order_col = text_to_cstring(PG_GETARG_TEXT_PP(9));
+	opt.have_order = order_col != NULL;
+	opt.user_query = query;
+	pos = check_source_columns(query, NULL, order_col);
+	if (pos >= 0)
+	{
+		/* alias the columns up to the order id by position */
+		StringInfoData src;
+
+		initStringInfo(&src);
+		appendStringInfo(&src, "SELECT pmkt_c1, pmkt_c2, pmkt_c3, pmkt_c%d FROM (%s) pmkt_q(", pos + 1, query);
+		for (int i = 0; i <= pos; i++)
+			appendStringInfo(&src, "%spmkt_c%d", i ? ", " : "", i + 1);
+		appendStringInfoChar(&src, ')');
+		query = src.data;
+	}
 	emit_rfm(fcinfo, rfm_compute(query, &opt));
 	return (Datum) 0;
 }

@@ -5,10 +5,12 @@
 #include "pmkt.h"
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
 #include "util/array.h"
+#include "util/matrix.h"
 
 /* check_float8_array: element type, no NULLs, optional finiteness. */
 static double *
@@ -20,7 +22,8 @@ check_float8_array(ArrayType *a, const char *argname, bool require_finite,
 	if (ARR_ELEMTYPE(a) != FLOAT8OID)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("argument \"%s\" must be a float8[] array", argname)));
+				 errmsg("argument \"%s\" must be a float8[] array", argname),
+				 errdetail("Received %s[].", format_type_be(ARR_ELEMTYPE(a)))));
 	if (ARR_HASNULL(a) && array_contains_nulls(a))
 		pmkt_null_element_error(argname);
 	v = (double *) ARR_DATA_PTR(a);
@@ -194,4 +197,51 @@ pmkt_build_text_vector(const char *const *v, int n)
 	for (int i = 0; i < n; i++)
 		d[i] = CStringGetTextDatum(v[i]);
 	return construct_array(d, n, TEXTOID, -1, false, TYPALIGN_INT);
+}
+
+/* pmkt_number_elem_type: may an array of typid be read as float8[]? */
+bool
+pmkt_number_elem_type(Oid typid)
+{
+	return typid == FLOAT8OID || typid == FLOAT4OID || typid == INT2OID ||
+		typid == INT4OID || typid == INT8OID || typid == NUMERICOID;
+}
+
+/*
+ * pmkt_to_float8_array: a float8[] as it is; an int2/int4/int8/float4/
+ * numeric array converted once to a float8[] of the same shape (NULL
+ * elements kept), each element as the cast to float8 converts it (exact
+ * for integers up to 2^53, nearest double otherwise); any other element
+ * type raises 42804 naming argname and the type received.
+ */
+ArrayType *
+pmkt_to_float8_array(ArrayType *a, const char *argname)
+{
+	Oid			elem = ARR_ELEMTYPE(a);
+	Datum	   *ev;
+	bool	   *en;
+	int			ne;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (elem == FLOAT8OID)
+		return a;
+	if (!pmkt_number_elem_type(elem))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s must be an array of numbers", argname),
+				 errdetail("Received %s[].", format_type_be(elem)),
+				 errhint("Pass float8[], float4[], int2[], int4[], int8[] or numeric[].")));
+	get_typlenbyvalalign(elem, &typlen, &typbyval, &typalign);
+	deconstruct_array(a, elem, typlen, typbyval, typalign, &ev, &en, &ne);
+	for (int j = 0; j < ne; j++)
+	{
+		if (!en[j])
+			ev[j] = Float8GetDatum(pmkt_datum_to_float8(ev[j], elem));
+		if ((j & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+	}
+	return construct_md_array(ev, en, ARR_NDIM(a), ARR_DIMS(a), ARR_LBOUND(a),
+							  FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 }

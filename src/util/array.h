@@ -41,6 +41,15 @@ extern ArrayType *pmkt_build_int4_vector(const int32 *v, int n);
 extern ArrayType *pmkt_build_int8_vector(const int64 *v, int n);
 extern ArrayType *pmkt_build_text_vector(const char *const *v, int n);
 
+/*
+ * Number arrays where a float8[] is meant (issue 16): the element types
+ * read as float8 (float8, float4, int2, int4, int8, numeric), and an array
+ * of one of them as a float8[] (converted once; the array itself when it
+ * is a float8[]; another element type: 42804 naming argname and the type).
+ */
+extern bool pmkt_number_elem_type(Oid typid);
+extern ArrayType *pmkt_to_float8_array(ArrayType *a, const char *argname);
+
 /* Argument fetch helpers that also detoast. */
 #define PMKT_GETARG_ARRAY(n) PG_GETARG_ARRAYTYPE_P(n)
 

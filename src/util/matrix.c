@@ -23,6 +23,7 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
+#include "util/array.h"
 #include "util/matrix.h"
 
 /* rows between two CHECK_FOR_INTERRUPTS (and scratch resets) */
@@ -95,7 +96,8 @@ typedef struct Loader
 	Oid			felem;			/* element type of the features */
 	int			tcol;			/* first target column */
 	int			nt;				/* numeric target columns */
-	bool		arr_target;		/* one float8[] target column */
+	bool		arr_target;		/* one number array target column */
+	Oid			telem;			/* its element type */
 	Oid			idtype;
 	Oid		   *ttypes;
 	/* rows */
@@ -105,14 +107,16 @@ typedef struct Loader
 	int64		batch;			/* rows since the last reset */
 } Loader;
 
-/* is typid a type the features' elements may have? */
+/*
+ * is typid a type the features' elements may have?  Since 1.1 (issue 16)
+ * every trainer takes int2/int4/int8/float4/numeric as well as float8
+ * features, converted once per element as the cast to float8 converts them
+ * (spec->cast_features is no longer needed).
+ */
 static bool
-feature_elem_ok(Oid typid, bool cast)
+feature_elem_ok(Oid typid)
 {
-	if (typid == FLOAT8OID)
-		return true;
-	return cast && (typid == FLOAT4OID || typid == INT2OID || typid == INT4OID ||
-					typid == INT8OID || typid == NUMERICOID);
+	return pmkt_number_elem_type(typid);
 }
 
 static bool
@@ -192,7 +196,7 @@ loader_startup(DestReceiver *self, int operation pg_attribute_unused(), TupleDes
 		for (int j = 0; j < nf; j++)
 			if (TupleDescAttr(desc, L->fcol + j)->atttypid != L->felem)
 				elog(ERROR, "%s: unexpected column type in the feature list", L->fn);
-		if (!feature_elem_ok(L->felem, spec->cast_features))
+		if (!feature_elem_ok(L->felem))
 			elog(ERROR, "%s: unexpected feature type %s", L->fn, format_type_be(L->felem));
 		L->m->d = nf;
 		L->xrow = MemoryContextAlloc(L->cxt, sizeof(double) * nf);
@@ -202,8 +206,7 @@ loader_startup(DestReceiver *self, int operation pg_attribute_unused(), TupleDes
 		Oid			at = TupleDescAttr(desc, L->fcol)->atttypid;
 
 		L->felem = at == FLOAT8ARRAYOID ? FLOAT8OID : get_element_type(at);
-		if (!OidIsValid(L->felem) || !feature_elem_ok(L->felem, spec->cast_features) ||
-			(at != FLOAT8ARRAYOID && !spec->cast_features))
+		if (!OidIsValid(L->felem) || !feature_elem_ok(L->felem))
 			shape_error(L, desc);
 	}
 	L->tcol = L->fcol + nf;
@@ -217,8 +220,10 @@ loader_startup(DestReceiver *self, int operation pg_attribute_unused(), TupleDes
 		ntarg = spec->max_targets;
 	}
 	if (spec->array_target && ntarg >= 1 &&
-		TupleDescAttr(desc, L->tcol)->atttypid == FLOAT8ARRAYOID)
+		OidIsValid(get_element_type(TupleDescAttr(desc, L->tcol)->atttypid)) &&
+		feature_elem_ok(get_element_type(TupleDescAttr(desc, L->tcol)->atttypid)))
 	{
+		L->telem = get_element_type(TupleDescAttr(desc, L->tcol)->atttypid);
 		if (ntarg != 1)
 			shape_error(L, desc);
 		L->arr_target = true;
@@ -453,7 +458,7 @@ loader_row(Loader *L, TupleTableSlot *slot)
 	{
 		int			tlen;
 
-		if (!array_cell(L, v[L->tcol], FLOAT8OID, "target", m->n > 0 ? m->t : -1,
+		if (!array_cell(L, v[L->tcol], L->telem, "target", m->n > 0 ? m->t : -1,
 						&tlen, &y, rowno, have_id, id))
 		{
 			m->skipped_null++;
@@ -590,8 +595,7 @@ load_direct(const char *query, Loader *L)
 		if (!tle->resjunk && tle->ressortgroupref == 0 && IsA(ae, ArrayExpr) &&
 			!ae->multidims && list_length(ae->elements) >= 1 &&
 			ae->array_typeid == get_array_type(ae->element_typeid) &&
-			feature_elem_ok(ae->element_typeid, L->spec->cast_features) &&
-			(ae->element_typeid == FLOAT8OID || L->spec->cast_features) &&
+			feature_elem_ok(ae->element_typeid) &&
 			list_length(q->targetList) + list_length(ae->elements) < MaxTupleAttributeNumber)
 		{
 			List	   *tl = NIL;

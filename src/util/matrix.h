@@ -6,12 +6,12 @@
  *    dbscan, logistic_train, bpnn_train, rbf_train) loads through
  *    pmkt_load_rows.
  *
- * Columns: [id,] features, [targets...].  The features are a float8[]
- * (dbscan also takes int2/int4/int8/float4/numeric arrays, converted per
- * element as the cast to float8[] converts them); the id (dbscan) an
+ * Columns: [id,] features, [targets...].  The features are a float8[] or
+ * (1.1, every trainer) an int2/int4/int8/float4/numeric array, converted
+ * once per element as the cast to float8[] converts them; the id (dbscan) an
  * integer or numeric, as bigint; each numeric target anything castable to
  * float8 (float8, float4, int2/4/8, numeric, boolean as 0/1), or, for the
- * neural trainers, one float8[] target column.
+ * neural trainers, one target array column (of those element types).
  *
  * Rows: a row with a NULL id, NULL features, a NULL element in the
  * features, a NULL target (or a NULL element in a float8[] target) is
@@ -67,7 +67,8 @@ typedef struct PmktLoadSpec
 									 * with over_budget = true, X/Y freed */
 	const char *budget_hint;	/* NULL: raise it or train on a sample */
 	bool		id_column;		/* column 1 is a row id, features column 2 */
-	bool		cast_features;	/* features may be int/float4/numeric arrays */
+	bool		cast_features;	/* ignored since 1.1: features may always be
+								 * int2/int4/int8/float4/numeric arrays */
 	int			min_targets;	/* target columns after the features ... */
 	int			max_targets;	/* ... at most this many (-1: any) */
 	bool		ignore_extra;	/* columns beyond max_targets are ignored */

@@ -97,3 +97,36 @@ c,lab=best; print('optimum inertia',round(c,4))
 for k in range(3):
     mem=[ids[i] for i in range(n) if lab[i]==k]
     print(mem,'mean tenure',round(sum(info[x][0] for x in mem)/len(mem),1),'mean ln f',round(sum(math.log(info[x][2]) for x in mem)/len(mem),3))
+
+print('--- old cohort: shop_lines without 301-304 (nobody first ordered within new_days)')
+old=[c for c in ids if not 301<=c<=304]
+idx=[ids.index(c) for c in old]
+feat=[]
+for c in old:
+    ten,rec,f,lines,m=info[c]
+    feat.append([math.log1p(ten),rec,math.log(f),math.log1p(m)])
+n=len(old)
+for j in range(d):
+    col=[r[j] for r in feat]; mu=sum(col)/n; sd=math.sqrt(sum((x-mu)**2 for x in col)/n)
+    for r in feat: r[j]=(r[j]-mu)/sd
+best=None
+for lab in itertools.product(range(3),repeat=n-1):
+    lab=(0,)+lab
+    try:
+        if lab.index(1)>lab.index(2): continue
+    except ValueError: continue
+    c=cost(lab)
+    if best is None or c<best[0]: best=(c,lab)
+c,lab=best; print('optimum inertia',round(c,4))
+for k in range(3):
+    mem=[old[i] for i in range(n) if lab[i]==k]
+    print(mem,'mean tenure',round(sum(info[x][0] for x in mem)/len(mem),1),'mean ln f',round(sum(math.log(info[x][2]) for x in mem)/len(mem),3),
+          'min tenure',min(info[x][0] for x in mem))
+# rules: natural break of ln f over all (no new)
+fs=sorted(math.log(info[c][2]) for c in old)
+bb=None
+for s in range(1,len(fs)):
+    a,b=fs[:s],fs[s:]
+    w=sum((x-sum(a)/len(a))**2 for x in a)+sum((x-sum(b)/len(b))**2 for x in b)
+    if bb is None or w<bb[0]: bb=(w,math.exp(b[0]))
+print('rules: frequent when f >=',round(bb[1]),[c for c in old if info[c][2]>=round(bb[1])])

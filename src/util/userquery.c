@@ -1,0 +1,170 @@
+/*
+ * util/userquery.c
+ *    Errors inside SQL wrapped around a user's query name the user's
+ *    argument and show the user's query (see userquery.h).
+ */
+#include "pmkt.h"
+
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/memutils.h"
+
+#include "util/userquery.h"
+
+/*
+ * rethrow: called in PG_CATCH with the caller's memory context.  Rewrites
+ * the current error as userquery.h says and re-throws it.
+ */
+static void
+rethrow(MemoryContext cxt, const PmktUserQuery *uq, const char *sql)
+{
+	ErrorData  *e;
+	StringInfoData ctx;
+	char	   *wrapper_line;
+	const char *at;
+	bool		placed = false;
+	bool		on_user_text = false;
+
+	MemoryContextSwitchTo(cxt);
+	e = CopyErrorData();
+	FlushErrorState();
+
+	/* a position in the wrapper: onto the user's text when it falls there */
+	at = strstr(sql, uq->query);
+	if (e->internalquery != NULL && strcmp(e->internalquery, sql) == 0)
+	{
+		int			start = at ? pg_mbstrlen_with_len(sql, (int) (at - sql)) : -1;
+		int			len = at ? pg_mbstrlen(uq->query) : 0;
+
+		if (at && e->internalpos > start && e->internalpos <= start + len)
+		{
+			e->internalpos -= start;
+			e->internalquery = pstrdup(uq->query);
+			on_user_text = true;
+		}
+		else
+		{
+			e->internalpos = 0;
+			e->internalquery = NULL;
+		}
+	}
+
+	/* the context: the wrapper's line replaced by the user's argument */
+	wrapper_line = psprintf("SQL statement \"%s\"", sql);
+	initStringInfo(&ctx);
+	if (e->context != NULL)
+	{
+		char	   *lines = pstrdup(e->context);
+		char	   *line = lines;
+
+		while (line != NULL)
+		{
+			char	   *next = strchr(line, '\n');
+
+			if (next)
+				*next++ = '\0';
+			if (ctx.len > 0)
+				appendStringInfoChar(&ctx, '\n');
+			if (!placed && strcmp(line, wrapper_line) == 0)
+			{
+				appendStringInfo(&ctx, "argument \"%s\" of %s: \"%s\"",
+								 uq->argname, uq->funcname, uq->query);
+				placed = true;
+			}
+			else
+				appendStringInfoString(&ctx, line);
+			line = next;
+		}
+	}
+	if (!placed)
+	{
+		/* SPI gave the position instead of the line: put ours first */
+		char	   *rest = ctx.data;
+
+		initStringInfo(&ctx);
+		if (on_user_text)
+			appendStringInfo(&ctx, "argument \"%s\" of %s", uq->argname, uq->funcname);
+		else
+			appendStringInfo(&ctx, "argument \"%s\" of %s: \"%s\"",
+							 uq->argname, uq->funcname, uq->query);
+		if (rest[0] != '\0')
+			appendStringInfo(&ctx, "\n%s", rest);
+	}
+	e->context = ctx.data;
+	ReThrowError(e);
+}
+
+int
+pmkt_uq_execute(const PmktUserQuery *uq, const char *sql, bool read_only, long count)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc = 0;
+
+	PG_TRY();
+	{
+		rc = SPI_execute(sql, read_only, count);
+	}
+	PG_CATCH();
+	{
+		rethrow(cxt, uq, sql);
+	}
+	PG_END_TRY();
+	return rc;
+}
+
+int
+pmkt_uq_execute_extended(const PmktUserQuery *uq, const char *sql,
+						 const SPIExecuteOptions *opt)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc = 0;
+
+	PG_TRY();
+	{
+		rc = SPI_execute_extended(sql, opt);
+	}
+	PG_CATCH();
+	{
+		rethrow(cxt, uq, sql);
+	}
+	PG_END_TRY();
+	return rc;
+}
+
+int
+pmkt_uq_execute_plan(const PmktUserQuery *uq, SPIPlanPtr plan, const char *sql,
+					 Datum *vals, const char *nulls, bool read_only, long count)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc = 0;
+
+	PG_TRY();
+	{
+		rc = SPI_execute_plan(plan, vals, nulls, read_only, count);
+	}
+	PG_CATCH();
+	{
+		rethrow(cxt, uq, sql);
+	}
+	PG_END_TRY();
+	return rc;
+}
+
+SPIPlanPtr
+pmkt_uq_prepare_cursor(const PmktUserQuery *uq, const char *sql, int nargs,
+					   Oid *argtypes, int cursor_options)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	SPIPlanPtr	plan = NULL;
+
+	PG_TRY();
+	{
+		plan = SPI_prepare_cursor(sql, nargs, argtypes, cursor_options);
+	}
+	PG_CATCH();
+	{
+		rethrow(cxt, uq, sql);
+	}
+	PG_END_TRY();
+	return plan;
+}

@@ -1,0 +1,36 @@
+/*
+ * util/userquery.h
+ *    SQL that pmkt wraps around a user's query (rfm_query's aggregation,
+ *    the trainers' per-iteration passes) run so that an error raised while
+ *    it runs names the user's argument and shows the user's query, not
+ *    pmkt's wrapper SQL (issue 16): the context line SPI adds for the
+ *    wrapper ('SQL statement "SELECT pmkt.kmeans_step(q.x, ...) FROM (...)"')
+ *    becomes 'argument "query" of pmkt.kmeans_train: "<the user's query>"',
+ *    and an error position inside the user's query (a syntax error, an
+ *    unknown column) is moved onto the user's query text.  Errors keep
+ *    their SQLSTATE, message, detail and hint.
+ */
+#ifndef PMKT_UTIL_USERQUERY_H
+#define PMKT_UTIL_USERQUERY_H
+
+#include "postgres.h"
+
+#include "executor/spi.h"
+
+typedef struct PmktUserQuery
+{
+	const char *funcname;		/* e.g. "pmkt.rfm_query" */
+	const char *argname;		/* e.g. "query" */
+	const char *query;			/* the user's text, as passed */
+} PmktUserQuery;
+
+/* SPI_execute / SPI_execute_extended / SPI_execute_plan (sql: the plan's text) / SPI_prepare_cursor */
+extern int	pmkt_uq_execute(const PmktUserQuery *uq, const char *sql, bool read_only, long count);
+extern int	pmkt_uq_execute_extended(const PmktUserQuery *uq, const char *sql,
+									 const SPIExecuteOptions *opt);
+extern int	pmkt_uq_execute_plan(const PmktUserQuery *uq, SPIPlanPtr plan, const char *sql,
+								 Datum *vals, const char *nulls, bool read_only, long count);
+extern SPIPlanPtr pmkt_uq_prepare_cursor(const PmktUserQuery *uq, const char *sql, int nargs,
+										 Oid *argtypes, int cursor_options);
+
+#endif							/* PMKT_UTIL_USERQUERY_H */
