@@ -138,6 +138,12 @@ UNION ALL
 (SELECT 'new', * FROM public.pmkt_data() WHERE tbl IN (SELECT tbl FROM public.before)
  EXCEPT SELECT 'new', * FROM public.before);
 
+-- (a2) tables new in 1.1, with the rows the update seeded (the lexicon, the
+-- aspect terms and the RFM segment map must arrive whole; empty ones are 0)
+SELECT tbl, n, digest FROM public.pmkt_data()
+WHERE tbl NOT IN (SELECT tbl FROM public.before)
+ORDER BY tbl;
+
 -- (b) the catalog equals the fresh install's (expected: no rows)
 SELECT 'only in fresh 1.1' AS side, kind, object, definition
 FROM (SELECT * FROM public.fresh EXCEPT SELECT * FROM public.pmkt_catalog()) f

@@ -22,7 +22,9 @@
  *    conversion, trend and seasonality;
  *  - feedback: comments about product quality, logistics and customer
  *    service worded positively, neutrally or negatively, each ending with a
- *    0-10 likelihood-to-recommend score consistent with its sentiment;
+ *    0-10 likelihood-to-recommend score consistent with its sentiment (the
+ *    aspect sentence is worded so that VADER, pmkt.aspect_sentiment, finds
+ *    its planted aspect and sentiment: sql/text/demo_text.sql);
  *  - aisas_monthly: 40 units x 40 months of AISAS funnel counts driven by a
  *    latent programme effect (unit level + unit trend + noise);
  *  - sales_drivers: sales = 20 + 0.75 ad_spend - 0.35 price_adjustment
@@ -388,25 +390,25 @@ static const char *const phrases[3][3][4] = {
 			"Great quality, sturdy and well made.",
 			"Really happy with the quality, it works perfectly.",
 		"Top quality materials, I love it."},
-		{"The product quality is okay, nothing special.",
+		{"The product matches the description, nothing more.",
 			"Average quality for the price.",
-			"Quality is acceptable, as expected.",
-		"The item is fine, neither good nor bad."},
+			"Quality is about what you would expect for the price.",
+		"The item is standard, it does the job."},
 		{"Poor quality, it broke after a week.",
 			"The product quality is disappointing and it feels cheap.",
 			"Bad quality, not as described.",
 		"Defective item, very poor quality."}
 	},
 	{							/* logistics */
-		{"Fast delivery, it arrived a day early.",
+		{"Super fast delivery, it arrived a day early.",
 			"Shipping was quick and the package was well protected.",
-			"Delivery was fast and on time.",
+			"Delivery was fast and on time, thank you.",
 		"Great logistics, accurate tracking and quick delivery."},
 		{"Delivery took the usual time.",
-			"Shipping was okay, it arrived within the estimated window.",
+			"Shipping took five days, within the estimated window.",
 			"Delivery was average, nothing to report.",
 		"The parcel arrived as scheduled."},
-		{"Delivery was very slow, it took two weeks.",
+		{"Delivery was very slow and frustrating, it took two weeks.",
 			"The package arrived late and damaged.",
 			"Terrible shipping, the parcel was lost for days.",
 		"Slow delivery and no tracking updates."}
@@ -417,11 +419,11 @@ static const char *const phrases[3][3][4] = {
 			"Excellent customer service, they replied within minutes.",
 		"Friendly staff and a great support experience."},
 		{"Customer service answered my question.",
-			"Support was fine, the reply took a day.",
+			"The agent replied the next day.",
 			"The service agent was polite but the answer was generic.",
 		"Customer service was average."},
 		{"Customer service was rude and unhelpful.",
-			"Support never answered my emails.",
+			"Support never answered my emails, very disappointing.",
 			"Terrible customer service, I waited hours for a reply.",
 		"The support team ignored my complaint."}
 	}
