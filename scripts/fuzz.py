@@ -769,6 +769,15 @@ class Gen:
     # --- generators
     def state_lit(self, rng, agg, mutate=True):
         st = rng.choice(agg['states']) if agg['states'] else [1.0, 0.0]
+        if agg['stype'] != 'double precision[]' and isinstance(st, str):
+            # a state of a pmkt base type (pmkt.experiment_state): its text form
+            if mutate:
+                try:
+                    doc = json.loads(st)
+                except ValueError:
+                    doc = None
+                st = mutate_json(rng, doc) if doc is not None and rng.random() < 0.6 else mutate_text(rng, st)
+            return '%s::%s' % (sql_str(st.replace('\0', '')), agg['stype'])
         if mutate:
             a, prefix = mutate_array(rng, st)
             return float_arr(a, prefix)
