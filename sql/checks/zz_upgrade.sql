@@ -131,7 +131,7 @@ SELECT tbl, n > 0 AS has_rows FROM public.before ORDER BY tbl;
 ALTER EXTENSION pmkt UPDATE TO '1.1';
 SELECT extversion FROM pg_extension WHERE extname = 'pmkt';
 
--- (a) the data survive (expected: no rows)
+-- (a) the data survive (expected: no rows but the tables new in 1.1, empty)
 (SELECT 'lost or changed' AS what, * FROM public.before EXCEPT SELECT 'lost or changed', * FROM public.pmkt_data())
 UNION ALL
 (SELECT 'new', * FROM public.pmkt_data() EXCEPT SELECT 'new', * FROM public.before);
