@@ -394,6 +394,12 @@ STATE_DATA = {
     'pmkt.ols/2': [["(g + (g % 3) * 0.5)::float8", "ARRAY[g::float8, (g % 4)::float8]"]],
     'pmkt.logistic_step': [["ARRAY[g::float8, (g % 3)::float8]", "((g * 7) % 5 > 2)::int::float8", "'{0.1,0.2,-0.3}'::float8[]"]],
     'pmkt.regression_metrics': [['g::float8', '(g + (g % 3) * 0.1)::float8']],
+    'pmkt.experiment/2': [["CASE g % 3 WHEN 0 THEN 'control' WHEN 1 THEN 'a' ELSE 'b' END", '(g % 7 + g * 0.5)::float8'],
+                          ["CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END", '(g % 2 = 0)::int::float8']],
+    'pmkt.experiment/3': [["CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END", '(g % 7 + g * 0.5)::float8',
+                           'CASE WHEN g % 5 = 0 THEN NULL ELSE (g % 7)::float8 END']],
+    'pmkt.experiment/4': [["CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END", '(g % 7 + g * 0.5)::float8',
+                           '(g % 3)::float8', '(g % 7)::float8']],
 }
 STATE_ROWS = [1, 2, 7, 30]
 
@@ -411,6 +417,8 @@ MODEL_SQL = [
     "SELECT pmkt.rbf_train('SELECT ARRAY[g::float8, (g % 3)::float8], (g % 2)::float8 FROM generate_series(1, 12) g', 2, seed => 1)",
     "SELECT pmkt.kmeans_step(ARRAY[(g % 7)::float8, (g % 5)::float8], '{{0,0},{3,3}}') FROM generate_series(1, 20) g",
     "SELECT pmkt.regression_metrics(g::float8, (g + (g % 3) * 0.1)::float8) FROM generate_series(1, 10) g",
+    "SELECT pmkt.experiment(CASE g % 3 WHEN 0 THEN 'control' WHEN 1 THEN 'a' ELSE 'b' END, (g % 7 + g * 0.5)::float8, (g % 5)::float8) FROM generate_series(1, 30) g",
+    "SELECT pmkt.experiment(CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END, (g % 7)::float8, (g % 3)::float8, NULL::float8) FROM generate_series(1, 20) g",
     "SELECT pmkt.entropy_weights_detail(ARRAY[(g % 7 + 1)::float8, (g * 0.5)::float8]) FROM generate_series(1, 10) g",
 ]
 
@@ -761,6 +769,15 @@ class Gen:
     # --- generators
     def state_lit(self, rng, agg, mutate=True):
         st = rng.choice(agg['states']) if agg['states'] else [1.0, 0.0]
+        if agg['stype'] != 'double precision[]' and isinstance(st, str):
+            # a state of a pmkt base type (pmkt.experiment_state): its text form
+            if mutate:
+                try:
+                    doc = json.loads(st)
+                except ValueError:
+                    doc = None
+                st = mutate_json(rng, doc) if doc is not None and rng.random() < 0.6 else mutate_text(rng, st)
+            return '%s::%s' % (sql_str(st.replace('\0', '')), agg['stype'])
         if mutate:
             a, prefix = mutate_array(rng, st)
             return float_arr(a, prefix)

@@ -301,14 +301,52 @@ PG_FUNCTION_INFO_V1(pmkt_ab_test_proportions);
  * pmkt.ab_test_proportions(conversions_a, visitors_a, conversions_b,
  *                          visitors_b, alpha) -> pmkt.ab_proportions_result
  */
+static Datum ab_test_proportions(FunctionCallInfo fcinfo, int64 ca, int64 na,
+								 int64 cb, int64 nb, double alpha);
+
 Datum
 pmkt_ab_test_proportions(PG_FUNCTION_ARGS)
 {
-	int64		ca = PG_GETARG_INT64(0);
-	int64		na = PG_GETARG_INT64(1);
-	int64		cb = PG_GETARG_INT64(2);
-	int64		nb = PG_GETARG_INT64(3);
-	double		alpha = PG_GETARG_FLOAT8(4);
+	return ab_test_proportions(fcinfo, PG_GETARG_INT64(0), PG_GETARG_INT64(1),
+							   PG_GETARG_INT64(2), PG_GETARG_INT64(3),
+							   PG_GETARG_FLOAT8(4));
+}
+
+/*
+ * A count given as float8 (the 1.1 overloads, which also take numeric:
+ * sum(bigint) is numeric): a whole number in the bigint range, else 22023;
+ * the range checks of the bigint form follow.
+ */
+static int64
+count_arg(double v, const char *argname)
+{
+	if (!(v == floor(v) && v >= -9223372036854775808.0 && v < 9223372036854775808.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be a whole number", argname),
+				 errdetail("Got %g.", v),
+				 errhint("Pass a count, e.g. count(*) or sum() of a 0/1 or integer column.")));
+	return (int64) v;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_ab_test_proportions_float);
+
+/* pmkt.ab_test_proportions(float8 x 4, alpha): counts as float8 / numeric */
+Datum
+pmkt_ab_test_proportions_float(PG_FUNCTION_ARGS)
+{
+	int64		ca = count_arg(PG_GETARG_FLOAT8(0), "conversions_a");
+	int64		na = count_arg(PG_GETARG_FLOAT8(1), "visitors_a");
+	int64		cb = count_arg(PG_GETARG_FLOAT8(2), "conversions_b");
+	int64		nb = count_arg(PG_GETARG_FLOAT8(3), "visitors_b");
+
+	return ab_test_proportions(fcinfo, ca, na, cb, nb, PG_GETARG_FLOAT8(4));
+}
+
+static Datum
+ab_test_proportions(FunctionCallInfo fcinfo, int64 ca, int64 na, int64 cb,
+					int64 nb, double alpha)
+{
 	PmktAbProportions r;
 	TupleDesc	tupdesc;
 	Datum		values[9];
@@ -343,15 +381,33 @@ PG_FUNCTION_INFO_V1(pmkt_welch_t_test);
  * pmkt.welch_t_test(mean_a, sd_a, n_a, mean_b, sd_b, n_b, alpha)
  *    -> pmkt.welch_result
  */
+static Datum welch_t_test(FunctionCallInfo fcinfo, int64 n_a, int64 n_b);
+
 Datum
 pmkt_welch_t_test(PG_FUNCTION_ARGS)
 {
+	return welch_t_test(fcinfo, PG_GETARG_INT64(2), PG_GETARG_INT64(5));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_welch_t_test_float);
+
+/* pmkt.welch_t_test with the sizes as float8 / numeric */
+Datum
+pmkt_welch_t_test_float(PG_FUNCTION_ARGS)
+{
+	int64		n_a = count_arg(PG_GETARG_FLOAT8(2), "n_a");
+	int64		n_b = count_arg(PG_GETARG_FLOAT8(5), "n_b");
+
+	return welch_t_test(fcinfo, n_a, n_b);
+}
+
+static Datum
+welch_t_test(FunctionCallInfo fcinfo, int64 n_a, int64 n_b)
+{
 	double		mean_a = PG_GETARG_FLOAT8(0);
 	double		sd_a = PG_GETARG_FLOAT8(1);
-	int64		n_a = PG_GETARG_INT64(2);
 	double		mean_b = PG_GETARG_FLOAT8(3);
 	double		sd_b = PG_GETARG_FLOAT8(4);
-	int64		n_b = PG_GETARG_INT64(5);
 	double		alpha = PG_GETARG_FLOAT8(6);
 	PmktWelch	r;
 	TupleDesc	tupdesc;
