@@ -354,7 +354,7 @@ RETURNS TABLE (table_name text, row_count bigint)
 AS 'MODULE_PATHNAME', 'pmkt_generate_demo'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION pmkt.generate_demo(text, bigint, bigint) IS
-'(re)creates the demo tables customers, orders, campaigns, feedback, aisas_monthly, sales_drivers and visits in target_schema, deterministic for a seed; returns the row count of each table';
+'(re)creates the demo tables customers, orders, campaigns, feedback, aisas_monthly, sales_drivers, visits, products and order_lines in target_schema, deterministic for a seed; returns the row count of each table';
 
 -- ======== src/segment/30_kmeans.sql
 
@@ -1352,50 +1352,10 @@ CREATE FUNCTION pmkt.cross_sell(query text,
 RETURNS TABLE (product text, product_name text, product_baskets bigint,
                partner_rank int, partner text, partner_name text,
                lift float8, confidence float8, support float8, pair_baskets bigint)
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v_join text := '';
-BEGIN
-    IF top_n IS NULL OR top_n < 1 THEN
-        RAISE EXCEPTION 'pmkt.cross_sell: argument "top_n" must be at least 1'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = format('Got %s.', coalesce(top_n::text, 'NULL')),
-                  HINT = 'top_n is the number of partner products listed per product, e.g. 5.';
-    END IF;
-    IF products IS NOT NULL THEN
-        IF product_id_column IS NULL OR name_column IS NULL THEN
-            RAISE EXCEPTION 'pmkt.cross_sell: arguments "product_id_column" and "name_column" must not be NULL when products is given'
-                USING ERRCODE = 'null_value_not_allowed';
-        END IF;
-        PERFORM pmkt.basket_query(products, product_id_column, name_column);
-        v_join := format('LEFT JOIN (SELECT DISTINCT ON (p.%1$I::text) p.%1$I::text AS id, p.%2$I::text AS name FROM %3$s p ORDER BY p.%1$I::text) pa ON pa.id = k.product '
-                         'LEFT JOIN (SELECT DISTINCT ON (p.%1$I::text) p.%1$I::text AS id, p.%2$I::text AS name FROM %3$s p ORDER BY p.%1$I::text) pb ON pb.id = k.partner',
-                         product_id_column, name_column, products);
-    END IF;
-    RETURN QUERY EXECUTE format(
-        'WITH r AS (SELECT r.antecedent[1] AS product, r.consequent[1] AS partner, r.antecedent_count, '
-        '                  r.lift, r.confidence, r.support, r.rule_count, r.ord '
-        '             FROM pmkt.association_rules($1, min_support => $2, min_count => $3, max_len => 2, '
-        '                                         min_confidence => $4) WITH ORDINALITY '
-        '                  AS r(antecedent, consequent, antecedent_ids, consequent_ids, antecedent_count, '
-        '                       consequent_count, rule_count, baskets, support, confidence, lift, leverage, '
-        '                       conviction, ord)), '
-        '     k AS (SELECT r.*, pg_catalog.row_number() OVER (PARTITION BY r.product ORDER BY r.ord) AS rk FROM r) '
-        'SELECT k.product, %s, k.antecedent_count, k.rk::int, k.partner, %s, '
-        '       k.lift, k.confidence, k.support, k.rule_count '
-        '  FROM k %s '
-        ' WHERE k.rk OPERATOR(pg_catalog.<=) $5 '
-        ' ORDER BY k.antecedent_count DESC, k.product COLLATE "C", k.rk',
-        CASE WHEN products IS NULL THEN 'NULL::text' ELSE 'pa.name' END,
-        CASE WHEN products IS NULL THEN 'NULL::text' ELSE 'pb.name' END,
-        v_join)
-    USING query, min_support, min_count, min_confidence, top_n;
-END
-$$;
+AS 'MODULE_PATHNAME', 'pmkt_cross_sell'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION pmkt.cross_sell(text, regclass, int, float8, bigint, float8, name, name) IS
-'the cross-sell report for category managers: for each product (most bought first) its top_n partner products by lift (then confidence), from the pair rules of pmkt.association_rules(query, min_support, min_count, max_len => 2, min_confidence); product_baskets = baskets with the product, pair_baskets = with both; names from products (a table with product_id_column and name_column) when given';
+'the cross-sell report for category managers: for each product (most bought first, then by id) its top_n partner products by lift, then confidence, pair count and id: the pair rules product => partner of pmkt.association_rules(query, min_support, min_count, max_len => 2, min_confidence). product_baskets = baskets with the product, pair_baskets = with both, support = pair_baskets / baskets; names from products (a table with product_id_column and name_column, matched as text) when given, else NULL';
 
 -- ======== src/ops/90_registry.sql
 

@@ -61,6 +61,9 @@ INSERT INTO ae_products VALUES ('I1', 'laptop'), ('I2', 'mouse'), ('I3', 'keyboa
 SELECT * FROM pmkt.cross_sell('SELECT tid, item FROM allelectronics', 'ae_products', top_n => 2,
                               min_support => NULL, min_count => 2);
 SELECT pmkt.basket_query('ae_products', 'product_id', 'name');
+-- the caller's query runs under the caller's search_path (a plain table in public)
+CREATE TABLE ae_lines AS SELECT * FROM allelectronics WHERE tid IS NOT NULL AND item IS NOT NULL;
+SELECT count(*) AS pair_rules FROM pmkt.cross_sell('SELECT tid, item FROM ae_lines', min_support => NULL, min_count => 2);
 
 -- the demo's planted rules come out on top (src/basket/demo_basket.c: 8 -> 57,
 -- 3 -> 11, {2, 5} -> 19; 150 -> 151 is the top partner of 150)

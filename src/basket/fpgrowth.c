@@ -28,9 +28,12 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/ruleutils.h"
 #include "utils/tuplestore.h"
 
+#include "util/searchpath.h"
 #include "util/sort.h"
 #include "basket.h"
 
@@ -898,6 +901,265 @@ pmkt_association_rules(PG_FUNCTION_ARGS)
 			nulls[12] = true;	/* confidence 1: conviction is infinite */
 		else
 			values[12] = Float8GetDatum((1.0 - sy) / (1.0 - ru->confidence));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(rowcxt);
+		if ((r & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	MemoryContextDelete(m.b->cxt);
+	SPI_finish();
+	return (Datum) 0;
+}
+
+/* ------------------------------------------------------------------------
+ * The cross-sell report
+ * ------------------------------------------------------------------------ */
+typedef struct Pair
+{
+	int32		prod;			/* position in item id order */
+	int32		partner;
+	int64		pcount;			/* baskets with prod */
+	int64		count;			/* baskets with both */
+	double		lift;
+	double		confidence;
+} Pair;
+
+static int
+pair_cmp(const void *pa, const void *pb, void *arg)
+{
+	const Pair *a = (const Pair *) pa,
+			   *b = (const Pair *) pb;
+
+	(void) arg;
+	if (a->pcount != b->pcount)
+		return a->pcount > b->pcount ? -1 : 1;
+	if (a->prod != b->prod)
+		return a->prod < b->prod ? -1 : 1;
+	if (a->lift != b->lift)
+		return a->lift > b->lift ? -1 : 1;
+	if (a->confidence != b->confidence)
+		return a->confidence > b->confidence ? -1 : 1;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return a->partner < b->partner ? -1 : (a->partner > b->partner ? 1 : 0);
+}
+
+typedef struct NameEntry
+{
+	char	   *id;
+	char	   *name;
+} NameEntry;
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const NameEntry *) a)->id, ((const NameEntry *) b)->id);
+}
+
+static const char *
+find_name(const NameEntry *names, int64 n, const char *id)
+{
+	int64		lo = 0,
+				hi = n - 1;
+
+	while (lo <= hi)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+		int			c = strcmp(names[mid].id, id);
+
+		if (c == 0)
+			return names[mid].name;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+/* the products table's (id, name) pairs, sorted by id; first name per id */
+static NameEntry *
+load_names(Oid relid, const char *idcol, const char *namecol, int64 *n, const char *fn)
+{
+	char	   *relname;
+	char	   *sql;
+	int			pin;
+	NameEntry  *names;
+	int64		m = 0;
+	MemoryContext callcxt = CurrentMemoryContext;
+
+	if (get_rel_name(relid) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("%s: argument \"products\" is not an existing table", fn),
+				 errdetail("No relation with OID %u.", relid)));
+	relname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+										 get_rel_name(relid));
+	sql = psprintf("SELECT p.%s::pg_catalog.text, p.%s::pg_catalog.text FROM %s p",
+				   quote_identifier(idcol), quote_identifier(namecol), relname);
+	/* pmkt's own SQL over a table given as regclass: pinned search_path */
+	pin = pmkt_pin_search_path();
+	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: could not read the product names from %s", fn, relname)));
+	pmkt_unpin_search_path(pin);
+	names = MemoryContextAllocHuge(callcxt, sizeof(NameEntry) * Max(SPI_processed, 1));
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		char	   *id = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
+		char	   *nm = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2);
+
+		if (id == NULL || nm == NULL)
+			continue;
+		names[m].id = MemoryContextStrdup(callcxt, id);
+		names[m].name = MemoryContextStrdup(callcxt, nm);
+		m++;
+		if ((r & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	SPI_freetuptable(SPI_tuptable);
+	qsort(names, m, sizeof(NameEntry), name_cmp);
+	*n = m;
+	return names;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_cross_sell);
+/*
+ * pmkt_cross_sell(query text, products regclass, top_n int,
+ *                 min_support float8, min_count bigint, min_confidence float8,
+ *                 product_id_column name, name_column name)
+ */
+Datum
+pmkt_cross_sell(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MineArgs	a;
+	Miner		m;
+	int32		top_n;
+	double		min_conf;
+	NameEntry  *names = NULL;
+	int64		nnames = 0;
+	int64	   *single;
+	Pair	   *pairs = NULL;
+	int64		npairs = 0,
+				paircap = 0;
+	double		N;
+	MemoryContext rowcxt;
+	LOCAL_FCINFO(fc, 4);
+
+	a.fn = "pmkt.cross_sell";
+	/* the itemset arguments sit at 0, 3, 4 here; read them as frequent_itemsets does */
+	InitFunctionCallInfoData(*fc, NULL, 4, InvalidOid, NULL, NULL);
+	fc->args[0] = fcinfo->args[0];
+	fc->args[1] = fcinfo->args[3];
+	fc->args[2] = fcinfo->args[4];
+	fc->args[3].value = Int32GetDatum(2);
+	fc->args[3].isnull = false;
+	read_mine_args(fc, &a);
+	top_n = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
+	if (top_n < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"top_n\" must be at least 1", a.fn),
+				 errdetail("Got %s.", PG_ARGISNULL(2) ? "NULL" : psprintf("%d", top_n)),
+				 errhint("top_n is the number of partner products listed per product, e.g. 5.")));
+	min_conf = PG_ARGISNULL(5) ? 0 : PG_GETARG_FLOAT8(5);
+	if (!(min_conf >= 0 && min_conf <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"min_confidence\" must be in [0, 1]", a.fn),
+				 errdetail("Got %g.", min_conf)));
+	if (!PG_ARGISNULL(1) && (PG_ARGISNULL(6) || PG_ARGISNULL(7)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: arguments \"product_id_column\" and \"name_column\" must not be NULL when products is given",
+						a.fn)));
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "%s: SPI_connect failed", a.fn);
+	if (!PG_ARGISNULL(1))
+		names = load_names(PG_GETARG_OID(1), NameStr(*PG_GETARG_NAME(6)), NameStr(*PG_GETARG_NAME(7)),
+						   &nnames, a.fn);
+	run_fpgrowth(&a, &m);
+	N = (double) m.b->nbaskets;
+
+	{
+		MemoryContext old = MemoryContextSwitchTo(m.b->cxt);
+
+		single = palloc0(sizeof(int64) * Max(m.nfreq, 1));
+		for (int64 s = 0; s < m.nsets; s++)
+			if (m.set_len[s] == 1)
+				single[m.set_items[m.set_off[s]]] = m.set_count[s];
+		for (int64 s = 0; s < m.nsets; s++)
+		{
+			const int32 *it = m.set_items + m.set_off[s];
+
+			if (m.set_len[s] != 2)
+				continue;
+			for (int d = 0; d < 2; d++)
+			{
+				int32		p = it[d],
+							q = it[1 - d];
+				double		conf = (double) m.set_count[s] / (double) single[p];
+
+				if (conf < min_conf)
+					continue;
+				pairs = grow_huge(pairs, &paircap, npairs + 1, sizeof(Pair));
+				pairs[npairs].prod = p;
+				pairs[npairs].partner = q;
+				pairs[npairs].pcount = single[p];
+				pairs[npairs].count = m.set_count[s];
+				pairs[npairs].confidence = conf;
+				pairs[npairs].lift = (double) m.set_count[s] * N / ((double) single[p] * (double) single[q]);
+				npairs++;
+			}
+			if ((s & 4095) == 0)
+			{
+				CHECK_FOR_INTERRUPTS();
+				basket_check_budget(m.b, "the pairs");
+			}
+		}
+		pmkt_sort(pairs, npairs, sizeof(Pair), pair_cmp, NULL);
+		MemoryContextSwitchTo(old);
+	}
+
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "pmkt cross-sell row", ALLOCSET_DEFAULT_SIZES);
+	for (int64 r = 0, rank = 0; r < npairs; r++)
+	{
+		Pair	   *p = &pairs[r];
+		Datum		values[10];
+		bool		nulls[10];
+		MemoryContext old;
+		char	   *pid,
+				   *qid;
+		const char *nm;
+
+		rank = (r > 0 && pairs[r - 1].prod == p->prod) ? rank + 1 : 1;
+		if (rank > top_n)
+			continue;
+		old = MemoryContextSwitchTo(rowcxt);
+		memset(nulls, 0, sizeof(nulls));
+		pid = basket_item_text(&m.b->items, m.rank_item[m.pos_rank[p->prod]]);
+		qid = basket_item_text(&m.b->items, m.rank_item[m.pos_rank[p->partner]]);
+		values[0] = CStringGetTextDatum(pid);
+		nm = names ? find_name(names, nnames, pid) : NULL;
+		nulls[1] = nm == NULL;
+		if (nm)
+			values[1] = CStringGetTextDatum(nm);
+		values[2] = Int64GetDatum(p->pcount);
+		values[3] = Int32GetDatum((int32) rank);
+		values[4] = CStringGetTextDatum(qid);
+		nm = names ? find_name(names, nnames, qid) : NULL;
+		nulls[5] = nm == NULL;
+		if (nm)
+			values[5] = CStringGetTextDatum(nm);
+		values[6] = Float8GetDatum(p->lift);
+		values[7] = Float8GetDatum(p->confidence);
+		values[8] = Float8GetDatum((double) p->count / N);
+		values[9] = Int64GetDatum(p->count);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcxt);
