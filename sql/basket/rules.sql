@@ -105,4 +105,15 @@ SELECT * FROM pmkt.frequent_itemsets('SELECT g / 10, g % 1000 FROM generate_seri
 \set VERBOSITY default
 SELECT * FROM pmkt.frequent_itemsets('SELECT g / 10, g % 1000 FROM generate_series(1, 100000) g', min_count => 1);
 RESET pmkt.max_train_memory;
+-- one basket of 100 items holds 2^100 - 1 itemsets: stopped by max_itemsets
+-- (54000), or by max_len
+\set VERBOSITY sqlstate
+SELECT count(*) FROM pmkt.frequent_itemsets('SELECT 1, g FROM generate_series(1, 100) g');
+SELECT count(*) FROM pmkt.frequent_itemsets('SELECT 1, g FROM generate_series(1, 100) g', max_itemsets => 1000);
+SELECT count(*) FROM pmkt.association_rules('SELECT 1, g FROM generate_series(1, 100) g', max_consequent => 100);
+SELECT count(*) FROM pmkt.frequent_itemsets('SELECT 1, g FROM generate_series(1, 100) g', max_itemsets => 0);
+SELECT count(*) FROM pmkt.frequent_itemsets('SELECT 1, g FROM generate_series(1, 100) g', max_itemsets => 9223372036854775807);
+\set VERBOSITY default
+-- 100 + 4950 = 5050 itemsets of at most 2 items
+SELECT count(*) FROM pmkt.frequent_itemsets('SELECT 1, g FROM generate_series(1, 100) g', max_len => 2);
 SELECT * FROM pmkt.association_rules('SELECT tid, item FROM allelectronics', min_confidence => 2);

@@ -37,6 +37,14 @@
 #include "util/sort.h"
 #include "basket.h"
 
+/*
+ * Hard bounds on the results, whatever the budget: at most 2 M itemsets (and
+ * as many rules) holding at most 16 M items in all, so that the exponential
+ * growth of itemsets with basket size stops within a few hundred MB.
+ */
+#define MAX_ITEMSETS_LIMIT 2000000
+#define MAX_SET_ITEMS INT64CONST(16000000)
+
 typedef struct FPNode
 {
 	int32		item;			/* rank */
@@ -80,6 +88,7 @@ typedef struct Miner
 	int64		setitemcap;
 	int32	   *set_items;
 	int64		emitted_since_check;
+	int64		max_sets;		/* 54000 beyond this many itemsets */
 } Miner;
 
 static void *
@@ -196,8 +205,18 @@ int32_cmp(const void *a, const void *b)
 static void
 emit(Miner *m, const int32 *prefix, int32 len, int64 count)
 {
-	MemoryContext old = MemoryContextSwitchTo(m->b->cxt);
+	MemoryContext old;
 	int32	   *dst;
+
+	if (m->nsets >= m->max_sets)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: more than " INT64_FORMAT " frequent itemsets", m->b->fn, m->max_sets),
+				 errdetail("min count " INT64_FORMAT " of " INT64_FORMAT " baskets, %d frequent items; "
+						   "itemsets grow exponentially with the size of the baskets.",
+						   m->minc, m->b->nbaskets, m->nfreq),
+				 errhint("Raise min_support or min_count, set max_len (e.g. 3), or raise max_itemsets.")));
+	old = MemoryContextSwitchTo(m->b->cxt);
 
 	if (m->nsets + 1 > m->setcap)
 	{
@@ -348,6 +367,7 @@ typedef struct MineArgs
 	double		min_support;
 	int64		min_count;
 	int32		max_len;
+	int64		max_sets;
 } MineArgs;
 
 static void
@@ -389,6 +409,20 @@ read_mine_args(FunctionCallInfo fcinfo, MineArgs *a)
 				 errhint("NULL means no limit.")));
 }
 
+static int64
+read_max_sets(FunctionCallInfo fcinfo, int argno, const char *fn)
+{
+	int64		v = PG_ARGISNULL(argno) ? 0 : PG_GETARG_INT64(argno);
+
+	if (v < 1 || v > MAX_ITEMSETS_LIMIT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"max_itemsets\" must be between 1 and %d", fn, MAX_ITEMSETS_LIMIT),
+				 errdetail("Got %s.", PG_ARGISNULL(argno) ? "NULL" : psprintf(INT64_FORMAT, v)),
+				 errhint("It bounds the work and memory of the mining: 500000 by default.")));
+	return v;
+}
+
 /* load, rank, build, mine: m is filled; returns the number of baskets */
 static void
 run_fpgrowth(MineArgs *a, Miner *m)
@@ -411,6 +445,7 @@ run_fpgrowth(MineArgs *a, Miner *m)
 	memset(m, 0, sizeof(*m));
 	m->b = b;
 	m->max_len = a->max_len;
+	m->max_sets = a->max_sets;
 	old = MemoryContextSwitchTo(b->cxt);
 
 	/* pass 1: item counts and baskets */
@@ -565,6 +600,7 @@ pmkt_frequent_itemsets(PG_FUNCTION_ARGS)
 
 	a.fn = "pmkt.frequent_itemsets";
 	read_mine_args(fcinfo, &a);
+	a.max_sets = read_max_sets(fcinfo, 4, a.fn);
 	InitMaterializedSRF(fcinfo, 0);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "%s: SPI_connect failed", a.fn);
@@ -745,6 +781,7 @@ pmkt_association_rules(PG_FUNCTION_ARGS)
 
 	a.fn = "pmkt.association_rules";
 	read_mine_args(fcinfo, &a);
+	a.max_sets = read_max_sets(fcinfo, 7, a.fn);
 	min_conf = PG_ARGISNULL(4) ? 0 : PG_GETARG_FLOAT8(4);
 	if (!(min_conf >= 0 && min_conf <= 1))
 		ereport(ERROR,
@@ -828,6 +865,11 @@ pmkt_association_rules(PG_FUNCTION_ARGS)
 				lift = (double) cxy * N / ((double) cx * (double) cy);
 				if (conf >= min_conf && (!has_lift || lift >= min_lift))
 				{
+					if (nrules >= m.max_sets)
+						ereport(ERROR,
+								(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+								 errmsg("%s: more than " INT64_FORMAT " rules", a.fn, m.max_sets),
+								 errhint("Raise min_confidence, min_support or min_count, lower max_consequent or max_len, or raise max_itemsets.")));
 					rules = grow_huge(rules, &rulecap, nrules + 1, sizeof(Rule));
 					rules[nrules].set = s;
 					rules[nrules].ymask = mask;
@@ -1058,6 +1100,7 @@ pmkt_cross_sell(PG_FUNCTION_ARGS)
 	fc->args[3].value = Int32GetDatum(2);
 	fc->args[3].isnull = false;
 	read_mine_args(fc, &a);
+	a.max_sets = read_max_sets(fcinfo, 8, a.fn);
 	top_n = PG_ARGISNULL(2) ? 0 : PG_GETARG_INT32(2);
 	if (top_n < 1)
 		ereport(ERROR,

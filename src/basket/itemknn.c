@@ -33,11 +33,6 @@ typedef struct Cand
 	double		sim;
 } Cand;
 
-typedef struct CandSort
-{
-	const BasketDict *d;
-} CandSort;
-
 static const BasketDict *cand_dict;
 
 static int
@@ -224,6 +219,8 @@ pmkt_item_neighbors(PG_FUNCTION_ARGS)
 			{
 				int32		c = item_custs[q];
 
+				if ((q & 1023) == 0)
+					CHECK_FOR_INTERRUPTS();
 				for (int64 p = cust_off[c]; p < cust_off[c + 1]; p++)
 				{
 					int32		j = cust_items[p];
