@@ -33,3 +33,6 @@ SELECT pmkt.evaluation_basket('basket_eval_empty', '2024-12-01', now(), '2025-01
 -- re-running the period replaces the rows (cascade from history_runs)
 CALL pmkt.run_evaluation('basket_eval', '2024-12-01', save_models => false);
 SELECT count(*) FROM pmkt.history_basket_rules WHERE source_schema = 'basket_eval';
+-- leave no history behind (ops/operations counts every history row)
+DELETE FROM pmkt.history_runs WHERE source_schema IN ('basket_eval', 'basket_eval_empty');
+DROP SCHEMA basket_eval, basket_eval_empty CASCADE;
