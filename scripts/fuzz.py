@@ -132,7 +132,8 @@ ROLE_POOLS = {'feat': (FEAT_GOOD, FEAT_HOSTILE), 'target': (TARGET_GOOD, TARGET_
               'time': (TIME_GOOD, TIME_HOSTILE), 'amount': (AMOUNT_GOOD, AMOUNT_HOSTILE)}
 QUERY_SHAPES = {'kmeans_train': ['feat'], 'kmeans_choose_k': ['feat'], 'dbscan': ['id', 'feat'],
                 'rfm_query': ['id', 'time', 'amount'], 'logistic_train': ['feat', 'label'],
-                'bpnn_train': ['feat', 'target'], 'rbf_train': ['feat', 'target'], 'nn_evaluate': ['feat', 'target']}
+                'bpnn_train': ['feat', 'target'], 'rbf_train': ['feat', 'target'], 'nn_evaluate': ['feat', 'target'],
+                'frequent_itemsets': ['id', 'id'], 'association_rules': ['id', 'id'], 'cross_sell': ['id', 'id']}
 WEIRD_QUERIES = ["", " ", "SELECT", "not sql", "SELECT 1/0", "SELECT 1; SELECT 2", "VALUES (1)", "SELECT",
                  "SELECT * FROM pg_sleep(1000)", "CREATE TABLE fuzz.x ()", "SELECT FROM generate_series(1, 5)",
                  "SELECT NULL", "SELECT 'NaN'::float8", "TABLE fuzz_demo.orders", "SELECT * FROM fuzz.text_orders",

@@ -51,6 +51,7 @@
 
 #include "util/rng.h"
 #include "util/searchpath.h"
+#include "demo_basket.h"
 
 #define DEMO_MAX_ORDERS INT64CONST(500000000)
 #define WINDOW_DAYS 731			/* 2023-01-01 .. 2024-12-31 */
@@ -626,6 +627,8 @@ static const DemoTable demo_tables[] = {
 	"service_rating float8, sales float8", "region_id, week"},
 	{"visits", "visit_id bigint NOT NULL, customer_id bigint, channel text, ad_exposures int, "
 	"discount_pct float8, pages_viewed int, converted boolean", "visit_id"},
+	{"products", PMKT_DEMO_PRODUCTS_COLUMNS, "product_id"},
+	{"order_lines", PMKT_DEMO_ORDER_LINES_COLUMNS, "order_id, line_no"},
 };
 
 #define N_DEMO_TABLES lengthof(demo_tables)
@@ -762,6 +765,12 @@ pmkt_generate_demo(PG_FUNCTION_ARGS)
 				break;
 			case 6:
 				fill_visits(ctx, &w, Max(1, ctx->orders / 10));
+				break;
+			case 7:
+				w.rows = pmkt_demo_fill_products(w.rel, w.bis, w.cid, ctx->rowcxt, ctx->seed);
+				break;
+			case 8:
+				w.rows = pmkt_demo_fill_order_lines(w.rel, w.bis, w.cid, ctx->rowcxt, ctx->seed, qschema);
 				break;
 		}
 		counts[t] = w.rows;
