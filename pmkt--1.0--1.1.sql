@@ -9353,6 +9353,16 @@ BEGIN
         v_skipped := v_skipped || v_q;
     END IF;
 
+    -- 7. cross-selling rules over the order lines: src/basket/96_basket_eval.sql
+    v_t := clock_timestamp();
+    v_q := pmkt.evaluation_basket(v_schema, v_period, v_run_at, v_as_of);
+    IF v_q IS NULL THEN
+        v_done := v_done || 'basket_rules'::text;
+        v_secs := v_secs || jsonb_build_object('basket_rules', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+    ELSE
+        v_skipped := v_skipped || v_q;
+    END IF;
+
     CALL pmkt.evaluation_cleanup();
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
@@ -9366,7 +9376,7 @@ BEGIN
 END
 $proc$;
 COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean) IS
-'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
+'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
 
 -- ======== src/basket/96_basket_eval.sql
 -- new in 1.1
@@ -9435,6 +9445,9 @@ BEGIN
     IF v_n = 0 THEN
         RETURN format('basket_rules (no order lines before %s)', as_of);
     END IF;
+    -- a direct second call for the same period replaces, as a re-run does
+    DELETE FROM pmkt.history_basket_rules h
+     WHERE h.source_schema = evaluation_basket.source_schema AND h.period = evaluation_basket.period;
     DROP TABLE IF EXISTS pg_temp.pmkt_eval_rules, pg_temp.pmkt_eval_names;
     CREATE TEMP TABLE pmkt_eval_rules AS
     SELECT o.antecedent, o.consequent, o.antecedent_count, o.consequent_count, o.rule_count, o.baskets,

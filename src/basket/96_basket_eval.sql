@@ -64,6 +64,9 @@ BEGIN
     IF v_n = 0 THEN
         RETURN format('basket_rules (no order lines before %s)', as_of);
     END IF;
+    -- a direct second call for the same period replaces, as a re-run does
+    DELETE FROM pmkt.history_basket_rules h
+     WHERE h.source_schema = evaluation_basket.source_schema AND h.period = evaluation_basket.period;
     DROP TABLE IF EXISTS pg_temp.pmkt_eval_rules, pg_temp.pmkt_eval_names;
     CREATE TEMP TABLE pmkt_eval_rules AS
     SELECT o.antecedent, o.consequent, o.antecedent_count, o.consequent_count, o.rule_count, o.baskets,
