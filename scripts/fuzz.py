@@ -25,7 +25,8 @@ is replayed with `scripts/fuzz.sh --seed S --case I`.
 A case FAILS on: the connection lost (backend crash / server restart, or any
 FATAL), an XX-class SQLSTATE (XX000 internal error), a backend whose VmRSS or
 VmHWM exceeds --memory-mb (polled every 10 ms from /proc while the statement
-runs; the statement is cancelled), a statement still running --grace seconds
+runs; the statement is cancelled; sessions run with pmkt.max_train_memory at
+half that limit, so this is a budget not kept), a statement still running --grace seconds
 after its statement_timeout (terminated), or a WARNING about a leak.
 `--self-test` proves the judge detects each kind (it must report exactly the
 planted failures).  Exit status: 0 = no failure, 1 = failures, 2 = set-up or
@@ -912,6 +913,10 @@ class Judge:
         cur = c.cursor()
         cur.execute("SET statement_timeout = %d" % int(self.args.timeout * 1000))
         cur.execute("SET client_min_messages = warning")
+        # trainers may hold up to pmkt.max_train_memory (1 GB by default):
+        # a budget of half the judge's limit means a backend above the limit
+        # is a budget not kept, not a legitimate big fit
+        cur.execute("SET pmkt.max_train_memory = '%dkB'" % (self.args.memory_mb * 1024 // 2))
         cur.execute("SELECT pg_backend_pid()")
         self.pid = cur.fetchone()[0]
         c.commit()
