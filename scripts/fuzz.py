@@ -394,6 +394,7 @@ STATE_DATA = {
     'pmkt.ols/2': [["(g + (g % 3) * 0.5)::float8", "ARRAY[g::float8, (g % 4)::float8]"]],
     'pmkt.logistic_step': [["ARRAY[g::float8, (g % 3)::float8]", "((g * 7) % 5 > 2)::int::float8", "'{0.1,0.2,-0.3}'::float8[]"]],
     'pmkt.regression_metrics': [['g::float8', '(g + (g % 3) * 0.1)::float8']],
+    'pmkt.clv_summary_agg': [['(19700 + g * 3)::bigint', '((g % 7) * 1.5)::float8', '20000::bigint']],
 }
 STATE_ROWS = [1, 2, 7, 30]
 
@@ -412,6 +413,9 @@ MODEL_SQL = [
     "SELECT pmkt.kmeans_step(ARRAY[(g % 7)::float8, (g % 5)::float8], '{{0,0},{3,3}}') FROM generate_series(1, 20) g",
     "SELECT pmkt.regression_metrics(g::float8, (g + (g % 3) * 0.1)::float8) FROM generate_series(1, 10) g",
     "SELECT pmkt.entropy_weights_detail(ARRAY[(g % 7 + 1)::float8, (g * 0.5)::float8]) FROM generate_series(1, 10) g",
+    "SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary(''fuzz_demo.orders'')')",
+    "SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary(''fuzz_demo.orders'', unit => ''week'')', 'mbgnbd')",
+    "SELECT pmkt.clv_fit_spend('SELECT g % 5 + 1, 10 + (g * 7919) % 23 FROM generate_series(1, 60) g')",
 ]
 
 

@@ -79,6 +79,8 @@ CREATE TEMP TABLE agg_samples (aggregate text PRIMARY KEY, call_args text, from_
 INSERT INTO agg_samples VALUES
  ('pmkt.clv(integer,double precision,double precision,double precision)',
   'g % 24 + 1, 100.0 + g / 7.0, 40.0 + (g % 7) / 3.0, 0.01', 'generate_series(1, 100) g'),
+ ('pmkt.clv_summary_agg(bigint,double precision,bigint)',
+  '19700 + g * 3, (g % 7) / 3.0 + 0.1, 20100::bigint', 'generate_series(1, 100) g'),
  ('pmkt.kmeans_step(double precision[],double precision[])',
   'ARRAY[(g % 7) / 3.0, (g % 5) / 7.0, sin(g)], ''{{0,0,0},{2,0.5,1},{1,0.3,-1}}''::float8[]',
   'generate_series(1, 100) g'),

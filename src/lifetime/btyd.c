@@ -1137,9 +1137,56 @@ p_alive(const ClvModel *m, double x, double tx, double T)
 }
 
 /*
- * expected purchases in (T, T + t]: see the header.  The series G
- * = sum_{n>=1} (A)_n (a)_{n-1} / ((C)_n n!) z^n, A = a+b-1-r+off,
- * C = a+b+x-1+off.
+ * log_series: ln |S| of S = sum_{n >= n0} u_n with u_{n0} = first and
+ * u_{n+1} = u_n (A + n)(B + n) / ((C + n)(n + 1)) z, summed with rescaling
+ * (no overflow on the way up to the peak term), until the terms are below
+ * 1e-17 of the sum and decreasing.  *sign gets the sign of S.  Raises 22003
+ * after 10^7 terms (z too close to 1).
+ */
+static double
+log_series(double first, int n0, double A, double B, double C, double z, double *sign,
+		   const char *fn)
+{
+	double		term = first,
+				sum = 0,
+				scale = 0;		/* ln of the factor taken out of term and sum */
+
+	for (int64 n = n0;; n++)
+	{
+		double		ratio = (A + n) * (B + n) / ((C + n) * (n + 1)) * z;
+
+		sum += term;
+		if (!isfinite(sum) || !isfinite(ratio))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: value out of range: overflow in the hypergeometric series", fn)));
+		if ((fabs(term) <= 1e-17 * fabs(sum) || term == 0) && fabs(ratio) < 1)
+			break;
+		if (n - n0 >= 10000000)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the hypergeometric series did not converge in 10^7 terms", fn),
+					 errhint("The horizon is very long compared with the model's alpha + age; predict over fewer periods.")));
+		term *= ratio;
+		if (fabs(term) > 1e250 || fabs(sum) > 1e250)
+		{
+			term *= 1e-250;
+			sum *= 1e-250;
+			scale += 250 * M_LN10;
+		}
+		if ((n & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	*sign = sum < 0 ? -1 : sum > 0 ? 1 : 0;
+	return sum == 0 ? -INFINITY : log(fabs(sum)) + scale;
+}
+
+/*
+ * expected purchases in (T, T + t]: see the header.  For a <= 2, Euler's
+ * form: G = sum_{n>=1} (A)_n (a)_{n-1} / ((C)_n n!) z^n with
+ * A = a+b-1-r+off, C = a+b+x-1+off (no pole at a = 1, terms bounded by z^n);
+ * for a > 2 lifetimes' own form C/(a-1) (1 - 2F1(r+x, b+x+off; C; z)
+ * (1-z)^(r+x)), whose terms are all positive (summed with rescaling).
  */
 static double
 expected_purchases(const ClvModel *m, double t, double x, double tx, double T, const char *fn)
@@ -1151,52 +1198,44 @@ expected_purchases(const ClvModel *m, double t, double x, double tx, double T, c
 	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
 	double		z,
 				L,
-				A,
 				C,
-				term,
-				G = 0,
-				head,
 				e;
-	int64		nmax = 10000000;
 
 	if (t == 0)
 		return 0;
 	z = t / (al + T + t);
 	L = -log1p(t / (al + T));		/* ln(1 - z) */
-	A = a + b - 1 - r + off;
 	C = a + b + x - 1 + off;
-	term = A / C * z;
-	for (int64 n = 1;; n++)
+	if (a <= 2)
 	{
-		G += term;
-		if (fabs(term) <= 1e-17 * fabs(G) || term == 0)
-		{
-			/* terms decrease from here when their ratio is below 1 */
-			double		ratio = (A + n) * (a + n - 1) / ((C + n) * (n + 1)) * z;
+		double		A = a + b - 1 - r + off;
+		double		sign,
+					lg,
+					head;
 
-			if (fabs(ratio) < 1)
-				break;
-		}
-		if (n >= nmax)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s: the hypergeometric series did not converge", fn),
-					 errdetail("t %g, frequency %g, recency %g, age %g.", t, x, tx, T)));
-		term *= (A + n) * (a + n - 1) / ((C + n) * (n + 1)) * z;
-		if ((n & 65535) == 0)
-			CHECK_FOR_INTERRUPTS();
+		/* u_1 = A/C z, ratio (A+n)(a-1+n)/((C+n)(n+1)) z */
+		lg = log_series(A / C * z, 1, A, a - 1, C, z, &sign, fn);
+		if (fabs(a - 1) < 1e-9)
+			head = -L * (1 + (a - 1) * L / 2);
+		else
+			head = -expm1((a - 1) * L) / (a - 1);
+		e = C * (head - sign * exp((a - 1) * L + lg));
 	}
-	if (fabs(a - 1) < 1e-9)
-		head = -L * (1 + (a - 1) * L / 2);
 	else
-		head = -expm1((a - 1) * L) / (a - 1);
-	e = (C) * (head - exp((a - 1) * L) * G);
+	{
+		double		sign,
+					lf = log_series(1.0, 0, r + x, b + x + off, C, z, &sign, fn);
+
+		e = C / (a - 1) * -expm1(lf + (r + x) * L);
+	}
 	/* divide by 1 + odds */
 	{
 		double		lo = dead_log_odds(m, x, tx, T);
 
 		e = lo > 0 ? e * exp(-lo) / (1 + exp(-lo)) : e / (1 + exp(lo));
 	}
+	if (e < 0 && e > -1e-12)
+		e = 0;					/* rounding of a difference near 0 */
 	return pmkt_check_result(e, fn);
 }
 

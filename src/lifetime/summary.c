@@ -210,12 +210,16 @@ clv_receive(TupleTableSlot *slot, DestReceiver *self)
 				 errdetail("Customer " INT64_FORMAT " has an order at infinity.", c->id),
 				 errhint("Filter out orders at '-infinity' or 'infinity'.")));
 	if (res->have_end && mt > res->end)
+	{
+		char	   *at = pstrdup(timestamptz_to_str(mt));
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: an order is after argument \"observation_end\"", res->funcname),
 				 errdetail("Customer " INT64_FORMAT " ordered at %s; observation_end is %s.", c->id,
-						   timestamptz_to_str(mt), timestamptz_to_str(res->end)),
+						   at, timestamptz_to_str(res->end)),
 				 errhint("Pass a later observation_end, or keep only the orders up to it (WHERE ordered_at <= ...).")));
+	}
 	if (res->n == 0 || mt > res->max_t)
 		res->max_t = mt;
 	c->repeat_amount = c->periods > 1 ? repeat / (double) (c->periods - 1) : 0.0;
@@ -520,9 +524,11 @@ clv_check_state(const double *s, const char *fn)
 	if (n > 0 && (s[2] > s[4] || s[4] > s[6] || n > s[4] - s[2] + 1))
 		pmkt_state_invalid(fn, "inconsistent periods or amounts",
 						   "periods %g, first %g, last %g, end %g.", n, s[2], s[4], s[6]);
-	if ((n == 0 && (s[2] != 0 || s[3] != 0 || s[4] != 0 || s[5] != 0)) ||
-		(n == 1 && (s[2] != s[4] || s[5] != 0)))
+	if (n == 0 && (s[2] != 0 || s[3] != 0 || s[4] != 0 || s[5] != 0))
 		pmkt_state_invalid(fn, "an empty state with values", "first period %g.", s[2]);
+	if (n == 1 && (s[2] != s[4] || s[5] != 0))
+		pmkt_state_invalid(fn, "one period with a repeat amount or two periods",
+						   "first period %g, last %g, repeat amount %g.", s[2], s[4], s[5]);
 }
 
 PG_FUNCTION_INFO_V1(pmkt_clv_summary_sfunc);

@@ -215,5 +215,37 @@ def main():
               'clv', repr(float(clv(ep_bgnbd, pb, g, x[i], tx[i], T[i], m[i], factor=float(sys.argv[4]) if len(sys.argv) > 4 else 30.0))))
 
 
-if __name__ == '__main__':
+if __name__ == '__main__' and sys.argv[1] in ('data', 'ref'):
     main()
+
+
+def sql_refs():
+    """python3 btyd_ref.py sqlref: the reference figures as SQL rows for
+    sql/lifetime/btyd.sql (lt_ref_fit, lt_ref_pred)."""
+    fits, preds = [], []
+    for name, pen in (('days', 0.0), ('cdnow_like', 0.0), ('mbg', 0.0), ('mbg', 0.01)):
+        rows, x, tx, T, m = load(name)
+        for label, llf, ep, pa in (('bgnbd', ll_bgnbd, ep_bgnbd, pa_bgnbd), ('mbgnbd', ll_mbgnbd, ep_mbgnbd, pa_mbgnbd)):
+            p, ll, se, g = fit(llf, (x, tx, T), 4, pen)
+            fits.append("('%s', %r, '%s', '{%s}', '{%s}', %r)" % (name, pen, label, ','.join(repr(float(v)) for v in p),
+                                                                  ','.join(repr(float(v)) for v in se), ll))
+            if pen == 0.0:
+                for i in (0, 1, 2, 10, 50):
+                    preds.append("('%s', '%s', %d, %r, %r, %r)" % (name, label, rows[i][0],
+                                 float(ep(p, 10.0, x[i], tx[i], T[i])), float(ep(p, 100.0, x[i], tx[i], T[i])),
+                                 float(pa(p, x[i], tx[i], T[i]))))
+        rep = x > 0
+        g, ll, se, gr = fit(ll_gg, (x[rep], m[rep]), 3, pen)
+        fits.append("('%s', %r, 'gamma_gamma', '{%s}', '{%s}', %r)" % (name, pen, ','.join(repr(float(v)) for v in g),
+                                                                      ','.join(repr(float(v)) for v in se), ll))
+        if name == 'days':
+            pb = fit(ll_bgnbd, (x, tx, T), 4, 0.0)[0]
+            for i in (0, 1, 2, 10, 50):
+                preds.append("('days', 'clv', %d, %r, %r, NULL)" % (rows[i][0], float(spend(g, x[i], m[i])),
+                             float(clv(ep_bgnbd, pb, g, x[i], tx[i], T[i], m[i]))))
+    print('INSERT INTO lt_ref_fit VALUES\n' + ',\n'.join(fits) + ';')
+    print('INSERT INTO lt_ref_pred VALUES\n' + ',\n'.join(preds) + ';')
+
+
+if __name__ == '__main__' and sys.argv[1] == 'sqlref':
+    sql_refs()
