@@ -377,7 +377,7 @@ CREATE FUNCTION pmkt.clv_fit(
     unit               text    DEFAULT 'day',
     penalizer          float8  DEFAULT 0,
     max_iterations     int     DEFAULT 500,
-    tolerance          float8  DEFAULT 1e-8,
+    tolerance          float8  DEFAULT 1e-6,
     allow_nonconverged boolean DEFAULT false)
 RETURNS pmkt.clv_model
 AS 'MODULE_PATHNAME', 'pmkt_clv_fit'
@@ -390,7 +390,7 @@ CREATE FUNCTION pmkt.clv_fit_spend(
     model              text    DEFAULT 'gamma_gamma',
     penalizer          float8  DEFAULT 0,
     max_iterations     int     DEFAULT 500,
-    tolerance          float8  DEFAULT 1e-8,
+    tolerance          float8  DEFAULT 1e-6,
     allow_nonconverged boolean DEFAULT false)
 RETURNS pmkt.clv_model
 AS 'MODULE_PATHNAME', 'pmkt_clv_fit_spend'
@@ -428,6 +428,127 @@ AS 'MODULE_PATHNAME', 'pmkt_clv_value'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.clv_value(pmkt.clv_model, pmkt.clv_model, float8, float8, float8, float8, int, float8) IS
 'Discounted customer lifetime value over the next months as lifetimes'' customer_lifetime_value: sum over months i of expected spend * (expected purchases by month i - by month i-1) / (1 + discount_rate)^i, a month being 30 days, 4.345 weeks or 1 month in the model''s unit';
+
+-- ======== src/lifetime/17_clv_calibration.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- lifetime: calibration / holdout validation of a purchase model (issue 14,
+-- item 3): fit on the orders up to a date, predict the purchases after it
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE pmkt.clv_calibration_row AS (
+    calibration_frequency bigint,
+    customers             bigint,
+    predicted_purchases   float8,
+    actual_purchases      float8,
+    predicted_total       float8,
+    actual_total          float8
+);
+COMMENT ON TYPE pmkt.clv_calibration_row IS
+'One row of pmkt.clv_calibration: the customers with this calibration frequency (NULL: all customers), the mean predicted and the mean actual number of purchase periods in the holdout per customer, and their totals';
+
+CREATE FUNCTION pmkt.clv_calibration(
+    orders          regclass,
+    calibration_end timestamptz,
+    observation_end timestamptz DEFAULT NULL,
+    model           text        DEFAULT 'bgnbd',
+    unit            text        DEFAULT 'day',
+    customer_col    text        DEFAULT 'customer_id',
+    time_col        text        DEFAULT 'ordered_at',
+    amount_col      text        DEFAULT 'amount',
+    order_col       text        DEFAULT NULL,
+    penalizer       float8      DEFAULT 0)
+RETURNS SETOF pmkt.clv_calibration_row
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_type   regtype;
+    v_t      text;
+    v_src    text;
+    v_end    timestamptz := observation_end;
+    v_tab    text := 'pmkt_clv_calibration_' || pg_catalog.pg_backend_pid();
+    v_model  pmkt.clv_model;
+    v_dur    bigint;
+BEGIN
+    IF orders IS NULL OR calibration_end IS NULL THEN
+        RAISE EXCEPTION 'arguments "orders" and "calibration_end" must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT pg_catalog.isfinite(calibration_end) THEN
+        RAISE EXCEPTION 'argument "calibration_end" must be a finite timestamp'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass the date that splits the orders into calibration and holdout, e.g. ''2024-07-01''.';
+    END IF;
+    IF customer_col IS NULL OR time_col IS NULL OR amount_col IS NULL OR unit IS NULL
+       OR model IS NULL OR penalizer IS NULL THEN
+        RAISE EXCEPTION 'only observation_end and order_col may be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT a.atttypid::regtype INTO v_type FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = orders AND a.attname = time_col AND a.attnum > 0 AND NOT a.attisdropped;
+    IF v_type IS NULL THEN
+        RAISE EXCEPTION 'argument "time_col": column "%" does not exist in %', time_col, orders
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    -- the order time as timestamptz, a timestamp or date read as UTC (as pmkt.clv_summary)
+    v_t := CASE WHEN v_type = 'timestamp with time zone'::regtype THEN pg_catalog.quote_ident(time_col)
+                ELSE pg_catalog.format('pg_catalog.timezone(''UTC'', %I::pg_catalog.timestamp)', time_col) END;
+    IF v_end IS NULL THEN
+        EXECUTE pg_catalog.format('SELECT pg_catalog.max(%s) FROM %s', v_t, orders) INTO v_end;
+    END IF;
+    IF v_end IS NULL OR NOT pg_catalog.isfinite(v_end) OR v_end <= calibration_end THEN
+        RAISE EXCEPTION 'the holdout period is empty'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('calibration_end is %s, observation_end is %s.', calibration_end,
+                                             coalesce(v_end::text, 'NULL (no order)')),
+                  HINT = 'Pass a calibration_end before the last order (or before observation_end).';
+    END IF;
+    v_src := pg_catalog.format('SELECT %I, %s, %I%s FROM %s WHERE %s OPERATOR(pg_catalog.<=) %L::pg_catalog.timestamptz',
+                               customer_col, v_t, amount_col,
+                               CASE WHEN order_col IS NULL THEN '' ELSE ', ' || pg_catalog.quote_ident(order_col) END,
+                               orders, v_t, calibration_end);
+    IF pg_catalog.to_regclass('pg_temp.' || pg_catalog.quote_ident(v_tab)) IS NOT NULL THEN
+        EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', v_tab);
+    END IF;
+    EXECUTE pg_catalog.format('CREATE TEMP TABLE %I AS SELECT * FROM pmkt.clv_summary_query($1, $2, $3, $4)', v_tab)
+        USING v_src, unit, calibration_end, order_col IS NOT NULL;
+    v_model := pmkt.clv_fit(pg_catalog.format('SELECT frequency, recency, t FROM pg_temp.%I', v_tab), model,
+                            unit => unit, penalizer => penalizer);
+    v_dur := pmkt.clv_period(v_end, unit) - pmkt.clv_period(calibration_end, unit);
+    RETURN QUERY EXECUTE pg_catalog.format($q$
+        WITH h AS (
+            SELECT c, pg_catalog.count(DISTINCT pmkt.clv_period(t, %L)) AS n
+            FROM (%s) o
+            WHERE c IS NOT NULL AND t OPERATOR(pg_catalog.>) %L::pg_catalog.timestamptz
+              AND t OPERATOR(pg_catalog.<=) %L::pg_catalog.timestamptz
+            GROUP BY c),
+        j AS (
+            SELECT s.frequency,
+                   pmkt.clv_expected_purchases($1, $2::pg_catalog.float8, s.frequency::pg_catalog.float8, s.recency, s.t) AS pred,
+                   coalesce(h.n, 0)::pg_catalog.float8 AS act
+            FROM pg_temp.%I s LEFT JOIN h ON h.c OPERATOR(pg_catalog.=) s.customer_id)
+        SELECT * FROM (
+            SELECT frequency::pg_catalog.int8, pg_catalog.count(*), pg_catalog.avg(pred), pg_catalog.avg(act),
+                   pg_catalog.sum(pred), pg_catalog.sum(act) FROM j GROUP BY frequency
+            UNION ALL
+            SELECT NULL::pg_catalog.int8, pg_catalog.count(*), pg_catalog.avg(pred), pg_catalog.avg(act),
+                   pg_catalog.sum(pred), pg_catalog.sum(act) FROM j) r
+        ORDER BY 1 NULLS LAST$q$,
+        unit,
+        -- the holdout's orders; order lines make one order at their earliest line
+        CASE WHEN order_col IS NULL
+             THEN pg_catalog.format('SELECT %I AS c, %s AS t FROM %s', customer_col, v_t, orders)
+             ELSE pg_catalog.format('SELECT c, pg_catalog.min(t) AS t FROM (SELECT %I AS c, %s AS t, %I AS o FROM %s) l '
+                                    'WHERE o IS NOT NULL AND t IS NOT NULL GROUP BY c, o',
+                                    customer_col, v_t, order_col, orders) END,
+        calibration_end, v_end, v_tab)
+    USING v_model, v_dur;
+    EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', v_tab);
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.clv_calibration(regclass, timestamptz, timestamptz, text, text, text, text, text, text, float8) IS
+'Calibration / holdout check of a purchase model (lifetimes'' calibration_and_holdout_data and plot_calibration_purchases_vs_holdout_purchases): summarises the orders up to calibration_end (pmkt.clv_summary, same columns, order_col and unit), fits model (''bgnbd'' or ''mbgnbd'', penalizer) on it, predicts each customer''s purchases over the holdout (calibration_end, observation_end] (NULL: the latest order; later orders are ignored) in whole periods, and counts the purchase periods each actually had there. One row per calibration frequency with the mean predicted and actual purchases per customer (the standard plot''s data) and their totals, then the overall row (calibration_frequency NULL). Customers whose first order is in the holdout are not counted';
 
 -- ======== src/measure/20_abtest.sql
 
@@ -2418,6 +2539,8 @@ BEGIN
         v_secs := v_secs || jsonb_build_object('visits_logistic', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
 
+    -- lifetime: P(alive), expected purchases and CLV per customer (src/lifetime/96_lifetime_eval.sql)
+    SELECT v_done || l.done, v_skipped || l.skipped INTO v_done, v_skipped FROM pmkt.evaluation_lifetime(v_schema, v_period, v_run_at, v_as_of, discount_rate, save_models) l;
     CALL pmkt.evaluation_cleanup();
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
@@ -2665,3 +2788,160 @@ COMMENT ON COLUMN pmkt.v_aisas_monthly.b52_replies IS 'mean B52 topic replies';
 COMMENT ON COLUMN pmkt.v_aisas_monthly.b53_reviews IS 'mean B53 product reviews';
 COMMENT ON COLUMN pmkt.v_aisas_monthly.b54_reposts IS 'mean B54 product reposts';
 COMMENT ON COLUMN pmkt.v_aisas_monthly.is_latest_period IS 'true for the latest period evaluated for the source schema';
+
+-- ======== src/lifetime/96_lifetime_eval.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- lifetime in the scheduled evaluation: per-customer P(alive), expected
+-- purchases and CLV per run, the models saved in the registry, a BI view
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE pmkt.history_customer_lifetime (
+    source_schema      text NOT NULL,
+    period             date NOT NULL,
+    customer_id        bigint NOT NULL,
+    frequency          bigint NOT NULL,
+    recency_days       float8 NOT NULL,
+    age_days           float8 NOT NULL,
+    monetary_value     float8 NOT NULL,
+    p_alive            float8,
+    expected_purchases float8,
+    expected_spend     float8,
+    clv                float8,
+    run_at             timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, customer_id),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_customer_lifetime IS
+'predicted customer value of every customer with orders up to the end of the period, per evaluation run: BG/NBD purchase model and Gamma-Gamma spend model fitted on the run''s lifetimes summary (unit day)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.customer_id IS 'the customer (every customer with an order up to the end of the period)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.frequency IS 'repeat purchase days up to the end of the period (purchase days - 1)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.recency_days IS 'days from the first to the last purchase day';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.age_days IS 'days from the first purchase day to the end of the period (lifetimes'' T)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.monetary_value IS 'mean amount of the repeat purchase days (0 without repeat purchase)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.p_alive IS 'probability that the customer is still active (BG/NBD); NULL when the purchase model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.expected_purchases IS 'expected purchase days in the next 90 days (BG/NBD); NULL when the purchase model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.expected_spend IS 'expected amount per purchase (Gamma-Gamma); NULL when the spend model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.clv IS 'discounted customer lifetime value over the next 12 months at the run''s monthly discount rate (lifetimes'' customer_lifetime_value); NULL when a model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_customer_lifetime', '');
+
+CREATE FUNCTION pmkt.evaluation_lifetime(source_schema text, period date, run_at timestamptz,
+                                         as_of timestamptz, discount_rate float8 DEFAULT 0.01,
+                                         save_models boolean DEFAULT true,
+                                         OUT done text[], OUT skipped text[])
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_model pmkt.clv_model;
+    v_spend pmkt.clv_model;
+    v_q     text;
+    v_why   text;
+BEGIN
+    done := '{}';
+    skipped := '{}';
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL THEN
+        skipped := skipped || format('lifetime (%s.orders is missing)', source_schema);
+        RETURN;
+    END IF;
+    CREATE TEMP TABLE pmkt_eval_clv AS
+    SELECT * FROM pmkt.clv_summary('pg_temp.pmkt_eval_orders'::regclass, observation_end => as_of);
+    v_q := 'SELECT frequency, recency, t FROM pg_temp.pmkt_eval_clv';
+    BEGIN
+        v_model := pmkt.clv_fit(v_q, 'bgnbd', unit => 'day');
+    EXCEPTION WHEN data_exception OR invalid_parameter_value OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS v_why = MESSAGE_TEXT;
+        skipped := skipped || format('clv_bgnbd (%s)', v_why);
+    END;
+    BEGIN
+        v_spend := pmkt.clv_fit_spend('SELECT frequency, monetary_value FROM pg_temp.pmkt_eval_clv WHERE monetary_value > 0',
+                                      max_iterations => 200, allow_nonconverged => true);
+        IF NOT (v_spend).converged THEN
+            skipped := skipped || format('clv_gamma_gamma converged (not in 200 iterations: frequency-spend correlation %s; '
+                                         'its last parameters are used)', round((v_spend).spend_correlation::numeric, 3));
+        END IF;
+    EXCEPTION WHEN data_exception OR invalid_parameter_value OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS v_why = MESSAGE_TEXT;
+        skipped := skipped || format('clv_gamma_gamma (%s)', v_why);
+    END;
+    INSERT INTO pmkt.history_customer_lifetime
+        (source_schema, period, customer_id, frequency, recency_days, age_days, monetary_value,
+         p_alive, expected_purchases, expected_spend, clv, run_at)
+    SELECT evaluation_lifetime.source_schema, evaluation_lifetime.period, s.customer_id, s.frequency,
+           s.recency, s.t, s.monetary_value,
+           pmkt.clv_p_alive(v_model, s.frequency, s.recency, s.t),
+           pmkt.clv_expected_purchases(v_model, 90, s.frequency, s.recency, s.t),
+           CASE WHEN (v_spend).params[2] > 1 THEN pmkt.clv_expected_spend(v_spend, s.frequency, s.monetary_value) END,
+           CASE WHEN (v_spend).params[2] > 1
+                THEN pmkt.clv_value(v_model, v_spend, s.frequency, s.recency, s.t, s.monetary_value,
+                                    12, evaluation_lifetime.discount_rate) END,
+           evaluation_lifetime.run_at
+    FROM pg_temp.pmkt_eval_clv s;
+    IF v_model IS NOT NULL THEN
+        PERFORM pmkt.evaluation_record_model(source_schema, period, run_at,
+            source_schema || '.clv_bgnbd', 'bgnbd', 'pmkt.clv_model', v_model::text,
+            jsonb_build_object('unit', 'day', 'observation_end', as_of),
+            format('SELECT frequency, recency, t FROM pmkt.history_customer_lifetime '
+                   'WHERE source_schema = %L AND period = %L', source_schema, period),
+            jsonb_build_object('log_likelihood', (v_model).log_likelihood, 'n', (v_model).n,
+                               'iterations', (v_model).iterations, 'converged', (v_model).converged,
+                               'r', (v_model).params[1], 'alpha', (v_model).params[2],
+                               'a', (v_model).params[3], 'b', (v_model).params[4]),
+            save_models);
+        done := done || 'clv_bgnbd'::text;
+    END IF;
+    IF v_spend IS NOT NULL THEN
+        PERFORM pmkt.evaluation_record_model(source_schema, period, run_at,
+            source_schema || '.clv_gamma_gamma', 'gamma_gamma', 'pmkt.clv_model', v_spend::text,
+            jsonb_build_object('unit', 'day', 'observation_end', as_of),
+            format('SELECT frequency, monetary_value FROM pmkt.history_customer_lifetime '
+                   'WHERE source_schema = %L AND period = %L AND monetary_value > 0', source_schema, period),
+            jsonb_build_object('log_likelihood', (v_spend).log_likelihood, 'n', (v_spend).n,
+                               'iterations', (v_spend).iterations, 'converged', (v_spend).converged,
+                               'p', (v_spend).params[1], 'q', (v_spend).params[2], 'v', (v_spend).params[3],
+                               'spend_correlation', (v_spend).spend_correlation),
+            save_models);
+        done := done || 'clv_gamma_gamma'::text;
+    END IF;
+    DROP TABLE pg_temp.pmkt_eval_clv;
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.evaluation_lifetime(text, date, timestamptz, timestamptz, float8, boolean) IS
+'the lifetime step of pmkt.run_evaluation: summarises pg_temp.pmkt_eval_orders (the run''s orders up to as_of) in days, fits BG/NBD and Gamma-Gamma (a fit that fails is listed in skipped with its reason and its columns stay NULL; a Gamma-Gamma fit that does not converge in 200 iterations is used with its last parameters and noted in skipped), writes pmkt.history_customer_lifetime and records the models (<source_schema>.clv_bgnbd, <source_schema>.clv_gamma_gamma; saved in the registry with save_models); returns the steps done and skipped';
+
+CREATE VIEW pmkt.v_customer_lifetime AS
+SELECT l.source_schema,
+       l.period,
+       l.customer_id,
+       s.segment,
+       l.frequency,
+       l.recency_days,
+       l.age_days,
+       l.monetary_value,
+       l.p_alive,
+       l.expected_purchases,
+       l.expected_spend,
+       l.clv,
+       l.run_at
+FROM pmkt.history_customer_lifetime l
+LEFT JOIN pmkt.history_customer_segments s
+       ON s.source_schema = l.source_schema AND s.period = l.period AND s.customer_id = l.customer_id;
+COMMENT ON VIEW pmkt.v_customer_lifetime IS
+'BI view: per customer and evaluated month, the probability of being active, expected purchases in 90 days, expected spend and 12-month CLV, with the customer''s RFM segment of the same run';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.customer_id IS 'the customer';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.segment IS 'the customer''s RFM segment in the same run (frequent, occasional, new); NULL when the segments step did not run';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.frequency IS 'repeat purchase days up to the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.recency_days IS 'days from the first to the last purchase day';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.age_days IS 'days from the first purchase day to the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.monetary_value IS 'mean amount of the repeat purchase days (0 without repeat purchase)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.p_alive IS 'probability that the customer is still active (BG/NBD)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_purchases IS 'expected purchase days in the next 90 days (BG/NBD)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_spend IS 'expected amount per purchase (Gamma-Gamma)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.clv IS 'discounted 12-month customer lifetime value (BG/NBD x Gamma-Gamma, monthly discounting)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.run_at IS 'when the run started';

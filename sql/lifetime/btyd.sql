@@ -88,6 +88,38 @@ SELECT count(*) AS customers,
 FROM lt_sum s FULL JOIN ds_days d USING (customer_id);
 SELECT (SELECT max(abs(a / b - 1)) FROM unnest((pmkt.clv_fit('SELECT frequency, recency, t FROM lt_sum')).params, r.params) u(a, b)) < 1e-6 AS same_fit
 FROM lt_ref_fit r WHERE dataset = 'days' AND model = 'bgnbd' AND penalizer = 0;
+-- calibration / holdout: lt_orders up to 2025-02-04 12:00 is ds_days; in the 30 days
+-- after it customer c buys on 2 days when c % 3 = 0, on 1 day when c % 3 = 1 (two lines
+-- of one order on the second day, which count once).  Reference (btyd_ref.py calib):
+--   frequency 0: 127 customers, predicted mean 0.23497634513987112, actual 0.937007874015748
+--   frequency 1: 141, 0.23033370281346066, 1.0070921985815602
+--   frequency 2:  83, 0.29084889390059654, 1.1204819277108433
+--   frequency 3:  44, 0.2915613357832339, 0.9318181818181818
+--   all: 500 customers, predicted total 163.9784497575375, actual total 499
+ALTER TABLE lt_orders ADD COLUMN order_id bigint;
+UPDATE lt_orders SET order_id = customer_id * 1000 + extract(day FROM ordered_at - '2020-01-01 12:00+00');
+INSERT INTO lt_orders
+SELECT customer_id, '2025-02-04 12:00+00'::timestamptz + k * interval '9 days', 5, customer_id * 1000 + 900 + k
+FROM ds_days, generate_series(1, 2) k WHERE customer_id % 3 = 0 OR (customer_id % 3 = 1 AND k = 1);
+INSERT INTO lt_orders
+SELECT customer_id, '2025-02-04 13:00+00'::timestamptz + 2 * interval '9 days', 1, customer_id * 1000 + 902
+FROM ds_days WHERE customer_id % 3 = 0;
+INSERT INTO lt_orders VALUES (1, '2025-03-06 12:00+00', 1, 1999);  -- after observation_end: ignored
+CREATE TABLE lt_cal AS
+SELECT * FROM pmkt.clv_calibration('lt_orders', '2025-02-04 12:00+00', '2025-03-06 12:00+00'::timestamptz - interval '1 second',
+                                   order_col => 'order_id');
+SELECT calibration_frequency, customers, round(predicted_purchases::numeric, 6) AS predicted,
+       round(actual_purchases::numeric, 6) AS actual,
+       abs(predicted_purchases / CASE calibration_frequency WHEN 0 THEN 0.23497634513987112
+             WHEN 1 THEN 0.23033370281346066 WHEN 2 THEN 0.29084889390059654 WHEN 3 THEN 0.2915613357832339 END - 1) < 1e-6 AS ok
+FROM lt_cal WHERE calibration_frequency <= 3 ORDER BY 1;
+SELECT customers, round(predicted_total::numeric, 4) AS predicted_total, actual_total,
+       abs(predicted_total / 163.9784497575375 - 1) < 1e-6 AS ok
+FROM lt_cal WHERE calibration_frequency IS NULL;
+\set VERBOSITY default
+SELECT * FROM pmkt.clv_calibration('lt_orders', '2025-06-01');
+SELECT * FROM pmkt.clv_calibration('lt_orders', '2025-01-01', time_col => 'nope');
+\set VERBOSITY terse
 SELECT pmkt.save_model('clv_days', 'bgnbd', m) AS version FROM lt_fit
 WHERE dataset = 'days' AND model = 'bgnbd' AND penalizer = 0;
 SELECT (pmkt.latest_model('clv_days')).model::pmkt.clv_model = m AS restored_equal,

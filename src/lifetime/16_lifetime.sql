@@ -109,7 +109,7 @@ CREATE FUNCTION pmkt.clv_fit(
     unit               text    DEFAULT 'day',
     penalizer          float8  DEFAULT 0,
     max_iterations     int     DEFAULT 500,
-    tolerance          float8  DEFAULT 1e-8,
+    tolerance          float8  DEFAULT 1e-6,
     allow_nonconverged boolean DEFAULT false)
 RETURNS pmkt.clv_model
 AS 'MODULE_PATHNAME', 'pmkt_clv_fit'
@@ -122,7 +122,7 @@ CREATE FUNCTION pmkt.clv_fit_spend(
     model              text    DEFAULT 'gamma_gamma',
     penalizer          float8  DEFAULT 0,
     max_iterations     int     DEFAULT 500,
-    tolerance          float8  DEFAULT 1e-8,
+    tolerance          float8  DEFAULT 1e-6,
     allow_nonconverged boolean DEFAULT false)
 RETURNS pmkt.clv_model
 AS 'MODULE_PATHNAME', 'pmkt_clv_fit_spend'

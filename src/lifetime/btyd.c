@@ -911,7 +911,7 @@ fit_common(FunctionCallInfo fcinfo, bool spend)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"tolerance\" must be in (0, 1]"),
 				 errdetail("Got %g.", tol),
-				 errhint("The fit stops when every gradient component of the mean negative log-likelihood (log-parameters) is below it; 1e-8 is the default.")));
+				 errhint("The fit stops when every gradient component of the mean negative log-likelihood (log-parameters) is below it; 1e-6 is the default (Newton steps then polish the optimum to the precision of the gradient).")));
 	arg_not_null(fcinfo, a, "allow_nonconverged");
 	allow = PG_GETARG_BOOL(a++);
 
@@ -1353,10 +1353,10 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: argument \"months\" must be between 0 and 1200", fn),
 				 errdetail("Got %d.", months)));
-	if (!isfinite(d) || d <= -1 || d > 100)
+	if (!isfinite(d) || d <= -1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: argument \"discount_rate\" must be a monthly rate in (-1, 100]", fn),
+				 errmsg("%s: argument \"discount_rate\" must be a finite monthly rate above -1", fn),
 				 errdetail("Got %g.", d),
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
 	decode_two_models(fcinfo, &mm, &gm);

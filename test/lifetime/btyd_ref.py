@@ -249,3 +249,23 @@ def sql_refs():
 
 if __name__ == '__main__' and sys.argv[1] == 'sqlref':
     sql_refs()
+
+
+def calib():
+    """python3 btyd_ref.py calib: sql/lifetime/btyd.sql's pmkt.clv_calibration check.
+    Calibration = ds_days (orders rebuilt from it), holdout 30 days in which customer c
+    buys on 2 distinct days when c % 3 = 0, on 1 day when c % 3 = 1, else never;
+    prediction = E[Y(30)] with the BG/NBD fit of ds_days."""
+    rows, x, tx, T, m = load('days')
+    p = fit(ll_bgnbd, (x, tx, T), 4)[0]
+    pred = ep_bgnbd(p, 30.0, x, tx, T)
+    act = np.array([2.0 if c % 3 == 0 else 1.0 if c % 3 == 1 else 0.0 for c, *_ in rows])
+    for f in range(4):
+        s = x == f
+        print('frequency', f, 'customers', int(s.sum()), 'pred mean', repr(float(pred[s].mean())),
+              'actual mean', repr(float(act[s].mean())))
+    print('all customers', len(x), 'pred total', repr(float(pred.sum())), 'actual total', act.sum())
+
+
+if __name__ == '__main__' and sys.argv[1] == 'calib':
+    calib()
