@@ -97,7 +97,7 @@ FROM lt_ref_fit r WHERE dataset = 'days' AND model = 'bgnbd' AND penalizer = 0;
 --   frequency 3:  44, 0.2915613357832339, 0.9318181818181818
 --   all: 500 customers, predicted total 163.9784497575375, actual total 499
 ALTER TABLE lt_orders ADD COLUMN order_id bigint;
-UPDATE lt_orders SET order_id = customer_id * 1000 + extract(day FROM ordered_at - '2020-01-01 12:00+00');
+UPDATE lt_orders SET order_id = customer_id * 1000 + ((ordered_at AT TIME ZONE 'UTC')::date - '2024-01-01'::date);
 INSERT INTO lt_orders
 SELECT customer_id, '2025-02-04 12:00+00'::timestamptz + k * interval '9 days', 5, customer_id * 1000 + 900 + k
 FROM ds_days, generate_series(1, 2) k WHERE customer_id % 3 = 0 OR (customer_id % 3 = 1 AND k = 1);
