@@ -83,7 +83,7 @@ static const char *const param_names[3][4] = {
 };
 
 #define CLV_MAXP 4
-#define CLV_XMAX 10000000		/* largest frequency accepted */
+#define CLV_XMAX 100000		/* largest frequency accepted (274 years of days) */
 #define CLV_TTABLE_MAX 10000000 /* largest whole-period age read from a table */
 
 static int
