@@ -171,4 +171,4 @@ SELECT pmkt.clv_value(c.m, g.m, 1, 1, 2, 10, months => -1) FROM lt_cdnow c, lt_f
 SELECT pmkt.clv_value(c.m, g.m, 1, 1, 2, 10, discount_rate => -1) FROM lt_cdnow c, lt_fit g WHERE g.dataset = 'days' AND g.model = 'gamma_gamma' AND g.penalizer = 0;
 -- extreme but valid values stay finite or raise 22003, never Infinity
 SELECT pmkt.clv_expected_purchases(ROW('bgnbd', 'day', '{1e-300,1e300,1e300,1e-300}', NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pmkt.clv_model,
-                                   1e300, 1e6, 1e300, 1e300) IS NOT NULL AS answered;
+                                   1e300, 1e5, 1e300, 1e300) IS NOT NULL AS answered;
