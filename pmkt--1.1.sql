@@ -265,6 +265,291 @@ LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION pmkt.channel_effectiveness(regclass) IS
 'per-channel table from a campaign table (channel, month, impressions, clicks, conversions, new_customers, spend, revenue): investment, ctr, conversion_rate (conversions / clicks), sales, sales_growth (later half of the months over the earlier half), roi (percent), cac';
 
+-- ======== src/lifetime/16_lifetime.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- lifetime: predictive customer lifetime value ("buy till you die"):
+-- per-customer summaries of a transaction log in the conventions of the
+-- Python lifetimes library, BG/NBD, MBG/NBD and Gamma-Gamma fitted by
+-- maximum likelihood, and their predictions as row functions (issue 14)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION pmkt.clv_period(t timestamptz, unit text DEFAULT 'day')
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'pmkt_clv_period'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_period(timestamptz, text) IS
+'The purchase period of t in UTC as an integer: unit ''day'' = days since 1970-01-01, ''week'' = weeks (starting on Monday) since the week of 1970-01-01, ''month'' = months since 1970-01; consecutive periods differ by 1, so differences are recency and T in that unit';
+
+CREATE TYPE pmkt.clv_summary AS (
+    customer_id    bigint,
+    frequency      bigint,
+    recency        float8,
+    t              float8,
+    monetary_value float8
+);
+COMMENT ON TYPE pmkt.clv_summary IS
+'One customer in the conventions of lifetimes'' summary_data_from_transaction_data: frequency = purchase periods - 1 (repeat periods), recency = last - first purchase period, t = observation end - first purchase period (both in the unit), monetary_value = mean amount of the repeat periods (0 without repeat)';
+
+CREATE FUNCTION pmkt.clv_summary(
+    orders          regclass,
+    customer_col    text        DEFAULT 'customer_id',
+    time_col        text        DEFAULT 'ordered_at',
+    amount_col      text        DEFAULT 'amount',
+    order_col       text        DEFAULT NULL,
+    unit            text        DEFAULT 'day',
+    observation_end timestamptz DEFAULT NULL)
+RETURNS SETOF pmkt.clv_summary
+AS 'MODULE_PATHNAME', 'pmkt_clv_summary'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION pmkt.clv_summary(regclass, text, text, text, text, text, timestamptz) IS
+'Per-customer frequency, recency, t and monetary_value of an orders table in lifetimes'' conventions. Order times are cut to periods of unit (''day'', ''week'' from Monday, ''month''; in UTC, a timestamp or date column read as UTC) by pmkt.clv_period; several orders in one period count as one purchase whose amount is their sum. With order_col the rows are order lines: the lines of one (customer, order id) are one order (earliest line time, summed amount), so line items never inflate frequency. observation_end (NULL: the latest order) fixes t; an order after it raises 22023, as do negative or non-finite amounts and infinite times. Rows with a NULL customer, time, amount (or order id) are skipped. The customers are held in memory (48 bytes each) within pmkt.max_train_memory (53200 beyond it)';
+
+CREATE FUNCTION pmkt.clv_summary_query(
+    query           text,
+    unit            text        DEFAULT 'day',
+    observation_end timestamptz DEFAULT NULL,
+    with_order_id   boolean     DEFAULT false)
+RETURNS SETOF pmkt.clv_summary
+AS 'MODULE_PATHNAME', 'pmkt_clv_summary_query'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION pmkt.clv_summary_query(text, text, timestamptz, boolean) IS
+'pmkt.clv_summary over a query whose first columns are the customer id (an integer type), the order time (timestamptz, timestamp or date), the amount (a number) and, with with_order_id, the order id of order lines; 42804 listing the columns received otherwise';
+
+CREATE TYPE pmkt.clv_rft AS (
+    frequency      bigint,
+    recency        float8,
+    t              float8,
+    monetary_value float8
+);
+COMMENT ON TYPE pmkt.clv_rft IS
+'One customer''s summary from pmkt.clv_summary_agg: frequency (repeat periods), recency, t, monetary_value (mean repeat-period amount), as in pmkt.clv_summary';
+
+CREATE FUNCTION pmkt.clv_summary_sfunc(state float8[], period bigint, amount float8, end_period bigint)
+RETURNS float8[]
+AS 'MODULE_PATHNAME', 'pmkt_clv_summary_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_summary_sfunc(float8[], bigint, float8, bigint) IS
+'Transition function of pmkt.clv_summary_agg; state [tag, periods, first period, its amount, last period, repeat amount, end period]';
+
+CREATE FUNCTION pmkt.clv_summary_combine(a float8[], b float8[])
+RETURNS float8[]
+AS 'MODULE_PATHNAME', 'pmkt_clv_summary_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_summary_combine(float8[], float8[]) IS
+'Combine function of pmkt.clv_summary_agg (parallel query, Citus): merges two customers'' partial states';
+
+CREATE FUNCTION pmkt.clv_summary_final(state float8[])
+RETURNS pmkt.clv_rft
+AS 'MODULE_PATHNAME', 'pmkt_clv_summary_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_summary_final(float8[]) IS
+'Final function of pmkt.clv_summary_agg: frequency, recency, t, monetary_value';
+
+CREATE AGGREGATE pmkt.clv_summary_agg(period bigint, amount float8, end_period bigint) (
+    SFUNC = pmkt.clv_summary_sfunc,
+    STYPE = float8[],
+    COMBINEFUNC = pmkt.clv_summary_combine,
+    FINALFUNC = pmkt.clv_summary_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pmkt.clv_summary_agg(bigint, float8, bigint) IS
+'One customer''s lifetimes summary from rows that are ONE PER CUSTOMER AND PERIOD: GROUP BY customer_id, pmkt.clv_period(ordered_at, unit) with sum(amount) first, then pmkt.clv_summary_agg(period, amount, end_period) GROUP BY customer_id, end_period = pmkt.clv_period(observation end, unit), the same in every row. Gives pmkt.clv_summary''s figures; combinable (parallel, Citus) with a float8[] state of 7 numbers. A repeated first or last period raises 22023; a repeat of another period cannot be detected: group by period first. NULL rows are skipped; a negative or non-finite amount or a period after end_period raises 22023';
+
+CREATE TYPE pmkt.clv_model AS (
+    model              text,
+    unit               text,
+    params             float8[],
+    std_errors         float8[],
+    log_likelihood     float8,
+    n                  bigint,
+    iterations         int,
+    converged          boolean,
+    penalizer          float8,
+    spend_correlation  float8
+);
+COMMENT ON TYPE pmkt.clv_model IS
+'A fitted buy-till-you-die model: model (''bgnbd'': params r, alpha, a, b; ''mbgnbd'': r, alpha, a, b; ''gamma_gamma'': p, q, v), unit of the summary it was fitted on (purchase models), params, std_errors (observed information, delta method; NULL when the information is not positive definite), log_likelihood (sum over the customers, penalty excluded), n customers used, BFGS iterations, converged, penalizer, and for gamma_gamma the Pearson correlation of frequency and monetary_value over the repeat customers (the model assumes them independent: near 0 is good). Save it with pmkt.save_model(name, model, value); the prediction functions validate every field they use';
+
+CREATE FUNCTION pmkt.clv_fit(
+    query              text,
+    model              text    DEFAULT 'bgnbd',
+    unit               text    DEFAULT 'day',
+    penalizer          float8  DEFAULT 0,
+    max_iterations     int     DEFAULT 500,
+    tolerance          float8  DEFAULT 1e-6,
+    allow_nonconverged boolean DEFAULT false)
+RETURNS pmkt.clv_model
+AS 'MODULE_PATHNAME', 'pmkt_clv_fit'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pmkt.clv_fit(text, text, text, float8, int, float8, boolean) IS
+'Fits the purchase model ''bgnbd'' (Fader, Hardie and Lee 2005) or ''mbgnbd'' (Batislam et al. 2007) by maximum likelihood to a query returning frequency, recency, t (e.g. SELECT frequency, recency, t FROM pmkt.clv_summary(''orders'')) in unit: lifetimes'' objective -mean log-likelihood + penalizer * sum(params^2), BFGS on the log-parameters with analytic gradients and Newton polishing, until every gradient component is below tolerance. Rows with a NULL are skipped; frequency must be a whole number, 0 <= recency <= t, recency > 0 when frequency > 0 and 0 when frequency is 0 (22023 naming the row); the rows are held in memory within pmkt.max_train_memory (53200 beyond it). Not converged after max_iterations: 22000 with the last parameters, unless allow_nonconverged';
+
+CREATE FUNCTION pmkt.clv_fit_spend(
+    query              text,
+    model              text    DEFAULT 'gamma_gamma',
+    penalizer          float8  DEFAULT 0,
+    max_iterations     int     DEFAULT 500,
+    tolerance          float8  DEFAULT 1e-6,
+    allow_nonconverged boolean DEFAULT false)
+RETURNS pmkt.clv_model
+AS 'MODULE_PATHNAME', 'pmkt_clv_fit_spend'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pmkt.clv_fit_spend(text, text, float8, int, float8, boolean) IS
+'Fits the Gamma-Gamma spend model (Fader, Hardie and Lee 2005 note) by maximum likelihood to a query returning frequency, monetary_value: only the repeat customers (frequency > 0) enter, each must have monetary_value > 0; none raises 22023. Reports spend_correlation, the correlation of frequency and monetary_value the model assumes to be 0. Same optimiser, penalizer and convergence rules as pmkt.clv_fit';
+
+CREATE FUNCTION pmkt.clv_expected_purchases(model pmkt.clv_model, periods float8,
+                                            frequency float8, recency float8, age float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_clv_expected_purchases'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_expected_purchases(pmkt.clv_model, float8, float8, float8, float8) IS
+'Expected number of purchases (purchase periods) of a customer with this frequency, recency and age (lifetimes'' T) in the next periods units of the model, given the purchase model (lifetimes'' conditional_expected_number_of_purchases_up_to_time)';
+
+CREATE FUNCTION pmkt.clv_p_alive(model pmkt.clv_model, frequency float8, recency float8, age float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_clv_p_alive'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_p_alive(pmkt.clv_model, float8, float8, float8) IS
+'Probability that the customer is still active at the end of the observation, given the purchase model (lifetimes'' conditional_probability_alive)';
+
+CREATE FUNCTION pmkt.clv_expected_spend(spend_model pmkt.clv_model, frequency float8, monetary_value float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_clv_expected_spend'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_expected_spend(pmkt.clv_model, float8, float8) IS
+'Expected spend per purchase of a customer given the Gamma-Gamma model (lifetimes'' conditional_expected_average_profit): the population mean v p / (q - 1) shrunk towards the customer''s monetary_value with weight p x / (p x + q - 1); q <= 1 raises 22023';
+
+CREATE FUNCTION pmkt.clv_value(model pmkt.clv_model, spend_model pmkt.clv_model,
+                               frequency float8, recency float8, age float8, monetary_value float8,
+                               months int DEFAULT 12, discount_rate float8 DEFAULT 0.01)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_clv_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.clv_value(pmkt.clv_model, pmkt.clv_model, float8, float8, float8, float8, int, float8) IS
+'Discounted customer lifetime value over the next months as lifetimes'' customer_lifetime_value: sum over months i of expected spend * (expected purchases by month i - by month i-1) / (1 + discount_rate)^i, a month being 30 days, 4.345 weeks or 1 month in the model''s unit';
+
+-- ======== src/lifetime/17_clv_calibration.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- lifetime: calibration / holdout validation of a purchase model (issue 14,
+-- item 3): fit on the orders up to a date, predict the purchases after it
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE pmkt.clv_calibration_row AS (
+    calibration_frequency bigint,
+    customers             bigint,
+    predicted_purchases   float8,
+    actual_purchases      float8,
+    predicted_total       float8,
+    actual_total          float8
+);
+COMMENT ON TYPE pmkt.clv_calibration_row IS
+'One row of pmkt.clv_calibration: the customers with this calibration frequency (NULL: all customers), the mean predicted and the mean actual number of purchase periods in the holdout per customer, and their totals';
+
+CREATE FUNCTION pmkt.clv_calibration(
+    orders          regclass,
+    calibration_end timestamptz,
+    observation_end timestamptz DEFAULT NULL,
+    model           text        DEFAULT 'bgnbd',
+    unit            text        DEFAULT 'day',
+    customer_col    text        DEFAULT 'customer_id',
+    time_col        text        DEFAULT 'ordered_at',
+    amount_col      text        DEFAULT 'amount',
+    order_col       text        DEFAULT NULL,
+    penalizer       float8      DEFAULT 0)
+RETURNS SETOF pmkt.clv_calibration_row
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_type   regtype;
+    v_t      text;
+    v_src    text;
+    v_end    timestamptz := observation_end;
+    v_tab    text := 'pmkt_clv_calibration_' || pg_catalog.pg_backend_pid();
+    v_model  pmkt.clv_model;
+    v_dur    bigint;
+BEGIN
+    IF orders IS NULL OR calibration_end IS NULL THEN
+        RAISE EXCEPTION 'arguments "orders" and "calibration_end" must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT pg_catalog.isfinite(calibration_end) THEN
+        RAISE EXCEPTION 'argument "calibration_end" must be a finite timestamp'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass the date that splits the orders into calibration and holdout, e.g. ''2024-07-01''.';
+    END IF;
+    IF customer_col IS NULL OR time_col IS NULL OR amount_col IS NULL OR unit IS NULL
+       OR model IS NULL OR penalizer IS NULL THEN
+        RAISE EXCEPTION 'only observation_end and order_col may be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT a.atttypid::regtype INTO v_type FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = orders AND a.attname = time_col AND a.attnum > 0 AND NOT a.attisdropped;
+    IF v_type IS NULL THEN
+        RAISE EXCEPTION 'argument "time_col": column "%" does not exist in %', time_col, orders
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    -- the order time as timestamptz, a timestamp or date read as UTC (as pmkt.clv_summary)
+    v_t := CASE WHEN v_type = 'timestamp with time zone'::regtype THEN pg_catalog.quote_ident(time_col)
+                ELSE pg_catalog.format('pg_catalog.timezone(''UTC'', %I::pg_catalog.timestamp)', time_col) END;
+    IF v_end IS NULL THEN
+        EXECUTE pg_catalog.format('SELECT pg_catalog.max(%s) FROM %s', v_t, orders) INTO v_end;
+    END IF;
+    IF v_end IS NULL OR NOT pg_catalog.isfinite(v_end) OR v_end <= calibration_end THEN
+        RAISE EXCEPTION 'the holdout period is empty'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('calibration_end is %s, observation_end is %s.', calibration_end,
+                                             coalesce(v_end::text, 'NULL (no order)')),
+                  HINT = 'Pass a calibration_end before the last order (or before observation_end).';
+    END IF;
+    v_src := pg_catalog.format('SELECT %I, %s, %I%s FROM %s WHERE %s OPERATOR(pg_catalog.<=) %L::pg_catalog.timestamptz',
+                               customer_col, v_t, amount_col,
+                               CASE WHEN order_col IS NULL THEN '' ELSE ', ' || pg_catalog.quote_ident(order_col) END,
+                               orders, v_t, calibration_end);
+    IF pg_catalog.to_regclass('pg_temp.' || pg_catalog.quote_ident(v_tab)) IS NOT NULL THEN
+        EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', v_tab);
+    END IF;
+    EXECUTE pg_catalog.format('CREATE TEMP TABLE %I AS SELECT * FROM pmkt.clv_summary_query($1, $2, $3, $4)', v_tab)
+        USING v_src, unit, calibration_end, order_col IS NOT NULL;
+    v_model := pmkt.clv_fit(pg_catalog.format('SELECT frequency, recency, t FROM pg_temp.%I', v_tab), model,
+                            unit => unit, penalizer => penalizer);
+    v_dur := pmkt.clv_period(v_end, unit) - pmkt.clv_period(calibration_end, unit);
+    RETURN QUERY EXECUTE pg_catalog.format($q$
+        WITH h AS (
+            SELECT c, pg_catalog.count(DISTINCT pmkt.clv_period(t, %L)) AS n
+            FROM (%s) o
+            WHERE c IS NOT NULL AND t OPERATOR(pg_catalog.>) %L::pg_catalog.timestamptz
+              AND t OPERATOR(pg_catalog.<=) %L::pg_catalog.timestamptz
+            GROUP BY c),
+        j AS (
+            SELECT s.frequency,
+                   pmkt.clv_expected_purchases($1, $2::pg_catalog.float8, s.frequency::pg_catalog.float8, s.recency, s.t) AS pred,
+                   coalesce(h.n, 0)::pg_catalog.float8 AS act
+            FROM pg_temp.%I s LEFT JOIN h ON h.c OPERATOR(pg_catalog.=) s.customer_id)
+        SELECT * FROM (
+            SELECT frequency::pg_catalog.int8, pg_catalog.count(*), pg_catalog.avg(pred), pg_catalog.avg(act),
+                   pg_catalog.sum(pred), pg_catalog.sum(act) FROM j GROUP BY frequency
+            UNION ALL
+            SELECT NULL::pg_catalog.int8, pg_catalog.count(*), pg_catalog.avg(pred), pg_catalog.avg(act),
+                   pg_catalog.sum(pred), pg_catalog.sum(act) FROM j) r
+        ORDER BY 1 NULLS LAST$q$,
+        unit,
+        -- the holdout's orders; order lines make one order at their earliest line
+        CASE WHEN order_col IS NULL
+             THEN pg_catalog.format('SELECT %I AS c, %s AS t FROM %s', customer_col, v_t, orders)
+             ELSE pg_catalog.format('SELECT c, pg_catalog.min(t) AS t FROM (SELECT %I AS c, %s AS t, %I AS o FROM %s) l '
+                                    'WHERE o IS NOT NULL AND t IS NOT NULL GROUP BY c, o',
+                                    customer_col, v_t, order_col, orders) END,
+        calibration_end, v_end, v_tab)
+    USING v_model, v_dur;
+    EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', v_tab);
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.clv_calibration(regclass, timestamptz, timestamptz, text, text, text, text, text, text, float8) IS
+'Calibration / holdout check of a purchase model (lifetimes'' calibration_and_holdout_data and plot_calibration_purchases_vs_holdout_purchases): summarises the orders up to calibration_end (pmkt.clv_summary, same columns, order_col and unit), fits model (''bgnbd'' or ''mbgnbd'', penalizer) on it, predicts each customer''s purchases over the holdout (calibration_end, observation_end] (NULL: the latest order; later orders are ignored) in whole periods, and counts the purchase periods each actually had there. One row per calibration frequency with the mean predicted and actual purchases per customer (the standard plot''s data) and their totals, then the overall row (calibration_frequency NULL). Customers whose first order is in the holdout are not counted';
+
 -- ======== src/measure/20_abtest.sql
 
 -- ---------------------------------------------------------------------------
@@ -10990,6 +11275,8 @@ BEGIN
         v_skipped := v_skipped || v_q;
     END IF;
 
+    -- lifetime: P(alive), expected purchases and CLV per customer (src/lifetime/96_lifetime_eval.sql)
+    SELECT v_done || l.done, v_skipped || l.skipped INTO v_done, v_skipped FROM pmkt.evaluation_lifetime(v_schema, v_period, v_run_at, v_as_of, discount_rate, save_models) l;
     CALL pmkt.evaluation_cleanup();
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
@@ -11003,7 +11290,7 @@ BEGIN
 END
 $proc$;
 COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean) IS
-'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
+'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket), predicted purchases, P(alive) and CLV per customer (pmkt.evaluation_lifetime); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
 
 -- ---------------------------------------------------------------------------
 -- BI views: stable names, one row per chartable fact, no arrays
@@ -11364,6 +11651,166 @@ COMMENT ON COLUMN pmkt.v_top_rules.baskets IS 'all baskets analysed';
 COMMENT ON COLUMN pmkt.v_top_rules.support_pct IS 'baskets_with_both / baskets, in percent (3 decimals)';
 COMMENT ON COLUMN pmkt.v_top_rules.confidence_pct IS 'share of the antecedent''s baskets that hold the suggested product, in percent (1 decimal)';
 COMMENT ON COLUMN pmkt.v_top_rules.lift IS 'confidence / share of baskets holding the suggested product (2 decimals): above 1 = bought together more often than by chance';
+
+-- ======== src/lifetime/96_lifetime_eval.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- lifetime in the scheduled evaluation: per-customer P(alive), expected
+-- purchases and CLV per run, the models saved in the registry, a BI view
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE pmkt.history_customer_lifetime (
+    source_schema      text NOT NULL,
+    period             date NOT NULL,
+    customer_id        bigint NOT NULL,
+    frequency          bigint NOT NULL,
+    recency_days       float8 NOT NULL,
+    age_days           float8 NOT NULL,
+    monetary_value     float8 NOT NULL,
+    p_alive            float8,
+    expected_purchases float8,
+    expected_spend     float8,
+    clv                float8,
+    run_at             timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, customer_id),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_customer_lifetime IS
+'predicted customer value of every customer with orders up to the end of the period, per evaluation run: BG/NBD purchase model and Gamma-Gamma spend model fitted on the run''s lifetimes summary (unit day)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.customer_id IS 'the customer (every customer with an order up to the end of the period)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.frequency IS 'repeat purchase days up to the end of the period (purchase days - 1)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.recency_days IS 'days from the first to the last purchase day';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.age_days IS 'days from the first purchase day to the end of the period (lifetimes'' T)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.monetary_value IS 'mean amount of the repeat purchase days (0 without repeat purchase)';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.p_alive IS 'probability that the customer is still active (BG/NBD); NULL when the purchase model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.expected_purchases IS 'expected purchase days in the next 90 days (BG/NBD); NULL when the purchase model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.expected_spend IS 'expected amount per purchase (Gamma-Gamma); NULL when the spend model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.clv IS 'discounted customer lifetime value over the next 12 months at the run''s monthly discount rate (lifetimes'' customer_lifetime_value); NULL when a model could not be fitted';
+COMMENT ON COLUMN pmkt.history_customer_lifetime.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_customer_lifetime', '');
+
+CREATE FUNCTION pmkt.evaluation_lifetime(source_schema text, period date, run_at timestamptz,
+                                         as_of timestamptz, discount_rate float8 DEFAULT 0.01,
+                                         save_models boolean DEFAULT true,
+                                         OUT done text[], OUT skipped text[])
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_model pmkt.clv_model;
+    v_spend pmkt.clv_model;
+    v_q     text;
+    v_why   text;
+BEGIN
+    done := '{}';
+    skipped := '{}';
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL THEN
+        skipped := skipped || format('lifetime (%s.orders is missing)', source_schema);
+        RETURN;
+    END IF;
+    IF NOT pg_catalog.has_table_privilege('pmkt.history_customer_lifetime', 'INSERT') THEN
+        skipped := skipped || 'lifetime (no INSERT privilege on pmkt.history_customer_lifetime)'::text;
+        RETURN;
+    END IF;
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_lifetime') IS NOT NULL THEN
+        DROP TABLE pg_temp.pmkt_eval_lifetime;
+    END IF;
+    CREATE TEMP TABLE pmkt_eval_lifetime AS
+    SELECT * FROM pmkt.clv_summary('pg_temp.pmkt_eval_orders'::regclass, observation_end => as_of);
+    v_q := 'SELECT frequency, recency, t FROM pg_temp.pmkt_eval_lifetime';
+    BEGIN
+        v_model := pmkt.clv_fit(v_q, 'bgnbd', unit => 'day');
+    EXCEPTION WHEN data_exception OR invalid_parameter_value OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS v_why = MESSAGE_TEXT;
+        skipped := skipped || format('clv_bgnbd (%s)', v_why);
+    END;
+    BEGIN
+        v_spend := pmkt.clv_fit_spend('SELECT frequency, monetary_value FROM pg_temp.pmkt_eval_lifetime WHERE monetary_value > 0',
+                                      max_iterations => 200, allow_nonconverged => true);
+    EXCEPTION WHEN data_exception OR invalid_parameter_value OR program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS v_why = MESSAGE_TEXT;
+        skipped := skipped || format('clv_gamma_gamma (%s)', v_why);
+    END;
+    INSERT INTO pmkt.history_customer_lifetime
+        (source_schema, period, customer_id, frequency, recency_days, age_days, monetary_value,
+         p_alive, expected_purchases, expected_spend, clv, run_at)
+    SELECT evaluation_lifetime.source_schema, evaluation_lifetime.period, s.customer_id, s.frequency,
+           s.recency, s.t, s.monetary_value,
+           pmkt.clv_p_alive(v_model, s.frequency, s.recency, s.t),
+           pmkt.clv_expected_purchases(v_model, 90, s.frequency, s.recency, s.t),
+           CASE WHEN (v_spend).params[2] > 1 THEN pmkt.clv_expected_spend(v_spend, s.frequency, s.monetary_value) END,
+           CASE WHEN (v_spend).params[2] > 1
+                THEN pmkt.clv_value(v_model, v_spend, s.frequency, s.recency, s.t, s.monetary_value,
+                                    12, evaluation_lifetime.discount_rate) END,
+           evaluation_lifetime.run_at
+    FROM pg_temp.pmkt_eval_lifetime s;
+    IF v_model IS NOT NULL THEN
+        PERFORM pmkt.evaluation_record_model(source_schema, period, run_at,
+            source_schema || '.clv_bgnbd', 'bgnbd', 'pmkt.clv_model', v_model::text,
+            jsonb_build_object('unit', 'day', 'observation_end', as_of),
+            format('SELECT frequency, recency, t FROM pmkt.history_customer_lifetime '
+                   'WHERE source_schema = %L AND period = %L', source_schema, period),
+            jsonb_build_object('log_likelihood', (v_model).log_likelihood, 'n', (v_model).n,
+                               'iterations', (v_model).iterations, 'converged', (v_model).converged,
+                               'r', (v_model).params[1], 'alpha', (v_model).params[2],
+                               'a', (v_model).params[3], 'b', (v_model).params[4]),
+            save_models);
+        done := done || 'clv_bgnbd'::text;
+    END IF;
+    IF v_spend IS NOT NULL THEN
+        PERFORM pmkt.evaluation_record_model(source_schema, period, run_at,
+            source_schema || '.clv_gamma_gamma', 'gamma_gamma', 'pmkt.clv_model', v_spend::text,
+            jsonb_build_object('unit', 'day', 'observation_end', as_of),
+            format('SELECT frequency, monetary_value FROM pmkt.history_customer_lifetime '
+                   'WHERE source_schema = %L AND period = %L AND monetary_value > 0', source_schema, period),
+            jsonb_build_object('log_likelihood', (v_spend).log_likelihood, 'n', (v_spend).n,
+                               'iterations', (v_spend).iterations, 'converged', (v_spend).converged,
+                               'p', (v_spend).params[1], 'q', (v_spend).params[2], 'v', (v_spend).params[3],
+                               'spend_correlation', (v_spend).spend_correlation),
+            save_models);
+        done := done || 'clv_gamma_gamma'::text;
+    END IF;
+    DROP TABLE pg_temp.pmkt_eval_lifetime;
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.evaluation_lifetime(text, date, timestamptz, timestamptz, float8, boolean) IS
+'the lifetime step of pmkt.run_evaluation: summarises pg_temp.pmkt_eval_orders (the run''s orders up to as_of) in days, fits BG/NBD and Gamma-Gamma (a fit that fails is listed in skipped with its reason and its columns stay NULL; a Gamma-Gamma fit that does not converge in 200 iterations is used with its last parameters, converged = false in its metrics), writes pmkt.history_customer_lifetime and records the models (<source_schema>.clv_bgnbd, <source_schema>.clv_gamma_gamma; saved in the registry with save_models); returns the steps done and skipped';
+
+CREATE VIEW pmkt.v_customer_lifetime AS
+SELECT l.source_schema,
+       l.period,
+       l.customer_id,
+       s.segment,
+       l.frequency,
+       l.recency_days,
+       l.age_days,
+       l.monetary_value,
+       l.p_alive,
+       l.expected_purchases,
+       l.expected_spend,
+       l.clv,
+       l.run_at
+FROM pmkt.history_customer_lifetime l
+LEFT JOIN pmkt.history_customer_segments s
+       ON s.source_schema = l.source_schema AND s.period = l.period AND s.customer_id = l.customer_id;
+COMMENT ON VIEW pmkt.v_customer_lifetime IS
+'BI view: per customer and evaluated month, the probability of being active, expected purchases in 90 days, expected spend and 12-month CLV, with the customer''s RFM segment of the same run';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.customer_id IS 'the customer';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.segment IS 'the customer''s RFM segment in the same run (frequent, occasional, new); NULL when the segments step did not run';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.frequency IS 'repeat purchase days up to the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.recency_days IS 'days from the first to the last purchase day';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.age_days IS 'days from the first purchase day to the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.monetary_value IS 'mean amount of the repeat purchase days (0 without repeat purchase)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.p_alive IS 'probability that the customer is still active (BG/NBD)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_purchases IS 'expected purchase days in the next 90 days (BG/NBD)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_spend IS 'expected amount per purchase (Gamma-Gamma)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.clv IS 'discounted 12-month customer lifetime value (BG/NBD x Gamma-Gamma, monthly discounting)';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.run_at IS 'when the run started';
 
 -- ======== src/text/96_text_eval.sql
 -- new in 1.1

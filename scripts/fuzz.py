@@ -402,6 +402,7 @@ STATE_DATA = {
                            'CASE WHEN g % 5 = 0 THEN NULL ELSE (g % 7)::float8 END']],
     'pmkt.experiment/4': [["CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END", '(g % 7 + g * 0.5)::float8',
                            '(g % 3)::float8', '(g % 7)::float8']],
+    'pmkt.clv_summary_agg': [['(19700 + g * 3)::bigint', '((g % 7) * 1.5)::float8', '20000::bigint']],
 }
 STATE_ROWS = [1, 2, 7, 30]
 
@@ -422,6 +423,9 @@ MODEL_SQL = [
     "SELECT pmkt.experiment(CASE g % 3 WHEN 0 THEN 'control' WHEN 1 THEN 'a' ELSE 'b' END, (g % 7 + g * 0.5)::float8, (g % 5)::float8) FROM generate_series(1, 30) g",
     "SELECT pmkt.experiment(CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END, (g % 7)::float8, (g % 3)::float8, NULL::float8) FROM generate_series(1, 20) g",
     "SELECT pmkt.entropy_weights_detail(ARRAY[(g % 7 + 1)::float8, (g * 0.5)::float8]) FROM generate_series(1, 10) g",
+    "SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary(''fuzz_demo.orders'')')",
+    "SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary(''fuzz_demo.orders'', unit => ''week'')', 'mbgnbd')",
+    "SELECT pmkt.clv_fit_spend('SELECT g % 5 + 1, 10 + (g * 7919) % 23 FROM generate_series(1, 60) g')",
 ]
 
 

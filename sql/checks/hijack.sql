@@ -98,6 +98,7 @@ BEGIN
         ['date_trunc', 'text, timestamptz', 'timestamptz', 'pg_catalog.date_trunc($1, $2)'],
         ['date_trunc', 'text, timestamp', 'timestamp', 'pg_catalog.date_trunc($1, $2)'],
         ['date_part', 'text, date', 'float8', 'pg_catalog.date_part($1, $2::pg_catalog.timestamp)'],
+        ['timezone', 'text, timestamp', 'timestamptz', 'pg_catalog.timezone($1, $2)'],
         ['date_part', 'text, timestamptz', 'float8', 'pg_catalog.date_part($1, $2)'],
         ['extract', 'text, interval', 'numeric', 'pg_catalog.extract($1, $2)'],
         ['array_to_string', 'text[], text', 'text', 'pg_catalog.array_to_string($1, $2)'],
@@ -269,6 +270,13 @@ BEGIN
     PERFORM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM pmkt_hijack_demo.orders',
                            as_of => '2024-06-01');
     PERFORM pmkt.rfm_strategy('pmkt_hijack_demo.orders');
+    -- lifetime: summaries over a table and a query (a timestamp column), the fits
+    PERFORM pmkt.clv_summary('pmkt_hijack_demo.orders', order_col => 'order_id', unit => 'week');
+    PERFORM pmkt.clv_summary_query('SELECT customer_id, pg_catalog.timezone(''UTC'', ordered_at), amount '
+                                   'FROM pmkt_hijack_demo.orders', 'month');
+    PERFORM pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary(''pmkt_hijack_demo.orders'')');
+    PERFORM pmkt.clv_fit_spend('SELECT frequency, monetary_value FROM pmkt.clv_summary(''pmkt_hijack_demo.orders'')',
+                               allow_nonconverged => true);
     DELETE FROM pmkt.segment_strategy WHERE NOT is_default;
     INSERT INTO pmkt.segment_strategy (segment, strategy) VALUES ('frequent', 'hijack test');
     PERFORM pmkt.channel_effectiveness('pmkt_hijack_demo.campaigns');

@@ -85,6 +85,8 @@ INSERT INTO agg_samples VALUES
   '''v'' || g % 3, g / 7.0 + (g % 5), CASE WHEN g % 9 = 0 THEN NULL ELSE sin(g) END', 'generate_series(1, 100) g'),
  ('pmkt.experiment(text,double precision,double precision,double precision)',
   '''v'' || g % 3, g / 7.0 + (g % 5), (g % 4)::float8, sin(g)', 'generate_series(1, 100) g'),
+ ('pmkt.clv_summary_agg(bigint,double precision,bigint)',
+  '19700 + g * 3, (g % 7) / 3.0 + 0.1, 20100::bigint', 'generate_series(1, 100) g'),
  ('pmkt.kmeans_step(double precision[],double precision[])',
   'ARRAY[(g % 7) / 3.0, (g % 5) / 7.0, sin(g)], ''{{0,0,0},{2,0.5,1},{1,0.3,-1}}''::float8[]',
   'generate_series(1, 100) g'),

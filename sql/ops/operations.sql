@@ -179,7 +179,8 @@ GRANT USAGE ON SCHEMA pmkt, ops_demo TO regress_pmkt_operator;
 GRANT SELECT ON ALL TABLES IN SCHEMA ops_demo TO regress_pmkt_operator;
 GRANT SELECT, INSERT, UPDATE, DELETE ON pmkt.history_runs, pmkt.history_customer_segments,
       pmkt.history_segment_summary, pmkt.history_channel_metrics, pmkt.history_cohort_metrics,
-      pmkt.history_aisas_scores, pmkt.history_model_metrics, pmkt.history_aspect_sentiment, pmkt.history_basket_rules TO regress_pmkt_operator;
+      pmkt.history_aisas_scores, pmkt.history_model_metrics, pmkt.history_aspect_sentiment, pmkt.history_basket_rules,
+      pmkt.history_customer_lifetime TO regress_pmkt_operator;
 GRANT SELECT ON pmkt.segment_strategy TO regress_pmkt_operator;
 GRANT SELECT, INSERT ON pmkt.model_registry TO regress_pmkt_operator;
 GRANT USAGE ON SEQUENCE pmkt.model_registry_id_seq TO regress_pmkt_operator;

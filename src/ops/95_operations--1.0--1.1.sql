@@ -12,6 +12,7 @@ ALTER PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int
 
 -- 1.1 (issue 18): run_evaluation gains step 6, the aspect sentiment of the
 -- feedback texts (pmkt.evaluation_text, src/text/96_text_eval.sql).
+-- 1.1: the lifetime step (pmkt.evaluation_lifetime, src/lifetime/96_lifetime_eval.sql)
 CREATE OR REPLACE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
                                      period date DEFAULT NULL,
                                      k int DEFAULT 3,
@@ -458,6 +459,8 @@ BEGIN
         v_skipped := v_skipped || v_q;
     END IF;
 
+    -- lifetime: P(alive), expected purchases and CLV per customer (src/lifetime/96_lifetime_eval.sql)
+    SELECT v_done || l.done, v_skipped || l.skipped INTO v_done, v_skipped FROM pmkt.evaluation_lifetime(v_schema, v_period, v_run_at, v_as_of, discount_rate, save_models) l;
     CALL pmkt.evaluation_cleanup();
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
@@ -471,4 +474,4 @@ BEGIN
 END
 $proc$;
 COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean) IS
-'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
+'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket), predicted purchases, P(alive) and CLV per customer (pmkt.evaluation_lifetime); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';

@@ -1,0 +1,1373 @@
+/*
+ * btyd.c
+ *    "Buy till you die" models fitted by maximum likelihood, and their
+ *    predictions as row functions:
+ *
+ *      bgnbd       BG/NBD, Fader, Hardie and Lee (2005), "Counting your
+ *                  customers the easy way"; parameters r, alpha, a, b
+ *      mbgnbd      MBG/NBD, Batislam, Denizel and Filiztekin (2007): a
+ *                  customer may also drop out at time 0; r, alpha, a, b
+ *      gamma_gamma Gamma-Gamma spend model, Fader, Hardie and Lee (2005
+ *                  note); p, q, v; fitted on repeat customers
+ *
+ * Likelihoods (per customer with x repeat periods, recency t_x, age T):
+ *   BG/NBD  ln L = ln G(r+x) - ln G(r) + r ln alpha + ln B(a, b+x) - ln B(a, b)
+ *                  + lse( -(r+x) ln(alpha+T),
+ *                         [x>0] ln a - ln(b+x-1) - (r+x) ln(alpha+t_x) )
+ *   MBG/NBD ln L = ln G(r+x) - ln G(r) + r ln alpha + ln B(a, b+x+1) - ln B(a, b)
+ *                  + lse( -(r+x) ln(alpha+T), ln a - ln(b+x) - (r+x) ln(alpha+t_x) )
+ *   Gamma-Gamma (x > 0, mean spend m)
+ *           ln L = ln G(px+q) - ln G(px) - ln G(q) + q ln v + (px-1) ln m
+ *                  + px ln x - (px+q) ln(xm+v)
+ * lse = log-sum-exp (max + log1p(exp(-|d|))).  The terms that depend on x
+ * only (ln G(r+x) - ln G(r) as sum_{j<x} ln(r+j), and the digamma
+ * differences of the gradient as sum_{j<x} 1/(r+j)) come from tables
+ * indexed by x, weighted by the count of customers with that x; ln(alpha+T)
+ * and ln(alpha+t_x) from a table indexed by the period when the summary is
+ * in whole periods (the usual case), so that one evaluation over n
+ * customers costs about one exp and one log1p per customer.
+ *
+ * Fit: the objective is lifetimes' -mean ln L + penalizer * sum(params^2)
+ * over the parameters' logarithms, minimised by BFGS (inverse-Hessian
+ * update, Armijo backtracking with the step capped at 5 on the log scale,
+ * reset to steepest descent when the update loses descent), then polished
+ * by Newton steps on the Hessian from central differences of the analytic
+ * gradient (the same Hessian gives the standard errors: observed
+ * information n * H of the objective, delta method to the natural scale).
+ * Converged when the largest gradient component on the log scale is below
+ * tolerance; otherwise an error (22000) with the last parameters, unless
+ * allow_nonconverged.
+ *
+ * Predictions (the formulas of lifetimes, in a stable form):
+ *   BG/NBD E[X(t) | x, t_x, T] = (a+b+x-1) [ -expm1((a-1) L)/(a-1) - e^{(a-1) L} G ]
+ *                               / (1 + [x>0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))
+ *     with z = t/(alpha+T+t), L = ln(1-z) and G the tail of
+ *     2F1(a+b-1-r, a-1; a+b+x-1; z) divided by (a-1) (Euler's transformation
+ *     of lifetimes' 2F1(r+x, b+x; a+b+x-1; z): no cancellation, no pole at a = 1)
+ *   MBG/NBD the same with a+b+x, 2F1(a+b-r, a-1; a+b+x; z) and
+ *     1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)
+ *   P(alive) = 1 / (the denominators above)
+ *   Gamma-Gamma expected spend = (1-w) v p/(q-1) + w m, w = px/(px+q-1)
+ *   CLV (lifetimes' customer_lifetime_value): sum over months i = 1..H of
+ *     spend * (E[X(i f)] - E[X((i-1) f)]) / (1+d)^i, f = 30 days, 4.345
+ *     weeks or 1 month per month.
+ */
+#include "pmkt.h"
+
+#include <float.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+#include "lifetime.h"
+#include "util/argcache.h"
+#include "util/array.h"
+#include "util/matrix.h"
+#include "util/state.h"
+
+typedef enum ClvKind
+{
+	CLV_BGNBD = 0,
+	CLV_MBGNBD = 1,
+	CLV_GAMMA_GAMMA = 2
+} ClvKind;
+
+static const char *const kind_names[] = {"bgnbd", "mbgnbd", "gamma_gamma"};
+static const char *const param_names[3][4] = {
+	{"r", "alpha", "a", "b"}, {"r", "alpha", "a", "b"}, {"p", "q", "v", NULL}
+};
+
+#define CLV_MAXP 4
+#define CLV_XMAX 100000		/* largest frequency accepted (274 years of days) */
+#define CLV_TTABLE_MAX 10000000 /* largest whole-period age read from a table */
+
+static int
+kind_nparams(ClvKind k)
+{
+	return k == CLV_GAMMA_GAMMA ? 3 : 4;
+}
+
+/* ---------- special functions ---------- */
+
+/* digamma for x > 0: recurrence to x >= 6, then the asymptotic series */
+static double
+digamma(double x)
+{
+	double		r = 0;
+
+	while (x < 6)
+	{
+		r -= 1 / x;
+		x += 1;
+	}
+	{
+		double		f = 1 / (x * x);
+
+		r += log(x) - 0.5 / x
+			- f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
+	}
+	return r;
+}
+
+static double
+lse2(double u, double v)
+{
+	double		m = u > v ? u : v;
+
+	return m + log1p(exp(-fabs(u - v)));
+}
+
+/* ---------- the data ---------- */
+
+typedef struct ClvData
+{
+	ClvKind		kind;
+	int64		n;				/* customers in the likelihood */
+	int			xmax;
+	int32	   *x;				/* frequency */
+	double	   *tx;				/* recency (BG) */
+	double	   *T;				/* age (BG) */
+	double	   *m;				/* mean spend (GG) */
+	double	   *cnt;			/* customers per frequency 0..xmax */
+	bool		table;			/* tx and T are whole periods <= tmax */
+	int32	   *itx,
+			   *iT;
+	int			tmax;
+	/* Gamma-Gamma constant sums */
+	double		s_lm,
+				s_xlm,
+				s_xlx;
+	double		penalizer;
+	/* scratch */
+	double	   *LA;				/* ln(alpha + k), k = 0..tmax */
+	double	   *IA;				/* 1/(alpha + k) */
+} ClvData;
+
+/*
+ * objective: f = -mean ln L + pen * sum p^2 and its gradient w.r.t. the
+ * log-parameters th.  Returns false when the value is not finite.
+ */
+static bool
+objective(ClvData *d, const double *th, double *f, double *g, double *ll_total)
+{
+	double		p[CLV_MAXP];
+	double		gn[CLV_MAXP] = {0};	/* d sum ln L / d p (natural scale) */
+	double		ll = 0;
+	int			k = kind_nparams(d->kind);
+
+	for (int j = 0; j < k; j++)
+	{
+		p[j] = exp(th[j]);
+		if (!(p[j] > 0) || !isfinite(p[j]))
+			return false;
+	}
+	if (d->kind != CLV_GAMMA_GAMMA)
+	{
+		double		r = p[0],
+					al = p[1],
+					a = p[2],
+					b = p[3];
+		double		lal = log(al),
+					la = log(a);
+		double		Lr = 0,
+					Dr = 0,
+					Lb = 0,
+					Db = 0,
+					Lab = 0,
+					Dab = 0;
+		int			off = d->kind == CLV_MBGNBD ? 1 : 0;
+		double		sr = 0,
+					sal = 0,
+					sa = 0,
+					sb = 0,
+					sl = 0;
+		double	   *lb1 = palloc(sizeof(double) * (d->xmax + 2));	/* ln(b + x - 1 + off) */
+		double	   *ib1 = palloc(sizeof(double) * (d->xmax + 2));
+
+		/* x-only terms, accumulated over the counts */
+		for (int x = 0; x <= d->xmax; x++)
+		{
+			/* Lr = sum_{j<x} ln(r+j); Lb, Lab at x + off */
+			if (x == 0 && off == 1)
+			{
+				Lb = log(b);
+				Db = 1 / b;
+				Lab = log(a + b);
+				Dab = 1 / (a + b);
+			}
+			if (d->cnt[x] > 0)
+			{
+				ll += d->cnt[x] * (Lr + r * lal + Lb - Lab);
+				gn[0] += d->cnt[x] * (Dr + lal);
+				gn[1] += d->cnt[x] * (r / al);
+				gn[2] += d->cnt[x] * (-Dab);
+				gn[3] += d->cnt[x] * (Db - Dab);
+			}
+			/* ln(b + x - 1 + off) for the row terms */
+			lb1[x] = (x + off >= 1) ? log(b + x - 1 + off) : 0;
+			ib1[x] = (x + off >= 1) ? 1 / (b + x - 1 + off) : 0;
+			Lr += log(r + x);
+			Dr += 1 / (r + x);
+			Lb += log(b + x + off);
+			Db += 1 / (b + x + off);
+			Lab += log(a + b + x + off);
+			Dab += 1 / (a + b + x + off);
+		}
+		if (d->table)
+			for (int t = 0; t <= d->tmax; t++)
+			{
+				d->LA[t] = log(al + t);
+				d->IA[t] = 1 / (al + t);
+			}
+		for (int64 i = 0; i < d->n; i++)
+		{
+			int			x = d->x[i];
+			double		rx = r + x;
+			double		lT,
+						iT,
+						ltx,
+						itx;
+			double		A3,
+						A4,
+						l,
+						w3,
+						w4;
+
+			if (d->table)
+			{
+				lT = d->LA[d->iT[i]];
+				iT = d->IA[d->iT[i]];
+				ltx = d->LA[d->itx[i]];
+				itx = d->IA[d->itx[i]];
+			}
+			else
+			{
+				lT = log(al + d->T[i]);
+				iT = 1 / (al + d->T[i]);
+				ltx = log(al + d->tx[i]);
+				itx = 1 / (al + d->tx[i]);
+			}
+			A3 = -rx * lT;
+			if (x > 0 || off)
+			{
+				A4 = la - lb1[x] - rx * ltx;
+				l = lse2(A3, A4);
+				w4 = exp(A4 - l);
+				w3 = exp(A3 - l);
+			}
+			else
+			{
+				l = A3;
+				w3 = 1;
+				w4 = 0;
+			}
+			sl += l;
+			sr -= w3 * lT + w4 * ltx;
+			sal -= rx * (w3 * iT + w4 * itx);
+			sa += w4;
+			sb += w4 * ib1[x];
+			if ((i & 65535) == 65535)
+				CHECK_FOR_INTERRUPTS();
+		}
+		ll += sl;
+		gn[0] += sr;
+		gn[1] += sal;
+		gn[2] += sa / a;
+		gn[3] -= sb;
+		pfree(lb1);
+		pfree(ib1);
+	}
+	else
+	{
+		double		pp = p[0],
+					q = p[1],
+					v = p[2];
+		double		lv = log(v),
+					lgq = lgamma(q),
+					dgq = digamma(q);
+		double		sl = 0,
+					sx = 0,
+					s1 = 0,
+					sv = 0;
+
+		for (int x = 1; x <= d->xmax; x++)
+		{
+			double		px = pp * x;
+
+			if (d->cnt[x] == 0)
+				continue;
+			ll += d->cnt[x] * (lgamma(px + q) - lgamma(px) - lgq + q * lv);
+			gn[0] += d->cnt[x] * x * (digamma(px + q) - digamma(px));
+			gn[1] += d->cnt[x] * (digamma(px + q) - dgq + lv);
+			gn[2] += d->cnt[x] * q / v;
+		}
+		ll += pp * (d->s_xlm + d->s_xlx) - d->s_lm;
+		gn[0] += d->s_xlm + d->s_xlx;
+		for (int64 i = 0; i < d->n; i++)
+		{
+			double		x = d->x[i];
+			double		u = x * d->m[i] + v;
+			double		lu = log(u);
+			double		c = pp * x + q;
+
+			sl += c * lu;
+			sx += x * lu;
+			s1 += lu;
+			sv += c / u;
+			if ((i & 65535) == 65535)
+				CHECK_FOR_INTERRUPTS();
+		}
+		ll -= sl;
+		gn[0] -= sx;
+		gn[1] -= s1;
+		gn[2] -= sv;
+	}
+	if (!isfinite(ll))
+		return false;
+	*ll_total = ll;
+	*f = -ll / (double) d->n;
+	for (int j = 0; j < k; j++)
+	{
+		*f += d->penalizer * p[j] * p[j];
+		g[j] = -gn[j] / (double) d->n * p[j] + 2 * d->penalizer * p[j] * p[j];
+		if (!isfinite(g[j]))
+			return false;
+	}
+	return isfinite(*f);
+}
+
+/* ---------- small dense algebra ---------- */
+
+/* inverse of the k x k symmetric positive definite A (Cholesky); false if not PD */
+static bool
+spd_inverse(const double *A, int k, double *Ainv)
+{
+	double		L[CLV_MAXP * CLV_MAXP] = {0};
+
+	for (int j = 0; j < k; j++)
+	{
+		double		s = A[j * k + j];
+
+		for (int l = 0; l < j; l++)
+			s -= L[j * k + l] * L[j * k + l];
+		if (!(s > 0) || !isfinite(s))
+			return false;
+		L[j * k + j] = sqrt(s);
+		for (int i = j + 1; i < k; i++)
+		{
+			double		t = A[i * k + j];
+
+			for (int l = 0; l < j; l++)
+				t -= L[i * k + l] * L[j * k + l];
+			L[i * k + j] = t / L[j * k + j];
+		}
+	}
+	/* solve L L' X = I column by column */
+	for (int c = 0; c < k; c++)
+	{
+		double		y[CLV_MAXP];
+
+		for (int i = 0; i < k; i++)
+		{
+			double		s = (i == c) ? 1.0 : 0.0;
+
+			for (int l = 0; l < i; l++)
+				s -= L[i * k + l] * y[l];
+			y[i] = s / L[i * k + i];
+		}
+		for (int i = k - 1; i >= 0; i--)
+		{
+			double		s = y[i];
+
+			for (int l = i + 1; l < k; l++)
+				s -= L[l * k + i] * Ainv[l * k + c];
+			Ainv[i * k + c] = s / L[i * k + i];
+		}
+	}
+	return true;
+}
+
+/* Hessian of the objective on the log scale by central differences of the gradient */
+static bool
+hessian(ClvData *d, const double *th, double *H)
+{
+	int			k = kind_nparams(d->kind);
+	double		gp[CLV_MAXP],
+				gm[CLV_MAXP],
+				t2[CLV_MAXP],
+				f,
+				ll;
+
+	for (int j = 0; j < k; j++)
+	{
+		double		h = 1e-5 * Max(1.0, fabs(th[j]));
+
+		memcpy(t2, th, sizeof(double) * k);
+		t2[j] = th[j] + h;
+		if (!objective(d, t2, &f, gp, &ll))
+			return false;
+		t2[j] = th[j] - h;
+		if (!objective(d, t2, &f, gm, &ll))
+			return false;
+		for (int i = 0; i < k; i++)
+			H[i * k + j] = (gp[i] - gm[i]) / (2 * h);
+	}
+	for (int i = 0; i < k; i++)
+		for (int j = 0; j < i; j++)
+			H[i * k + j] = H[j * k + i] = 0.5 * (H[i * k + j] + H[j * k + i]);
+	return true;
+}
+
+static double
+max_abs(const double *v, int k)
+{
+	double		m = 0;
+
+	for (int j = 0; j < k; j++)
+		m = Max(m, fabs(v[j]));
+	return m;
+}
+
+typedef struct ClvFit
+{
+	double		th[CLV_MAXP];
+	double		f;
+	double		ll;
+	double		gnorm;
+	int			iterations;
+	bool		converged;
+	bool		have_se;
+	double		se[CLV_MAXP];
+} ClvFit;
+
+/* BFGS on the log-parameters from th0, then Newton polishing */
+static void
+fit_bfgs(ClvData *d, const double *th0, int max_iter, double tol, ClvFit *res)
+{
+	int			k = kind_nparams(d->kind);
+	double		th[CLV_MAXP],
+				g[CLV_MAXP],
+				Hi[CLV_MAXP * CLV_MAXP],
+				f,
+				ll;
+	bool		fresh = true;
+	int			it;
+
+	memcpy(th, th0, sizeof(double) * k);
+	if (!objective(d, th, &f, g, &ll))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("the likelihood is not finite at the starting parameters")));
+	memset(Hi, 0, sizeof(Hi));
+	for (int j = 0; j < k; j++)
+		Hi[j * k + j] = 1;
+	for (it = 0; it < max_iter; it++)
+	{
+		double		dir[CLV_MAXP],
+					tn[CLV_MAXP],
+					gn[CLV_MAXP],
+					fn = 0,
+					lln = 0,
+					slope = 0,
+					step = 1,
+					dmax;
+		bool		ok = false;
+
+		CHECK_FOR_INTERRUPTS();
+		if (max_abs(g, k) < tol)
+			break;
+		for (int i = 0; i < k; i++)
+		{
+			dir[i] = 0;
+			for (int j = 0; j < k; j++)
+				dir[i] -= Hi[i * k + j] * g[j];
+			slope += dir[i] * g[i];
+		}
+		if (!(slope < 0))
+		{
+			memset(Hi, 0, sizeof(Hi));
+			for (int j = 0; j < k; j++)
+			{
+				Hi[j * k + j] = 1;
+				dir[j] = -g[j];
+			}
+			slope = 0;
+			for (int j = 0; j < k; j++)
+				slope -= g[j] * g[j];
+			fresh = true;
+		}
+		dmax = max_abs(dir, k);
+		if (dmax > 5)
+			step = 5 / dmax;
+		for (int ls = 0; ls < 60; ls++)
+		{
+			for (int j = 0; j < k; j++)
+				tn[j] = th[j] + step * dir[j];
+			if (objective(d, tn, &fn, gn, &lln) &&
+				fn <= f + 1e-4 * step * slope)
+			{
+				ok = true;
+				break;
+			}
+			step *= 0.5;
+		}
+		if (!ok)
+		{
+			if (fresh)
+				break;			/* no descent along the gradient: stop */
+			memset(Hi, 0, sizeof(Hi));
+			for (int j = 0; j < k; j++)
+				Hi[j * k + j] = 1;
+			fresh = true;
+			continue;
+		}
+		{
+			double		s[CLV_MAXP],
+						y[CLV_MAXP],
+						sy = 0,
+						yy = 0,
+						Hy[CLV_MAXP],
+						yHy = 0;
+
+			for (int j = 0; j < k; j++)
+			{
+				s[j] = tn[j] - th[j];
+				y[j] = gn[j] - g[j];
+				sy += s[j] * y[j];
+				yy += y[j] * y[j];
+			}
+			if (sy > 1e-12 * sqrt(yy) * max_abs(s, k) && sy > 0)
+			{
+				if (fresh)
+				{
+					/* scale the first step's identity (Nocedal and Wright 6.20) */
+					for (int j = 0; j < k * k; j++)
+						Hi[j] *= sy / yy;
+					fresh = false;
+				}
+				for (int i = 0; i < k; i++)
+				{
+					Hy[i] = 0;
+					for (int j = 0; j < k; j++)
+						Hy[i] += Hi[i * k + j] * y[j];
+					yHy += y[i] * Hy[i];
+				}
+				for (int i = 0; i < k; i++)
+					for (int j = 0; j < k; j++)
+						Hi[i * k + j] += (sy + yHy) * s[i] * s[j] / (sy * sy)
+							- (Hy[i] * s[j] + s[i] * Hy[j]) / sy;
+			}
+		}
+		memcpy(th, tn, sizeof(double) * k);
+		memcpy(g, gn, sizeof(double) * k);
+		f = fn;
+		ll = lln;
+	}
+	res->iterations = it;
+
+	/* Newton polishing on the finite-difference Hessian */
+	for (int nt = 0; nt < 5 && max_abs(g, k) > 1e-13; nt++)
+	{
+		double		H[CLV_MAXP * CLV_MAXP],
+					Hinv[CLV_MAXP * CLV_MAXP],
+					tn[CLV_MAXP],
+					gn[CLV_MAXP],
+					fn,
+					lln;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!hessian(d, th, H) || !spd_inverse(H, k, Hinv))
+			break;
+		for (int i = 0; i < k; i++)
+		{
+			tn[i] = th[i];
+			for (int j = 0; j < k; j++)
+				tn[i] -= Hinv[i * k + j] * g[j];
+		}
+		if (!objective(d, tn, &fn, gn, &lln) ||
+			max_abs(gn, k) >= max_abs(g, k) ||
+			fn > f + 1e-13 * Max(1.0, fabs(f)))
+			break;
+		memcpy(th, tn, sizeof(double) * k);
+		memcpy(g, gn, sizeof(double) * k);
+		f = fn;
+		ll = lln;
+	}
+	memcpy(res->th, th, sizeof(double) * k);
+	res->f = f;
+	res->ll = ll;
+	res->gnorm = max_abs(g, k);
+	res->converged = res->gnorm < tol;
+
+	/* standard errors: observed information n * H on the log scale, delta method */
+	{
+		double		H[CLV_MAXP * CLV_MAXP],
+					Hinv[CLV_MAXP * CLV_MAXP];
+
+		res->have_se = false;
+		if (hessian(d, th, H))
+		{
+			for (int j = 0; j < k * k; j++)
+				H[j] *= (double) d->n;
+			if (spd_inverse(H, k, Hinv))
+			{
+				res->have_se = true;
+				for (int j = 0; j < k; j++)
+					res->se[j] = exp(th[j]) * sqrt(Hinv[j * k + j]);
+			}
+		}
+	}
+}
+
+/* ---------- loading ---------- */
+
+static void
+row_error(const char *fn, int64 row, const char *msg, const char *detail, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: %s", fn, msg),
+			 errdetail("Row " INT64_FORMAT ": %s", row, detail),
+			 errhint("%s", hint)));
+}
+
+/*
+ * load_data: run query (frequency, recency, T) or (frequency,
+ * monetary_value) and check every row.  Rows with a NULL are skipped.
+ */
+static ClvData *
+load_data(const char *fn, const char *query, ClvKind kind, double penalizer, int64 *skipped_null,
+		  double *corr)
+{
+	ClvData    *d = palloc0(sizeof(ClvData));
+	PmktLoadSpec spec = {0};
+	PmktMatrix *M;
+	char	   *wrapped;
+	int64		n = 0;
+	bool		gg = kind == CLV_GAMMA_GAMMA;
+	double		sx = 0,
+				sm = 0,
+				sxx = 0,
+				smm = 0,
+				sxm = 0;
+
+	if (gg)
+		wrapped = psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.m::pg_catalog.float8] FROM (%s) q(f, m)", query);
+	else
+		wrapped = psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.r::pg_catalog.float8, q.t::pg_catalog.float8] "
+						   "FROM (%s) q(f, r, t)", query);
+	spec.funcname = fn;
+	spec.budget = PMKT_TRAIN_BUDGET_BYTES / 2;	/* the other half: the model's own arrays */
+	spec.error_over_budget = true;
+	spec.budget_hint = "Raise pmkt.max_train_memory, or fit on a sample of the customers (e.g. WHERE customer_id % 4 = 0).";
+	spec.shape = gg ? "two columns (frequency, monetary_value)" : "three columns (frequency, recency, T)";
+	spec.example = gg ? "SELECT frequency, monetary_value FROM summary"
+		: "SELECT frequency, recency, t FROM summary";
+	M = pmkt_load_rows(wrapped, &spec);
+	*skipped_null = M->skipped_null;
+
+	d->kind = kind;
+	d->penalizer = penalizer;
+	d->x = palloc_extended(sizeof(int32) * Max(M->n, 1), MCXT_ALLOC_HUGE);
+	if (gg)
+		d->m = palloc_extended(sizeof(double) * Max(M->n, 1), MCXT_ALLOC_HUGE);
+	else
+	{
+		d->tx = palloc_extended(sizeof(double) * Max(M->n, 1), MCXT_ALLOC_HUGE);
+		d->T = palloc_extended(sizeof(double) * Max(M->n, 1), MCXT_ALLOC_HUGE);
+	}
+	d->table = !gg;
+	d->tmax = 0;
+	d->xmax = 0;
+	for (int64 i = 0; i < M->n; i++)
+	{
+		const double *row = M->X + i * M->d;
+		double		x = row[0];
+		int64		rowno = i + 1;
+
+		if ((i & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+		if (x < 0 || x != floor(x) || x > CLV_XMAX)
+			row_error(fn, rowno, "frequency must be a whole number >= 0",
+					  psprintf("frequency is %g.", x),
+					  "Frequency counts repeat purchase periods; use pmkt.clv_summary.");
+		if (gg)
+		{
+			double		m = row[1];
+
+			if (x == 0)
+				continue;		/* Gamma-Gamma: repeat customers only */
+			if (!(m > 0))
+				row_error(fn, rowno, "monetary_value must be > 0 for a repeat customer",
+						  psprintf("frequency %g, monetary_value %g.", x, m),
+						  "Keep the customers with a positive mean repeat spend (WHERE monetary_value > 0).");
+			d->x[n] = (int32) x;
+			d->m[n] = m;
+			d->s_lm += log(m);
+			d->s_xlm += x * log(m);
+			d->s_xlx += x * log(x);
+			sx += x;
+			sm += m;
+			sxx += x * x;
+			smm += m * m;
+			sxm += x * m;
+		}
+		else
+		{
+			double		r = row[1],
+						T = row[2];
+
+			if (r < 0)
+				row_error(fn, rowno, "recency must be >= 0", psprintf("recency is %g.", r),
+						  "Recency is the last purchase period minus the first.");
+			if (r > T)
+				row_error(fn, rowno, "recency must not exceed T",
+						  psprintf("frequency %g, recency %g, T %g.", x, r, T),
+						  "T is the observation end minus the first purchase period; recompute the summary.");
+			if (x > 0 && r == 0)
+				row_error(fn, rowno, "a customer with frequency > 0 must have recency > 0",
+						  psprintf("frequency %g, recency 0, T %g.", x, T),
+						  "Repeat purchases happen after the first period; count purchase periods, not orders (pmkt.clv_summary).");
+			if (x == 0 && r != 0)
+				row_error(fn, rowno, "a customer with frequency 0 must have recency 0",
+						  psprintf("recency %g, T %g.", r, T),
+						  "Recency is 0 without repeat purchase (lifetimes' convention).");
+			d->x[n] = (int32) x;
+			d->tx[n] = r;
+			d->T[n] = T;
+			if (d->table && (T != floor(T) || T > CLV_TTABLE_MAX || r != floor(r)))
+				d->table = false;
+			if (T > d->tmax && T <= CLV_TTABLE_MAX)
+				d->tmax = (int) T;
+		}
+		if (x > d->xmax)
+			d->xmax = (int) x;
+		n++;
+	}
+	d->n = n;
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: no %s to fit", fn, gg ? "repeat customer" : "customer"),
+				 errdetail("The query returned " INT64_FORMAT " rows, " INT64_FORMAT " with a NULL%s.",
+						   M->n + M->skipped_null, M->skipped_null,
+						   gg ? "; the others have frequency 0" : ""),
+				 errhint(gg ? "The Gamma-Gamma model describes the spend of repeat purchases: it needs customers with frequency > 0 (and a positive monetary_value)."
+						 : "Pass a summary with at least one customer.")));
+	d->cnt = palloc0(sizeof(double) * (d->xmax + 2));
+	for (int64 i = 0; i < n; i++)
+		d->cnt[d->x[i]] += 1;
+	if (!gg)
+	{
+		if (d->xmax == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: no repeat customer: the dropout process cannot be estimated", fn),
+					 errdetail(INT64_FORMAT " customers, all with frequency 0.", n),
+					 errhint("Fit on a longer observation period, or a finer unit (day instead of month).")));
+		if (d->table && (Size) d->tmax > Max((Size) n, (Size) 65536))
+			d->table = false;
+		if (d->table)
+		{
+			d->itx = palloc_extended(sizeof(int32) * n, MCXT_ALLOC_HUGE);
+			d->iT = palloc_extended(sizeof(int32) * n, MCXT_ALLOC_HUGE);
+			for (int64 i = 0; i < n; i++)
+			{
+				d->itx[i] = (int32) d->tx[i];
+				d->iT[i] = (int32) d->T[i];
+			}
+			d->LA = palloc(sizeof(double) * (d->tmax + 1));
+			d->IA = palloc(sizeof(double) * (d->tmax + 1));
+		}
+	}
+	else
+	{
+		double		vx = sxx - sx * sx / n,
+					vm = smm - sm * sm / n;
+
+		*corr = (n > 1 && vx > 0 && vm > 0) ? (sxm - sx * sm / n) / sqrt(vx * vm) : NAN;
+	}
+	pfree(M->X);
+	return d;
+}
+
+/* ---------- fit functions ---------- */
+
+static ClvKind
+parse_kind(const char *s, bool spend)
+{
+	if (!spend && strcmp(s, "bgnbd") == 0)
+		return CLV_BGNBD;
+	if (!spend && strcmp(s, "mbgnbd") == 0)
+		return CLV_MBGNBD;
+	if (spend && strcmp(s, "gamma_gamma") == 0)
+		return CLV_GAMMA_GAMMA;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid value for argument \"model\""),
+			 errdetail("Got \"%s\".", s),
+			 errhint(spend ? "Use 'gamma_gamma'." : "Use 'bgnbd' (BG/NBD) or 'mbgnbd' (MBG/NBD).")));
+	pg_unreachable();
+}
+
+static void
+arg_not_null(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("argument \"%s\" must not be NULL", name)));
+}
+
+/* the pmkt.clv_model composite */
+#define CM_NATTS 10
+
+static Datum
+build_model(FunctionCallInfo fcinfo, ClvKind kind, const char *unit, const ClvFit *fit,
+			int64 n, double penalizer, double corr)
+{
+	TupleDesc	desc;
+	Datum		v[CM_NATTS];
+	bool		nulls[CM_NATTS] = {0};
+	double		p[CLV_MAXP];
+	int			k = kind_nparams(kind);
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	if (desc->natts != CM_NATTS)
+		elog(ERROR, "pmkt.clv_model has %d columns, expected %d", desc->natts, CM_NATTS);
+	desc = BlessTupleDesc(desc);
+	for (int j = 0; j < k; j++)
+		p[j] = exp(fit->th[j]);
+	v[0] = CStringGetTextDatum(kind_names[kind]);
+	if (unit)
+		v[1] = CStringGetTextDatum(unit);
+	else
+		nulls[1] = true;
+	v[2] = PointerGetDatum(pmkt_build_vector(p, k));
+	if (fit->have_se)
+		v[3] = PointerGetDatum(pmkt_build_vector(fit->se, k));
+	else
+		nulls[3] = true;
+	v[4] = Float8GetDatum(fit->ll);
+	v[5] = Int64GetDatum(n);
+	v[6] = Int32GetDatum(fit->iterations);
+	v[7] = BoolGetDatum(fit->converged);
+	v[8] = Float8GetDatum(penalizer);
+	if (isfinite(corr))
+		v[9] = Float8GetDatum(corr);
+	else
+		nulls[9] = true;
+	return HeapTupleGetDatum(heap_form_tuple(desc, v, nulls));
+}
+
+static Datum
+fit_common(FunctionCallInfo fcinfo, bool spend)
+{
+	const char *fn = spend ? "pmkt.clv_fit_spend" : "pmkt.clv_fit";
+	char	   *query;
+	ClvKind		kind;
+	double		penalizer,
+				tol,
+				corr = NAN;
+	int			max_iter;
+	bool		allow;
+	const char *unit = NULL;
+	ClvData    *d;
+	ClvFit		fit;
+	double		th0[CLV_MAXP] = {0};
+	int64		skipped;
+	int			k;
+	int			a = 0;
+
+	arg_not_null(fcinfo, a, "query");
+	query = text_to_cstring(PG_GETARG_TEXT_PP(a++));
+	arg_not_null(fcinfo, a, "model");
+	kind = parse_kind(text_to_cstring(PG_GETARG_TEXT_PP(a++)), spend);
+	if (!spend)
+	{
+		arg_not_null(fcinfo, a, "unit");
+		unit = pmkt_clv_unit_name(pmkt_clv_parse_unit(text_to_cstring(PG_GETARG_TEXT_PP(a++)), "unit"));
+	}
+	arg_not_null(fcinfo, a, "penalizer");
+	penalizer = PG_GETARG_FLOAT8(a++);
+	pmkt_check_nonnegative(penalizer, "penalizer");
+	arg_not_null(fcinfo, a, "max_iterations");
+	max_iter = PG_GETARG_INT32(a++);
+	if (max_iter < 1 || max_iter > 100000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"max_iterations\" must be between 1 and 100000"),
+				 errdetail("Got %d.", max_iter)));
+	arg_not_null(fcinfo, a, "tolerance");
+	tol = PG_GETARG_FLOAT8(a++);
+	if (!(tol > 0) || !isfinite(tol) || tol > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"tolerance\" must be in (0, 1]"),
+				 errdetail("Got %g.", tol),
+				 errhint("The fit stops when every gradient component of the mean negative log-likelihood (log-parameters) is below it; 1e-6 is the default (Newton steps then polish the optimum to the precision of the gradient).")));
+	arg_not_null(fcinfo, a, "allow_nonconverged");
+	allow = PG_GETARG_BOOL(a++);
+
+	d = load_data(fn, query, kind, penalizer, &skipped, &corr);
+	k = kind_nparams(kind);
+	memset(&fit, 0, sizeof(fit));
+	fit_bfgs(d, th0, max_iter, tol, &fit);
+	if (!fit.converged && !allow)
+	{
+		StringInfoData s;
+
+		initStringInfo(&s);
+		for (int j = 0; j < k; j++)
+			appendStringInfo(&s, "%s%s = %.10g", j ? ", " : "", param_names[kind][j], exp(fit.th[j]));
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("%s: the %s fit did not converge in %d iterations", fn, kind_names[kind], fit.iterations),
+				 errdetail("Last parameters: %s; log-likelihood %.10g; largest gradient component %.3g (tolerance %g).",
+						   s.data, fit.ll, fit.gnorm, tol),
+				 errhint("Raise max_iterations or tolerance, add a small penalizer (e.g. 0.001), or check the summary (a parameter running to 0 or infinity means the data cannot identify it); allow_nonconverged => true returns the last parameters with converged = false.")));
+	}
+	return build_model(fcinfo, kind, unit, &fit, d->n, penalizer, corr);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_clv_fit);
+Datum
+pmkt_clv_fit(PG_FUNCTION_ARGS)
+{
+	return fit_common(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_clv_fit_spend);
+Datum
+pmkt_clv_fit_spend(PG_FUNCTION_ARGS)
+{
+	return fit_common(fcinfo, true);
+}
+
+/* ---------- models as input ---------- */
+
+typedef struct ClvModel
+{
+	ClvKind		kind;
+	PmktClvUnit unit;
+	double		p[CLV_MAXP];
+} ClvModel;
+
+/*
+ * decode_model_raw: validate a pmkt.clv_model (untrusted: any field may
+ * have been edited) into out.
+ */
+static void
+decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *out)
+{
+	bool		isnull;
+	Datum		v;
+	ArrayType  *arr;
+	const char *kind;
+	ClvModel	tmp;
+	int			k;
+
+	v = GetAttributeByNum(th, 1, &isnull);
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\": the model's kind is NULL", argname),
+				 errhint("Pass a model made by pmkt.clv_fit or pmkt.clv_fit_spend.")));
+	kind = TextDatumGetCString(v);
+	if (strcmp(kind, "bgnbd") == 0)
+		tmp.kind = CLV_BGNBD;
+	else if (strcmp(kind, "mbgnbd") == 0)
+		tmp.kind = CLV_MBGNBD;
+	else if (strcmp(kind, "gamma_gamma") == 0)
+		tmp.kind = CLV_GAMMA_GAMMA;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\": unknown model kind", argname),
+				 errdetail("Got \"%s\".", kind),
+				 errhint("A model of pmkt.clv_fit is 'bgnbd' or 'mbgnbd', of pmkt.clv_fit_spend 'gamma_gamma'.")));
+	if (spend != (tmp.kind == CLV_GAMMA_GAMMA))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be a %s model", argname,
+						spend ? "spend (gamma_gamma)" : "purchase (bgnbd or mbgnbd)"),
+				 errdetail("Got a %s model.", kind),
+				 errhint(spend ? "Fit it with pmkt.clv_fit_spend." : "Fit it with pmkt.clv_fit.")));
+	tmp.unit = PMKT_CLV_DAY;
+	if (!spend)
+	{
+		v = GetAttributeByNum(th, 2, &isnull);
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"%s\": the model's unit is NULL", argname),
+					 errhint("A purchase model records the time unit of its summary: 'day', 'week' or 'month'.")));
+		tmp.unit = pmkt_clv_parse_unit(TextDatumGetCString(v), argname);
+	}
+	v = GetAttributeByNum(th, 3, &isnull);
+	k = kind_nparams(tmp.kind);
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\": the model's params are NULL", argname)));
+	arr = DatumGetArrayTypeP(v);
+	if (ARR_ELEMTYPE(arr) != FLOAT8OID || ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) ||
+		ARR_DIMS(arr)[0] != k)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"%s\": a %s model has %d params", argname, kind_names[tmp.kind], k),
+				 errdetail("Got a float8[] of %d dimension(s) and %d element(s)%s.", ARR_NDIM(arr),
+						   ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : 0, ARR_HASNULL(arr) ? " with NULLs" : "")));
+	memcpy(tmp.p, ARR_DATA_PTR(arr), sizeof(double) * k);
+	for (int j = 0; j < k; j++)
+		if (!isfinite(tmp.p[j]) || !(tmp.p[j] >= 1e-300) || tmp.p[j] > 1e300)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"%s\": parameter %s must be a finite number > 0",
+							argname, param_names[tmp.kind][j]),
+					 errdetail("Got %g.", tmp.p[j])));
+	*out = tmp;
+}
+
+/* decode_model: decode_model_raw cached per call site on the value's bytes */
+static ClvModel
+decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend)
+{
+	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(argno);
+	Size		len = HeapTupleHeaderGetDatumLength(th);
+	MemoryContext cxt;
+	ClvModel   *m = pmkt_arg_cache_lookup(fcinfo, th, len, &cxt);
+
+	if (m == NULL)
+	{
+		ClvModel	tmp;
+
+		decode_model_raw(th, argname, spend, &tmp);
+		m = MemoryContextAlloc(cxt, sizeof(ClvModel));
+		*m = tmp;
+		pmkt_arg_cache_store(fcinfo, th, len, m);
+	}
+	return *m;
+}
+
+/* both models of pmkt.clv_value, cached on the bytes of the two together */
+static void
+decode_two_models(FunctionCallInfo fcinfo, ClvModel *m, ClvModel *g)
+{
+	HeapTupleHeader t1 = PG_GETARG_HEAPTUPLEHEADER(0);
+	HeapTupleHeader t2 = PG_GETARG_HEAPTUPLEHEADER(1);
+	Size		l1 = HeapTupleHeaderGetDatumLength(t1);
+	Size		l2 = HeapTupleHeaderGetDatumLength(t2);
+	char	   *key = palloc(l1 + l2 + sizeof(Size));
+	MemoryContext cxt;
+	ClvModel   *pair;
+
+	memcpy(key, &l1, sizeof(Size));
+	memcpy(key + sizeof(Size), t1, l1);
+	memcpy(key + sizeof(Size) + l1, t2, l2);
+	pair = pmkt_arg_cache_lookup(fcinfo, key, l1 + l2 + sizeof(Size), &cxt);
+	if (pair == NULL)
+	{
+		ClvModel	tmp[2];
+
+		decode_model_raw(t1, "model", false, &tmp[0]);
+		decode_model_raw(t2, "spend_model", true, &tmp[1]);
+		pair = MemoryContextAlloc(cxt, sizeof(tmp));
+		memcpy(pair, tmp, sizeof(tmp));
+		pmkt_arg_cache_store(fcinfo, key, l1 + l2 + sizeof(Size), pair);
+	}
+	*m = pair[0];
+	*g = pair[1];
+	pfree(key);
+}
+
+static void
+check_customer(double x, double tx, double T, const char *fn)
+{
+	if (!isfinite(x) || x < 0 || x != floor(x) || x > CLV_XMAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"frequency\" must be a whole number >= 0", fn),
+				 errdetail("Got %g.", x)));
+	if (!isfinite(T) || !isfinite(tx) || tx < 0 || tx > T)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: arguments \"recency\" and \"age\" must satisfy 0 <= recency <= age", fn),
+				 errdetail("Got recency %g, age %g.", tx, T),
+				 errhint("recency and age (lifetimes' T) come from pmkt.clv_summary, in the model's unit.")));
+	if (x > 0 && tx == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: a customer with frequency > 0 must have recency > 0", fn),
+				 errdetail("Got frequency %g, recency 0.", x)));
+	if (x == 0 && tx != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: a customer with frequency 0 must have recency 0", fn),
+				 errdetail("Got recency %g.", tx)));
+}
+
+/* ln of the P(alive) odds term: ln(a/(b+x-1+off)) + (r+x) ln((alpha+T)/(alpha+tx)) */
+static double
+dead_log_odds(const ClvModel *m, double x, double tx, double T)
+{
+	double		r = m->p[0],
+				al = m->p[1],
+				a = m->p[2],
+				b = m->p[3];
+	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
+
+	if (x == 0 && off == 0)
+		return -INFINITY;
+	return log(a) - log(b + x - 1 + off) + (r + x) * (log1p(T / al) - log1p(tx / al));
+}
+
+static double
+p_alive(const ClvModel *m, double x, double tx, double T)
+{
+	double		lo = dead_log_odds(m, x, tx, T);
+
+	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
+}
+
+/*
+ * log_series: ln |S| of S = sum_{n >= n0} u_n with u_{n0} = first and
+ * u_{n+1} = u_n (A + n)(B + n) / ((C + n)(n + 1)) z, summed with rescaling
+ * (no overflow on the way up to the peak term), until the terms are below
+ * 1e-17 of the sum and decreasing.  *sign gets the sign of S.  Raises 22003
+ * after 10^7 terms (z too close to 1).
+ */
+static double
+log_series(double first, int n0, double A, double B, double C, double z, double *sign,
+		   const char *fn)
+{
+	double		term = first,
+				sum = 0,
+				scale = 0;		/* ln of the factor taken out of term and sum */
+
+	for (int64 n = n0;; n++)
+	{
+		double		ratio = (A + n) * (B + n) / ((C + n) * (n + 1)) * z;
+
+		sum += term;
+		if (!isfinite(sum) || !isfinite(ratio))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: value out of range: overflow in the hypergeometric series", fn)));
+		if ((fabs(term) <= 1e-17 * fabs(sum) || term == 0) && fabs(ratio) < 1)
+			break;
+		if (n - n0 >= 10000000)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the hypergeometric series did not converge in 10^7 terms", fn),
+					 errhint("The horizon is very long compared with the model's alpha + age; predict over fewer periods.")));
+		term *= ratio;
+		if (fabs(term) > 1e250 || fabs(sum) > 1e250)
+		{
+			term *= 1e-250;
+			sum *= 1e-250;
+			scale += 250 * M_LN10;
+		}
+		if ((n & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	*sign = sum < 0 ? -1 : sum > 0 ? 1 : 0;
+	return sum == 0 ? -INFINITY : log(fabs(sum)) + scale;
+}
+
+/*
+ * expected purchases in (T, T + t]: see the header.  For a <= 2, Euler's
+ * form: G = sum_{n>=1} (A)_n (a)_{n-1} / ((C)_n n!) z^n with
+ * A = a+b-1-r+off, C = a+b+x-1+off (no pole at a = 1, terms bounded by z^n);
+ * for a > 2 lifetimes' own form C/(a-1) (1 - 2F1(r+x, b+x+off; C; z)
+ * (1-z)^(r+x)), whose terms are all positive (summed with rescaling).
+ */
+static double
+expected_purchases(const ClvModel *m, double t, double x, double tx, double T, const char *fn)
+{
+	double		r = m->p[0],
+				al = m->p[1],
+				a = m->p[2],
+				b = m->p[3];
+	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
+	double		z,
+				L,
+				C,
+				e;
+
+	if (t == 0)
+		return 0;
+	z = t / (al + T + t);
+	L = -log1p(t / (al + T));		/* ln(1 - z) */
+	C = a + b + x - 1 + off;
+	if (a <= 2)
+	{
+		double		A = a + b - 1 - r + off;
+		double		sign,
+					lg,
+					head;
+
+		/* u_1 = A/C z, ratio (A+n)(a-1+n)/((C+n)(n+1)) z */
+		lg = log_series(A / C * z, 1, A, a - 1, C, z, &sign, fn);
+		if (fabs(a - 1) < 1e-9)
+			head = -L * (1 + (a - 1) * L / 2);
+		else
+			head = -expm1((a - 1) * L) / (a - 1);
+		e = C * (head - sign * exp((a - 1) * L + lg));
+	}
+	else
+	{
+		double		sign,
+					lf = log_series(1.0, 0, r + x, b + x + off, C, z, &sign, fn);
+
+		e = C / (a - 1) * -expm1(lf + (r + x) * L);
+	}
+	/* divide by 1 + odds */
+	{
+		double		lo = dead_log_odds(m, x, tx, T);
+
+		e = lo > 0 ? e * exp(-lo) / (1 + exp(-lo)) : e / (1 + exp(lo));
+	}
+	if (e < 0 && e > -1e-12)
+		e = 0;					/* rounding of a difference near 0 */
+	return pmkt_check_result(e, fn);
+}
+
+static double
+expected_spend(const ClvModel *g, double x, double mv, const char *fn)
+{
+	double		p = g->p[0],
+				q = g->p[1],
+				v = g->p[2];
+	double		w;
+
+	if (!(q > 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the spend model's q must be > 1 for a finite expected spend", fn),
+				 errdetail("q is %g.", q),
+				 errhint("The population mean spend v p / (q - 1) is infinite for q <= 1; check the data or fit with a penalizer.")));
+	if (!isfinite(x) || x < 0 || x != floor(x) || x > CLV_XMAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"frequency\" must be a whole number >= 0", fn),
+				 errdetail("Got %g.", x)));
+	if (!isfinite(mv) || mv < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"monetary_value\" must be a finite number >= 0", fn),
+				 errdetail("Got %g.", mv)));
+	w = p * x / (p * x + q - 1);
+	return pmkt_check_result((1 - w) * (v * p / (q - 1)) + w * mv, fn);
+}
+
+static double
+arg8(FunctionCallInfo fcinfo, int argno)
+{
+	return PG_GETARG_FLOAT8(argno);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_clv_expected_purchases);
+/* (model, periods, frequency, recency, age) */
+Datum
+pmkt_clv_expected_purchases(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.clv_expected_purchases";
+	ClvModel	mm = decode_model(fcinfo, 0, "model", false);
+	const ClvModel *m = &mm;
+	double		t = arg8(fcinfo, 1),
+				x = arg8(fcinfo, 2),
+				tx = arg8(fcinfo, 3),
+				T = arg8(fcinfo, 4);
+
+	if (!isfinite(t) || t < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"periods\" must be a finite number >= 0", fn),
+				 errdetail("Got %g.", t)));
+	check_customer(x, tx, T, fn);
+	PG_RETURN_FLOAT8(expected_purchases(m, t, x, tx, T, fn));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_clv_p_alive);
+/* (model, frequency, recency, age) */
+Datum
+pmkt_clv_p_alive(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.clv_p_alive";
+	ClvModel	mm = decode_model(fcinfo, 0, "model", false);
+	const ClvModel *m = &mm;
+	double		x = arg8(fcinfo, 1),
+				tx = arg8(fcinfo, 2),
+				T = arg8(fcinfo, 3);
+
+	check_customer(x, tx, T, fn);
+	PG_RETURN_FLOAT8(pmkt_check_result(p_alive(m, x, tx, T), fn));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_clv_expected_spend);
+/* (spend_model, frequency, monetary_value) */
+Datum
+pmkt_clv_expected_spend(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.clv_expected_spend";
+	ClvModel	gm = decode_model(fcinfo, 0, "spend_model", true);
+	const ClvModel *g = &gm;
+
+	PG_RETURN_FLOAT8(expected_spend(g, arg8(fcinfo, 1), arg8(fcinfo, 2), fn));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_clv_value);
+/*
+ * (model, spend_model, frequency, recency, age, monetary_value, months,
+ * discount_rate)
+ */
+Datum
+pmkt_clv_value(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.clv_value";
+	ClvModel	mm,
+				gm;
+	const ClvModel *m = &mm,
+			   *g = &gm;
+	double		x = arg8(fcinfo, 2),
+				tx = arg8(fcinfo, 3),
+				T = arg8(fcinfo, 4),
+				mv = arg8(fcinfo, 5);
+	int32		months = PG_GETARG_INT32(6);
+	double		d = arg8(fcinfo, 7);
+	double		factor,
+				spend,
+				prev = 0,
+				clv = 0;
+
+	check_customer(x, tx, T, fn);
+	if (months < 0 || months > 1200)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"months\" must be between 0 and 1200", fn),
+				 errdetail("Got %d.", months)));
+	if (!isfinite(d) || d <= -1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"discount_rate\" must be a finite monthly rate above -1", fn),
+				 errdetail("Got %g.", d),
+				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
+	decode_two_models(fcinfo, &mm, &gm);
+	spend = expected_spend(g, x, mv, fn);
+	factor = m->unit == PMKT_CLV_DAY ? 30.0 : m->unit == PMKT_CLV_WEEK ? 4.345 : 1.0;
+	for (int i = 1; i <= months; i++)
+	{
+		double		e = expected_purchases(m, i * factor, x, tx, T, fn);
+
+		clv += spend * (e - prev) / pow(1 + d, i);
+		prev = e;
+	}
+	PG_RETURN_FLOAT8(pmkt_check_result(clv, fn));
+}
