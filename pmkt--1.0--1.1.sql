@@ -9888,7 +9888,7 @@ BEGIN
                                     12, evaluation_lifetime.discount_rate) END,
            evaluation_lifetime.run_at
     FROM pg_temp.pmkt_eval_lifetime s;
-    IF v_model IS NOT NULL THEN
+    IF NOT (v_model IS NULL) THEN  -- a composite: IS NOT NULL would need every field set
         PERFORM pmkt.evaluation_record_model(source_schema, period, run_at,
             source_schema || '.clv_bgnbd', 'bgnbd', 'pmkt.clv_model', v_model::text,
             jsonb_build_object('unit', 'day', 'observation_end', as_of),
@@ -9901,7 +9901,7 @@ BEGIN
             save_models);
         done := done || 'clv_bgnbd'::text;
     END IF;
-    IF v_spend IS NOT NULL THEN
+    IF NOT (v_spend IS NULL) THEN
         PERFORM pmkt.evaluation_record_model(source_schema, period, run_at,
             source_schema || '.clv_gamma_gamma', 'gamma_gamma', 'pmkt.clv_model', v_spend::text,
             jsonb_build_object('unit', 'day', 'observation_end', as_of),
