@@ -412,6 +412,8 @@ MODEL_SQL = [
     "SELECT pmkt.kmeans_step(ARRAY[(g % 7)::float8, (g % 5)::float8], '{{0,0},{3,3}}') FROM generate_series(1, 20) g",
     "SELECT pmkt.regression_metrics(g::float8, (g + (g % 3) * 0.1)::float8) FROM generate_series(1, 10) g",
     "SELECT pmkt.entropy_weights_detail(ARRAY[(g % 7 + 1)::float8, (g * 0.5)::float8]) FROM generate_series(1, 10) g",
+    "SELECT pmkt.tree_train('SELECT g::float8 AS x, (g % 3)::text AS c, g % 2 = 0 AS y FROM generate_series(1, 30) g', 'y', max_depth => 3)",
+    "SELECT pmkt.forest_train('SELECT g::float8 AS x, (g % 4)::text AS c, (g % 3)::int AS y FROM generate_series(1, 30) g', 'y', n_trees => 3, seed => 1)",
 ]
 
 
