@@ -364,14 +364,14 @@ COMMENT ON FUNCTION pmkt.predict_proba(pmkt.treemodel, record, text) IS
 CREATE FUNCTION pmkt.tree_rules(model pmkt.treemodel, tree integer DEFAULT 1)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'pmkt_tree_rules'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.tree_rules(pmkt.treemodel, integer) IS
 'one readable rule per leaf of a tree (1 = the first of a forest): IF age <= 30.5 AND job IN (''admin'') THEN t (p = 0.820, n = 1204)';
 
 CREATE FUNCTION pmkt.feature_importance(model pmkt.treemodel)
 RETURNS TABLE (feature text, feature_type text, impurity_importance float8, permutation_importance float8)
 AS 'MODULE_PATHNAME', 'pmkt_tree_importance'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.feature_importance(pmkt.treemodel) IS
 'per feature: type, impurity importance (weighted Gini/entropy decrease, sums to 1; mean over the trees of a forest), permutation importance (mean out-of-bag accuracy drop when the feature is shuffled; forests only, else NULL)';
 
