@@ -414,6 +414,7 @@ MODEL_SQL = [
     "SELECT pmkt.entropy_weights_detail(ARRAY[(g % 7 + 1)::float8, (g * 0.5)::float8]) FROM generate_series(1, 10) g",
     "SELECT pmkt.tree_train('SELECT g::float8 AS x, (g % 3)::text AS c, g % 2 = 0 AS y FROM generate_series(1, 30) g', 'y', max_depth => 3)",
     "SELECT pmkt.forest_train('SELECT g::float8 AS x, (g % 4)::text AS c, (g % 3)::int AS y FROM generate_series(1, 30) g', 'y', n_trees => 3, seed => 1)",
+    "SELECT pmkt.svm_train('SELECT g::float8 AS x, (g % 3)::float8 AS z, g % 2 = 0 AS y FROM generate_series(1, 30) g', 'y')",
 ]
 
 

@@ -46,7 +46,6 @@
 
 #define TM_MAX_CLASSES 100
 #define TM_MAX_CATS 1024
-#define TM_MAX_NAME 200
 #define TM_MAX_DEPTH 200
 #define TM_MAX_TREES 10000
 
@@ -222,37 +221,6 @@ tm_str(const TmView *v, int32 off)
  * training data
  * ==================================================================== */
 
-typedef struct CatDict
-{
-	HTAB	   *hash;
-	MemoryContext cxt;
-	int			n;
-	char	  **names;
-	int			cap;
-} CatDict;
-
-typedef struct CatEntry
-{
-	char		key[TM_MAX_NAME + 1];
-	int			idx;
-} CatEntry;
-
-typedef struct TrainData
-{
-	int			n;				/* rows */
-	int			d;				/* features */
-	int			k;				/* classes */
-	double	   *X;				/* column-major d x n; categories as index; NaN = NULL */
-	int		   *y;				/* class index */
-	char	  **fname;
-	int		   *ftype;
-	CatDict    *cats;			/* per feature (TM_CATEGORY) */
-	char	  **cls;			/* class labels, sorted */
-	double	   *cw;				/* class weights */
-	int			target_type;
-	int64		skipped;
-} TrainData;
-
 static void
 dict_init(CatDict *D, const char *what)
 {
@@ -301,8 +269,8 @@ dict_add(CatDict *D, const char *s, int max, const char *colname, bool is_class)
 	return e->idx;
 }
 
-static int
-feature_type(Oid t)
+int
+pmkt_cls_feature_type(Oid t)
 {
 	switch (t)
 	{
@@ -325,8 +293,8 @@ feature_type(Oid t)
 	}
 }
 
-static double
-datum_number(Datum d, Oid t, const char *col)
+double
+pmkt_cls_datum_number(Datum d, Oid t, const char *col)
 {
 	double		v;
 
@@ -390,8 +358,8 @@ label_cmp(const void *a, const void *b, void *arg)
 	return strcmp(x, y);
 }
 
-static void
-load_training(const char *query, const char *target, TrainData *T, const char *fn)
+void
+pmkt_cls_load_training(const char *query, const char *target, TrainData *T, const char *fn)
 {
 	SPIPlanPtr	plan;
 	Portal		portal;
@@ -496,7 +464,7 @@ load_training(const char *query, const char *target, TrainData *T, const char *f
 		fcol[f] = c;
 		ftypid[f] = a->atttypid;
 		T->fname[f] = pstrdup(NameStr(a->attname));
-		T->ftype[f] = feature_type(a->atttypid);
+		T->ftype[f] = pmkt_cls_feature_type(a->atttypid);
 		if (T->ftype[f] < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -573,7 +541,7 @@ load_training(const char *query, const char *target, TrainData *T, const char *f
 				else if (T->ftype[f] == TM_CATEGORY)
 					x = dict_add(&T->cats[f], datum_label(fv, ftypid[f]), TM_MAX_CATS, T->fname[f], false);
 				else
-					x = datum_number(fv, ftypid[f], T->fname[f]);
+					x = pmkt_cls_datum_number(fv, ftypid[f], T->fname[f]);
 				T->X[(Size) f * cap + n] = x;
 			}
 			n++;
@@ -1460,7 +1428,7 @@ pmkt_tree_train(PG_FUNCTION_ARGS)
 				 errmsg("%s: arguments \"query\" and \"target\" must not be NULL", fn)));
 	P = read_params(fcinfo, 2, fn);
 	memset(&T, 0, sizeof(T));
-	load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
+	pmkt_cls_load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
 	set_class_weights(&T, P.balanced);
 	P.max_features = T.d;
 	memset(&B, 0, sizeof(B));
@@ -1537,7 +1505,7 @@ pmkt_forest_train(PG_FUNCTION_ARGS)
 	P = read_params(fcinfo, 6, fn);
 	perm = !PG_ARGISNULL(12) && PG_GETARG_BOOL(12);
 	memset(&T, 0, sizeof(T));
-	load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
+	pmkt_cls_load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
 	set_class_weights(&T, P.balanced);
 	if (strcmp(mf, "sqrt") == 0)
 		P.max_features = Max(1, (int) floor(sqrt((double) T.d)));
@@ -1832,7 +1800,7 @@ pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row, TupleD
 					 errmsg("the row has no column \"%s\", a feature of the model", name),
 					 errhint("Score rows with the columns the model was trained on, matched by name, e.g. pmkt.predict(model, t) FROM customers t.")));
 		{
-			int			ft = feature_type(TupleDescAttr(td, found)->atttypid);
+			int			ft = pmkt_cls_feature_type(TupleDescAttr(td, found)->atttypid);
 			int			want = v->feat[f].type;
 
 			if (ft < 0 || (want == TM_CATEGORY) != (ft == TM_CATEGORY))
@@ -1891,7 +1859,7 @@ row_features(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row)
 				}
 		}
 		else
-			x[f] = datum_number(d, c->atttype[f], name);
+			x[f] = pmkt_cls_datum_number(d, c->atttype[f], name);
 	}
 	ReleaseTupleDesc(td);
 	return x;

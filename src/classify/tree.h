@@ -31,6 +31,8 @@
 #define TM_BOOLEAN 1
 #define TM_CATEGORY 2
 
+#define TM_MAX_NAME 200
+
 typedef struct TmHeader
 {
 	int32		vl_len_;
@@ -69,5 +71,45 @@ typedef struct TmNode
 	int32		missing_left;	/* NULL / unseen category goes left */
 	int32		depth;
 } TmNode;
+
+/* training rows read by name (tree.c), shared with the linear SVM */
+#include "utils/hsearch.h"
+
+typedef struct CatDict
+{
+	HTAB	   *hash;
+	MemoryContext cxt;
+	int			n;
+	char	  **names;
+	int			cap;
+} CatDict;
+
+typedef struct CatEntry
+{
+	char		key[TM_MAX_NAME + 1];
+	int			idx;
+} CatEntry;
+
+typedef struct TrainData
+{
+	int			n;				/* rows */
+	int			d;				/* features */
+	int			k;				/* classes */
+	double	   *X;				/* column-major d x n; categories as index; NaN = NULL */
+	int		   *y;				/* class index */
+	char	  **fname;
+	int		   *ftype;
+	CatDict    *cats;			/* per feature (TM_CATEGORY) */
+	char	  **cls;			/* class labels, sorted */
+	double	   *cw;				/* class weights */
+	int			target_type;
+	int64		skipped;
+} TrainData;
+
+
+extern void pmkt_cls_load_training(const char *query, const char *target,
+								   TrainData *T, const char *fn);
+extern int	pmkt_cls_feature_type(Oid t);
+extern double pmkt_cls_datum_number(Datum d, Oid t, const char *col);
 
 #endif							/* PMKT_CLASSIFY_TREE_H */
