@@ -475,7 +475,9 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 		f++;
 	}
 	dict_init(&classes, "pmkt classes");
-	rowbytes = sizeof(double) * T->d + sizeof(int);
+	/* the rows (8 bytes a feature, 4 for the class) and the trainers' working
+	 * copies (sort buffer, indexes, out-of-bag votes; the SVM's row-major copy) */
+	rowbytes = 16 * (Size) T->d + 64;
 	T->X = palloc(sizeof(double) * T->d * cap);
 	yraw = palloc(sizeof(int) * cap);
 	T->skipped = 0;
