@@ -119,7 +119,9 @@ SELECT 'abc'::pmkt.treemodel;                                           -- 22P02
 SELECT '00112233'::pmkt.treemodel;                                      -- 22P02 (too short)
 SELECT overlay(m::text placing 'ff' from 41 for 2)::pmkt.treemodel FROM tm WHERE name = 'depth3'; -- 22023
 SET pmkt.max_train_memory = '64kB';
-SELECT pmkt.tree_train('SELECT x1, x2, x3, y FROM tr, generate_series(1, 10)', 'y') IS NULL;  -- 6000 rows, 168 kB: 53200
+SELECT pmkt.tree_train('SELECT x1, x2, x3, y FROM tr, generate_series(1, 10)', 'y') IS NULL;  -- 6000 rows, 672 kB counted: 53200
+SET pmkt.max_train_memory = '100kB';  -- the rows fit (67 kB), 100 trees' nodes do not
+SELECT pmkt.forest_train('SELECT x1, x2, x3, y FROM tr', 'y', n_trees => 100) IS NULL;  -- 53200
 RESET pmkt.max_train_memory;
 \set VERBOSITY default
 SELECT pmkt.predict(m, t) FROM tm, (SELECT x1, x3 FROM tr LIMIT 1) t WHERE name = 'depth3';

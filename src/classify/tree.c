@@ -646,6 +646,7 @@ typedef struct Builder
 			   *rw;
 	double	   *imp;			/* impurity importance, d */
 	double		total_w;
+	double		node_bytes;		/* nodes of every tree so far */
 } Builder;
 
 static double
@@ -704,6 +705,14 @@ cs_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
 static int
 new_node(Builder *B)
 {
+	B->node_bytes += sizeof(BNode) + sizeof(double) * B->T->k + 64;
+	if (B->node_bytes > (double) PMKT_TRAIN_BUDGET_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("the trees exceed pmkt.max_train_memory"),
+				 errdetail("pmkt.max_train_memory is %d kB; the nodes grown so far take %.0f kB.",
+						   pmkt_max_train_memory_kb, B->node_bytes / 1024),
+				 errhint("Limit the trees with max_depth or min_samples_leaf, use fewer trees, or raise pmkt.max_train_memory.")));
 	if (B->n_nodes == B->cap)
 	{
 		B->cap *= 2;
