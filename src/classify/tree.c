@@ -23,6 +23,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "access/detoast.h"
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
@@ -1752,12 +1753,57 @@ typedef struct PredCache
 	Oid		   *atttype;
 } PredCache;
 
+/*
+ * The detoasted model of the last call, kept for the query: a model read
+ * from a table is usually an on-disk TOAST value (compressed, megabytes for
+ * a forest), and detoasting it again on every row would dominate scoring.
+ * The key is the TOAST pointer (relation, value id), which names one
+ * immutable value; other datums are detoasted as usual.
+ */
+typedef struct ModelCache
+{
+	Oid			toastrelid;
+	Oid			valueid;
+	TmHeader   *model;
+	void	   *pred;			/* PredCache of pmkt.predict/predict_proba */
+} ModelCache;
+
+static ModelCache *
+model_cache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ModelCache));
+	return (ModelCache *) fcinfo->flinfo->fn_extra;
+}
+
 static TmHeader *
 get_model(FunctionCallInfo fcinfo, TmView *v)
 {
-	TmHeader   *m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
+	ModelCache *mc = model_cache(fcinfo);
+	TmHeader   *m;
 
-	/* the header may sit unaligned after detoasting a short varlena? no: detoast gives a palloc'd copy */
+	if (VARATT_IS_EXTERNAL_ONDISK(raw))
+	{
+		struct varatt_external ptr;
+
+		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
+		if (mc->model == NULL || mc->toastrelid != ptr.va_toastrelid || mc->valueid != ptr.va_valueid)
+		{
+			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+			TmHeader   *c = (TmHeader *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+			MemoryContextSwitchTo(old);
+			if (mc->model)
+				pfree(mc->model);
+			mc->model = c;
+			mc->toastrelid = ptr.va_toastrelid;
+			mc->valueid = ptr.va_valueid;
+		}
+		m = mc->model;
+	}
+	else
+		m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	if ((uintptr_t) m % MAXIMUM_ALIGNOF != 0)
 	{
 		TmHeader   *c = palloc(VARSIZE(m));
@@ -1772,7 +1818,8 @@ get_model(FunctionCallInfo fcinfo, TmView *v)
 static PredCache *
 pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row, TupleDesc td)
 {
-	PredCache  *c = fcinfo->flinfo->fn_extra;
+	ModelCache *mc = model_cache(fcinfo);
+	PredCache  *c = mc->pred;
 	Oid			tt = HeapTupleHeaderGetTypeId(row);
 	int32		tm = HeapTupleHeaderGetTypMod(row);
 	Size		siglen = sizeof(TmFeature) * v->h->n_features + v->h->strings_len;
@@ -1825,7 +1872,7 @@ pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row, TupleD
 		c->attno[f] = found;
 		c->atttype[f] = TupleDescAttr(td, found)->atttypid;
 	}
-	fcinfo->flinfo->fn_extra = c;
+	mc->pred = c;
 	return c;
 }
 
