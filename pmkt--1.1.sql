@@ -9632,6 +9632,337 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION pmkt.rbf_train(text, int, text, float8, text, float8, int, boolean, bigint) IS
 'train an RBF network on the query''s (features float8[], target) rows: centres by density (subtractive clustering) or k-means++ heads refined by k-means, Gaussian widths epsilon x distance to the nearest other centre, output weights by exact least squares or online gradient descent; the clustering SSE is stored in the model';
 
+-- ======== src/classify/80_classify_metrics.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- classify metrics (issue 13, part 3): classification report, ROC AUC, ROC
+-- and precision-recall curves, gains table, log loss, Brier score, and a
+-- seeded train/test split.  All aggregates are parallel safe with combine
+-- functions; their states are plain SQL types (bytea, float8[]) that
+-- survive a text round trip exactly and are validated on every read.
+-- ---------------------------------------------------------------------------
+
+-- classification report ------------------------------------------------------
+CREATE FUNCTION pmkt.classification_report_sfunc(state bytea, actual anyelement, predicted anyelement)
+RETURNS bytea AS 'MODULE_PATHNAME', 'pmkt_cr_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_sfunc(bytea, anyelement, anyelement) IS
+'transition function of pmkt.classification_report(actual, predicted); state: class labels (text form) and the confusion counts';
+CREATE FUNCTION pmkt.classification_report_combine(a bytea, b bytea) RETURNS bytea
+AS 'MODULE_PATHNAME', 'pmkt_cr_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_combine(bytea, bytea) IS
+'combine function of pmkt.classification_report(actual, predicted)';
+CREATE FUNCTION pmkt.classification_report_final(state bytea) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'pmkt_cr_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_final(bytea) IS
+'final function of pmkt.classification_report(actual, predicted)';
+CREATE AGGREGATE pmkt.classification_report(actual anyelement, predicted anyelement) (
+  sfunc = pmkt.classification_report_sfunc, stype = bytea,
+  combinefunc = pmkt.classification_report_combine,
+  finalfunc = pmkt.classification_report_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.classification_report(anyelement, anyelement) IS
+'classification report as jsonb: n, classes (sorted: numerically when all labels are numbers, else by text), confusion_matrix (rows actual, columns predicted), per_class precision/recall/f1/support/predicted, accuracy, balanced_accuracy, cohen_kappa, macro and weighted averages; 0/0 gives 0 as scikit-learn; rows with a NULL skipped; at most 1000 classes';
+
+-- (score, actual) pairs: exact ROC AUC, curves, gains table ------------------
+CREATE FUNCTION pmkt.score_pairs_sfunc(state float8[], score float8, actual boolean)
+RETURNS float8[] AS 'MODULE_PATHNAME', 'pmkt_ps_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.score_pairs_sfunc(float8[], float8, boolean) IS
+'transition function of pmkt.roc_auc, roc_curve, pr_curve; state [tag, n, bins, score1, label1, ...] plus spare capacity; 16 bytes a row within pmkt.max_train_memory';
+CREATE FUNCTION pmkt.score_pairs_combine(a float8[], b float8[]) RETURNS float8[]
+AS 'MODULE_PATHNAME', 'pmkt_ps_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.score_pairs_combine(float8[], float8[]) IS
+'combine function of pmkt.roc_auc, roc_curve, pr_curve, gains_table';
+
+CREATE FUNCTION pmkt.roc_auc_final(state float8[]) RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_roc_auc_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.roc_auc_final(float8[]) IS 'final function of pmkt.roc_auc(score, actual)';
+CREATE AGGREGATE pmkt.roc_auc(score float8, actual boolean) (
+  sfunc = pmkt.score_pairs_sfunc, stype = float8[], combinefunc = pmkt.score_pairs_combine,
+  finalfunc = pmkt.roc_auc_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.roc_auc(float8, boolean) IS
+'exact area under the ROC curve (ties count 1/2, as scikit-learn roc_auc_score); keeps every pair: 16 bytes a row within pmkt.max_train_memory (53200 beyond); NULLs skipped; NaN/Infinity scores and a single class are errors (22023)';
+
+CREATE TYPE pmkt.roc_point AS (threshold float8, fpr float8, tpr float8);
+COMMENT ON TYPE pmkt.roc_point IS 'a point of pmkt.roc_curve: rows with score >= threshold are flagged';
+COMMENT ON COLUMN pmkt.roc_point.threshold IS 'score threshold (flag rows with score >= threshold); +Infinity for the first point (nothing flagged)';
+COMMENT ON COLUMN pmkt.roc_point.fpr IS 'false positive rate: flagged negatives / all negatives';
+COMMENT ON COLUMN pmkt.roc_point.tpr IS 'true positive rate (recall): flagged positives / all positives';
+CREATE FUNCTION pmkt.roc_curve_final(state float8[]) RETURNS pmkt.roc_point[]
+AS 'MODULE_PATHNAME', 'pmkt_roc_curve_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.roc_curve_final(float8[]) IS 'final function of pmkt.roc_curve(score, actual)';
+CREATE AGGREGATE pmkt.roc_curve(score float8, actual boolean) (
+  sfunc = pmkt.score_pairs_sfunc, stype = float8[], combinefunc = pmkt.score_pairs_combine,
+  finalfunc = pmkt.roc_curve_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.roc_curve(float8, boolean) IS
+'ROC curve points, highest threshold first: (Infinity, 0, 0) then one point per distinct score (scikit-learn roc_curve with drop_intermediate => false); unnest() it for charts';
+
+CREATE TYPE pmkt.pr_point AS (threshold float8, "precision" float8, recall float8);
+COMMENT ON TYPE pmkt.pr_point IS 'a point of pmkt.pr_curve: rows with score >= threshold are flagged';
+COMMENT ON COLUMN pmkt.pr_point.threshold IS 'score threshold (flag rows with score >= threshold); +Infinity for the first point (nothing flagged)';
+COMMENT ON COLUMN pmkt.pr_point."precision" IS 'precision: flagged positives / flagged rows (1 for the first point, as scikit-learn)';
+COMMENT ON COLUMN pmkt.pr_point.recall IS 'recall: flagged positives / all positives';
+CREATE FUNCTION pmkt.pr_curve_final(state float8[]) RETURNS pmkt.pr_point[]
+AS 'MODULE_PATHNAME', 'pmkt_pr_curve_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.pr_curve_final(float8[]) IS 'final function of pmkt.pr_curve(score, actual)';
+CREATE AGGREGATE pmkt.pr_curve(score float8, actual boolean) (
+  sfunc = pmkt.score_pairs_sfunc, stype = float8[], combinefunc = pmkt.score_pairs_combine,
+  finalfunc = pmkt.pr_curve_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.pr_curve(float8, boolean) IS
+'precision-recall curve points, highest threshold first: (Infinity, 1, 0) then one point per distinct score (scikit-learn precision_recall_curve in reverse order); no positive row is an error (22023)';
+
+CREATE TYPE pmkt.gains_row AS (
+  bin bigint, rows bigint, responders bigint, response_rate float8,
+  min_score float8, max_score float8, cum_rows bigint, cum_responders bigint,
+  cum_response_rate float8, gain float8, lift float8, cum_lift float8);
+COMMENT ON TYPE pmkt.gains_row IS 'a row of pmkt.gains_table: one score bin, best scores first';
+COMMENT ON COLUMN pmkt.gains_row.bin IS 'bin number, 1 = highest scores; a run of tied scores stays in the bin where it starts, so a bin may be left out';
+COMMENT ON COLUMN pmkt.gains_row.rows IS 'rows in the bin';
+COMMENT ON COLUMN pmkt.gains_row.responders IS 'rows with actual = true in the bin';
+COMMENT ON COLUMN pmkt.gains_row.response_rate IS 'responders / rows in the bin';
+COMMENT ON COLUMN pmkt.gains_row.min_score IS 'lowest score in the bin';
+COMMENT ON COLUMN pmkt.gains_row.max_score IS 'highest score in the bin';
+COMMENT ON COLUMN pmkt.gains_row.cum_rows IS 'rows in this bin and all better ones';
+COMMENT ON COLUMN pmkt.gains_row.cum_responders IS 'responders in this bin and all better ones';
+COMMENT ON COLUMN pmkt.gains_row.cum_response_rate IS 'cum_responders / cum_rows';
+COMMENT ON COLUMN pmkt.gains_row.gain IS 'cumulative gain: cum_responders / all responders (NULL when there is no responder)';
+COMMENT ON COLUMN pmkt.gains_row.lift IS 'response_rate / overall response rate (NULL when there is no responder)';
+COMMENT ON COLUMN pmkt.gains_row.cum_lift IS 'cum_response_rate / overall response rate (NULL when there is no responder)';
+CREATE FUNCTION pmkt.gains_table_sfunc(state float8[], score float8, actual boolean, bins integer)
+RETURNS float8[] AS 'MODULE_PATHNAME', 'pmkt_ps_sfunc_bins'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.gains_table_sfunc(float8[], float8, boolean, integer) IS
+'transition function of pmkt.gains_table(score, actual, bins); the pairs state of pmkt.roc_auc with the bin count';
+CREATE FUNCTION pmkt.gains_table_final(state float8[]) RETURNS pmkt.gains_row[]
+AS 'MODULE_PATHNAME', 'pmkt_gains_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.gains_table_final(float8[]) IS 'final function of pmkt.gains_table(score, actual[, bins])';
+CREATE AGGREGATE pmkt.gains_table(score float8, actual boolean, bins integer) (
+  sfunc = pmkt.gains_table_sfunc, stype = float8[], combinefunc = pmkt.score_pairs_combine,
+  finalfunc = pmkt.gains_table_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.gains_table(float8, boolean, integer) IS
+'gains / lift table in bins of equal size by score, best first (bins 1..1000, the same on every row); exact: keeps every pair within pmkt.max_train_memory (53200 beyond)';
+CREATE AGGREGATE pmkt.gains_table(score float8, actual boolean) (
+  sfunc = pmkt.score_pairs_sfunc, stype = float8[], combinefunc = pmkt.score_pairs_combine,
+  finalfunc = pmkt.gains_table_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.gains_table(float8, boolean) IS
+'decile gains / lift table (10 bins), best scores first; see pmkt.gains_table(score, actual, bins)';
+
+-- log loss and Brier score ---------------------------------------------------
+CREATE FUNCTION pmkt.log_loss_sfunc(state float8[], probability float8, actual boolean)
+RETURNS float8[] AS 'MODULE_PATHNAME', 'pmkt_log_loss_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.log_loss_sfunc(float8[], float8, boolean) IS
+'transition function of pmkt.log_loss(probability, actual); state [tag, rows, sum of losses]';
+CREATE FUNCTION pmkt.log_loss_combine(a float8[], b float8[]) RETURNS float8[]
+AS 'MODULE_PATHNAME', 'pmkt_log_loss_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.log_loss_combine(float8[], float8[]) IS 'combine function of pmkt.log_loss(probability, actual)';
+CREATE FUNCTION pmkt.log_loss_final(state float8[]) RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_log_loss_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.log_loss_final(float8[]) IS 'final function of pmkt.log_loss(probability, actual)';
+CREATE AGGREGATE pmkt.log_loss(probability float8, actual boolean) (
+  sfunc = pmkt.log_loss_sfunc, stype = float8[], combinefunc = pmkt.log_loss_combine,
+  finalfunc = pmkt.log_loss_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.log_loss(float8, boolean) IS
+'mean binary log loss (cross-entropy, natural log) of the predicted probability of true; probabilities clipped to [2.2e-16, 1 - 2.2e-16] as scikit-learn log_loss; outside [0, 1] is an error';
+
+CREATE FUNCTION pmkt.brier_score_sfunc(state float8[], probability float8, actual boolean)
+RETURNS float8[] AS 'MODULE_PATHNAME', 'pmkt_brier_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.brier_score_sfunc(float8[], float8, boolean) IS
+'transition function of pmkt.brier_score(probability, actual); state [tag, rows, sum of squared errors]';
+CREATE FUNCTION pmkt.brier_score_combine(a float8[], b float8[]) RETURNS float8[]
+AS 'MODULE_PATHNAME', 'pmkt_brier_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.brier_score_combine(float8[], float8[]) IS 'combine function of pmkt.brier_score(probability, actual)';
+CREATE FUNCTION pmkt.brier_score_final(state float8[]) RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_brier_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.brier_score_final(float8[]) IS 'final function of pmkt.brier_score(probability, actual)';
+CREATE AGGREGATE pmkt.brier_score(probability float8, actual boolean) (
+  sfunc = pmkt.brier_score_sfunc, stype = float8[], combinefunc = pmkt.brier_score_combine,
+  finalfunc = pmkt.brier_score_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.brier_score(float8, boolean) IS
+'Brier score: mean squared difference between the predicted probability of true and the outcome (1/0); outside [0, 1] is an error';
+
+-- train / test split ---------------------------------------------------------
+CREATE FUNCTION pmkt.split_hash(key text, seed integer DEFAULT 0) RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_split_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.split_hash(text, integer) IS
+'a seeded hash of a key as a fraction in [0, 1): FNV-1a 64 over the seed (4 bytes, little-endian) and the key''s bytes, splitmix64 finish, top 53 bits; the same on every platform and server version';
+CREATE FUNCTION pmkt.train_test_split(key text, test_fraction float8 DEFAULT 0.2, seed integer DEFAULT 0)
+RETURNS text AS 'MODULE_PATHNAME', 'pmkt_train_test_split'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.train_test_split(text, float8, integer) IS
+'''test'' when pmkt.split_hash(key, seed) < test_fraction, else ''train'': a deterministic split column (about test_fraction of the keys, the same key always on the same side); cast other keys to text';
+CREATE FUNCTION pmkt.stratified_split(query text, key_column text, stratify_column text,
+                                      test_fraction float8 DEFAULT 0.2, seed integer DEFAULT 0)
+RETURNS TABLE (key text, stratum text, split text)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+-- no SET search_path: the caller's query runs under the caller's path; the
+-- wrapper below names every function and operator by schema
+
+BEGIN
+  IF query IS NULL OR key_column IS NULL OR stratify_column IS NULL OR test_fraction IS NULL OR seed IS NULL THEN
+    RAISE EXCEPTION 'pmkt.stratified_split: arguments must not be NULL'
+      USING ERRCODE = '22004', HINT = 'Pass a query, its key and stratum column names, a test fraction and a seed.';
+  END IF;
+  IF NOT (test_fraction >= 0 AND test_fraction <= 1) THEN
+    RAISE EXCEPTION 'invalid value for argument "test_fraction"'
+      USING ERRCODE = '22023', DETAIL = format('Got %s.', test_fraction), HINT = 'Use a fraction in [0, 1], e.g. 0.2.';
+  END IF;
+  RETURN QUERY EXECUTE format(
+    'SELECT k, s, CASE WHEN rn OPERATOR(pg_catalog.<=) pg_catalog.round($1 OPERATOR(pg_catalog.*) cnt::pg_catalog.float8)
+                       THEN ''test''::pg_catalog.text ELSE ''train''::pg_catalog.text END
+       FROM (SELECT k, s, pg_catalog.row_number() OVER (PARTITION BY s ORDER BY pmkt.split_hash(k, $2), k COLLATE "C") AS rn,
+                    pg_catalog.count(*) OVER (PARTITION BY s) AS cnt
+               FROM (SELECT q.%I::pg_catalog.text AS k, q.%I::pg_catalog.text AS s FROM (%s) q) r) z',
+    key_column, stratify_column, query) USING test_fraction, seed;
+END $$;
+COMMENT ON FUNCTION pmkt.stratified_split(text, text, text, float8, integer) IS
+'stratified train/test split of a query''s rows: in each stratum, the round(test_fraction x stratum size) keys with the smallest pmkt.split_hash(key, seed) are ''test'', the rest ''train''; deterministic';
+
+-- ======== src/classify/81_tree.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- tree: CART classification trees and random forests (issue 13, part 1).
+-- Training reads a query: every column but the target is a feature, by
+-- name; numeric and boolean columns are numbers, text columns categories.
+-- ---------------------------------------------------------------------------
+CREATE TYPE pmkt.treemodel;
+CREATE FUNCTION pmkt.treemodel_in(cstring) RETURNS pmkt.treemodel
+AS 'MODULE_PATHNAME', 'pmkt_treemodel_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pmkt.treemodel_out(pmkt.treemodel) RETURNS cstring
+AS 'MODULE_PATHNAME', 'pmkt_treemodel_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pmkt.treemodel_recv(internal) RETURNS pmkt.treemodel
+AS 'MODULE_PATHNAME', 'pmkt_treemodel_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pmkt.treemodel_send(pmkt.treemodel) RETURNS bytea
+AS 'MODULE_PATHNAME', 'pmkt_treemodel_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE pmkt.treemodel (
+    INPUT = pmkt.treemodel_in, OUTPUT = pmkt.treemodel_out,
+    RECEIVE = pmkt.treemodel_recv, SEND = pmkt.treemodel_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
+COMMENT ON TYPE pmkt.treemodel IS
+'a CART tree or a random forest (flat varlena): feature names and types, categories, classes, nodes, class probabilities, importances; text form = hexadecimal of the bytes (exact), validated on input';
+COMMENT ON FUNCTION pmkt.treemodel_in(cstring) IS 'pmkt.treemodel input: hexadecimal, every part validated';
+COMMENT ON FUNCTION pmkt.treemodel_out(pmkt.treemodel) IS 'pmkt.treemodel output: hexadecimal of the model''s bytes';
+COMMENT ON FUNCTION pmkt.treemodel_recv(internal) IS 'pmkt.treemodel binary input (validated)';
+COMMENT ON FUNCTION pmkt.treemodel_send(pmkt.treemodel) IS 'pmkt.treemodel binary output';
+
+CREATE FUNCTION pmkt.tree_train(
+    query text, target text,
+    criterion text DEFAULT 'gini', max_depth integer DEFAULT NULL,
+    min_samples_split integer DEFAULT 2, min_samples_leaf integer DEFAULT 1,
+    class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0)
+RETURNS pmkt.treemodel
+AS 'MODULE_PATHNAME', 'pmkt_tree_train'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pmkt.tree_train(text, text, text, integer, integer, integer, text, float8) IS
+'CART classification tree (Breiman et al. 1984) on the query''s rows: target = the class column (boolean, integer or text), every other column a feature by name (numeric/boolean: numbers; text: categories, split by the ordering of Breiman''s theorem for 2 classes, by the share of the node''s majority class otherwise); criterion gini or entropy; max_depth NULL = 200; class_weight NULL or ''balanced''; ccp_alpha: minimal cost-complexity pruning; NULL features: skipped when choosing a split, then sent with unseen categories to the larger child; rows with a NULL target skipped; the rows must fit pmkt.max_train_memory (53200)';
+
+CREATE FUNCTION pmkt.forest_train(
+    query text, target text,
+    n_trees integer DEFAULT 100, max_features text DEFAULT 'sqrt',
+    bootstrap_fraction float8 DEFAULT 1.0, seed integer DEFAULT 0,
+    criterion text DEFAULT 'gini', max_depth integer DEFAULT NULL,
+    min_samples_split integer DEFAULT 2, min_samples_leaf integer DEFAULT 1,
+    class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0,
+    permutation_importance boolean DEFAULT true)
+RETURNS pmkt.treemodel
+AS 'MODULE_PATHNAME', 'pmkt_forest_train'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pmkt.forest_train(text, text, integer, text, float8, integer, text, integer, integer, integer, text, float8, boolean) IS
+'random forest (Breiman 2001) of CART trees (see pmkt.tree_train): each tree on a bootstrap sample of bootstrap_fraction x rows drawn with replacement, max_features (''sqrt'', ''log2'', ''all'' or a count) features tried per split; seeded and reproducible; out-of-bag accuracy, mean impurity importance and out-of-bag permutation importance (Breiman) in the model';
+
+CREATE FUNCTION pmkt.predict(model pmkt.treemodel, "row" record) RETURNS text
+AS 'MODULE_PATHNAME', 'pmkt_tree_predict'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.predict(pmkt.treemodel, record) IS
+'the most probable class (text form) for a row whose columns are matched to the model''s features by name, e.g. pmkt.predict(m, t) FROM customers t; extra columns ignored; a missing feature column is an error (42703); NULL and unseen categories go to the larger child';
+CREATE FUNCTION pmkt.predict_proba(model pmkt.treemodel, "row" record) RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_tree_predict_proba'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.predict_proba(pmkt.treemodel, record) IS
+'probability of the second class of a two-class model (true, the larger integer, or the later text label), averaged over the trees';
+CREATE FUNCTION pmkt.predict_proba(model pmkt.treemodel, "row" record, class text) RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_tree_predict_proba'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.predict_proba(pmkt.treemodel, record, text) IS
+'probability of the named class (its text form, e.g. ''t'' for true) for the row, averaged over the trees';
+
+CREATE FUNCTION pmkt.tree_rules(model pmkt.treemodel, tree integer DEFAULT 1)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'pmkt_tree_rules'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.tree_rules(pmkt.treemodel, integer) IS
+'one readable rule per leaf of a tree (1 = the first of a forest): IF age <= 30.5 AND job IN (''admin'') THEN t (p = 0.820, n = 1204)';
+
+CREATE FUNCTION pmkt.feature_importance(model pmkt.treemodel)
+RETURNS TABLE (feature text, feature_type text, impurity_importance float8, permutation_importance float8)
+AS 'MODULE_PATHNAME', 'pmkt_tree_importance'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.feature_importance(pmkt.treemodel) IS
+'per feature: type, impurity importance (weighted Gini/entropy decrease, sums to 1; mean over the trees of a forest), permutation importance (mean out-of-bag accuracy drop when the feature is shuffled; forests only, else NULL)';
+
+CREATE FUNCTION pmkt.tree_model_info(model pmkt.treemodel) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'pmkt_tree_info'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.tree_model_info(pmkt.treemodel) IS
+'summary of a pmkt.treemodel: kind (tree/forest), trees, nodes, leaves, depth, criterion, target type, training and skipped rows, out-of-bag accuracy, classes, features';
+
+-- ======== src/classify/82_svm.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- svm: linear support vector machine by dual coordinate descent (issue 13,
+-- part 2; Hsieh et al. 2008, the LIBLINEAR method of LinearSVC).
+-- ---------------------------------------------------------------------------
+CREATE TYPE pmkt.svm_model AS (
+  features text[], classes text[], coef float8[], intercept float8,
+  mean float8[], scale float8[], coef_original float8[], intercept_original float8,
+  loss text, iterations integer, training_rows bigint);
+COMMENT ON TYPE pmkt.svm_model IS 'a linear SVM trained by pmkt.svm_train; decision = coef . (x - mean) / scale + intercept';
+COMMENT ON COLUMN pmkt.svm_model.features IS 'feature column names, matched by name at scoring';
+COMMENT ON COLUMN pmkt.svm_model.classes IS 'the two classes (text form); the second is the positive side (decision > 0)';
+COMMENT ON COLUMN pmkt.svm_model.coef IS 'weights of the standardised features';
+COMMENT ON COLUMN pmkt.svm_model.intercept IS 'intercept in the standardised space (regularised, as LIBLINEAR with intercept_scaling 1)';
+COMMENT ON COLUMN pmkt.svm_model.mean IS 'training means used to centre the features (0 with standardize => false)';
+COMMENT ON COLUMN pmkt.svm_model.scale IS 'training population standard deviations used to scale the features (1 with standardize => false or for a constant column)';
+COMMENT ON COLUMN pmkt.svm_model.coef_original IS 'the same weights in the features'' own units: coef / scale';
+COMMENT ON COLUMN pmkt.svm_model.intercept_original IS 'the intercept in the features'' own units: intercept - sum(coef x mean / scale)';
+COMMENT ON COLUMN pmkt.svm_model.loss IS 'hinge or squared_hinge';
+COMMENT ON COLUMN pmkt.svm_model.iterations IS 'passes over the rows of the coordinate descent';
+COMMENT ON COLUMN pmkt.svm_model.training_rows IS 'rows used (rows with a NULL feature or target are skipped)';
+
+CREATE FUNCTION pmkt.svm_train(query text, target text,
+    c float8 DEFAULT 1.0, loss text DEFAULT 'squared_hinge', class_weight text DEFAULT NULL,
+    tol float8 DEFAULT 1e-6, max_iter integer DEFAULT 1000, standardize boolean DEFAULT true,
+    seed integer DEFAULT 0)
+RETURNS pmkt.svm_model
+AS 'MODULE_PATHNAME', 'pmkt_svm_train'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pmkt.svm_train(text, text, float8, text, text, float8, integer, boolean, integer) IS
+'linear SVM on the query''s rows: target = a two-class column (boolean, integer or text), every other column a numeric or boolean feature by name; minimises 1/2 |w|^2 + C sum loss with loss hinge or squared_hinge by dual coordinate descent (Hsieh et al. 2008), features z-scored unless standardize => false, class_weight NULL or ''balanced''; stops when the projected gradient spread < tol or after max_iter passes; rows with a NULL feature skipped; within pmkt.max_train_memory (53200)';
+CREATE FUNCTION pmkt.svm_decision(model pmkt.svm_model, "row" record) RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_svm_decision'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.svm_decision(pmkt.svm_model, record) IS
+'decision value of a linear SVM for a row whose columns are matched to the features by name (> 0: the second class); NULL when a feature is NULL';
+CREATE FUNCTION pmkt.svm_predict(model pmkt.svm_model, "row" record) RETURNS text
+AS 'MODULE_PATHNAME', 'pmkt_svm_predict'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.svm_predict(pmkt.svm_model, record) IS
+'the class of a row by a linear SVM (the second class when the decision value > 0); NULL when a feature is NULL';
+
 -- ======== src/basket/85_rules.sql
 -- new in 1.1
 -- ---------------------------------------------------------------------------

@@ -169,6 +169,10 @@ SQL
     "SET pmkt.max_train_memory = '4MB'; SELECT pmkt.logistic_train('SELECT $F, label FROM w', max_iter => 100000, tol => 1e-300)"
   cancel_check "bpnn_train" $A \
     "SELECT pmkt.bpnn_train('SELECT $F, y FROM w', 16, epochs => 100000, patience => 100000)"
+  cancel_check "forest_train" $A \
+    "SELECT pmkt.forest_train('SELECT f1, f2, f3, f4, label::int AS label FROM w', 'label', n_trees => 1000, max_depth => 8)"
+  cancel_check "svm_train" $A \
+    "SELECT pmkt.svm_train('SELECT f1, f2, f3, f4, label::int AS label FROM w', 'label', tol => 1e-300, max_iter => 100000)"
   cancel_check "rbf_train, least squares" $A \
     "SELECT pmkt.rbf_train('SELECT $F, y FROM w', 20, init => 'kmeans++')"
   # the least-squares solve: 60 k rows in 1000 tight clusters (k-means is

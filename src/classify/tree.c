@@ -1,0 +1,2314 @@
+/*
+ * tree.c
+ *    CART classification trees and random forests (issue 13, part 1):
+ *    training from a query whose columns are the features (by name) plus a
+ *    named target column, the pmkt.treemodel type (tree.h), scoring a row
+ *    matched by column names, readable rules, feature importances.
+ *
+ * Features: numeric columns (integer, float, numeric) and boolean columns
+ * are numbers; text, varchar and char columns are categorical.  Splits are
+ * exact (every midpoint between consecutive distinct values, as
+ * scikit-learn); a categorical split sends a set of categories left: for a
+ * binary target the categories ordered by their share of the second class
+ * (Breiman's theorem: the best split is a prefix of that order), for more
+ * classes ordered by their share of the node's most frequent class (a
+ * heuristic).
+ * NULL features: ignored when the split is chosen; then sent, with the rows
+ * of a category never seen at training, to the child with more training
+ * rows (the node remembers which).  Rows with a NULL target are skipped and
+ * counted.
+ */
+#include "pmkt.h"
+
+#include <float.h>
+#include <math.h>
+
+#include "access/detoast.h"
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/hsearch.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/typcache.h"
+
+#include "tree.h"
+#include "util/rng.h"
+#include "util/sort.h"
+
+#define TM_MAX_CLASSES 100
+#define TM_MAX_CATS 1024
+#define TM_MAX_DEPTH 200
+#define TM_MAX_TREES 10000
+
+#define TYPNAME "pmkt.treemodel"
+
+/* ====================================================================
+ * model access
+ * ==================================================================== */
+
+typedef struct TmView
+{
+	TmHeader   *h;
+	TmFeature  *feat;
+	int32	   *cat_off;
+	int32	   *class_off;
+	int32	   *root;
+	TmNode	   *node;
+	double	   *prob;
+	double	   *imp;
+	uint64	   *catword;
+	char	   *str;
+	Size		size;
+} TmView;
+
+#define ALIGN8(x) (((x) + 7) & ~((Size) 7))
+
+static void
+tm_bad(const char *argname, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid value for argument \"%s\"", argname),
+			 errdetail("The %s value is corrupt: %s.", TYPNAME, what),
+			 errhint("Train the model again with pmkt.tree_train or pmkt.forest_train.")));
+}
+
+/* the size a model with these counts must have; -1 when they are out of range */
+static int64
+tm_layout(const TmHeader *h, TmView *v)
+{
+	Size		off = ALIGN8(sizeof(TmHeader));
+
+	if (h->n_trees < 1 || h->n_trees > TM_MAX_TREES ||
+		h->n_features < 1 || h->n_features > 10000 ||
+		h->n_classes < 2 || h->n_classes > TM_MAX_CLASSES ||
+		h->n_nodes < h->n_trees || h->n_nodes > 100000000 ||
+		h->n_cats_total < 0 || h->n_cats_total > 10000 * TM_MAX_CATS ||
+		h->n_catwords < 0 || h->n_catwords > 100000000 ||
+		h->strings_len < 1 || h->strings_len > 100000000)
+		return -1;
+#define PART(field, type, count) \
+	do { if (v) v->field = (type *) ((char *) h + off); \
+		 off = ALIGN8(off + sizeof(type) * (Size) (count)); } while (0)
+	PART(feat, TmFeature, h->n_features);
+	PART(cat_off, int32, h->n_cats_total);
+	PART(class_off, int32, h->n_classes);
+	PART(root, int32, h->n_trees);
+	PART(node, TmNode, h->n_nodes);
+	PART(prob, double, (Size) h->n_nodes * h->n_classes);
+	PART(imp, double, 2 * (Size) h->n_features);
+	PART(catword, uint64, h->n_catwords);
+	PART(str, char, h->strings_len);
+#undef PART
+	return (int64) off;
+}
+
+/*
+ * tm_view: O(1) checks (magic, version, counts, exact size, the strings end
+ * with NUL) and the part pointers.  Enough for walking with checked
+ * indices; full = every index and value (input, receive).
+ */
+static void
+tm_view(TmHeader *h, TmView *v, bool full, const char *argname)
+{
+	int64		sz;
+
+	if (VARSIZE(h) < sizeof(TmHeader))
+		tm_bad(argname, "too short");
+	if (h->magic != TM_MAGIC || h->version != TM_VERSION)
+		tm_bad(argname, "wrong magic number or version");
+	sz = tm_layout(h, v);
+	if (sz < 0 || (Size) sz != VARSIZE(h))
+		tm_bad(argname, "sizes do not add up");
+	v->h = h;
+	v->size = VARSIZE(h);
+	if (v->str[h->strings_len - 1] != '\0')
+		tm_bad(argname, "unterminated strings");
+	if (h->criterion < 0 || h->criterion > 1 || h->target_type < 0 || h->target_type > 2)
+		tm_bad(argname, "bad criterion or target type");
+	if (!full)
+		return;
+	{
+		int			cats = 0;
+
+		for (int f = 0; f < h->n_features; f++)
+		{
+			TmFeature  *F = &v->feat[f];
+
+			if (F->type < TM_NUMERIC || F->type > TM_CATEGORY ||
+				F->name_off < 0 || F->name_off >= h->strings_len)
+				tm_bad(argname, "bad feature");
+			if (F->type == TM_CATEGORY)
+			{
+				if (F->n_cats < 0 || F->n_cats > TM_MAX_CATS || F->cat_start != cats ||
+					cats + F->n_cats > h->n_cats_total)
+					tm_bad(argname, "bad categories");
+				cats += F->n_cats;
+			}
+			else if (F->n_cats != 0 || F->cat_start != 0)
+				tm_bad(argname, "bad feature");
+		}
+		if (cats != h->n_cats_total)
+			tm_bad(argname, "bad category count");
+	}
+	for (int i = 0; i < h->n_cats_total; i++)
+		if (v->cat_off[i] < 0 || v->cat_off[i] >= h->strings_len)
+			tm_bad(argname, "bad category offset");
+	for (int i = 0; i < h->n_classes; i++)
+		if (v->class_off[i] < 0 || v->class_off[i] >= h->strings_len)
+			tm_bad(argname, "bad class offset");
+	for (int t = 0; t < h->n_trees; t++)
+		if (v->root[t] < 0 || v->root[t] >= h->n_nodes ||
+			(t > 0 && v->root[t] <= v->root[t - 1]))
+			tm_bad(argname, "bad tree root");
+	for (int i = 0; i < h->n_nodes; i++)
+	{
+		TmNode	   *N = &v->node[i];
+		double		s = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!isfinite(N->n) || N->n < 0)
+			tm_bad(argname, "bad node size");
+		for (int c = 0; c < h->n_classes; c++)
+		{
+			double		p = v->prob[(Size) i * h->n_classes + c];
+
+			if (!(p >= 0 && p <= 1))
+				tm_bad(argname, "bad probability");
+			s += p;
+		}
+		if (fabs(s - 1) > 1e-9)
+			tm_bad(argname, "probabilities do not add up to 1");
+		if (N->feature == -1)
+			continue;
+		if (N->feature < 0 || N->feature >= h->n_features ||
+			N->left <= i || N->left >= h->n_nodes ||
+			N->right <= i || N->right >= h->n_nodes ||
+			(N->missing_left != 0 && N->missing_left != 1))
+			tm_bad(argname, "bad node");
+		if (v->feat[N->feature].type == TM_CATEGORY)
+		{
+			if (N->catword < 0 ||
+				(int64) N->catword + (v->feat[N->feature].n_cats + 63) / 64 > h->n_catwords)
+				tm_bad(argname, "bad category set");
+		}
+		else if (N->catword != -1 || isnan(N->threshold))
+			tm_bad(argname, "bad threshold");
+	}
+	for (int i = 0; i < 2 * h->n_features; i++)
+		if (!isnan(v->imp[i]) && !isfinite(v->imp[i]))
+			tm_bad(argname, "bad importance");
+}
+
+static const char *
+tm_str(const TmView *v, int32 off)
+{
+	if (off < 0 || off >= v->h->strings_len)
+		tm_bad("model", "bad string offset");
+	return v->str + off;
+}
+
+/* ====================================================================
+ * training data
+ * ==================================================================== */
+
+static void
+dict_init(CatDict *D, const char *what)
+{
+	HASHCTL		ctl;
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = TM_MAX_NAME + 1;
+	ctl.entrysize = sizeof(CatEntry);
+	ctl.hcxt = CurrentMemoryContext;
+	D->hash = hash_create(what, 64, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	D->cxt = CurrentMemoryContext;
+	D->n = 0;
+	D->cap = 16;
+	D->names = palloc(sizeof(char *) * D->cap);
+}
+
+static int
+dict_add(CatDict *D, const char *s, int max, const char *colname, bool is_class)
+{
+	CatEntry   *e;
+	bool		found;
+
+	if (strlen(s) > TM_MAX_NAME)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s value of column \"%s\" is too long", is_class ? "a class" : "a category", colname),
+				 errdetail("Got %zu bytes; the limit is %d.", strlen(s), TM_MAX_NAME),
+				 errhint("Categorical features and classes are short labels; drop free-text columns from the query.")));
+	e = hash_search(D->hash, s, HASH_ENTER, &found);
+	if (!found)
+	{
+		if (D->n >= max)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("column \"%s\" has more than %d %s", colname, max, is_class ? "classes" : "categories"),
+					 errhint(is_class ? "The target must be a class label (boolean, integer or short text), not a score or an id."
+							 : "Group rare categories, or leave id-like columns out of the query.")));
+		if (D->n == D->cap)
+		{
+			D->cap *= 2;
+			D->names = repalloc(D->names, sizeof(char *) * D->cap);
+		}
+		e->idx = D->n;
+		D->names[D->n++] = MemoryContextStrdup(D->cxt, s);
+	}
+	return e->idx;
+}
+
+int
+pmkt_cls_feature_type(Oid t)
+{
+	switch (t)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case FLOAT4OID:
+		case FLOAT8OID:
+		case NUMERICOID:
+			return TM_NUMERIC;
+		case BOOLOID:
+			return TM_BOOLEAN;
+		case TEXTOID:
+		case VARCHAROID:
+		case BPCHAROID:
+		case NAMEOID:
+			return TM_CATEGORY;
+		default:
+			return -1;
+	}
+}
+
+double
+pmkt_cls_datum_number(Datum d, Oid t, const char *col)
+{
+	double		v;
+
+	switch (t)
+	{
+		case INT2OID:
+			return DatumGetInt16(d);
+		case INT4OID:
+			return DatumGetInt32(d);
+		case INT8OID:
+			return (double) DatumGetInt64(d);
+		case FLOAT4OID:
+			v = DatumGetFloat4(d);
+			break;
+		case FLOAT8OID:
+			v = DatumGetFloat8(d);
+			break;
+		case NUMERICOID:
+			v = DatumGetFloat8(DirectFunctionCall1(numeric_float8, d));
+			break;
+		case BOOLOID:
+			return DatumGetBool(d) ? 1 : 0;
+		default:
+			v = 0;
+	}
+	if (!isfinite(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("column \"%s\" holds a non-finite value", col),
+				 errdetail("Got %g.", v),
+				 errhint("Use NULL for a missing value (see the NULL handling of pmkt.tree_train), or filter the rows.")));
+	return v;
+}
+
+static char *
+datum_label(Datum d, Oid t)
+{
+	Oid			outf;
+	bool		isvarlena;
+
+	getTypeOutputInfo(t, &outf, &isvarlena);
+	return OidOutputFunctionCall(outf, d);
+}
+
+/* class labels in the report's order: numeric when all are numbers */
+static int
+label_cmp(const void *a, const void *b, void *arg)
+{
+	const char *x = *(char *const *) a,
+			   *y = *(char *const *) b;
+	bool		numeric = *(bool *) arg;
+
+	if (numeric)
+	{
+		double		dx = strtod(x, NULL),
+					dy = strtod(y, NULL);
+
+		if (dx != dy)
+			return dx < dy ? -1 : 1;
+	}
+	return strcmp(x, y);
+}
+
+void
+pmkt_cls_load_training(const char *query, const char *target, TrainData *T, const char *fn)
+{
+	SPIPlanPtr	plan;
+	Portal		portal;
+	bool		pushed = false;
+	int			tcol = -1,
+				natts;
+	TupleDesc	td;
+	int		   *fcol;
+	Oid		   *ftypid;
+	Oid			ttyp;
+	int64		cap = 1024,
+				n = 0;
+	CatDict		classes;
+	int		   *yraw;
+	Size		rowbytes;
+	MemoryContext cxt = CurrentMemoryContext;
+
+	MemoryContext scratch;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/* everything kept lives in the caller's context; conversions in scratch */
+	MemoryContextSwitchTo(cxt);
+	scratch = AllocSetContextCreate(cxt, "pmkt tree load", ALLOCSET_DEFAULT_SIZES);
+	if (!ActiveSnapshotSet())
+	{
+		PushActiveSnapshot(GetTransactionSnapshot());
+		pushed = true;
+	}
+	plan = SPI_prepare(query, 0, NULL);
+	if (plan == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("%s: could not prepare the query", fn),
+				 errdetail("%s", SPI_result_code_string(SPI_result))));
+	if (!SPI_is_cursor_plan(plan))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("%s: the query must be one statement returning rows", fn),
+				 errhint("Write e.g. SELECT age, income, region, responded FROM customers.")));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	/* SPI calls leave SPI's procedure context current: back to ours */
+	MemoryContextSwitchTo(cxt);
+	td = portal->tupDesc;
+	natts = td->natts;
+	for (int c = 0; c < natts; c++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, c);
+
+		if (!a->attisdropped && strcmp(NameStr(a->attname), target) == 0)
+		{
+			if (tcol >= 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DUPLICATE_COLUMN),
+						 errmsg("%s: the query has two columns named \"%s\"", fn, target)));
+			tcol = c;
+		}
+	}
+	if (tcol < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("%s: the query has no column named \"%s\" (argument \"target\")", fn, target),
+				 errhint("Name the target column of the query, e.g. target => 'responded'.")));
+	ttyp = TupleDescAttr(td, tcol)->atttypid;
+	if (ttyp == BOOLOID)
+		T->target_type = 1;
+	else if (ttyp == INT2OID || ttyp == INT4OID || ttyp == INT8OID)
+		T->target_type = 2;
+	else if (ttyp == TEXTOID || ttyp == VARCHAROID || ttyp == BPCHAROID || ttyp == NAMEOID)
+		T->target_type = 0;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: the target column \"%s\" must be boolean, integer or text", fn, target),
+				 errdetail("Got type %s.", format_type_be(ttyp)),
+				 errhint("Classes are labels; cast a numeric score to a class first, e.g. (amount > 100).")));
+	T->d = natts - 1;
+	if (T->d < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the query has no feature column", fn),
+				 errhint("Select the features and the target, e.g. SELECT age, region, responded FROM customers.")));
+	fcol = palloc(sizeof(int) * T->d);
+	ftypid = palloc(sizeof(Oid) * T->d);
+	T->fname = palloc(sizeof(char *) * T->d);
+	T->ftype = palloc(sizeof(int) * T->d);
+	T->cats = palloc0(sizeof(CatDict) * T->d);
+	for (int c = 0, f = 0; c < natts; c++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, c);
+
+		if (c == tcol)
+			continue;
+		if (strlen(NameStr(a->attname)) > TM_MAX_NAME)
+			ereport(ERROR, (errcode(ERRCODE_NAME_TOO_LONG), errmsg("%s: column name too long", fn)));
+		for (int g = 0; g < f; g++)
+			if (strcmp(T->fname[g], NameStr(a->attname)) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DUPLICATE_COLUMN),
+						 errmsg("%s: the query has two columns named \"%s\"", fn, NameStr(a->attname)),
+						 errhint("Features are matched by name at scoring: give each column its own name.")));
+		fcol[f] = c;
+		ftypid[f] = a->atttypid;
+		T->fname[f] = pstrdup(NameStr(a->attname));
+		T->ftype[f] = pmkt_cls_feature_type(a->atttypid);
+		if (T->ftype[f] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("%s: feature column \"%s\" has type %s", fn, T->fname[f], format_type_be(a->atttypid)),
+					 errhint("Features must be numeric, boolean or text (categorical); cast the column or leave it out.")));
+		if (T->ftype[f] == TM_CATEGORY)
+			dict_init(&T->cats[f], "pmkt categories");
+		f++;
+	}
+	dict_init(&classes, "pmkt classes");
+	/* the rows (8 bytes a feature, 4 for the class) and the trainers' working
+	 * copies (sort buffer, indexes, out-of-bag votes; the SVM's row-major copy) */
+	rowbytes = 16 * (Size) T->d + 64;
+	T->X = palloc(sizeof(double) * T->d * cap);
+	yraw = palloc(sizeof(int) * cap);
+	T->skipped = 0;
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, 10000);
+		MemoryContextSwitchTo(cxt);
+		if (SPI_processed == 0)
+			break;
+		for (uint64 r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[r];
+			bool		isnull;
+			Datum		dv;
+			MemoryContext old;
+
+			if ((r & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+			dv = SPI_getbinval(tup, SPI_tuptable->tupdesc, tcol + 1, &isnull);
+			if (isnull)
+			{
+				T->skipped++;
+				continue;
+			}
+			old = MemoryContextSwitchTo(scratch);
+			if (n == cap)
+			{
+				double	   *nx;
+
+				if ((double) cap * 2 * rowbytes > (double) PMKT_TRAIN_BUDGET_BYTES ||
+					cap >= INT_MAX / 2)
+				{
+					if ((double) (cap + 1) * rowbytes > (double) PMKT_TRAIN_BUDGET_BYTES || cap >= INT_MAX / 2)
+						ereport(ERROR,
+								(errcode(ERRCODE_OUT_OF_MEMORY),
+								 errmsg("%s: the training rows exceed pmkt.max_train_memory", fn),
+								 errdetail("pmkt.max_train_memory is %d kB; " INT64_FORMAT " rows of %d features were loaded before it ran out.",
+										   pmkt_max_train_memory_kb, n, T->d),
+								 errhint("Raise pmkt.max_train_memory, or train on a seeded sample, e.g. WHERE pmkt.train_test_split(id::text, 0.1, 42) = 'test'.")));
+				}
+				{
+					int64		ncap = Min((int64) INT_MAX / 2, cap * 2);
+
+					if ((double) ncap * rowbytes > (double) PMKT_TRAIN_BUDGET_BYTES)
+						ncap = Max(cap + 1, (int64) ((double) PMKT_TRAIN_BUDGET_BYTES / rowbytes));
+					nx = MemoryContextAllocExtended(cxt, sizeof(double) * T->d * (Size) ncap, MCXT_ALLOC_HUGE);
+					for (int f = 0; f < T->d; f++)
+						memcpy(nx + (Size) f * ncap, T->X + (Size) f * cap, sizeof(double) * n);
+					pfree(T->X);
+					T->X = nx;
+					yraw = repalloc_huge(yraw, sizeof(int) * (Size) ncap);
+					cap = ncap;
+				}
+			}
+			yraw[n] = dict_add(&classes, datum_label(dv, ttyp), TM_MAX_CLASSES, target, true);
+			for (int f = 0; f < T->d; f++)
+			{
+				Datum		fv = SPI_getbinval(tup, SPI_tuptable->tupdesc, fcol[f] + 1, &isnull);
+				double		x;
+
+				if (isnull)
+					x = get_float8_nan();
+				else if (T->ftype[f] == TM_CATEGORY)
+					x = dict_add(&T->cats[f], datum_label(fv, ftypid[f]), TM_MAX_CATS, T->fname[f], false);
+				else
+					x = pmkt_cls_datum_number(fv, ftypid[f], T->fname[f]);
+				T->X[(Size) f * cap + n] = x;
+			}
+			n++;
+			MemoryContextSwitchTo(old);
+		}
+		SPI_freetuptable(SPI_tuptable);
+		MemoryContextReset(scratch);
+	}
+	SPI_cursor_close(portal);
+	if (pushed)
+		PopActiveSnapshot();
+	SPI_finish();
+	/* compact X to n columns-rows */
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the query returned no row with a non-NULL target", fn),
+				 errdetail(INT64_FORMAT " rows had a NULL target.", T->skipped),
+				 errhint("Check the query and the target column.")));
+	if (n < cap)
+		for (int f = 1; f < T->d; f++)
+			memmove(T->X + (Size) f * n, T->X + (Size) f * cap, sizeof(double) * n);
+	T->n = (int) n;
+	if (classes.n < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the target column \"%s\" has a single class", fn, target),
+				 errdetail("Every row has class \"%s\".", classes.names[0]),
+				 errhint("A classifier needs at least two classes; check the query's filter.")));
+	/* sort the classes and remap */
+	{
+		bool		numeric = (T->target_type == 2);
+		int		   *ord = palloc(sizeof(int) * classes.n);
+		int		   *inv = palloc(sizeof(int) * classes.n);
+		char	  **sorted = palloc(sizeof(char *) * classes.n);
+
+		for (int c = 0; c < classes.n; c++)
+			sorted[c] = classes.names[c];
+		pmkt_sort(sorted, classes.n, sizeof(char *), label_cmp, &numeric);
+		for (int c = 0; c < classes.n; c++)
+		{
+			bool		found;
+			CatEntry   *e = hash_search(classes.hash, sorted[c], HASH_FIND, &found);
+
+			ord[c] = e->idx;
+			inv[e->idx] = c;
+		}
+		T->k = classes.n;
+		T->cls = sorted;
+		T->y = yraw;
+		for (int i = 0; i < T->n; i++)
+			T->y[i] = inv[T->y[i]];
+	}
+}
+
+/* ====================================================================
+ * tree building
+ * ==================================================================== */
+
+typedef struct BNode
+{
+	int			feature;
+	double		threshold;
+	uint64	   *set;			/* categories going left */
+	int			left,
+				right;
+	bool		missing_left;
+	int			depth;
+	double		n;				/* rows (copies counted) */
+	double		w;				/* weight */
+	double		impurity;
+	double	   *value;			/* k weighted class totals */
+} BNode;
+
+typedef struct Params
+{
+	int			criterion;		/* 0 gini 1 entropy */
+	int			max_depth;
+	int			min_split;
+	int			min_leaf;
+	double		ccp_alpha;
+	int			max_features;	/* features tried per split */
+	bool		balanced;
+} Params;
+
+typedef struct Builder
+{
+	TrainData  *T;
+	const Params *P;
+	PmktRng    *rng;
+	int		   *cnt;			/* bootstrap multiplicity per row */
+	BNode	   *nodes;
+	int			n_nodes,
+				cap;
+	/* scratch */
+	int		   *feats;
+	double	   *sv;				/* values, sort scratch */
+	int		   *si;
+	double	   *lw,
+			   *rw;
+	double	   *imp;			/* impurity importance, d */
+	double		total_w;
+	double		node_bytes;		/* nodes of every tree so far */
+} Builder;
+
+static double
+impurity(const double *w, int k, double tot, int crit)
+{
+	double		s = 0;
+
+	if (tot <= 0)
+		return 0;
+	if (crit == 0)
+	{
+		for (int c = 0; c < k; c++)
+			s += (w[c] / tot) * (w[c] / tot);
+		return 1 - s;
+	}
+	for (int c = 0; c < k; c++)
+		if (w[c] > 0)
+			s -= (w[c] / tot) * log2(w[c] / tot);
+	return s;
+}
+
+typedef struct VI
+{
+	double		x;
+	int			i;
+} VI;
+
+static int
+vi_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
+{
+	const VI   *p = a,
+			   *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	return p->i - q->i;
+}
+
+typedef struct CatStat
+{
+	double		key;
+	int			cat;
+} CatStat;
+
+static int
+cs_cmp(const void *a, const void *b, void *arg pg_attribute_unused())
+{
+	const CatStat *p = a,
+			   *q = b;
+
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return p->cat - q->cat;
+}
+
+static int
+new_node(Builder *B)
+{
+	B->node_bytes += sizeof(BNode) + sizeof(double) * B->T->k + 64;
+	if (B->node_bytes > (double) PMKT_TRAIN_BUDGET_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("the trees exceed pmkt.max_train_memory"),
+				 errdetail("pmkt.max_train_memory is %d kB; the nodes grown so far take %.0f kB.",
+						   pmkt_max_train_memory_kb, B->node_bytes / 1024),
+				 errhint("Limit the trees with max_depth or min_samples_leaf, use fewer trees, or raise pmkt.max_train_memory.")));
+	if (B->n_nodes == B->cap)
+	{
+		B->cap *= 2;
+		B->nodes = repalloc_huge(B->nodes, sizeof(BNode) * (Size) B->cap);
+	}
+	memset(&B->nodes[B->n_nodes], 0, sizeof(BNode));
+	B->nodes[B->n_nodes].feature = -1;
+	B->nodes[B->n_nodes].value = palloc0(sizeof(double) * B->T->k);
+	return B->n_nodes++;
+}
+
+static inline bool
+goes_left(const BNode *N, double x, const TrainData *T)
+{
+	if (isnan(x))
+		return N->missing_left;
+	if (T->ftype[N->feature] == TM_CATEGORY)
+	{
+		int			c = (int) x;
+
+		return (N->set[c / 64] >> (c % 64)) & 1;
+	}
+	return x <= N->threshold;
+}
+
+/*
+ * build: grow the node for rows idx[lo..hi) (with multiplicities cnt).
+ */
+static void
+build(Builder *B, int nodeid, int *idx, int lo, int hi, int depth)
+{
+	TrainData  *T = B->T;
+	const Params *P = B->P;
+	int			k = T->k;
+	BNode	   *N;
+	double		nrows = 0,
+				wtot = 0;
+	double	   *value = palloc0(sizeof(double) * k);
+	double		best = DBL_MAX;
+	int			bf = -1;
+	double		bthr = 0;
+	uint64	   *bset = NULL;
+	int			nf;
+
+	CHECK_FOR_INTERRUPTS();
+	check_stack_depth();
+	for (int j = lo; j < hi; j++)
+	{
+		int			i = idx[j];
+		double		m = B->cnt ? B->cnt[i] : 1;
+
+		nrows += m;
+		value[T->y[i]] += m * T->cw[T->y[i]];
+		wtot += m * T->cw[T->y[i]];
+	}
+	N = &B->nodes[nodeid];
+	N->depth = depth;
+	N->n = nrows;
+	N->w = wtot;
+	memcpy(N->value, value, sizeof(double) * k);
+	N->impurity = impurity(value, k, wtot, P->criterion);
+	if ((P->max_depth > 0 && depth >= P->max_depth) || depth >= TM_MAX_DEPTH ||
+		nrows < P->min_split || nrows < 2 * P->min_leaf || N->impurity <= 1e-15)
+		return;
+
+	/* candidate features: all, or a seeded sample without replacement */
+	for (int f = 0; f < T->d; f++)
+		B->feats[f] = f;
+	nf = T->d;
+	if (P->max_features < T->d)
+	{
+		for (int f = 0; f < P->max_features; f++)
+		{
+			int			r = f + (int) pmkt_rng_below(B->rng, T->d - f);
+			int			t = B->feats[f];
+
+			B->feats[f] = B->feats[r];
+			B->feats[r] = t;
+		}
+		nf = P->max_features;
+	}
+	for (int fi = 0; fi < nf; fi++)
+	{
+		int			f = B->feats[fi];
+		const double *x = T->X + (Size) f * T->n;
+
+		CHECK_FOR_INTERRUPTS();
+		if (T->ftype[f] != TM_CATEGORY)
+		{
+			VI		   *v = (VI *) B->sv;
+			int			m = 0;
+			double		ln = 0,
+						lwt = 0,
+						rn = 0,
+						rwt = 0;
+
+			for (int j = lo; j < hi; j++)
+			{
+				int			i = idx[j];
+
+				if (!isnan(x[i]))
+				{
+					v[m].x = x[i];
+					v[m].i = i;
+					m++;
+				}
+			}
+			if (m < 2)
+				continue;
+			pmkt_sort(v, m, sizeof(VI), vi_cmp, NULL);
+			memset(B->lw, 0, sizeof(double) * k);
+			memset(B->rw, 0, sizeof(double) * k);
+			for (int j = 0; j < m; j++)
+			{
+				int			i = v[j].i;
+				double		c = B->cnt ? B->cnt[i] : 1;
+
+				B->rw[T->y[i]] += c * T->cw[T->y[i]];
+				rn += c;
+				rwt += c * T->cw[T->y[i]];
+			}
+			for (int j = 0; j < m - 1; j++)
+			{
+				int			i = v[j].i;
+				double		c = B->cnt ? B->cnt[i] : 1;
+				double		cwv = c * T->cw[T->y[i]];
+				double		q;
+
+				B->lw[T->y[i]] += cwv;
+				B->rw[T->y[i]] -= cwv;
+				ln += c;
+				rn -= c;
+				lwt += cwv;
+				rwt -= cwv;
+				if (v[j + 1].x <= v[j].x)
+					continue;
+				if (ln < P->min_leaf || rn < P->min_leaf)
+					continue;
+				q = lwt * impurity(B->lw, k, lwt, P->criterion) +
+					rwt * impurity(B->rw, k, rwt, P->criterion);
+				if (q < best - 1e-12 * Max(1.0, fabs(best)))
+				{
+					double		mid = v[j].x / 2 + v[j + 1].x / 2;
+
+					if (mid >= v[j + 1].x)
+						mid = v[j].x;
+					best = q;
+					bf = f;
+					bthr = mid;
+				}
+			}
+		}
+		else
+		{
+			int			nc = T->cats[f].n;
+			double	   *cn = palloc0(sizeof(double) * nc);
+			double	   *cwk = palloc0(sizeof(double) * (Size) nc * k);
+			double	   *ct = palloc0(sizeof(double) * nc);
+			CatStat    *cs = palloc(sizeof(CatStat) * nc);
+			int			used = 0,
+						major = 0;
+			double		ln = 0,
+						lwt = 0,
+						rn = 0,
+						rwt = 0;
+
+			for (int j = lo; j < hi; j++)
+			{
+				int			i = idx[j];
+				double		c = B->cnt ? B->cnt[i] : 1;
+
+				if (isnan(x[i]))
+					continue;
+				cn[(int) x[i]] += c;
+				cwk[(Size) ((int) x[i]) * k + T->y[i]] += c * T->cw[T->y[i]];
+				ct[(int) x[i]] += c * T->cw[T->y[i]];
+			}
+			for (int c = 1; c < k; c++)
+				if (value[c] > value[major])
+					major = c;
+			for (int c = 0; c < nc; c++)
+				if (cn[c] > 0)
+				{
+					/* binary: share of class 2 (Breiman); else share of the node's majority class */
+					cs[used].key = (k == 2) ? cwk[(Size) c * k + 1] / ct[c] : cwk[(Size) c * k + major] / ct[c];
+					if (ct[c] <= 0)
+						cs[used].key = 0;
+					cs[used].cat = c;
+					used++;
+				}
+			if (used >= 2)
+			{
+				pmkt_sort(cs, used, sizeof(CatStat), cs_cmp, NULL);
+				memset(B->lw, 0, sizeof(double) * k);
+				memset(B->rw, 0, sizeof(double) * k);
+				for (int u = 0; u < used; u++)
+				{
+					int			c = cs[u].cat;
+
+					for (int y = 0; y < k; y++)
+						B->rw[y] += cwk[(Size) c * k + y];
+					rn += cn[c];
+					rwt += ct[c];
+				}
+				for (int u = 0; u < used - 1; u++)
+				{
+					int			c = cs[u].cat;
+					double		q;
+
+					for (int y = 0; y < k; y++)
+					{
+						B->lw[y] += cwk[(Size) c * k + y];
+						B->rw[y] -= cwk[(Size) c * k + y];
+					}
+					ln += cn[c];
+					rn -= cn[c];
+					lwt += ct[c];
+					rwt -= ct[c];
+					if (ln < P->min_leaf || rn < P->min_leaf)
+						continue;
+					q = lwt * impurity(B->lw, k, lwt, P->criterion) +
+						rwt * impurity(B->rw, k, rwt, P->criterion);
+					if (q < best - 1e-12 * Max(1.0, fabs(best)))
+					{
+						int			words = (nc + 63) / 64;
+
+						best = q;
+						bf = f;
+						if (bset)
+							pfree(bset);
+						bset = palloc0(sizeof(uint64) * words);
+						for (int z = 0; z <= u; z++)
+							bset[cs[z].cat / 64] |= UINT64CONST(1) << (cs[z].cat % 64);
+					}
+				}
+			}
+			pfree(cn);
+			pfree(cwk);
+			pfree(ct);
+			pfree(cs);
+		}
+	}
+	if (bf < 0 || best >= wtot * N->impurity - 1e-12 * Max(1.0, wtot))
+		return;
+
+	/* partition: left rows first; NULLs to the larger side */
+	{
+		const double *x = T->X + (Size) bf * T->n;
+		BNode		probe;
+		double		nl = 0,
+					nr = 0;
+		int			a,
+					b,
+					l,
+					r;
+
+		probe.feature = bf;
+		probe.threshold = bthr;
+		probe.set = bset;
+		for (int j = lo; j < hi; j++)
+		{
+			int			i = idx[j];
+			double		c = B->cnt ? B->cnt[i] : 1;
+
+			if (isnan(x[i]))
+				continue;
+			probe.missing_left = false;
+			if (goes_left(&probe, x[i], T))
+				nl += c;
+			else
+				nr += c;
+		}
+		probe.missing_left = (nl >= nr);
+		a = lo;
+		b = hi - 1;
+		while (a <= b)
+		{
+			if (goes_left(&probe, x[idx[a]], T))
+				a++;
+			else
+			{
+				int			t = idx[a];
+
+				idx[a] = idx[b];
+				idx[b] = t;
+				b--;
+			}
+		}
+		if (a == lo || a == hi)
+			return;
+		l = new_node(B);
+		r = new_node(B);
+		N = &B->nodes[nodeid];	/* repalloc may have moved it */
+		N->feature = bf;
+		N->threshold = bthr;
+		N->set = bset;
+		N->missing_left = probe.missing_left;
+		N->left = l;
+		N->right = r;
+		build(B, l, idx, lo, a, depth + 1);
+		build(B, r, idx, a, hi, depth + 1);
+	}
+}
+
+/*
+ * Minimal cost-complexity pruning (Breiman et al. 1984, ch. 3), with
+ * R(t) = w(t) / W x impurity(t) as scikit-learn: repeatedly collapse the
+ * internal node of smallest effective alpha while it is <= ccp_alpha.
+ */
+static void
+prune(Builder *B, int root)
+{
+	int			nn = B->n_nodes;
+	double	   *R = palloc(sizeof(double) * nn);
+	int		   *L = palloc(sizeof(int) * nn);
+
+	for (;;)
+	{
+		double		bestg = DBL_MAX;
+		int			bestn = -1;
+
+		CHECK_FOR_INTERRUPTS();
+		/* children have larger indices: one backward pass gives R(T_t), |leaves| */
+		for (int t = nn - 1; t >= root; t--)
+		{
+			BNode	   *N = &B->nodes[t];
+
+			if (N->depth < 0)
+				continue;
+			if (N->feature < 0)
+			{
+				R[t] = N->w / B->total_w * N->impurity;
+				L[t] = 1;
+				continue;
+			}
+			R[t] = R[N->left] + R[N->right];
+			L[t] = L[N->left] + L[N->right];
+			{
+				double		g = (N->w / B->total_w * N->impurity - R[t]) / (L[t] - 1);
+
+				if (g < bestg)
+				{
+					bestg = g;
+					bestn = t;
+				}
+			}
+		}
+		if (bestn < 0 || bestg > B->P->ccp_alpha)
+			break;
+		/* collapse: the descendants become unreachable (depth -1) */
+		{
+			int		   *stack = palloc(sizeof(int) * (nn + 1));
+			int			sp = 0;
+
+			stack[sp++] = B->nodes[bestn].left;
+			stack[sp++] = B->nodes[bestn].right;
+			while (sp > 0)
+			{
+				BNode	   *D = &B->nodes[stack[--sp]];
+
+				if (D->feature >= 0)
+				{
+					stack[sp++] = D->left;
+					stack[sp++] = D->right;
+				}
+				D->depth = -1;
+			}
+			pfree(stack);
+			B->nodes[bestn].feature = -1;
+		}
+	}
+}
+
+/* impurity importance of the final tree (weighted impurity decrease per feature) */
+static void
+tree_importance(const Builder *B, double *imp, int d)
+{
+	memset(imp, 0, sizeof(double) * d);
+	for (int t = 0; t < B->n_nodes; t++)
+	{
+		const BNode *N = &B->nodes[t];
+
+		if (N->depth < 0 || N->feature < 0)
+			continue;
+		imp[N->feature] += N->w * N->impurity - B->nodes[N->left].w * B->nodes[N->left].impurity -
+			B->nodes[N->right].w * B->nodes[N->right].impurity;
+	}
+}
+
+/* ====================================================================
+ * the model
+ * ==================================================================== */
+
+typedef struct Forest
+{
+	int			n_trees;
+	BNode	  **trees;			/* nodes of each tree */
+	int		   *n_nodes;
+	double		oob;
+	double	   *imp;			/* 2d */
+} Forest;
+
+/* walk a built tree on training row i, feature f replaced by xf (NaN ok) when f >= 0 */
+static const double *
+bwalk(const BNode *nodes, const TrainData *T, int i, int f, double xf)
+{
+	int			t = 0;
+
+	while (nodes[t].feature >= 0)
+	{
+		int			g = nodes[t].feature;
+		double		x = (g == f) ? xf : T->X[(Size) g * T->n + i];
+
+		t = goes_left(&nodes[t], x, T) ? nodes[t].left : nodes[t].right;
+	}
+	return nodes[t].value;
+}
+
+static int
+argmax_norm(const double *v, int k)
+{
+	int			b = 0;
+
+	for (int c = 1; c < k; c++)
+		if (v[c] > v[b])
+			b = c;
+	return b;
+}
+
+static TmHeader *
+serialize(const TrainData *T, const Forest *F, int criterion)
+{
+	TmHeader	h;
+	TmView		v;
+	StringInfoData s;
+	int			total_nodes = 0,
+				ncats = 0,
+				nwords = 0;
+	int		   *remap;
+	int64		sz;
+	TmHeader   *m;
+	int			node_base = 0,
+				word_base = 0;
+
+	initStringInfo(&s);
+	appendStringInfoChar(&s, '\0');
+	for (int t = 0; t < F->n_trees; t++)
+		for (int j = 0; j < F->n_nodes[t]; j++)
+			if (F->trees[t][j].depth >= 0)
+			{
+				total_nodes++;
+				if (F->trees[t][j].feature >= 0 && T->ftype[F->trees[t][j].feature] == TM_CATEGORY)
+					nwords += (T->cats[F->trees[t][j].feature].n + 63) / 64;
+			}
+	for (int f = 0; f < T->d; f++)
+		if (T->ftype[f] == TM_CATEGORY)
+			ncats += T->cats[f].n;
+	memset(&h, 0, sizeof(h));
+	h.magic = TM_MAGIC;
+	h.version = TM_VERSION;
+	h.n_trees = F->n_trees;
+	h.n_features = T->d;
+	h.n_classes = T->k;
+	h.n_nodes = total_nodes;
+	h.n_cats_total = ncats;
+	h.n_catwords = nwords;
+	h.criterion = criterion;
+	h.target_type = T->target_type;
+	h.n_train = T->n;
+	h.n_skipped = T->skipped;
+	h.oob_score = F->oob;
+	/* strings first, to know their length */
+	{
+		int		   *name_off = palloc(sizeof(int) * T->d);
+		int		   *cat_off = palloc(sizeof(int) * (ncats + 1));
+		int		   *cls_off = palloc(sizeof(int) * T->k);
+		int			ci = 0;
+
+		for (int f = 0; f < T->d; f++)
+		{
+			name_off[f] = s.len;
+			appendBinaryStringInfo(&s, T->fname[f], strlen(T->fname[f]) + 1);
+			if (T->ftype[f] == TM_CATEGORY)
+				for (int c = 0; c < T->cats[f].n; c++)
+				{
+					cat_off[ci++] = s.len;
+					appendBinaryStringInfo(&s, T->cats[f].names[c], strlen(T->cats[f].names[c]) + 1);
+				}
+		}
+		for (int c = 0; c < T->k; c++)
+		{
+			cls_off[c] = s.len;
+			appendBinaryStringInfo(&s, T->cls[c], strlen(T->cls[c]) + 1);
+		}
+		h.strings_len = s.len;
+		sz = tm_layout(&h, NULL);
+		if (sz < 0 || sz > (int64) MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("the model is too large for a %s value", TYPNAME),
+					 errdetail("%d trees of %d nodes in all.", F->n_trees, total_nodes),
+					 errhint("Use fewer trees, a smaller max_depth or a larger min_samples_leaf.")));
+		m = palloc0(sz);
+		memcpy(m, &h, sizeof(h));
+		SET_VARSIZE(m, sz);
+		tm_layout(m, &v);
+		ci = 0;
+		for (int f = 0; f < T->d; f++)
+		{
+			v.feat[f].type = T->ftype[f];
+			v.feat[f].name_off = name_off[f];
+			if (T->ftype[f] == TM_CATEGORY)
+			{
+				v.feat[f].n_cats = T->cats[f].n;
+				v.feat[f].cat_start = ci;
+				ci += T->cats[f].n;
+			}
+		}
+		memcpy(v.cat_off, cat_off, sizeof(int) * ncats);
+		memcpy(v.class_off, cls_off, sizeof(int) * T->k);
+		memcpy(v.str, s.data, s.len);
+	}
+	for (int t = 0; t < F->n_trees; t++)
+	{
+		BNode	   *nodes = F->trees[t];
+		int			nn = F->n_nodes[t];
+		int			next = node_base;
+
+		remap = palloc(sizeof(int) * nn);
+		for (int j = 0; j < nn; j++)
+			remap[j] = nodes[j].depth >= 0 ? next++ : -1;
+		v.root[t] = node_base;
+		for (int j = 0; j < nn; j++)
+		{
+			BNode	   *b = &nodes[j];
+			TmNode	   *o;
+			double		tot = 0;
+
+			if (remap[j] < 0)
+				continue;
+			o = &v.node[remap[j]];
+			o->feature = b->feature;
+			o->n = b->n;
+			o->depth = b->depth;
+			o->catword = -1;
+			for (int c = 0; c < T->k; c++)
+				tot += b->value[c];
+			for (int c = 0; c < T->k; c++)
+				v.prob[(Size) remap[j] * T->k + c] = tot > 0 ? b->value[c] / tot : 1.0 / T->k;
+			if (b->feature < 0)
+			{
+				o->left = o->right = -1;
+				continue;
+			}
+			o->left = remap[b->left];
+			o->right = remap[b->right];
+			o->missing_left = b->missing_left ? 1 : 0;
+			if (T->ftype[b->feature] == TM_CATEGORY)
+			{
+				int			words = (T->cats[b->feature].n + 63) / 64;
+
+				o->catword = word_base;
+				memcpy(v.catword + word_base, b->set, sizeof(uint64) * words);
+				word_base += words;
+				o->threshold = 0;
+			}
+			else
+				o->threshold = b->threshold;
+		}
+		node_base = next;
+		pfree(remap);
+	}
+	memcpy(v.imp, F->imp, sizeof(double) * 2 * T->d);
+	return m;
+}
+
+static Params
+read_params(FunctionCallInfo fcinfo, int base, const char *fn pg_attribute_unused())
+{
+	/* args from base: criterion, max_depth, min_samples_split, min_samples_leaf, class_weight, ccp_alpha */
+	Params		P;
+	char	   *crit;
+
+	memset(&P, 0, sizeof(P));
+	if (PG_ARGISNULL(base))
+		pmkt_invalid_arg("criterion", "Got NULL.");
+	crit = text_to_cstring(PG_GETARG_TEXT_PP(base));
+	if (strcmp(crit, "gini") == 0)
+		P.criterion = 0;
+	else if (strcmp(crit, "entropy") == 0)
+		P.criterion = 1;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"criterion\""),
+				 errdetail("Got \"%s\".", crit),
+				 errhint("Use 'gini' or 'entropy'.")));
+	P.max_depth = 0;
+	if (!PG_ARGISNULL(base + 1))
+	{
+		int32		md = PG_GETARG_INT32(base + 1);
+
+		if (md < 1 || md > TM_MAX_DEPTH)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid value for argument \"max_depth\""),
+					 errdetail("Got %d.", md),
+					 errhint("Use 1 to %d, or NULL for no limit (then %d).", TM_MAX_DEPTH, TM_MAX_DEPTH)));
+		P.max_depth = md;
+	}
+	if (PG_ARGISNULL(base + 2) || PG_GETARG_INT32(base + 2) < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"min_samples_split\""),
+				 errdetail("Got %s.", PG_ARGISNULL(base + 2) ? "NULL" : psprintf("%d", PG_GETARG_INT32(base + 2))),
+				 errhint("Use 2 or more.")));
+	P.min_split = PG_GETARG_INT32(base + 2);
+	if (PG_ARGISNULL(base + 3) || PG_GETARG_INT32(base + 3) < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"min_samples_leaf\""),
+				 errdetail("Got %s.", PG_ARGISNULL(base + 3) ? "NULL" : psprintf("%d", PG_GETARG_INT32(base + 3))),
+				 errhint("Use 1 or more.")));
+	P.min_leaf = PG_GETARG_INT32(base + 3);
+	if (!PG_ARGISNULL(base + 4))
+	{
+		char	   *cw = text_to_cstring(PG_GETARG_TEXT_PP(base + 4));
+
+		if (strcmp(cw, "balanced") != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid value for argument \"class_weight\""),
+					 errdetail("Got \"%s\".", cw),
+					 errhint("Use 'balanced' or NULL (all classes weigh 1).")));
+		P.balanced = true;
+	}
+	if (PG_ARGISNULL(base + 5) || !isfinite(PG_GETARG_FLOAT8(base + 5)) || PG_GETARG_FLOAT8(base + 5) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"ccp_alpha\""),
+				 errdetail("Got %s.", PG_ARGISNULL(base + 5) ? "NULL" : psprintf("%g", PG_GETARG_FLOAT8(base + 5))),
+				 errhint("Use 0 (no pruning) or a small positive number, e.g. 0.001.")));
+	P.ccp_alpha = PG_GETARG_FLOAT8(base + 5);
+	return P;
+}
+
+static void
+set_class_weights(TrainData *T, bool balanced)
+{
+	double	   *cnt = palloc0(sizeof(double) * T->k);
+
+	T->cw = palloc(sizeof(double) * T->k);
+	for (int i = 0; i < T->n; i++)
+		cnt[T->y[i]]++;
+	for (int c = 0; c < T->k; c++)
+		T->cw[c] = balanced ? (double) T->n / (T->k * cnt[c]) : 1.0;
+}
+
+static void
+grow_tree(Builder *B, TrainData *T, const Params *P, int *cnt, PmktRng *rng)
+{
+	int		   *idx;
+	int			m = 0;
+
+	B->T = T;
+	B->P = P;
+	B->rng = rng;
+	B->cnt = cnt;
+	B->cap = 64;
+	B->n_nodes = 0;
+	B->nodes = palloc(sizeof(BNode) * B->cap);
+	idx = palloc_extended(sizeof(int) * (Size) T->n, MCXT_ALLOC_HUGE);
+	for (int i = 0; i < T->n; i++)
+		if (!cnt || cnt[i] > 0)
+			idx[m++] = i;
+	B->total_w = 0;
+	for (int j = 0; j < m; j++)
+		B->total_w += (cnt ? cnt[idx[j]] : 1) * T->cw[T->y[idx[j]]];
+	new_node(B);
+	build(B, 0, idx, 0, m, 0);
+	if (P->ccp_alpha > 0)
+		prune(B, 0);
+	pfree(idx);
+}
+
+static void
+builder_scratch(Builder *B, TrainData *T)
+{
+	B->feats = palloc(sizeof(int) * T->d);
+	B->sv = palloc_extended(sizeof(VI) * (Size) T->n, MCXT_ALLOC_HUGE);
+	B->lw = palloc(sizeof(double) * T->k);
+	B->rw = palloc(sizeof(double) * T->k);
+}
+
+static void
+normalize_imp(double *imp, int d)
+{
+	double		s = 0;
+
+	for (int f = 0; f < d; f++)
+		s += imp[f];
+	for (int f = 0; f < d; f++)
+		imp[f] = s > 0 ? imp[f] / s : 0;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_train);
+/*
+ * pmkt_tree_train(query, target, criterion, max_depth, min_samples_split,
+ *                 min_samples_leaf, class_weight, ccp_alpha)
+ */
+Datum
+pmkt_tree_train(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.tree_train";
+	TrainData	T;
+	Params		P;
+	Builder		B;
+	Forest		F;
+	int			nn;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: arguments \"query\" and \"target\" must not be NULL", fn)));
+	P = read_params(fcinfo, 2, fn);
+	memset(&T, 0, sizeof(T));
+	pmkt_cls_load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
+	set_class_weights(&T, P.balanced);
+	P.max_features = T.d;
+	memset(&B, 0, sizeof(B));
+	builder_scratch(&B, &T);
+	B.imp = palloc0(sizeof(double) * T.d);
+	grow_tree(&B, &T, &P, NULL, NULL);
+	tree_importance(&B, B.imp, T.d);
+	memset(&F, 0, sizeof(F));
+	F.n_trees = 1;
+	nn = B.n_nodes;
+	F.trees = &B.nodes;
+	F.n_nodes = &nn;
+	F.oob = get_float8_nan();
+	F.imp = palloc(sizeof(double) * 2 * T.d);
+	/* impurity importance, normalized to sum 1 */
+	for (int f = 0; f < T.d; f++)
+	{
+		F.imp[f] = B.imp[f];
+		F.imp[T.d + f] = get_float8_nan();
+	}
+	normalize_imp(F.imp, T.d);
+	PG_RETURN_POINTER(serialize(&T, &F, P.criterion));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_forest_train);
+/*
+ * pmkt_forest_train(query, target, n_trees, max_features, bootstrap_fraction,
+ *                   seed, criterion, max_depth, min_samples_split,
+ *                   min_samples_leaf, class_weight, ccp_alpha,
+ *                   permutation_importance)
+ */
+Datum
+pmkt_forest_train(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.forest_train";
+	TrainData	T;
+	Params		P;
+	Forest		F;
+	int32		n_trees;
+	double		frac;
+	char	   *mf;
+	PmktRng		rng;
+	int		   *cnt;
+	double	   *oobp;
+	int		   *oobn;
+	bool		perm;
+	double	   *permimp;
+	int		   *perm_trees;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: arguments \"query\" and \"target\" must not be NULL", fn)));
+	if (PG_ARGISNULL(2) || PG_GETARG_INT32(2) < 1 || PG_GETARG_INT32(2) > TM_MAX_TREES)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"n_trees\""),
+				 errdetail("Got %s.", PG_ARGISNULL(2) ? "NULL" : psprintf("%d", PG_GETARG_INT32(2))),
+				 errhint("Use 1 to %d trees, e.g. 100.", TM_MAX_TREES)));
+	n_trees = PG_GETARG_INT32(2);
+	if (PG_ARGISNULL(3))
+		pmkt_invalid_arg("max_features", "Got NULL.");
+	mf = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	if (PG_ARGISNULL(4) || !(PG_GETARG_FLOAT8(4) > 0 && PG_GETARG_FLOAT8(4) <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"bootstrap_fraction\""),
+				 errdetail("Got %s.", PG_ARGISNULL(4) ? "NULL" : psprintf("%g", PG_GETARG_FLOAT8(4))),
+				 errhint("Use a fraction in (0, 1]: each tree draws that share of the rows, with replacement.")));
+	frac = PG_GETARG_FLOAT8(4);
+	if (PG_ARGISNULL(5))
+		pmkt_invalid_arg("seed", "Got NULL.");
+	pmkt_rng_seed(&rng, (uint64) (uint32) PG_GETARG_INT32(5) + UINT64CONST(0x5EED));
+	P = read_params(fcinfo, 6, fn);
+	perm = !PG_ARGISNULL(12) && PG_GETARG_BOOL(12);
+	memset(&T, 0, sizeof(T));
+	pmkt_cls_load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
+	set_class_weights(&T, P.balanced);
+	if (strcmp(mf, "sqrt") == 0)
+		P.max_features = Max(1, (int) floor(sqrt((double) T.d)));
+	else if (strcmp(mf, "log2") == 0)
+		P.max_features = Max(1, (int) floor(log2((double) T.d)));
+	else if (strcmp(mf, "all") == 0)
+		P.max_features = T.d;
+	else
+	{
+		char	   *end;
+		long		v = strtol(mf, &end, 10);
+
+		if (*mf == '\0' || *end != '\0' || v < 1 || v > T.d)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid value for argument \"max_features\""),
+					 errdetail("Got \"%s\"; the query has %d features.", mf, T.d),
+					 errhint("Use 'sqrt', 'log2', 'all' or a count from 1 to %d.", T.d)));
+		P.max_features = (int) v;
+	}
+	memset(&F, 0, sizeof(F));
+	F.n_trees = n_trees;
+	F.trees = palloc(sizeof(BNode *) * n_trees);
+	F.n_nodes = palloc(sizeof(int) * n_trees);
+	F.imp = palloc0(sizeof(double) * 2 * T.d);
+	cnt = palloc_extended(sizeof(int) * (Size) T.n, MCXT_ALLOC_HUGE);
+	oobp = palloc_extended(sizeof(double) * (Size) T.n * T.k, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	oobn = palloc_extended(sizeof(int) * (Size) T.n, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	permimp = palloc0(sizeof(double) * T.d);
+	perm_trees = palloc0(sizeof(int) * T.d);
+	{
+		Builder		B;
+		int			draws = Max(1, (int) floor(frac * T.n));
+		double	   *tmpimp = palloc(sizeof(double) * T.d);
+		int		   *oobrows = palloc_extended(sizeof(int) * (Size) T.n, MCXT_ALLOC_HUGE);
+		double	   *permx = palloc_extended(sizeof(double) * (Size) T.n, MCXT_ALLOC_HUGE);
+
+		memset(&B, 0, sizeof(B));
+		builder_scratch(&B, &T);
+		B.imp = palloc(sizeof(double) * T.d);
+		for (int t = 0; t < n_trees; t++)
+		{
+			int			noob = 0;
+			double		base = 0;
+
+			CHECK_FOR_INTERRUPTS();
+			memset(cnt, 0, sizeof(int) * T.n);
+			for (int j = 0; j < draws; j++)
+				cnt[pmkt_rng_below(&rng, T.n)]++;
+			grow_tree(&B, &T, &P, cnt, &rng);
+			tree_importance(&B, B.imp, T.d);
+			F.trees[t] = B.nodes;
+			F.n_nodes[t] = B.n_nodes;
+			memcpy(tmpimp, B.imp, sizeof(double) * T.d);
+			normalize_imp(tmpimp, T.d);
+			for (int f = 0; f < T.d; f++)
+				F.imp[f] += tmpimp[f] / n_trees;
+			/* out-of-bag votes */
+			for (int i = 0; i < T.n; i++)
+			{
+				const double *val;
+				double		tot = 0;
+
+				if (cnt[i] > 0)
+					continue;
+				oobrows[noob++] = i;
+				val = bwalk(B.nodes, &T, i, -1, 0);
+				for (int c = 0; c < T.k; c++)
+					tot += val[c];
+				for (int c = 0; c < T.k; c++)
+					oobp[(Size) i * T.k + c] += tot > 0 ? val[c] / tot : 0;
+				oobn[i]++;
+				if (argmax_norm(val, T.k) == T.y[i])
+					base++;
+			}
+			/* permutation importance on this tree's out-of-bag rows (Breiman 2001) */
+			if (perm && noob > 1)
+			{
+				for (int f = 0; f < T.d; f++)
+				{
+					double		ok = 0;
+
+					CHECK_FOR_INTERRUPTS();
+					for (int j = 0; j < noob; j++)
+						permx[j] = T.X[(Size) f * T.n + oobrows[j]];
+					for (int j = noob - 1; j > 0; j--)
+					{
+						int			r = (int) pmkt_rng_below(&rng, j + 1);
+						double		tmp = permx[j];
+
+						permx[j] = permx[r];
+						permx[r] = tmp;
+					}
+					for (int j = 0; j < noob; j++)
+						if (argmax_norm(bwalk(B.nodes, &T, oobrows[j], f, permx[j]), T.k) == T.y[oobrows[j]])
+							ok++;
+					permimp[f] += (base - ok) / noob;
+					perm_trees[f]++;
+				}
+			}
+		}
+	}
+	{
+		double		correct = 0;
+		int			counted = 0;
+
+		for (int i = 0; i < T.n; i++)
+			if (oobn[i] > 0)
+			{
+				counted++;
+				if (argmax_norm(oobp + (Size) i * T.k, T.k) == T.y[i])
+					correct++;
+			}
+		F.oob = counted > 0 ? correct / counted : get_float8_nan();
+	}
+	for (int f = 0; f < T.d; f++)
+		F.imp[T.d + f] = (perm && perm_trees[f] > 0) ? permimp[f] / perm_trees[f] : get_float8_nan();
+	PG_RETURN_POINTER(serialize(&T, &F, P.criterion));
+}
+
+/* ====================================================================
+ * I/O: text is the hex of the bytes after the length word; both
+ * directions validate everything
+ * ==================================================================== */
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_treemodel_in);
+Datum
+pmkt_treemodel_in(PG_FUNCTION_ARGS)
+{
+	char	   *s = PG_GETARG_CSTRING(0);
+	Size		len = strlen(s);
+	TmHeader   *m;
+	TmView		v;
+
+	if (len < 2 || len % 2 != 0 || (len / 2 + VARHDRSZ) > MaxAllocSize ||
+		len / 2 + VARHDRSZ < sizeof(TmHeader))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s", TYPNAME),
+				 errdetail("Expected the hexadecimal text of a model (%zu characters received).", len)));
+	m = palloc(len / 2 + VARHDRSZ);
+	SET_VARSIZE(m, len / 2 + VARHDRSZ);
+	for (Size i = 0; i < len / 2; i++)
+	{
+		int			hi = hexval(s[2 * i]),
+					lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type %s", TYPNAME),
+					 errdetail("Invalid hexadecimal digit at position %zu.", 2 * i + 1)));
+		((char *) m)[VARHDRSZ + i] = (char) (hi * 16 + lo);
+	}
+	tm_view(m, &v, true, "input");
+	PG_RETURN_POINTER(m);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_treemodel_out);
+Datum
+pmkt_treemodel_out(PG_FUNCTION_ARGS)
+{
+	TmHeader   *m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	Size		len = VARSIZE(m) - VARHDRSZ;
+	char	   *out = palloc_extended(2 * len + 1, MCXT_ALLOC_HUGE);
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *) m + VARHDRSZ;
+
+	for (Size i = 0; i < len; i++)
+	{
+		out[2 * i] = hex[p[i] >> 4];
+		out[2 * i + 1] = hex[p[i] & 15];
+	}
+	out[2 * len] = '\0';
+	PG_RETURN_CSTRING(out);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_treemodel_recv);
+Datum
+pmkt_treemodel_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			len = buf->len - buf->cursor;
+	TmHeader   *m;
+	TmView		v;
+
+	if (len < (int) (sizeof(TmHeader) - VARHDRSZ))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s value: too short", TYPNAME)));
+	m = palloc(len + VARHDRSZ);
+	SET_VARSIZE(m, len + VARHDRSZ);
+	pq_copymsgbytes(buf, (char *) m + VARHDRSZ, len);
+	tm_view(m, &v, true, "input");
+	PG_RETURN_POINTER(m);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_treemodel_send);
+Datum
+pmkt_treemodel_send(PG_FUNCTION_ARGS)
+{
+	TmHeader   *m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbytes(&buf, (char *) m + VARHDRSZ, VARSIZE(m) - VARHDRSZ);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ====================================================================
+ * scoring a row matched by names
+ * ==================================================================== */
+
+typedef struct PredCache
+{
+	Oid			tuptype;
+	int32		tuptypmod;
+	Size		sig_len;
+	char	   *sig;			/* the model's features + strings, to detect a new model */
+	int		   *attno;			/* per feature, 0-based */
+	Oid		   *atttype;
+} PredCache;
+
+/*
+ * The detoasted model of the last call, kept for the query: a model read
+ * from a table is usually an on-disk TOAST value (compressed, megabytes for
+ * a forest), and detoasting it again on every row would dominate scoring.
+ * The key is the TOAST pointer (relation, value id), which names one
+ * immutable value; other datums are detoasted as usual.
+ */
+typedef struct ModelCache
+{
+	Oid			toastrelid;
+	Oid			valueid;
+	TmHeader   *model;
+	void	   *pred;			/* PredCache of pmkt.predict/predict_proba */
+} ModelCache;
+
+static ModelCache *
+model_cache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ModelCache));
+	return (ModelCache *) fcinfo->flinfo->fn_extra;
+}
+
+static TmHeader *
+get_model(FunctionCallInfo fcinfo, TmView *v)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
+	ModelCache *mc = model_cache(fcinfo);
+	TmHeader   *m;
+
+	if (VARATT_IS_EXTERNAL_ONDISK(raw))
+	{
+		struct varatt_external ptr;
+
+		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
+		if (mc->model == NULL || mc->toastrelid != ptr.va_toastrelid || mc->valueid != ptr.va_valueid)
+		{
+			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+			TmHeader   *c = (TmHeader *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
+			MemoryContextSwitchTo(old);
+			if (mc->model)
+				pfree(mc->model);
+			mc->model = c;
+			mc->toastrelid = ptr.va_toastrelid;
+			mc->valueid = ptr.va_valueid;
+		}
+		m = mc->model;
+	}
+	else
+		m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	if ((uintptr_t) m % MAXIMUM_ALIGNOF != 0)
+	{
+		TmHeader   *c = palloc(VARSIZE(m));
+
+		memcpy(c, m, VARSIZE(m));
+		m = c;
+	}
+	tm_view(m, v, false, "model");
+	return m;
+}
+
+static PredCache *
+pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row, TupleDesc td)
+{
+	ModelCache *mc = model_cache(fcinfo);
+	PredCache  *c = mc->pred;
+	Oid			tt = HeapTupleHeaderGetTypeId(row);
+	int32		tm = HeapTupleHeaderGetTypMod(row);
+	Size		siglen = sizeof(TmFeature) * v->h->n_features + v->h->strings_len;
+
+	if (c && c->tuptype == tt && c->tuptypmod == tm && c->sig_len == siglen &&
+		memcmp(c->sig, v->feat, sizeof(TmFeature) * v->h->n_features) == 0 &&
+		memcmp(c->sig + sizeof(TmFeature) * v->h->n_features, v->str, v->h->strings_len) == 0)
+		return c;
+	c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PredCache));
+	c->tuptype = tt;
+	c->tuptypmod = tm;
+	c->sig_len = siglen;
+	c->sig = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, siglen);
+	memcpy(c->sig, v->feat, sizeof(TmFeature) * v->h->n_features);
+	memcpy(c->sig + sizeof(TmFeature) * v->h->n_features, v->str, v->h->strings_len);
+	c->attno = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int) * v->h->n_features);
+	c->atttype = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * v->h->n_features);
+	for (int f = 0; f < v->h->n_features; f++)
+	{
+		const char *name = tm_str(v, v->feat[f].name_off);
+		int			found = -1;
+
+		for (int a = 0; a < td->natts; a++)
+		{
+			Form_pg_attribute att = TupleDescAttr(td, a);
+
+			if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
+			{
+				found = a;
+				break;
+			}
+		}
+		if (found < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("the row has no column \"%s\", a feature of the model", name),
+					 errhint("Score rows with the columns the model was trained on, matched by name, e.g. pmkt.predict(model, t) FROM customers t.")));
+		{
+			int			ft = pmkt_cls_feature_type(TupleDescAttr(td, found)->atttypid);
+			int			want = v->feat[f].type;
+
+			if (ft < 0 || (want == TM_CATEGORY) != (ft == TM_CATEGORY))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("column \"%s\" has type %s, but the model was trained on a %s feature", name,
+								format_type_be(TupleDescAttr(td, found)->atttypid),
+								want == TM_CATEGORY ? "categorical (text)" : "numeric"),
+						 errhint("Cast the column to the type it had at training.")));
+		}
+		c->attno[f] = found;
+		c->atttype[f] = TupleDescAttr(td, found)->atttypid;
+	}
+	mc->pred = c;
+	return c;
+}
+
+/* the row's features as the model sees them: numbers, category index, NaN for NULL / unseen */
+static double *
+row_features(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row)
+{
+	Oid			tt = HeapTupleHeaderGetTypeId(row);
+	int32		tm = HeapTupleHeaderGetTypMod(row);
+	TupleDesc	td = lookup_rowtype_tupdesc(tt, tm);
+	HeapTupleData tup;
+	PredCache  *c;
+	double	   *x = palloc(sizeof(double) * v->h->n_features);
+
+	tup.t_len = HeapTupleHeaderGetDatumLength(row);
+	ItemPointerSetInvalid(&(tup.t_self));
+	tup.t_tableOid = InvalidOid;
+	tup.t_data = row;
+	c = pred_cache(fcinfo, v, row, td);
+	for (int f = 0; f < v->h->n_features; f++)
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(&tup, c->attno[f] + 1, td, &isnull);
+		const char *name = tm_str(v, v->feat[f].name_off);
+
+		if (isnull)
+			x[f] = get_float8_nan();
+		else if (v->feat[f].type == TM_CATEGORY)
+		{
+			char	   *s = datum_label(d, c->atttype[f]);
+			int			nc = v->feat[f].n_cats,
+						start = v->feat[f].cat_start;
+
+			x[f] = get_float8_nan();	/* unseen: as NULL */
+			if (nc < 0 || start < 0 || (int64) start + nc > v->h->n_cats_total)
+				tm_bad("model", "bad categories");
+			for (int k = 0; k < nc; k++)
+				if (strcmp(tm_str(v, v->cat_off[start + k]), s) == 0)
+				{
+					x[f] = k;
+					break;
+				}
+		}
+		else
+			x[f] = pmkt_cls_datum_number(d, c->atttype[f], name);
+	}
+	ReleaseTupleDesc(td);
+	return x;
+}
+
+/* walk tree t of a model (every index checked); the leaf's probabilities */
+static const double *
+model_walk(const TmView *v, int t, const double *x)
+{
+	const TmHeader *h = v->h;
+	int			i = v->root[t];
+
+	if (i < 0 || i >= h->n_nodes)
+		tm_bad("model", "bad tree root");
+	for (;;)
+	{
+		const TmNode *N = &v->node[i];
+		int			f = N->feature;
+		bool		left;
+		int			next;
+
+		if (f == -1)
+			break;
+		if (f < 0 || f >= h->n_features)
+			tm_bad("model", "bad node");
+		if (isnan(x[f]))
+			left = N->missing_left != 0;
+		else if (v->feat[f].type == TM_CATEGORY)
+		{
+			int			c = (int) x[f];
+
+			if (N->catword < 0 || c < 0 || c >= v->feat[f].n_cats ||
+				(int64) N->catword + c / 64 >= h->n_catwords)
+				tm_bad("model", "bad category set");
+			left = (v->catword[N->catword + c / 64] >> (c % 64)) & 1;
+		}
+		else
+			left = x[f] <= N->threshold;
+		next = left ? N->left : N->right;
+		if (next <= i || next >= h->n_nodes)
+			tm_bad("model", "bad node link");
+		i = next;
+	}
+	return v->prob + (Size) i * h->n_classes;
+}
+
+/* the forest's averaged class probabilities for row x */
+static double *
+model_proba(const TmView *v, const double *x)
+{
+	int			k = v->h->n_classes;
+	double	   *p = palloc0(sizeof(double) * k);
+
+	for (int t = 0; t < v->h->n_trees; t++)
+	{
+		const double *q = model_walk(v, t, x);
+
+		for (int c = 0; c < k; c++)
+		{
+			if (!(q[c] >= 0 && q[c] <= 1))
+				tm_bad("model", "bad probability");
+			p[c] += q[c];
+		}
+	}
+	for (int c = 0; c < k; c++)
+		p[c] /= v->h->n_trees;
+	return p;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_predict);
+/* pmkt.predict(model, row record) -> the most probable class (text) */
+Datum
+pmkt_tree_predict(PG_FUNCTION_ARGS)
+{
+	TmView		v;
+	double	   *x,
+			   *p;
+	int			b = 0;
+
+	get_model(fcinfo, &v);
+	x = row_features(fcinfo, &v, PG_GETARG_HEAPTUPLEHEADER(1));
+	p = model_proba(&v, x);
+	for (int c = 1; c < v.h->n_classes; c++)
+		if (p[c] > p[b])
+			b = c;
+	PG_RETURN_TEXT_P(cstring_to_text(tm_str(&v, v.class_off[b])));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_predict_proba);
+/* pmkt.predict_proba(model, row record[, class text]) */
+Datum
+pmkt_tree_predict_proba(PG_FUNCTION_ARGS)
+{
+	TmView		v;
+	double	   *x,
+			   *p;
+	int			want;
+
+	get_model(fcinfo, &v);
+	want = v.h->n_classes - 1;
+	if (PG_NARGS() > 2)
+	{
+		char	   *cls;
+
+		if (PG_ARGISNULL(2))
+			pmkt_invalid_arg("class", "Got NULL.");
+		cls = text_to_cstring(PG_GETARG_TEXT_PP(2));
+		want = -1;
+		for (int c = 0; c < v.h->n_classes; c++)
+			if (strcmp(tm_str(&v, v.class_off[c]), cls) == 0)
+				want = c;
+		if (want < 0)
+		{
+			StringInfoData s;
+
+			initStringInfo(&s);
+			for (int c = 0; c < v.h->n_classes; c++)
+				appendStringInfo(&s, "%s%s", c ? ", " : "", tm_str(&v, v.class_off[c]));
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid value for argument \"class\""),
+					 errdetail("The model has no class \"%s\".", cls),
+					 errhint("The model's classes are: %s.", s.data)));
+		}
+	}
+	else if (v.h->n_classes != 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the model has %d classes: name the class", v.h->n_classes),
+				 errhint("Call pmkt.predict_proba(model, row, class).")));
+	x = row_features(fcinfo, &v, PG_GETARG_HEAPTUPLEHEADER(1));
+	p = model_proba(&v, x);
+	PG_RETURN_FLOAT8(p[want]);
+}
+
+/* ====================================================================
+ * rules, info, importances
+ * ==================================================================== */
+
+static void
+quote_cat(StringInfo s, const char *c)
+{
+	appendStringInfoChar(s, '\'');
+	for (; *c; c++)
+	{
+		if (*c == '\'')
+			appendStringInfoChar(s, '\'');
+		appendStringInfoChar(s, *c);
+	}
+	appendStringInfoChar(s, '\'');
+}
+
+static void
+fmt_num(StringInfo s, double v)
+{
+	appendStringInfoString(s, float8out_internal(v));
+}
+
+/* the condition of going left (or right) at node N */
+static void
+condition(StringInfo s, const TmView *v, const TmNode *N, bool left)
+{
+	const TmFeature *F = &v->feat[N->feature];
+	const char *name = tm_str(v, F->name_off);
+
+	appendStringInfoString(s, quote_identifier(name));
+	if (F->type == TM_CATEGORY)
+	{
+		bool		first = true;
+
+		appendStringInfoString(s, left ? " IN (" : " NOT IN (");
+		for (int c = 0; c < F->n_cats; c++)
+		{
+			if ((int64) N->catword + c / 64 >= v->h->n_catwords || F->cat_start + c >= v->h->n_cats_total)
+				tm_bad("model", "bad category set");
+			if ((v->catword[N->catword + c / 64] >> (c % 64)) & 1)
+			{
+				if (!first)
+					appendStringInfoString(s, ", ");
+				quote_cat(s, tm_str(v, v->cat_off[F->cat_start + c]));
+				first = false;
+			}
+		}
+		appendStringInfoChar(s, ')');
+	}
+	else
+	{
+		appendStringInfoString(s, left ? " <= " : " > ");
+		fmt_num(s, N->threshold);
+	}
+	if (N->missing_left == (left ? 1 : 0))
+		appendStringInfoString(s, F->type == TM_CATEGORY ? " (or NULL, or unseen)" : " (or NULL)");
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_rules);
+/*
+ * pmkt.tree_rules(model, tree int) -> SETOF text: one rule per leaf,
+ * depth first, left before right.
+ */
+Datum
+pmkt_tree_rules(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
+	TmView		v;
+	int32		t;
+	int		   *path,
+			   *stack;
+	bool	   *side;
+	int			sp = 0;
+	Tuplestorestate *ts;
+	TupleDesc	td;
+	MemoryContext old;
+
+	get_model(fcinfo, &v);
+	t = PG_ARGISNULL(1) ? 1 : PG_GETARG_INT32(1);
+	if (t < 1 || t > v.h->n_trees)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"tree\""),
+				 errdetail("Got %d; the model has %d tree%s.", t, v.h->n_trees, v.h->n_trees > 1 ? "s" : ""),
+				 errhint("Number the trees from 1.")));
+	if (rsi == NULL || !IsA(rsi, ReturnSetInfo) || !(rsi->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("pmkt.tree_rules must be called in FROM or as a set-returning SELECT item")));
+	old = MemoryContextSwitchTo(rsi->econtext->ecxt_per_query_memory);
+	td = CreateTemplateTupleDesc(1);
+	TupleDescInitEntry(td, 1, "rule", TEXTOID, -1, 0);
+	ts = tuplestore_begin_heap(true, false, work_mem);
+	MemoryContextSwitchTo(old);
+	/* iterative depth-first walk; a node's path is rebuilt from parent links */
+	{
+		int			nn = v.h->n_nodes;
+		int		   *parent = palloc(sizeof(int) * nn);
+		int			root = v.root[t - 1];
+
+		if (root < 0 || root >= nn)
+			tm_bad("model", "bad tree root");
+		for (int i = 0; i < nn; i++)
+			parent[i] = -1;
+		stack = palloc(sizeof(int) * (nn + 1));
+		path = palloc(sizeof(int) * (nn + 1));
+		side = palloc(sizeof(bool) * (nn + 1));
+		stack[sp++] = root;
+		while (sp > 0)
+		{
+			int			i = stack[--sp];
+			const TmNode *N = &v.node[i];
+
+			CHECK_FOR_INTERRUPTS();
+			if (N->feature != -1)
+			{
+				if (N->feature < 0 || N->feature >= v.h->n_features ||
+					N->left <= i || N->left >= nn || N->right <= i || N->right >= nn ||
+					parent[N->left] != -1 || parent[N->right] != -1)
+					tm_bad("model", "bad node link");
+				parent[N->left] = i;
+				parent[N->right] = i;
+				stack[sp++] = N->right;
+				stack[sp++] = N->left;
+				continue;
+			}
+			{
+				StringInfoData s;
+				int			depth = 0,
+							b = 0;
+				const double *p = v.prob + (Size) i * v.h->n_classes;
+				Datum		val;
+				bool		isnull = false;
+
+				for (int j = i; parent[j] >= 0 && depth <= nn; j = parent[j])
+				{
+					path[depth] = parent[j];
+					side[depth] = (v.node[parent[j]].left == j);
+					depth++;
+				}
+				initStringInfo(&s);
+				appendStringInfoString(&s, depth ? "IF " : "ALWAYS ");
+				for (int d = depth - 1; d >= 0; d--)
+				{
+					condition(&s, &v, &v.node[path[d]], side[d]);
+					if (d > 0)
+						appendStringInfoString(&s, " AND ");
+				}
+				for (int c = 1; c < v.h->n_classes; c++)
+					if (p[c] > p[b])
+						b = c;
+				appendStringInfoString(&s, depth ? " THEN " : "");
+				appendStringInfoString(&s, tm_str(&v, v.class_off[b]));
+				appendStringInfoString(&s, " (p = ");
+				appendStringInfo(&s, "%.3f", p[b]);
+				appendStringInfo(&s, ", n = %.0f)", N->n);
+				val = CStringGetTextDatum(s.data);
+				tuplestore_putvalues(ts, td, &val, &isnull);
+			}
+		}
+	}
+	rsi->returnMode = SFRM_Materialize;
+	rsi->setResult = ts;
+	rsi->setDesc = td;
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_importance);
+/* pmkt.feature_importance(model) -> (feature, type, impurity, permutation) */
+Datum
+pmkt_tree_importance(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
+	TmView		v;
+	Tuplestorestate *ts;
+	TupleDesc	td;
+	MemoryContext old;
+	static const char *const tn[] = {"numeric", "boolean", "categorical"};
+
+	get_model(fcinfo, &v);
+	if (rsi == NULL || !IsA(rsi, ReturnSetInfo) || !(rsi->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("pmkt.feature_importance must be called in FROM or as a set-returning SELECT item")));
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("pmkt.feature_importance: no result type")));
+	old = MemoryContextSwitchTo(rsi->econtext->ecxt_per_query_memory);
+	td = CreateTupleDescCopy(td);
+	ts = tuplestore_begin_heap(true, false, work_mem);
+	MemoryContextSwitchTo(old);
+	for (int f = 0; f < v.h->n_features; f++)
+	{
+		Datum		val[4];
+		bool		nul[4] = {false, false, false, false};
+		int			ty = v.feat[f].type;
+
+		if (ty < 0 || ty > 2)
+			tm_bad("model", "bad feature");
+		val[0] = CStringGetTextDatum(tm_str(&v, v.feat[f].name_off));
+		val[1] = CStringGetTextDatum(tn[ty]);
+		val[2] = Float8GetDatum(v.imp[f]);
+		nul[2] = isnan(v.imp[f]);
+		val[3] = Float8GetDatum(v.imp[v.h->n_features + f]);
+		nul[3] = isnan(v.imp[v.h->n_features + f]);
+		tuplestore_putvalues(ts, td, val, nul);
+	}
+	rsi->returnMode = SFRM_Materialize;
+	rsi->setResult = ts;
+	rsi->setDesc = td;
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_info);
+/* pmkt.tree_model_info(model) -> jsonb */
+Datum
+pmkt_tree_info(PG_FUNCTION_ARGS)
+{
+	TmView		v;
+	StringInfoData s;
+	int			leaves = 0,
+				depth = 0;
+	static const char *const tt[] = {"text", "boolean", "integer"};
+
+	get_model(fcinfo, &v);
+	for (int i = 0; i < v.h->n_nodes; i++)
+	{
+		if (v.node[i].feature == -1)
+			leaves++;
+		depth = Max(depth, v.node[i].depth);
+	}
+	initStringInfo(&s);
+	appendStringInfo(&s, "{\"kind\": \"%s\", \"trees\": %d, \"nodes\": %d, \"leaves\": %d, \"max_depth\": %d, "
+					 "\"criterion\": \"%s\", \"target_type\": \"%s\", \"training_rows\": " INT64_FORMAT
+					 ", \"skipped_rows\": " INT64_FORMAT ", \"oob_score\": ",
+					 v.h->n_trees > 1 ? "forest" : "tree", v.h->n_trees, v.h->n_nodes, leaves, depth,
+					 v.h->criterion ? "entropy" : "gini", tt[v.h->target_type],
+					 v.h->n_train, v.h->n_skipped);
+	if (isnan(v.h->oob_score) || !isfinite(v.h->oob_score))
+		appendStringInfoString(&s, "null");
+	else
+		fmt_num(&s, v.h->oob_score);
+	appendStringInfoString(&s, ", \"classes\": [");
+	for (int c = 0; c < v.h->n_classes; c++)
+	{
+		if (c)
+			appendStringInfoString(&s, ", ");
+		escape_json(&s, tm_str(&v, v.class_off[c]));
+	}
+	appendStringInfoString(&s, "], \"features\": [");
+	for (int f = 0; f < v.h->n_features; f++)
+	{
+		if (f)
+			appendStringInfoString(&s, ", ");
+		escape_json(&s, tm_str(&v, v.feat[f].name_off));
+	}
+	appendStringInfoString(&s, "]}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
+}
