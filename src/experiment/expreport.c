@@ -57,74 +57,12 @@
 #include "distributions.h"
 #include "experiment.h"
 #include "util/array.h"
+#include "util/dd.h"
 
 PG_FUNCTION_INFO_V1(pmkt_experiment_report);
 PG_FUNCTION_INFO_V1(pmkt_p_adjust);
 
 #define FN "pmkt.experiment_report"
-
-/* ---- double-double, to centre the sums ---- */
-typedef struct
-{
-	double		hi,
-				lo;
-} dd;
-
-#if defined(__GNUC__) && !defined(__clang__)
-#define EXP_NO_CONTRACT __attribute__((optimize("fp-contract=off")))
-#else
-#define EXP_NO_CONTRACT
-#endif
-
-EXP_NO_CONTRACT static inline dd
-dd_two_sum(double a, double b)
-{
-	double		s = a + b,
-				bb = s - a;
-
-	return (dd) {s, (a - (s - bb)) + (b - bb)};
-}
-
-EXP_NO_CONTRACT static inline dd
-dd_fast(double a, double b)
-{
-	double		s = a + b;
-
-	return (dd) {s, b - (s - a)};
-}
-
-EXP_NO_CONTRACT static inline dd
-dd_add(dd a, dd b)
-{
-	dd			s = dd_two_sum(a.hi, b.hi),
-				t = dd_two_sum(a.lo, b.lo);
-
-	s.lo += t.hi;
-	s = dd_fast(s.hi, s.lo);
-	s.lo += t.lo;
-	return dd_fast(s.hi, s.lo);
-}
-
-EXP_NO_CONTRACT static inline dd
-dd_mul(dd a, dd b)
-{
-	double		p = a.hi * b.hi,
-				e = fma(a.hi, b.hi, -p);
-
-	e += a.hi * b.lo + a.lo * b.hi;
-	return dd_fast(p, e);
-}
-
-EXP_NO_CONTRACT static inline dd
-dd_div_d(dd a, double b)
-{
-	double		q1 = a.hi / b;
-	double		p = q1 * b,
-				e = fma(q1, b, -p);
-	dd			r = dd_add(a, (dd) {-p, -e});
-
-	return dd_fast(q1, r.hi / b);
-}
 
 static inline dd
 S(const ExpArm *a, int k)

@@ -41,6 +41,7 @@
 #include "ols.h"
 #include "ols_kernel.h"
 #include "util/argcache.h"
+#include "util/dd.h"
 #include "util/array.h"
 #include "util/linalg.h"
 #include "util/state.h"
@@ -63,85 +64,6 @@ enum
 #define STATE_LEN(m) (OLS_HDR + 2 * GSIZE(m))
 #define G_HI(s) ((s) + OLS_HDR)
 #define G_LO(s, m) ((s) + OLS_HDR + GSIZE(m))
-
-/* ---- double-double arithmetic for the final Cholesky ---- */
-typedef struct
-{
-	double		hi,
-				lo;
-} dd;
-
-PMKT_NO_CONTRACT static inline dd
-dd_two_sum(double a, double b)
-{
-	double		s = a + b,
-				bb = s - a;
-
-	return (dd) {s, (a - (s - bb)) + (b - bb)};
-}
-
-PMKT_NO_CONTRACT static inline dd
-dd_fast(double a, double b)
-{
-	double		s = a + b;
-
-	return (dd) {s, b - (s - a)};
-}
-
-PMKT_NO_CONTRACT static inline dd
-dd_add(dd a, dd b)
-{
-	dd			s = dd_two_sum(a.hi, b.hi),
-				t = dd_two_sum(a.lo, b.lo);
-
-	s.lo += t.hi;
-	s = dd_fast(s.hi, s.lo);
-	s.lo += t.lo;
-	return dd_fast(s.hi, s.lo);
-}
-
-PMKT_NO_CONTRACT static inline dd
-dd_mul(dd a, dd b)
-{
-	double		p = a.hi * b.hi,
-				e = fma(a.hi, b.hi, -p);
-
-	e += a.hi * b.lo + a.lo * b.hi;
-	return dd_fast(p, e);
-}
-
-static inline dd
-dd_neg(dd a)
-{
-	return (dd) {-a.hi, -a.lo};
-}
-
-static inline dd
-dd_div(dd a, dd b)
-{
-	double		q1 = a.hi / b.hi,
-				q2,
-				q3;
-	dd			r = dd_add(a, dd_neg(dd_mul((dd) {q1, 0}, b)));
-
-	q2 = r.hi / b.hi;
-	r = dd_add(r, dd_neg(dd_mul((dd) {q2, 0}, b)));
-	q3 = r.hi / b.hi;
-	return dd_add(dd_fast(q1, q2), (dd) {q3, 0});
-}
-
-static inline dd
-dd_sqrt(dd a)
-{
-	double		x;
-	dd			r;
-
-	if (a.hi <= 0)
-		return (dd) {0, 0};
-	x = sqrt(a.hi);
-	r = dd_add(a, dd_neg(dd_mul((dd) {x, 0}, (dd) {x, 0})));
-	return dd_add((dd) {x, 0}, (dd) {r.hi / (2 * x), 0});
-}
 
 /*
  * gram_cholesky

@@ -22,10 +22,12 @@
  * fused into one FMA would break them): GCC contracts across statements by
  * default in GNU C mode; clang only within one expression.
  */
+#ifndef PMKT_NO_CONTRACT
 #if defined(__GNUC__) && !defined(__clang__)
 #define PMKT_NO_CONTRACT __attribute__((optimize("fp-contract=off")))
 #else
 #define PMKT_NO_CONTRACT
+#endif
 #endif
 
 /* row stride of the padded square G: m rounded up to a multiple of 4 */
