@@ -45,6 +45,7 @@
 #include "util/userquery.h"
 #include "util/sort.h"
 #include "util/searchpath.h"
+#include "util/seeded.h"
 
 #define USECS_PER_DAY_F 86400000000.0
 
@@ -1024,50 +1025,11 @@ Datum
 pmkt_segment_strategy_trigger(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
-	TupleDesc	desc;
-	int			attnum;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("pmkt.segment_strategy_trigger must be a BEFORE ROW trigger")));
-	desc = RelationGetDescr(td->tg_relation);
-	attnum = SPI_fnumber(desc, "is_default");
-	if (attnum <= 0)
-		elog(ERROR, "pmkt.segment_strategy_trigger: table has no is_default column");
-
-	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
-	{
-		Datum		v = BoolGetDatum(false);
-		bool		isnull = false;
-
-		return PointerGetDatum(heap_modify_tuple_by_cols(td->tg_newtuple, desc, 1,
-														 &attnum, &v, &isnull));
-	}
-	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
-	{
-		bool		isnull;
-		Datum		seg = SPI_getbinval(td->tg_trigtuple, desc,
-										SPI_fnumber(desc, "segment"), &isnull);
-		Oid			argtypes[1] = {TEXTOID};
-		Datum		args[1];
-
-		if (!isnull)
-		{
-			int			pin = pmkt_pin_search_path();
-
-			args[0] = seg;
-			if (SPI_connect() != SPI_OK_CONNECT)
-				elog(ERROR, "SPI_connect failed");
-			SPI_execute_with_args(psprintf("DELETE FROM %s WHERE segment OPERATOR(pg_catalog.=) $1 AND is_default",
-										   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)),
-																	  RelationGetRelationName(td->tg_relation))),
-								  1, argtypes, args, NULL, false, 0);
-			SPI_finish();
-			pmkt_unpin_search_path(pin);
-		}
-		return PointerGetDatum(td->tg_trigtuple);
-	}
-	return PointerGetDatum(td->tg_trigtuple);
+	return pmkt_seeded_row_trigger(td, "segment", "pmkt.segment_strategy_trigger");
 }

@@ -62,6 +62,7 @@
 
 #include "sentiment.h"
 #include "util/searchpath.h"
+#include "util/seeded.h"
 
 #define B_INCR 0.293
 #define B_DECR (-0.293)
@@ -857,8 +858,6 @@ Datum
 pmkt_sentiment_lexicon_trigger(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
-	TupleDesc	desc;
-	int			attnum;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -873,43 +872,5 @@ pmkt_sentiment_lexicon_trigger(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("pmkt.sentiment_lexicon_trigger must be a BEFORE ROW or a statement trigger")));
-	desc = RelationGetDescr(td->tg_relation);
-	attnum = SPI_fnumber(desc, "is_default");
-	if (attnum <= 0 || SPI_fnumber(desc, "term") <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("pmkt.sentiment_lexicon_trigger: table has no term or is_default column")));
-	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
-	{
-		Datum		v = BoolGetDatum(false);
-		bool		isnull = false;
-
-		return PointerGetDatum(heap_modify_tuple_by_cols(td->tg_newtuple, desc, 1,
-														 &attnum, &v, &isnull));
-	}
-	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
-	{
-		bool		isnull;
-		Datum		term = SPI_getbinval(td->tg_trigtuple, desc,
-										 SPI_fnumber(desc, "term"), &isnull);
-		Oid			argtypes[1] = {TEXTOID};
-		Datum		args[1];
-
-		if (!isnull)
-		{
-			int			pin = pmkt_pin_search_path();
-
-			args[0] = term;
-			if (SPI_connect() != SPI_OK_CONNECT)
-				elog(ERROR, "SPI_connect failed");
-			SPI_execute_with_args(psprintf("DELETE FROM %s WHERE term OPERATOR(pg_catalog.=) $1 AND is_default",
-										   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)),
-																	  RelationGetRelationName(td->tg_relation))),
-								  1, argtypes, args, NULL, false, 0);
-			SPI_finish();
-			pmkt_unpin_search_path(pin);
-		}
-		return PointerGetDatum(td->tg_trigtuple);
-	}
-	return PointerGetDatum(td->tg_trigtuple);
+	return pmkt_seeded_row_trigger(td, "term", "pmkt.sentiment_lexicon_trigger");
 }
