@@ -9980,6 +9980,16 @@ BEGIN
         v_skipped := v_skipped || v_q;
     END IF;
 
+    -- 8. random forest of visit conversion, its gains table: src/classify/96_classify_eval.sql
+    v_t := clock_timestamp();
+    v_q := pmkt.evaluation_classify(v_schema, v_period, v_run_at, save_models);
+    IF v_q IS NULL THEN
+        v_done := v_done || 'visits_forest'::text;
+        v_secs := v_secs || jsonb_build_object('visits_forest', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+    ELSE
+        v_skipped := v_skipped || v_q;
+    END IF;
+
     -- lifetime: P(alive), expected purchases and CLV per customer (src/lifetime/96_lifetime_eval.sql)
     SELECT v_done || l.done, v_skipped || l.skipped INTO v_done, v_skipped FROM pmkt.evaluation_lifetime(v_schema, v_period, v_run_at, v_as_of, discount_rate, save_models) l;
     CALL pmkt.evaluation_cleanup();
@@ -9995,7 +10005,7 @@ BEGIN
 END
 $proc$;
 COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean) IS
-'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket), predicted purchases, P(alive) and CLV per customer (pmkt.evaluation_lifetime); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
+'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket), a random forest of visit conversion with its decile gains table and importances (pmkt.evaluation_classify), predicted purchases, P(alive) and CLV per customer (pmkt.evaluation_lifetime); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
 
 -- ======== src/basket/96_basket_eval.sql
 -- new in 1.1
@@ -10123,6 +10133,147 @@ COMMENT ON COLUMN pmkt.v_top_rules.baskets IS 'all baskets analysed';
 COMMENT ON COLUMN pmkt.v_top_rules.support_pct IS 'baskets_with_both / baskets, in percent (3 decimals)';
 COMMENT ON COLUMN pmkt.v_top_rules.confidence_pct IS 'share of the antecedent''s baskets that hold the suggested product, in percent (1 decimal)';
 COMMENT ON COLUMN pmkt.v_top_rules.lift IS 'confidence / share of baskets holding the suggested product (2 decimals): above 1 = bought together more often than by chance';
+
+-- ======== src/classify/96_classify_eval.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- the evaluation job's classification step (issue 13): a seeded random forest
+-- of visit conversion (the demo's planted response: a logistic model of ad
+-- exposures, discount, pages viewed and channel), its decile gains table on
+-- held-out visits, its importances in pmkt.history_model_metrics; the BI view
+-- of the gains table per model
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE pmkt.history_classify_gains (
+    source_schema     text NOT NULL,
+    period            date NOT NULL,
+    model_name        text NOT NULL,
+    bin               int NOT NULL,
+    rows              bigint NOT NULL,
+    responders        bigint NOT NULL,
+    response_rate     float8 NOT NULL,
+    min_score         float8 NOT NULL,
+    max_score         float8 NOT NULL,
+    cum_rows          bigint NOT NULL,
+    cum_responders    bigint NOT NULL,
+    cum_response_rate float8 NOT NULL,
+    gain              float8 NOT NULL,
+    lift              float8 NOT NULL,
+    cum_lift          float8 NOT NULL,
+    run_at            timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, model_name, bin),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_classify_gains IS
+'the decile gains table (pmkt.gains_table) of each classifier the evaluation job trains, on its held-out rows, per run; the model''s importances and accuracy are in pmkt.history_model_metrics';
+COMMENT ON COLUMN pmkt.history_classify_gains.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_classify_gains.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_classify_gains.model_name IS 'the model (<source_schema>.visits_forest), as in pmkt.history_model_metrics';
+COMMENT ON COLUMN pmkt.history_classify_gains.bin IS 'decile, 1 = the highest scores; a run of tied scores stays in the bin where it starts, so a bin may be left out';
+COMMENT ON COLUMN pmkt.history_classify_gains.rows IS 'held-out rows in the bin';
+COMMENT ON COLUMN pmkt.history_classify_gains.responders IS 'held-out rows of the bin that responded (converted)';
+COMMENT ON COLUMN pmkt.history_classify_gains.response_rate IS 'responders / rows in the bin';
+COMMENT ON COLUMN pmkt.history_classify_gains.min_score IS 'lowest predicted probability in the bin';
+COMMENT ON COLUMN pmkt.history_classify_gains.max_score IS 'highest predicted probability in the bin';
+COMMENT ON COLUMN pmkt.history_classify_gains.cum_rows IS 'rows in this bin and all better ones';
+COMMENT ON COLUMN pmkt.history_classify_gains.cum_responders IS 'responders in this bin and all better ones';
+COMMENT ON COLUMN pmkt.history_classify_gains.cum_response_rate IS 'cum_responders / cum_rows';
+COMMENT ON COLUMN pmkt.history_classify_gains.gain IS 'cum_responders / all responders: the share of responders reached by targeting down to this bin';
+COMMENT ON COLUMN pmkt.history_classify_gains.lift IS 'response_rate / the overall response rate';
+COMMENT ON COLUMN pmkt.history_classify_gains.cum_lift IS 'cum_response_rate / the overall response rate';
+COMMENT ON COLUMN pmkt.history_classify_gains.run_at IS 'when the run started';
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_classify_gains', '');
+
+CREATE FUNCTION pmkt.evaluation_classify(source_schema text, period date, run_at timestamptz,
+                                         save_models boolean)
+RETURNS text
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_visits regclass := pmkt.evaluation_source(source_schema, 'visits');
+    v_q text;
+    v_test text;
+    v_n bigint;
+    v_pos bigint;
+    v_classes bigint;
+    v_model pmkt.treemodel;
+    v_name text := source_schema || '.visits_forest';
+    v_m jsonb;
+    v_auc float8;
+BEGIN
+    IF v_visits IS NULL THEN
+        RETURN format('visits_forest (%s.visits is missing)', source_schema);
+    END IF;
+    v_q := format('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM %s '
+                  'WHERE pmkt.train_test_split(visit_id::text, 0.3, 42) = ''train''', v_visits);
+    v_test := format('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM %s '
+                     'WHERE pmkt.train_test_split(visit_id::text, 0.3, 42) = ''test'' AND converted IS NOT NULL', v_visits);
+    -- v_n held-out visits, v_pos of them converted
+    EXECUTE format('SELECT count(*), count(*) FILTER (WHERE converted) FROM (%s) q', v_test) INTO v_n, v_pos;
+    IF v_pos < 10 OR v_n - v_pos < 10 THEN
+        RETURN format('visits_forest (%s held-out visits, %s converted: too few to evaluate)', v_n, v_pos);
+    END IF;
+    EXECUTE format('SELECT count(DISTINCT converted) FROM (%s) q WHERE converted IS NOT NULL', v_q) INTO v_classes;
+    IF v_classes < 2 THEN
+        RETURN 'visits_forest (the training visits hold a single class)';
+    END IF;
+    -- a direct second call for the same period replaces, as a re-run does
+    DELETE FROM pmkt.history_classify_gains h
+     WHERE h.source_schema = evaluation_classify.source_schema AND h.period = evaluation_classify.period;
+    v_model := pmkt.forest_train(v_q, 'converted', n_trees => 50, max_features => 'sqrt', seed => 42,
+                                 max_depth => 6, min_samples_leaf => 20);
+    DROP TABLE IF EXISTS pg_temp.pmkt_eval_scores;
+    CREATE TEMP TABLE pmkt_eval_scores (p float8, y boolean);
+    EXECUTE format('INSERT INTO pg_temp.pmkt_eval_scores SELECT pmkt.predict_proba($1, t), t.converted FROM (%s) t', v_test)
+        USING v_model;
+    SELECT pmkt.roc_auc(s.p, s.y) INTO v_auc FROM pg_temp.pmkt_eval_scores s;
+    INSERT INTO pmkt.history_classify_gains
+    SELECT source_schema, period, v_name, g.bin, g.rows, g.responders, g.response_rate, g.min_score, g.max_score,
+           g.cum_rows, g.cum_responders, g.cum_response_rate, g.gain, g.lift, g.cum_lift, run_at
+      FROM (SELECT pmkt.gains_table(s.p, s.y, 10) AS t FROM pg_temp.pmkt_eval_scores s) a,
+           unnest(a.t) g;
+    SELECT jsonb_build_object('oob_score', (pmkt.tree_model_info(v_model) ->> 'oob_score')::float8,
+                              'test_auc', v_auc, 'test_rows', v_n)
+           || coalesce(jsonb_object_agg('importance_' || f.feature, f.impurity_importance), '{}')
+           || coalesce(jsonb_object_agg('permutation_importance_' || f.feature, f.permutation_importance), '{}')
+      INTO v_m FROM pmkt.feature_importance(v_model) f;
+    PERFORM pmkt.evaluation_record_model(source_schema, period, run_at, v_name, 'forest', 'pmkt.treemodel',
+        v_model::text,
+        jsonb_build_object('target', 'converted', 'features', 'channel, ad_exposures, discount_pct, pages_viewed',
+                           'n_trees', 50, 'max_features', 'sqrt', 'max_depth', 6, 'min_samples_leaf', 20,
+                           'seed', 42, 'test_fraction', 0.3, 'split_seed', 42),
+        v_q, v_m, save_models);
+    DROP TABLE pg_temp.pmkt_eval_scores;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION pmkt.evaluation_classify(text, date, timestamptz, boolean) IS
+'the classification step of pmkt.run_evaluation: a seeded random forest (50 trees, depth 6, leaves of 20) of source_schema.visits.converted on channel, ad_exposures, discount_pct and pages_viewed, trained on 70 % of the visits (pmkt.train_test_split(visit_id, 0.3, 42)); its decile gains table on the other 30 % into pmkt.history_classify_gains; OOB accuracy, held-out AUC and the importances into pmkt.history_model_metrics (and the model into the registry with save_models) as <source_schema>.visits_forest; returns NULL when done, else the reason the step was skipped (a missing table, too few held-out conversions, a single class)';
+
+CREATE VIEW pmkt.v_classify_gains AS
+SELECT h.source_schema, h.period, h.model_name, h.bin AS decile, h.rows, h.responders,
+       round((100 * h.response_rate)::numeric, 1)::float8 AS response_rate_pct,
+       round((100 * h.gain)::numeric, 1)::float8 AS cum_gain_pct,
+       round(h.lift::numeric, 2)::float8 AS lift,
+       round(h.cum_lift::numeric, 2)::float8 AS cum_lift,
+       round(h.min_score::numeric, 4)::float8 AS min_score,
+       round(h.max_score::numeric, 4)::float8 AS max_score
+FROM pmkt.history_classify_gains h;
+COMMENT ON VIEW pmkt.v_classify_gains IS
+'BI view: the decile gains table of each classifier of each evaluation run (pmkt.history_classify_gains), one row per model and decile';
+COMMENT ON COLUMN pmkt.v_classify_gains.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.v_classify_gains.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_classify_gains.model_name IS 'the model (<source_schema>.visits_forest)';
+COMMENT ON COLUMN pmkt.v_classify_gains.decile IS '1 = the 10 % of held-out rows with the highest scores';
+COMMENT ON COLUMN pmkt.v_classify_gains.rows IS 'held-out rows in the decile';
+COMMENT ON COLUMN pmkt.v_classify_gains.responders IS 'of them, those who responded (converted)';
+COMMENT ON COLUMN pmkt.v_classify_gains.response_rate_pct IS 'responders / rows, in percent (1 decimal)';
+COMMENT ON COLUMN pmkt.v_classify_gains.cum_gain_pct IS 'share of all responders in this decile and the better ones, in percent (1 decimal)';
+COMMENT ON COLUMN pmkt.v_classify_gains.lift IS 'the decile''s response rate / the overall response rate (2 decimals)';
+COMMENT ON COLUMN pmkt.v_classify_gains.cum_lift IS 'the response rate down to this decile / the overall response rate (2 decimals)';
+COMMENT ON COLUMN pmkt.v_classify_gains.min_score IS 'lowest predicted probability in the decile (4 decimals)';
+COMMENT ON COLUMN pmkt.v_classify_gains.max_score IS 'highest predicted probability in the decile (4 decimals)';
 
 -- ======== src/lifetime/96_lifetime_eval.sql
 -- new in 1.1

@@ -57,5 +57,12 @@ FROM pmkt.v_model_metrics
 WHERE source_schema = 'pmkt_demo' AND is_latest_period
   AND metric IN ('inertia', 'n_components', 'cumulative_contribution', 'max_weight',
                  'test_mse', 'test_r2', 'cluster_sse', 'r_squared', 'coef_ad_spend',
-                 'pseudo_r_squared', 'converged')
+                 'pseudo_r_squared', 'converged', 'oob_score', 'test_auc')
 GROUP BY model_name, kind ORDER BY model_name;
+
+\echo
+\echo 'pmkt.v_classify_gains: the visits forest''s gains table (held-out visits, by decile)'
+SELECT model_name, decile, rows, responders, response_rate_pct, cum_gain_pct, lift, cum_lift
+FROM pmkt.v_classify_gains
+WHERE source_schema = 'pmkt_demo' AND period = (SELECT max(period) FROM pmkt.v_classify_gains WHERE source_schema = 'pmkt_demo')
+ORDER BY model_name, decile;

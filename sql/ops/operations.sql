@@ -139,6 +139,21 @@ SELECT (pmkt.latest_model('ops_demo.sales_ols')).model::pmkt.ols_result IS NOT N
 SELECT model_name, count(*) AS metrics, min(registry_version) AS version
 FROM pmkt.history_model_metrics WHERE source_schema = 'ops_demo' GROUP BY 1 ORDER BY 1;
 
+-- the forest's gains table (pmkt.evaluation_classify): its rows are exactly
+-- the held-out 30 % of the visits (counted here independently from the split
+-- function), the last decile reaches all responders (gain 1), and the top
+-- decile responds better than average (conversion is planted on
+-- ad_exposures, discount_pct, pages_viewed and channel: src/ops/demo_data.c)
+SELECT sum(g.rows) = (SELECT count(*) FROM ops_demo.visits v
+                       WHERE pmkt.train_test_split(v.visit_id::text, 0.3, 42) = 'test') AS all_held_out,
+       sum(g.responders) = (SELECT count(*) FILTER (WHERE v.converted) FROM ops_demo.visits v
+                             WHERE pmkt.train_test_split(v.visit_id::text, 0.3, 42) = 'test') AS all_responders,
+       max(g.cum_gain_pct) = 100 AS gain_reaches_100,
+       bool_and(g.lift > 1) FILTER (WHERE g.decile = 1) AS top_decile_lifts
+FROM pmkt.v_classify_gains g WHERE g.source_schema = 'ops_demo';
+SELECT m.metric FROM pmkt.history_model_metrics m
+WHERE m.model_name = 'ops_demo.visits_forest' AND m.metric LIKE 'importance%' AND m.value > 0 ORDER BY 1;
+
 -- run again: history row counts unchanged, registry versions 2
 CREATE TEMP TABLE demo1 AS
 SELECT (SELECT count(*) FROM pmkt.history_customer_segments WHERE source_schema = 'ops_demo') AS seg,
@@ -180,7 +195,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA ops_demo TO regress_pmkt_operator;
 GRANT SELECT, INSERT, UPDATE, DELETE ON pmkt.history_runs, pmkt.history_customer_segments,
       pmkt.history_segment_summary, pmkt.history_channel_metrics, pmkt.history_cohort_metrics,
       pmkt.history_aisas_scores, pmkt.history_model_metrics, pmkt.history_aspect_sentiment, pmkt.history_basket_rules,
-      pmkt.history_customer_lifetime TO regress_pmkt_operator;
+      pmkt.history_customer_lifetime, pmkt.history_classify_gains TO regress_pmkt_operator;
 GRANT SELECT ON pmkt.segment_strategy TO regress_pmkt_operator;
 GRANT SELECT, INSERT ON pmkt.model_registry TO regress_pmkt_operator;
 GRANT USAGE ON SEQUENCE pmkt.model_registry_id_seq TO regress_pmkt_operator;

@@ -798,6 +798,16 @@ BEGIN
         v_skipped := v_skipped || v_q;
     END IF;
 
+    -- 8. random forest of visit conversion, its gains table: src/classify/96_classify_eval.sql
+    v_t := clock_timestamp();
+    v_q := pmkt.evaluation_classify(v_schema, v_period, v_run_at, save_models);
+    IF v_q IS NULL THEN
+        v_done := v_done || 'visits_forest'::text;
+        v_secs := v_secs || jsonb_build_object('visits_forest', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+    ELSE
+        v_skipped := v_skipped || v_q;
+    END IF;
+
     -- lifetime: P(alive), expected purchases and CLV per customer (src/lifetime/96_lifetime_eval.sql)
     SELECT v_done || l.done, v_skipped || l.skipped INTO v_done, v_skipped FROM pmkt.evaluation_lifetime(v_schema, v_period, v_run_at, v_as_of, discount_rate, save_models) l;
     CALL pmkt.evaluation_cleanup();
@@ -813,7 +823,7 @@ BEGIN
 END
 $proc$;
 COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean) IS
-'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket), predicted purchases, P(alive) and CLV per customer (pmkt.evaluation_lifetime); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
+'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket), a random forest of visit conversion with its decile gains table and importances (pmkt.evaluation_classify), predicted purchases, P(alive) and CLV per customer (pmkt.evaluation_lifetime); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
 
 -- ---------------------------------------------------------------------------
 -- BI views: stable names, one row per chartable fact, no arrays
