@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# bench/basket/rules.sh: basket analysis at scale (issue 12, part 3), in one
+# run, round-robin, best of BENCH_REPS for each case:
+#   floor      SELECT count(DISTINCT order_id), count(*) over the demo's
+#              order_lines (reading every line and counting the baskets)
+#   rules      pmkt.association_rules over the same lines, min_support 0.001
+#              (the FP-growth mining and the rules, min_confidence 0.1)
+#   floor_join count(*) of the customer x product lines item_neighbors reads
+#              (order_lines joined to orders for the customer)
+#   neighbors  pmkt.item_neighbors over that join (cosine, 20 neighbours)
+# and the peak resident memory of the backend (VmHWM) after each case.
+# BASKET_ORDERS (default 1 000 000) orders of pmkt.generate_demo (about 2.4
+# lines per order), built once into schema bench_basket_<orders>.
+# BENCH_SKIP_SETUP=1 skips bench_setup (cluster already up with this build).
+source "$(dirname "$0")/../lib.sh"
+[ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
+N=${BASKET_ORDERS:-1000000}
+S=bench_basket_$N
+have=$(bpsql -tAc "SELECT count(*) FROM pg_tables WHERE schemaname = '$S' AND tablename = 'order_lines'")
+if [ "$have" = 0 ]; then
+  echo "building $S (pmkt.generate_demo, $N orders)..." >&2
+  bpsql -c "SELECT * FROM pmkt.generate_demo('$S', orders => $N)" -c "VACUUM ANALYZE $S.order_lines, $S.orders"
+fi
+bpsql -c "SELECT count(DISTINCT order_id) AS orders, count(*) AS lines, count(DISTINCT product_id) AS products FROM $S.order_lines"
+
+LINES="SELECT order_id, product_id FROM $S.order_lines"
+CUST="SELECT o.customer_id, l.product_id FROM $S.order_lines l JOIN $S.orders o USING (order_id)"
+cases=(floor rules floor_join neighbors)
+declare -A label sql best mem
+label[floor]="floor: count(DISTINCT order_id), count(*)"
+label[rules]="pmkt.association_rules, min_support 0.001"
+label[floor_join]="floor: count(*) of the customer x product join"
+label[neighbors]="pmkt.item_neighbors, cosine, n 20"
+sql[floor]="SELECT count(DISTINCT order_id), count(*) FROM $S.order_lines;"
+sql[rules]="SELECT count(*) FROM pmkt.association_rules('$LINES', min_support => 0.001);"
+sql[floor_join]="SELECT count(*) FROM ($CUST) s;"
+sql[neighbors]="SELECT count(*) FROM pmkt.item_neighbors('$CUST');"
+for rep in $(seq "$BENCH_REPS"); do
+  for c in "${cases[@]}"; do
+    # one session per case: the time of the query, then the backend's peak RSS
+    out=$(printf '\\timing on\n%s\n\\timing off\n\\o\nSELECT substring(pg_read_file($$/proc/self/status$$) FROM $$VmHWM:\\s*([0-9]+) kB$$);\n' "${sql[$c]}" \
+          | bpsql -tA -o /dev/null 2>&1)
+    t=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' <<<"$out" | head -1)
+    kb=$(tail -1 <<<"$out")
+    [ -n "$t" ] || { echo "no timing for $c: $out" >&2; exit 1; }
+    echo "rep $rep $c: $t ms, VmHWM $((kb / 1024)) MB"
+    if [ -z "${best[$c]:-}" ] || awk "BEGIN{exit !($t < ${best[$c]})}"; then best[$c]=$t; fi
+    mem[$c]=$kb
+  done
+done
+rules=$(bpsql -tAc "SELECT count(*) FROM pmkt.association_rules('$LINES', min_support => 0.001)")
+sets=$(bpsql -tAc "SELECT count(*) FROM pmkt.frequent_itemsets('$LINES', min_support => 0.001)")
+echo "--- best of $BENCH_REPS ($N orders; $sets frequent itemsets, $rules rules at min_support 0.001)"
+for c in "${cases[@]}"; do
+  printf '%-50s %10.1f ms  VmHWM %5d MB\n' "${label[$c]}" "${best[$c]}" "$((mem[$c] / 1024))"
+done
+echo "association_rules / floor: $(ratio "${best[rules]}" "${best[floor]}")x (target: at most 3x)"
+echo "item_neighbors / floor: $(ratio "${best[neighbors]}" "${best[floor]}")x; / the join floor: $(ratio "${best[neighbors]}" "${best[floor_join]}")x"
