@@ -259,3 +259,173 @@ pmkt_mann_whitney(PG_FUNCTION_ARGS)
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
+
+/*
+ * pmkt.experiment_power(n_per_arm, baseline_mean, baseline_sd, alpha,
+ * power, lift): minimum detectable effect of a planned two-arm test with
+ * n_per_arm units in each arm (e.g. units per day x days / 2), two-sided,
+ * normal approximation as statsmodels NormalIndPower (ratio 1):
+ *   power(d) = sf(c - d sqrt(n/2)) + cdf(-c - d sqrt(n/2)),  c = z_{1-alpha/2},
+ * solved for the standardized effect d by bisection.  A metric with a
+ * baseline_sd: d is Cohen's d, mde = d sd.  A rate (baseline_sd NULL,
+ * baseline_mean in (0, 1)): d is Cohen's h = 2 asin sqrt p2 - 2 asin sqrt p1
+ * (statsmodels proportion_effectsize), mde = p2 - p1 (NULL when no rate
+ * up to 1 is detectable).  power_at_lift: the power for an absolute lift.
+ */
+static double
+np_power(double d, double n, double c)
+{
+	double		s = d * sqrt(n / 2);
+
+	return pmkt_normal_sf(c - s) + pmkt_normal_cdf(-c - s);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_experiment_power);
+Datum
+pmkt_experiment_power(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.experiment_power";
+	double		n,
+				p1,
+				sd = 0,
+				alpha,
+				power,
+				c,
+				lo = 0,
+				hi,
+				d;
+	bool		rate;
+	bool		nulls[4] = {false};
+	Datum		values[4];
+	TupleDesc	tupdesc;
+
+	/* n_per_arm, baseline_mean, alpha, power are required; sd and lift may be NULL */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		PG_RETURN_NULL();
+	n = PG_GETARG_FLOAT8(0);
+	p1 = PG_GETARG_FLOAT8(1);
+	rate = PG_ARGISNULL(2);
+	alpha = PG_GETARG_FLOAT8(3);
+	power = PG_GETARG_FLOAT8(4);
+
+	if (!(n >= 2) || !isfinite(n))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"n_per_arm\" must be a finite number of at least 2", fn),
+				 errdetail("Got %g.", n),
+				 errhint("Pass the units planned in each arm, e.g. units per day x days / 2.")));
+	if (!isfinite(p1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"baseline_mean\" must be finite", fn),
+				 errdetail("Got %g.", p1),
+				 errhint("Pass the control's expected mean (or rate).")));
+	if (rate && !(p1 > 0 && p1 < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"baseline_mean\" must be a rate between 0 and 1 (exclusive) when baseline_sd is NULL", fn),
+				 errdetail("Got %g.", p1),
+				 errhint("Pass baseline_sd for a metric that is not a rate.")));
+	if (!rate)
+	{
+		sd = PG_GETARG_FLOAT8(2);
+		if (!(sd > 0) || !isfinite(sd))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: argument \"baseline_sd\" must be a positive finite number", fn),
+					 errdetail("Got %g.", sd),
+					 errhint("Pass the standard deviation of the metric per unit, or NULL for a rate.")));
+	}
+	if (!(alpha > 0 && alpha < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"alpha\" must be between 0 and 1 (exclusive)", fn),
+				 errdetail("Got %g.", alpha),
+				 errhint("Use e.g. 0.05.")));
+	if (!(power > alpha && power < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"power\" must be between alpha and 1 (exclusive)", fn),
+				 errdetail("Got %g with alpha %g.", power, alpha),
+				 errhint("Use e.g. 0.8.")));
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s: return type must be a row type", fn)));
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	/* the one-tail solution is an upper bound; power(d) increases with d */
+	c = pmkt_normal_quantile(1 - alpha / 2);
+	hi = (c + pmkt_normal_quantile(power)) / sqrt(n / 2);
+	for (int it = 0; it < 200 && hi - lo > 1e-15 * hi; it++)
+	{
+		double		mid = (lo + hi) / 2;
+
+		CHECK_FOR_INTERRUPTS();
+		if (np_power(mid, n, c) < power)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	d = (lo + hi) / 2;
+	values[0] = Float8GetDatum(d);
+
+	if (rate)
+	{
+		double		a = asin(sqrt(p1)) + d / 2;
+
+		if (a <= M_PI / 2)
+		{
+			double		p2 = sin(a) * sin(a);
+
+			values[1] = Float8GetDatum(p2 - p1);
+			values[2] = Float8GetDatum((p2 - p1) / p1);
+		}
+		else
+		{
+			nulls[1] = nulls[2] = true;
+			values[1] = values[2] = (Datum) 0;
+		}
+	}
+	else
+	{
+		values[1] = Float8GetDatum(d * sd);
+		if (p1 != 0)
+			values[2] = Float8GetDatum(d * sd / p1);
+		else
+		{
+			nulls[2] = true;
+			values[2] = (Datum) 0;
+		}
+	}
+
+	if (PG_ARGISNULL(5))
+	{
+		nulls[3] = true;
+		values[3] = (Datum) 0;
+	}
+	else
+	{
+		double		lift = PG_GETARG_FLOAT8(5);
+		double		es;
+
+		if (!isfinite(lift) || (rate && !(p1 + lift >= 0 && p1 + lift <= 1)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: argument \"lift\" must be finite%s", fn,
+							rate ? " and keep the rate between 0 and 1" : ""),
+					 errdetail("Got %g with baseline_mean %g.", lift, p1),
+					 errhint("Pass the absolute lift, e.g. 0.01 for one point of conversion.")));
+		es = rate ? 2 * asin(sqrt(p1 + lift)) - 2 * asin(sqrt(p1)) : lift / sd;
+		if (!isfinite(es))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the effect size lift / baseline_sd overflows double precision", fn),
+					 errdetail("lift %g, baseline_sd %g.", lift, sd),
+					 errhint("Rescale the metric.")));
+		values[3] = Float8GetDatum(np_power(fabs(es), n, c));
+	}
+
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}

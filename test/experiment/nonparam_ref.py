@@ -107,3 +107,35 @@ u, z, p = mw(a, c)
 print(f"ties: U={u!r} z={z:.10f} p={p:.10f}")
 u, z, p = mw(np.array([1.0]), np.array([2.0]))
 print(f"one each: U={u!r} p={p!r}")
+
+# pmkt.experiment_power: statsmodels NormalIndPower (ratio 1, two-sided)
+from statsmodels.stats.power import NormalIndPower, TTestIndPower
+from statsmodels.stats.proportion import proportion_effectsize
+P = NormalIndPower()
+from scipy import optimize
+
+
+def solve(n, alpha, power):
+    # statsmodels' own power function, root to 1e-15: NormalIndPower.solve_power
+    # stops early (its d=0.1252903453 for n 1000 has power 0.7999987)
+    return optimize.brentq(lambda d: P.power(d, n, alpha, ratio=1) - power, 1e-9, 10, xtol=1e-15)
+
+
+for n, mean, sd, alpha, power in [(1000, 50.0, 20.0, 0.05, 0.8), (250, 50.0, 20.0, 0.01, 0.9),
+                                  (10, 3.0, 1.5, 0.05, 0.8)]:
+    d = solve(n, alpha, power)
+    dt = TTestIndPower().solve_power(effect_size=None, nobs1=n, alpha=alpha, power=power, ratio=1)
+    print(f"power metric n={n} alpha={alpha} power={power}: d={d:.10f} mde={d * sd:.10f} rel={d * sd / mean:.10f}"
+          f"  (TTestIndPower d={dt:.10f})")
+for n, p1, alpha, power in [(5000, 0.10, 0.05, 0.8), (20000, 0.03, 0.05, 0.8)]:
+    h = solve(n, alpha, power)
+    p2 = np.sin(np.arcsin(np.sqrt(p1)) + h / 2) ** 2
+    assert abs(proportion_effectsize(p2, p1) - h) < 1e-12
+    print(f"power rate n={n} p1={p1}: h={h:.10f} mde={p2 - p1:.10f} rel={(p2 - p1) / p1:.10f}")
+print("power_at_lift metric n=1000 sd=20 lift=2:", f"{P.power(effect_size=2 / 20, nobs1=1000, alpha=0.05, ratio=1):.10f}")
+print("power_at_lift rate n=5000 p1=0.10 lift=0.01:",
+      f"{P.power(effect_size=proportion_effectsize(0.11, 0.10), nobs1=5000, alpha=0.05, ratio=1):.10f}")
+print("power_at_lift rate n=5000 p1=0.10 lift=-0.01:",
+      f"{P.power(effect_size=proportion_effectsize(0.09, 0.10), nobs1=5000, alpha=0.05, ratio=1):.10f}")
+h = solve(2, 0.05, 0.8)
+print(f"rate n=2 p1=0.9: h={h:.10f} > 2(pi/2 - asin sqrt 0.9) = {2 * (np.pi / 2 - np.arcsin(np.sqrt(0.9))):.4f}: no rate detectable")
