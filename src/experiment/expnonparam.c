@@ -1,7 +1,8 @@
 /*
  * expnonparam.c
  *    pmkt.mann_whitney(variant float8[], control float8[], ...): the
- *    non-parametric option for skewed metrics (issue 15).
+ *    non-parametric option for skewed metrics (issue 15); and
+ *    pmkt.experiment_power, the MDE of a planned test (at the end).
  *
  *  - Mann-Whitney U of the variant (scipy mannwhitneyu(variant, control)
  *    statistic): U1 = R1 - n1 (n1 + 1) / 2, R1 the sum of the variant's
