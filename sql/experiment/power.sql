@@ -59,5 +59,6 @@ SELECT * FROM pmkt.experiment_power(100, 50, 10, power => 1);
 SELECT * FROM pmkt.experiment_power(100, 0.1, lift => 0.95);
 SELECT * FROM pmkt.experiment_power(100, 50, 10, lift => 'Infinity');
 SELECT * FROM pmkt.experiment_power(100, 50, 1e-300, lift => 1e300);
+SELECT * FROM pmkt.experiment_power(100, 1e-300, 1e300);
 \set VERBOSITY default
 SELECT * FROM pmkt.experiment_power(100, 1.5);

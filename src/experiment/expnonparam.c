@@ -401,6 +401,14 @@ pmkt_experiment_power(PG_FUNCTION_ARGS)
 		}
 	}
 
+	if ((!nulls[1] && !isfinite(DatumGetFloat8(values[1]))) ||
+		(!nulls[2] && !isfinite(DatumGetFloat8(values[2]))))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: the minimum detectable effect overflows double precision", fn),
+				 errdetail("effect size %g, baseline_mean %g, baseline_sd %g.", d, p1, sd),
+				 errhint("Rescale the metric.")));
+
 	if (PG_ARGISNULL(5))
 	{
 		nulls[3] = true;
