@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../src/ols_kernel.h"
+#include "../../src/model/ols_kernel.h"
 
 /* Householder QR update [R; B] -> [R'; 0], B column-major (nb rows). */
 #define PMKT_OLS_QR_UPDATE(name, real, sqrtfn) \

@@ -17,18 +17,8 @@
 
 #include <math.h>
 
-/*
- * The error-free transformations must not be contracted (p = x*y; s = h + p
- * fused into one FMA would break them): GCC contracts across statements by
- * default in GNU C mode; clang only within one expression.
- */
-#ifndef PMKT_NO_CONTRACT
-#if defined(__GNUC__) && !defined(__clang__)
-#define PMKT_NO_CONTRACT __attribute__((optimize("fp-contract=off")))
-#else
-#define PMKT_NO_CONTRACT
-#endif
-#endif
+/* PMKT_NO_CONTRACT: the error-free transformations must not be contracted */
+#include "../util/dd.h"
 
 /* row stride of the padded square G: m rounded up to a multiple of 4 */
 #define PMKT_GRAM_STRIDE(m) (((m) + 3) & ~3)
