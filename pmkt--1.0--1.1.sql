@@ -8536,6 +8536,66 @@ CREATE AGGREGATE pmkt.classification_report(actual anyelement, predicted anyelem
 COMMENT ON AGGREGATE pmkt.classification_report(anyelement, anyelement) IS
 'classification report as jsonb: n, classes (sorted: numerically when all labels are numbers, else by text), confusion_matrix (rows actual, columns predicted), per_class precision/recall/f1/support/predicted, accuracy, balanced_accuracy, cohen_kappa, macro and weighted averages; 0/0 gives 0 as scikit-learn; rows with a NULL skipped; at most 1000 classes';
 
+-- the same aggregate for the usual label types: Citus pushes an aggregate
+-- down only when its declared argument types equal the call's (never for
+-- anyelement), and these overloads are picked over the polymorphic one
+-- (smallint too: with integer and bigint only, int2 labels would be ambiguous)
+CREATE FUNCTION pmkt.classification_report_sfunc(state bytea, actual boolean, predicted boolean)
+RETURNS bytea AS 'MODULE_PATHNAME', 'pmkt_cr_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_sfunc(bytea, boolean, boolean) IS
+'transition function of pmkt.classification_report(boolean, boolean)';
+CREATE AGGREGATE pmkt.classification_report(actual boolean, predicted boolean) (
+  sfunc = pmkt.classification_report_sfunc, stype = bytea,
+  combinefunc = pmkt.classification_report_combine,
+  finalfunc = pmkt.classification_report_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.classification_report(boolean, boolean) IS
+'pmkt.classification_report(actual, predicted) for boolean labels (see the anyelement form); distributable by Citus';
+CREATE FUNCTION pmkt.classification_report_sfunc(state bytea, actual text, predicted text)
+RETURNS bytea AS 'MODULE_PATHNAME', 'pmkt_cr_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_sfunc(bytea, text, text) IS
+'transition function of pmkt.classification_report(text, text)';
+CREATE AGGREGATE pmkt.classification_report(actual text, predicted text) (
+  sfunc = pmkt.classification_report_sfunc, stype = bytea,
+  combinefunc = pmkt.classification_report_combine,
+  finalfunc = pmkt.classification_report_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.classification_report(text, text) IS
+'pmkt.classification_report(actual, predicted) for text labels (see the anyelement form); distributable by Citus';
+CREATE FUNCTION pmkt.classification_report_sfunc(state bytea, actual smallint, predicted smallint)
+RETURNS bytea AS 'MODULE_PATHNAME', 'pmkt_cr_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_sfunc(bytea, smallint, smallint) IS
+'transition function of pmkt.classification_report(smallint, smallint)';
+CREATE AGGREGATE pmkt.classification_report(actual smallint, predicted smallint) (
+  sfunc = pmkt.classification_report_sfunc, stype = bytea,
+  combinefunc = pmkt.classification_report_combine,
+  finalfunc = pmkt.classification_report_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.classification_report(smallint, smallint) IS
+'pmkt.classification_report(actual, predicted) for smallint labels (see the anyelement form); distributable by Citus';
+CREATE FUNCTION pmkt.classification_report_sfunc(state bytea, actual integer, predicted integer)
+RETURNS bytea AS 'MODULE_PATHNAME', 'pmkt_cr_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_sfunc(bytea, integer, integer) IS
+'transition function of pmkt.classification_report(integer, integer)';
+CREATE AGGREGATE pmkt.classification_report(actual integer, predicted integer) (
+  sfunc = pmkt.classification_report_sfunc, stype = bytea,
+  combinefunc = pmkt.classification_report_combine,
+  finalfunc = pmkt.classification_report_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.classification_report(integer, integer) IS
+'pmkt.classification_report(actual, predicted) for integer labels (see the anyelement form); distributable by Citus';
+CREATE FUNCTION pmkt.classification_report_sfunc(state bytea, actual bigint, predicted bigint)
+RETURNS bytea AS 'MODULE_PATHNAME', 'pmkt_cr_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.classification_report_sfunc(bytea, bigint, bigint) IS
+'transition function of pmkt.classification_report(bigint, bigint)';
+CREATE AGGREGATE pmkt.classification_report(actual bigint, predicted bigint) (
+  sfunc = pmkt.classification_report_sfunc, stype = bytea,
+  combinefunc = pmkt.classification_report_combine,
+  finalfunc = pmkt.classification_report_final, parallel = safe);
+COMMENT ON AGGREGATE pmkt.classification_report(bigint, bigint) IS
+'pmkt.classification_report(actual, predicted) for bigint labels (see the anyelement form); distributable by Citus';
+
 -- (score, actual) pairs: exact ROC AUC, curves, gains table ------------------
 CREATE FUNCTION pmkt.score_pairs_sfunc(state float8[], score float8, actual boolean)
 RETURNS float8[] AS 'MODULE_PATHNAME', 'pmkt_ps_sfunc'

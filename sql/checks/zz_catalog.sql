@@ -91,6 +91,8 @@ INSERT INTO agg_samples VALUES
   '((g * 7919) % 101) / 100.0, g % 3 = 0', 'generate_series(1, 100) g'),
  ('pmkt.classification_report(anyelement,anyelement)',
   'substr(''abc'', g % 3 + 1, 1), substr(''abc'', (g * g) % 7 % 3 + 1, 1)', 'generate_series(1, 100) g'),
+ ('pmkt.classification_report(text,text)',
+  'substr(''abc'', g % 3 + 1, 1), substr(''abc'', (g * g) % 7 % 3 + 1, 1)', 'generate_series(1, 100) g'),
  ('pmkt.gains_table(double precision,boolean,integer)',
   '((g * 7919) % 101) / 100.0, g % 3 = 0, 10', 'generate_series(1, 100) g'),
  ('pmkt.log_loss(double precision,boolean)',

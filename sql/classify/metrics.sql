@@ -183,7 +183,20 @@ FROM pmkt.stratified_split('SELECT id, actual FROM cm', 'id', 'actual', 0.25, 1)
 SELECT pmkt.train_test_split('x', 1.5, 0);                      -- 22023
 SELECT * FROM pmkt.stratified_split('SELECT id, ya FROM cm', 'id', 'ya', 2, 0);   -- 22023
 SELECT * FROM pmkt.stratified_split('SELECT id, ya FROM cm', 'id', 'nope', 0.2, 0); -- 42703
+-- the label types Citus can push down have their own overloads (Citus
+-- refuses anyelement: "worker_partial_agg_sfunc could not confirm type
+-- correctness", scripts/citus_check.py); they give the polymorphic form's
+-- report: numeric labels still go through anyelement
+SELECT pg_catalog.format('%s', a.aggfnoid::regprocedure) AS aggregate
+FROM pg_aggregate a WHERE a.aggfnoid::regproc::text = 'pmkt.classification_report' ORDER BY 1;
+SELECT pmkt.classification_report(ia, ip) = pmkt.classification_report(ia::numeric, ip::numeric) AS int4_same,
+       pmkt.classification_report(ia::int2, ip::int2) = pmkt.classification_report(ia::numeric, ip::numeric) AS int2_same,
+       pmkt.classification_report(ia::int8, ip::int8) = pmkt.classification_report(ia::numeric, ip::numeric) AS int8_same,
+       pmkt.classification_report(ya, yp) = pmkt.classification_report(ya::varchar, yp::varchar) AS text_same
+FROM cm;
+
 \set VERBOSITY default
 DROP TABLE cm, cm_big;
 DROP AGGREGATE pairs_state(float8, boolean);
 DROP AGGREGATE report_state(text, text);
+

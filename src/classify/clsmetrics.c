@@ -234,6 +234,20 @@ cr_label_text(FunctionCallInfo fcinfo, int argno)
 	CrCache    *c = fcinfo->flinfo->fn_extra;
 	Oid			t = get_fn_expr_argtype(fcinfo->flinfo, argno);
 
+	/*
+	 * Called without an expression tree (Citus' worker_partial_agg runs the
+	 * transition function through its own FmgrInfo): the non-polymorphic
+	 * overloads say their label type in their signature.
+	 */
+	if (!OidIsValid(t))
+	{
+		Oid		   *argtypes;
+		int			nargs;
+
+		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+		if (argno < nargs && !IsPolymorphicType(argtypes[argno]))
+			t = argtypes[argno];
+	}
 	if (!OidIsValid(t))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -915,7 +929,7 @@ composite_array(FunctionCallInfo fcinfo, const double *vals, const bool *isint,
 				int nrows, int nfields, const char *fn)
 {
 	Oid			rettype = get_fn_expr_rettype(fcinfo->flinfo);
-	Oid			elemtype = OidIsValid(rettype) ? get_element_type(rettype) : InvalidOid;
+	Oid			elemtype;
 	TupleDesc	td;
 	Datum	   *items;
 	int16		typlen;
@@ -924,6 +938,14 @@ composite_array(FunctionCallInfo fcinfo, const double *vals, const bool *isint,
 	Datum	   *dv = palloc(sizeof(Datum) * nfields);
 	bool	   *nulls = palloc0(sizeof(bool) * nfields);
 
+	/*
+	 * Citus' coord_combine_agg calls the final function without an
+	 * expression tree: the declared result type (an array of a named row
+	 * type, never polymorphic) is then read from the catalog.
+	 */
+	if (!OidIsValid(rettype))
+		rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
+	elemtype = OidIsValid(rettype) ? get_element_type(rettype) : InvalidOid;
 	if (!OidIsValid(elemtype))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
