@@ -63,6 +63,14 @@ acc_prod(double *s, double a, double b)
 	s[1] += fma(a, b, -p);
 }
 
+/* hi + lo += p + e, a product already split (the same steps as acc_prod) */
+EXP_NO_CONTRACT static inline void
+acc_split(double *s, double p, double e)
+{
+	acc(s, p);
+	s[1] += e;
+}
+
 /* ---- validation ---- */
 
 static void pg_attribute_noreturn()
@@ -532,20 +540,62 @@ new_state(int flags)
 	return st;
 }
 
+/*
+ * strcmp of an arm's NUL-terminated name with name (len bytes, no NUL),
+ * inline: variant labels are short, and a library call per row and arm was
+ * a tenth of the aggregate's time
+ */
+static inline int
+arm_cmp(const char *arm, const char *name, int len)
+{
+	for (int i = 0; i < len; i++)
+	{
+		if (arm[i] != name[i])
+			return (arm[i] == '\0') ? -1 : (int) (unsigned char) arm[i] - (int) (unsigned char) name[i];
+	}
+	return arm[len] != '\0';
+}
+
+/* arm == name (len bytes), eight bytes at a time */
+static inline bool
+arm_eq(const char *arm, const char *name, int len)
+{
+	int			i = 0;
+
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64		a,
+					b;
+
+		memcpy(&a, arm + i, 8);
+		memcpy(&b, name + i, 8);
+		if (a != b)
+			return false;
+	}
+	for (; i < len; i++)
+		if (arm[i] != name[i])
+			return false;
+	return arm[len] == '\0';
+}
+
 /* index of name (len bytes) in st, or -(insertion point) - 1 */
-static int
+static inline int
 find_arm(const ExpState *st, const char *name, int len)
 {
 	int			lo = 0,
 				hi = st->narms - 1;
 
+	/* a few arms (the usual case): equality tests, no ordering */
+	if (st->narms <= 8)
+		for (int i = 0; i < st->narms; i++)
+			if (arm_eq(st->arms[i].name, name, len))
+				return i;
+
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;
-		int			c = strncmp(st->arms[mid].name, name, len);
+		int			c = arm_cmp(st->arms[mid].name, name, len);
 
-		if (c == 0)
-			c = (st->arms[mid].name[len] == '\0') ? 0 : 1;
 		if (c == 0)
 			return mid;
 		if (c < 0)
@@ -607,7 +657,7 @@ sum_overflow(void)
  *    "skipped" and otherwise ignored; a NULL covariate keeps the row out of
  *    CUPED only (counted: n - n_covariate).
  */
-Datum
+EXP_NO_CONTRACT Datum
 pmkt_experiment_sfunc(PG_FUNCTION_ARGS)
 {
 	int			nargs = PG_NARGS();
@@ -620,7 +670,9 @@ pmkt_experiment_sfunc(PG_FUNCTION_ARGS)
 				idx;
 	double		y,
 				d = 0,
-				x = 0;
+				x = 0,
+				yy,
+				eyy;
 	bool		hasx;
 	ExpArm	   *a;
 
@@ -682,9 +734,12 @@ pmkt_experiment_sfunc(PG_FUNCTION_ARGS)
 		st = insert_arm(st, idx, name, len);
 	}
 	a = &st->arms[idx];
+	/* y * y = yy + eyy exactly, once for SYY and SYYC */
+	yy = y * y;
+	eyy = fma(y, y, -yy);
 	a->s[2 * XS_N] += 1;
 	acc(&a->s[2 * XS_SY], y);
-	acc_prod(&a->s[2 * XS_SYY], y, y);
+	acc_split(&a->s[2 * XS_SYY], yy, eyy);
 	if (nargs == 5)
 	{
 		acc(&a->s[2 * XS_SD], d);
@@ -698,7 +753,7 @@ pmkt_experiment_sfunc(PG_FUNCTION_ARGS)
 		acc_prod(&a->s[2 * XS_SXX], x, x);
 		acc_prod(&a->s[2 * XS_SXY], x, y);
 		acc(&a->s[2 * XS_SYC], y);
-		acc_prod(&a->s[2 * XS_SYYC], y, y);
+		acc_split(&a->s[2 * XS_SYYC], yy, eyy);
 	}
 	if (unlikely(!isfinite(a->s[2 * XS_SYY] + a->s[2 * XS_SDD] + a->s[2 * XS_SXX] +
 						   a->s[2 * XS_SYY + 1] + a->s[2 * XS_SDD + 1] + a->s[2 * XS_SXX + 1])))
@@ -717,7 +772,7 @@ pmkt_experiment_sfunc(PG_FUNCTION_ARGS)
  * strict: a NULL side returns the other (copied into the aggregate context
  * by the executor).
  */
-Datum
+EXP_NO_CONTRACT Datum
 pmkt_experiment_combine(PG_FUNCTION_ARGS)
 {
 	const char *fn = AGGNAME "_combine";
