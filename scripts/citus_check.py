@@ -213,7 +213,7 @@ def main():
             # the workers' task query must hold the aggregate (or Citus'
             # worker_partial_agg wrapper of it), not just the columns
             tasks = [x for x in plan.split('\n') if 'Query:' in x or 'worker_partial_agg' in x]
-            pushed = any(aggname in x or 'worker_partial_agg' in x for x in tasks)
+            pushed = any(f'pmkt.{aggname}(' in x or 'worker_partial_agg' in x for x in tasks)
             same = numbers_close(lres, dres)
             ok = pushed and same
             failed += not ok
