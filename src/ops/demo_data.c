@@ -52,6 +52,7 @@
 #include "util/rng.h"
 #include "util/searchpath.h"
 #include "demo_basket.h"
+#include "demo_classify.h"
 
 #define DEMO_MAX_ORDERS INT64CONST(500000000)
 #define WINDOW_DAYS 731			/* 2023-01-01 .. 2024-12-31 */
@@ -629,6 +630,7 @@ static const DemoTable demo_tables[] = {
 	"discount_pct float8, pages_viewed int, converted boolean", "visit_id"},
 	{"products", PMKT_DEMO_PRODUCTS_COLUMNS, "product_id"},
 	{"order_lines", PMKT_DEMO_ORDER_LINES_COLUMNS, "order_id, line_no"},
+	{"campaign_responses", PMKT_DEMO_CAMPAIGN_RESPONSES_COLUMNS, "customer_id"},
 };
 
 #define N_DEMO_TABLES lengthof(demo_tables)
@@ -771,6 +773,9 @@ pmkt_generate_demo(PG_FUNCTION_ARGS)
 				break;
 			case 8:
 				w.rows = pmkt_demo_fill_order_lines(w.rel, w.bis, w.cid, ctx->rowcxt, ctx->seed, qschema);
+				break;
+			case 9:
+				w.rows = pmkt_demo_fill_campaign_responses(w.rel, w.bis, w.cid, ctx->rowcxt, ctx->seed, ctx->customers);
 				break;
 		}
 		counts[t] = w.rows;
