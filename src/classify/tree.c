@@ -272,6 +272,34 @@ dict_add(CatDict *D, const char *s, int max, const char *colname, bool is_class)
 	return e->idx;
 }
 
+/*
+ * dict_add_bytes: dict_add for a label given as bytes (not NUL-terminated):
+ * a linear scan of the known labels while they are few, else the hash
+ */
+static int
+dict_add_bytes(CatDict *D, const char *s, int len, int max, const char *colname, bool is_class)
+{
+	char		buf[TM_MAX_NAME + 1];
+
+	if (D->n <= 32)
+		for (int i = 0; i < D->n; i++)
+			if (strncmp(D->names[i], s, len) == 0 && D->names[i][len] == '\0')
+				return i;
+	if (len > TM_MAX_NAME)
+	{
+		char	   *t = palloc(len + 1);
+
+		memcpy(t, s, len);
+		t[len] = '\0';
+		return dict_add(D, t, max, colname, is_class);
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len) != NULL)
+		return dict_add(D, buf, max, colname, is_class);	/* cannot happen for text */
+	return dict_add(D, buf, max, colname, is_class);
+}
+
 int
 pmkt_cls_feature_type(Oid t)
 {
@@ -381,6 +409,8 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 	MemoryContext cxt = CurrentMemoryContext;
 
 	MemoryContext scratch;
+	Datum	   *rowv;
+	bool	   *rown;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -483,6 +513,8 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 	rowbytes = 16 * (Size) T->d + 64;
 	T->X = palloc(sizeof(double) * T->d * cap);
 	yraw = palloc(sizeof(int) * cap);
+	rowv = palloc(sizeof(Datum) * natts);
+	rown = palloc(sizeof(bool) * natts);
 	T->skipped = 0;
 	for (;;)
 	{
@@ -499,7 +531,9 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 
 			if ((r & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
-			dv = SPI_getbinval(tup, SPI_tuptable->tupdesc, tcol + 1, &isnull);
+			heap_deform_tuple(tup, SPI_tuptable->tupdesc, rowv, rown);
+			dv = rowv[tcol];
+			isnull = rown[tcol];
 			if (isnull)
 			{
 				T->skipped++;
@@ -535,14 +569,32 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 					cap = ncap;
 				}
 			}
-			yraw[n] = dict_add(&classes, datum_label(dv, ttyp), TM_MAX_CLASSES, target, true);
+			if (ttyp == BOOLOID)
+				yraw[n] = dict_add_bytes(&classes, DatumGetBool(dv) ? "t" : "f", 1, TM_MAX_CLASSES, target, true);
+			else if (ttyp == TEXTOID || ttyp == VARCHAROID || ttyp == BPCHAROID)
+			{
+				struct varlena *tv = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(dv));
+
+				yraw[n] = dict_add_bytes(&classes, VARDATA_ANY(tv), VARSIZE_ANY_EXHDR(tv), TM_MAX_CLASSES, target, true);
+			}
+			else
+				yraw[n] = dict_add(&classes, datum_label(dv, ttyp), TM_MAX_CLASSES, target, true);
 			for (int f = 0; f < T->d; f++)
 			{
-				Datum		fv = SPI_getbinval(tup, SPI_tuptable->tupdesc, fcol[f] + 1, &isnull);
+				Datum		fv = rowv[fcol[f]];
 				double		x;
 
+				isnull = rown[fcol[f]];
 				if (isnull)
 					x = get_float8_nan();
+				else if (T->ftype[f] == TM_CATEGORY && ftypid[f] != NAMEOID)
+				{
+					/* text, varchar, char: the bytes as they are (the output function's text) */
+					struct varlena *tv = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(fv));
+
+					x = dict_add_bytes(&T->cats[f], VARDATA_ANY(tv), VARSIZE_ANY_EXHDR(tv),
+									   TM_MAX_CATS, T->fname[f], false);
+				}
 				else if (T->ftype[f] == TM_CATEGORY)
 					x = dict_add(&T->cats[f], datum_label(fv, ftypid[f]), TM_MAX_CATS, T->fname[f], false);
 				else
@@ -1463,6 +1515,7 @@ hist_data(HData *H, TrainData *T)
 	H->y = T->y;
 	H->cw = T->cw;
 	H->ftype = T->ftype;
+	H->X = T->X;
 	hist_bin(H, T->X);
 	for (int f = 0; f < T->d; f++)
 		if (T->ftype[f] == TM_CATEGORY)
@@ -1609,12 +1662,47 @@ typedef struct ForestAcc
 
 /* a grown tree joins the forest: importances, out-of-bag votes and permutation importance */
 static void
-forest_add_tree(ForestAcc *A, Builder *B, int t, const int *cnt)
+forest_add_tree(ForestAcc *A, Builder *B, int t, const int *cnt, const HTreeOut *o)
 {
 	TrainData  *T = A->T;
 	Forest	   *F = A->F;
 	int			noob = 0;
 	double		base = 0;
+
+	if (o && o->leaf)
+	{
+		/* the threads walked the out-of-bag rows: add their votes in row order */
+		tree_importance(B, B->imp, T->d);
+		F->trees[t] = B->nodes;
+		F->n_nodes[t] = B->n_nodes;
+		memcpy(A->tmpimp, B->imp, sizeof(double) * T->d);
+		normalize_imp(A->tmpimp, T->d);
+		for (int f = 0; f < T->d; f++)
+			F->imp[f] += A->tmpimp[f] / A->n_trees;
+		for (int i = 0; i < T->n; i++)
+		{
+			const double *val;
+			double		tot = 0;
+
+			if (o->leaf[i] < 0)
+				continue;
+			if (o->leaf[i] >= B->n_nodes)
+				elog(ERROR, "pmkt.forest_train: out-of-bag leaf out of range");
+			val = B->nodes[o->leaf[i]].value;
+			for (int c = 0; c < T->k; c++)
+				tot += val[c];
+			for (int c = 0; c < T->k; c++)
+				A->oobp[(Size) i * T->k + c] += tot > 0 ? val[c] / tot : 0;
+			A->oobn[i]++;
+		}
+		if (A->perm && o->noob > 1 && o->perm_ok)
+			for (int f = 0; f < T->d; f++)
+			{
+				A->permimp[f] += (o->base - o->perm_ok[f]) / o->noob;
+				A->perm_trees[f]++;
+			}
+		return;
+	}
 
 	tree_importance(B, B->imp, T->d);
 	F->trees[t] = B->nodes;
@@ -1682,6 +1770,10 @@ forest_hist(TrainData *T, const Params *P, Builder *B, ForestAcc *A, int draws, 
 		return false;
 	hist_data(&H, T);
 	HP = hist_params(P, T->k, draws, seed);
+	/* out-of-bag votes and permutation importance in the threads, unless
+	 * pruning changes the leaves afterwards */
+	HP.oob = (P->ccp_alpha == 0);
+	HP.perm = HP.oob && A->perm;
 	out = palloc0(sizeof(HTreeOut) * nthreads);
 	for (int t0 = 0; t0 < A->n_trees; t0 += nthreads)
 	{
@@ -1701,7 +1793,7 @@ forest_hist(TrainData *T, const Params *P, Builder *B, ForestAcc *A, int draws, 
 				out[t].values = NULL;
 				if (P->ccp_alpha > 0)
 					prune(B, 0);
-				forest_add_tree(A, B, t0 + t, out[t].cnt);
+				forest_add_tree(A, B, t0 + t, out[t].cnt, &out[t]);
 				hist_free_out(&out[t]);
 			}
 		}
@@ -1909,7 +2001,7 @@ pmkt_forest_train(PG_FUNCTION_ARGS)
 				for (int j = 0; j < draws; j++)
 					cnt[pmkt_rng_below(&rng, T.n)]++;
 				grow_tree(&B, &T, &P, cnt, &rng);
-				forest_add_tree(&A, &B, t, cnt);
+				forest_add_tree(&A, &B, t, cnt, NULL);
 			}
 		}
 	}

@@ -706,6 +706,130 @@ g_build(Grower *G, int id, int lo, int hi, int depth, double *hist)
 	g_build(G, r, a, hi, depth + 1, NULL);
 }
 
+/* the leaf of training row i, feature f's value replaced by xf when f >= 0 */
+static int
+leaf_of(const Grower *G, int i, int f, double xf)
+{
+	const HData *H = G->H;
+	const HNode *nodes = G->nodes;
+	int			t = 0;
+
+	while (nodes[t].feature >= 0)
+	{
+		int			g = nodes[t].feature;
+		double		x = (g == f) ? xf : H->X[(Size) g * H->n + i];
+		bool		left;
+
+		if (isnan(x))
+			left = nodes[t].missing_left != 0;
+		else if (H->ftype[g] == TM_CATEGORY)
+		{
+			int			c = (int) x;
+
+			left = (nodes[t].set[c / 64] >> (c % 64)) & 1;
+		}
+		else
+			left = x <= nodes[t].threshold;
+		t = left ? nodes[t].left : nodes[t].right;
+	}
+	return t;
+}
+
+static int
+leaf_class(const Grower *G, int leaf)
+{
+	const double *v = G->values + (Size) leaf * G->H->k;
+	int			b = 0;
+
+	for (int c = 1; c < G->H->k; c++)
+		if (v[c] > v[b])
+			b = c;
+	return b;
+}
+
+/*
+ * out-of-bag leaves, accuracy and permutation importance of the grown tree
+ * (Breiman 2001: each feature's values shuffled among the tree's out-of-bag
+ * rows, from the tree's own seed)
+ */
+static void
+oob_pass(Grower *G, int t, HTreeOut *o)
+{
+	const HData *H = G->H;
+	int			n = H->n;
+	int		   *rows;
+	double	   *px;
+	PmktRng		rng;
+
+	o->leaf = malloc(sizeof(int32) * (Size) n);
+	if (o->leaf == NULL)
+	{
+		o->status = HT_NOMEM;
+		return;
+	}
+	o->noob = 0;
+	o->base = 0;
+	for (int i = 0; i < n; i++)
+	{
+		if (G->cnt && G->cnt[i] > 0)
+		{
+			o->leaf[i] = -1;
+			continue;
+		}
+		o->leaf[i] = leaf_of(G, i, -1, 0);
+		o->noob++;
+		if (leaf_class(G, o->leaf[i]) == H->y[i])
+			o->base++;
+		if (G->poll && (i & 65535) == 0 && (QueryCancelPending || ProcDiePending))
+		{
+			o->status = HT_CANCELLED;
+			return;
+		}
+	}
+	if (!G->P->perm || o->noob < 2)
+		return;
+	o->perm_ok = calloc(H->d, sizeof(double));
+	rows = malloc(sizeof(int) * (Size) o->noob);
+	px = malloc(sizeof(double) * (Size) o->noob);
+	if (o->perm_ok == NULL || rows == NULL || px == NULL)
+	{
+		free(rows);
+		free(px);
+		o->status = HT_NOMEM;
+		return;
+	}
+	for (int i = 0, j = 0; i < n; i++)
+		if (o->leaf[i] >= 0)
+			rows[j++] = i;
+	pmkt_rng_seed(&rng, hist_tree_seed(G->P->seed ^ UINT64CONST(0x9E12A7), t));
+	for (int f = 0; f < H->d; f++)
+	{
+		double		ok = 0;
+
+		if (G->poll && (QueryCancelPending || ProcDiePending))
+		{
+			o->status = HT_CANCELLED;
+			break;
+		}
+		for (int j = 0; j < o->noob; j++)
+			px[j] = H->X[(Size) f * n + rows[j]];
+		for (int j = o->noob - 1; j > 0; j--)
+		{
+			int			r = (int) pmkt_rng_below(&rng, j + 1);
+			double		tmp = px[j];
+
+			px[j] = px[r];
+			px[r] = tmp;
+		}
+		for (int j = 0; j < o->noob; j++)
+			if (leaf_class(G, leaf_of(G, rows[j], f, px[j])) == H->y[rows[j]])
+				ok++;
+		o->perm_ok[f] = ok;
+	}
+	free(rows);
+	free(px);
+}
+
 static void
 grow_one(Grower *G, int t, HTreeOut *o)
 {
@@ -783,6 +907,8 @@ grow_one(Grower *G, int t, HTreeOut *o)
 	}
 	g_build(G, 0, 0, m, 0, root_hist);
 	o->status = G->status;
+	if (o->status == HT_OK && G->P->oob)
+		oob_pass(G, t, o);
 done:
 	o->nodes = G->nodes;
 	o->values = G->values;
@@ -905,7 +1031,11 @@ hist_free_out(HTreeOut *o)
 	free(o->nodes);
 	free(o->values);
 	free(o->cnt);
+	free(o->leaf);
+	free(o->perm_ok);
 	o->nodes = NULL;
 	o->values = NULL;
 	o->cnt = NULL;
+	o->leaf = NULL;
+	o->perm_ok = NULL;
 }

@@ -27,6 +27,7 @@ typedef struct HData
 	const int  *y;				/* class of each row */
 	const double *cw;			/* class weights */
 	const int  *ftype;			/* TM_NUMERIC, TM_BOOLEAN, TM_CATEGORY */
+	const double *X;			/* column-major d x n values, NaN = NULL */
 	uint8	   *bins;			/* column-major d x n */
 	int		   *nbins;			/* value bins of each feature */
 	double	   *blo,			/* smallest and largest training value of */
@@ -43,6 +44,8 @@ typedef struct HParams
 	int			max_features;
 	int64		draws;			/* bootstrap draws per tree, 0: every row once */
 	uint64		seed;			/* per-tree seeds derive from it */
+	bool		oob;			/* out-of-bag leaves in the thread */
+	bool		perm;			/* and permutation importance */
 	double		node_bytes;		/* bytes counted per node */
 	double		budget;			/* bytes the nodes may take in all */
 } HParams;
@@ -72,6 +75,10 @@ typedef struct HTreeOut
 	double	   *values;			/* k weighted class totals per node */
 	int			n_nodes;
 	int		   *cnt;			/* bootstrap multiplicities (NULL: none) */
+	int32	   *leaf;			/* P->oob: the leaf of each out-of-bag row, -1 in bag */
+	double	   *perm_ok;		/* P->perm: out-of-bag rows right, feature f shuffled */
+	double		base;			/* out-of-bag rows right */
+	int			noob;
 	int			status;
 } HTreeOut;
 
