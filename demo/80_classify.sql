@@ -49,7 +49,7 @@ FROM demo_forest, pmkt.feature_importance(m) f
 ORDER BY f.permutation_importance DESC;
 
 \echo
-\echo 'The first tree as rules (the first 5 leaves):'
-SELECT r FROM demo_forest, pmkt.tree_rules(m) r LIMIT 5;
+\echo 'The first tree as rules (the first 3 leaves):'
+SELECT r FROM demo_forest, pmkt.tree_rules(m) r LIMIT 3;
 
 DROP TABLE demo_scores, demo_forest;
