@@ -689,9 +689,9 @@ COMMENT ON FUNCTION pmkt.experiment_power(float8, float8, float8, float8, float8
 'Minimum detectable effect of a planned two-arm test with n_per_arm units per arm (two-sided, statsmodels NormalIndPower): effect_size (Cohen''s d, or Cohen''s h for a rate when baseline_sd is NULL), mde (absolute), relative_mde, and power_at_lift for a given absolute lift.';
 
 -- ======== src/ops/25_demo_data--1.0--1.1.sql
--- generate_demo gains the basket tables products and order_lines (issue 12)
+-- generate_demo gains the basket tables products and order_lines (issue 12) and campaign_responses (issue 13)
 COMMENT ON FUNCTION pmkt.generate_demo(text, bigint, bigint) IS
-'(re)creates the demo tables customers, orders, campaigns, feedback, aisas_monthly, sales_drivers, visits, products and order_lines in target_schema, deterministic for a seed; returns the row count of each table';
+'(re)creates the demo tables customers, orders, campaigns, feedback, aisas_monthly, sales_drivers, visits, products, order_lines and campaign_responses in target_schema, deterministic for a seed; returns the row count of each table';
 
 -- ======== src/segment/35_rfm--1.0--1.1.sql
 -- 1.1 (issue 16): pmkt.rfm and pmkt.rfm_strategy take order lines (order_col,
@@ -8794,12 +8794,13 @@ CREATE FUNCTION pmkt.tree_train(
     query text, target text,
     criterion text DEFAULT 'gini', max_depth integer DEFAULT NULL,
     min_samples_split integer DEFAULT 2, min_samples_leaf integer DEFAULT 1,
-    class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0)
+    class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0,
+    splitter text DEFAULT 'hist')
 RETURNS pmkt.treemodel
 AS 'MODULE_PATHNAME', 'pmkt_tree_train'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION pmkt.tree_train(text, text, text, integer, integer, integer, text, float8) IS
-'CART classification tree (Breiman et al. 1984) on the query''s rows: target = the class column (boolean, integer or text), every other column a feature by name (numeric/boolean: numbers; text: categories, split by the ordering of Breiman''s theorem for 2 classes, by the share of the node''s majority class otherwise); criterion gini or entropy; max_depth NULL = 200; class_weight NULL or ''balanced''; ccp_alpha: minimal cost-complexity pruning; NULL features: skipped when choosing a split, then sent with unseen categories to the larger child; rows with a NULL target skipped; the rows must fit pmkt.max_train_memory (53200)';
+COMMENT ON FUNCTION pmkt.tree_train(text, text, text, integer, integer, integer, text, float8, text) IS
+'CART classification tree (Breiman et al. 1984) on the query''s rows: target = the class column (boolean, integer or text), every other column a feature by name (numeric/boolean: numbers; text: categories, split by the ordering of Breiman''s theorem for 2 classes, by the share of the node''s majority class otherwise); criterion gini or entropy; max_depth NULL = 200; class_weight NULL or ''balanced''; ccp_alpha: minimal cost-complexity pruning; splitter ''hist'' (default: each numeric feature in at most 255 bins, one per distinct value when it has at most 255, else cut at quantiles of a seeded sample of 200000 values; thresholds midway between the node''s neighbouring bins; the exact search when a text feature has more than 255 categories) or ''exact'' (every midpoint, as scikit-learn); NULL features: skipped when choosing a split, then sent with unseen categories to the larger child; rows with a NULL target skipped; the rows must fit pmkt.max_train_memory (53200)';
 
 CREATE FUNCTION pmkt.forest_train(
     query text, target text,
@@ -8808,12 +8809,13 @@ CREATE FUNCTION pmkt.forest_train(
     criterion text DEFAULT 'gini', max_depth integer DEFAULT NULL,
     min_samples_split integer DEFAULT 2, min_samples_leaf integer DEFAULT 1,
     class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0,
-    permutation_importance boolean DEFAULT true)
+    permutation_importance boolean DEFAULT true,
+    splitter text DEFAULT 'hist')
 RETURNS pmkt.treemodel
 AS 'MODULE_PATHNAME', 'pmkt_forest_train'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION pmkt.forest_train(text, text, integer, text, float8, integer, text, integer, integer, integer, text, float8, boolean) IS
-'random forest (Breiman 2001) of CART trees (see pmkt.tree_train): each tree on a bootstrap sample of bootstrap_fraction x rows drawn with replacement, max_features (''sqrt'', ''log2'', ''all'' or a count) features tried per split; seeded and reproducible; out-of-bag accuracy, mean impurity importance and out-of-bag permutation importance (Breiman) in the model';
+COMMENT ON FUNCTION pmkt.forest_train(text, text, integer, text, float8, integer, text, integer, integer, integer, text, float8, boolean, text) IS
+'random forest (Breiman 2001) of CART trees (see pmkt.tree_train): each tree on a bootstrap sample of bootstrap_fraction x rows drawn with replacement, max_features (''sqrt'', ''log2'', ''all'' or a count) features tried per split; seeded and reproducible; splitter as in pmkt.tree_train; with ''hist'' the trees grow in 1 + max_parallel_workers_per_gather threads, each from its own seed (the model does not depend on the thread count); out-of-bag accuracy, mean impurity importance and out-of-bag permutation importance (Breiman) in the model';
 
 CREATE FUNCTION pmkt.predict(model pmkt.treemodel, "row" record) RETURNS text
 AS 'MODULE_PATHNAME', 'pmkt_tree_predict'
@@ -10230,10 +10232,11 @@ COMMENT ON COLUMN pmkt.v_top_rules.lift IS 'confidence / share of baskets holdin
 -- new in 1.1
 -- ---------------------------------------------------------------------------
 -- the evaluation job's classification step (issue 13): a seeded random forest
--- of visit conversion (the demo's planted response: a logistic model of ad
--- exposures, discount, pages viewed and channel), its decile gains table on
--- held-out visits, its importances in pmkt.history_model_metrics; the BI view
--- of the gains table per model
+-- of campaign response (the demo's campaign_responses: a planted logistic
+-- model of discount, recency, frequency and channel, src/classify/
+-- demo_classify.c), its decile gains table on held-out customers, its
+-- importances in pmkt.history_model_metrics; the BI view of the gains table
+-- per model
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE pmkt.history_classify_gains (
@@ -10260,10 +10263,10 @@ COMMENT ON TABLE pmkt.history_classify_gains IS
 'the decile gains table (pmkt.gains_table) of each classifier the evaluation job trains, on its held-out rows, per run; the model''s importances and accuracy are in pmkt.history_model_metrics';
 COMMENT ON COLUMN pmkt.history_classify_gains.source_schema IS 'the schema whose tables were analysed';
 COMMENT ON COLUMN pmkt.history_classify_gains.period IS 'the month evaluated (first day of the month)';
-COMMENT ON COLUMN pmkt.history_classify_gains.model_name IS 'the model (<source_schema>.visits_forest), as in pmkt.history_model_metrics';
+COMMENT ON COLUMN pmkt.history_classify_gains.model_name IS 'the model (<source_schema>.responses_forest), as in pmkt.history_model_metrics';
 COMMENT ON COLUMN pmkt.history_classify_gains.bin IS 'decile, 1 = the highest scores; a run of tied scores stays in the bin where it starts, so a bin may be left out';
 COMMENT ON COLUMN pmkt.history_classify_gains.rows IS 'held-out rows in the bin';
-COMMENT ON COLUMN pmkt.history_classify_gains.responders IS 'held-out rows of the bin that responded (converted)';
+COMMENT ON COLUMN pmkt.history_classify_gains.responders IS 'held-out rows of the bin that responded';
 COMMENT ON COLUMN pmkt.history_classify_gains.response_rate IS 'responders / rows in the bin';
 COMMENT ON COLUMN pmkt.history_classify_gains.min_score IS 'lowest predicted probability in the bin';
 COMMENT ON COLUMN pmkt.history_classify_gains.max_score IS 'highest predicted probability in the bin';
@@ -10283,41 +10286,43 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_visits regclass := pmkt.evaluation_source(source_schema, 'visits');
+    v_src regclass := pmkt.evaluation_source(source_schema, 'campaign_responses');
+    v_cols text := 'channel, region, age, recency_days, frequency, monetary, got_discount, responded';
     v_q text;
     v_test text;
     v_n bigint;
     v_pos bigint;
     v_classes bigint;
     v_model pmkt.treemodel;
-    v_name text := source_schema || '.visits_forest';
+    v_name text := source_schema || '.responses_forest';
     v_m jsonb;
     v_auc float8;
 BEGIN
-    IF v_visits IS NULL THEN
-        RETURN format('visits_forest (%s.visits is missing)', source_schema);
+    IF v_src IS NULL THEN
+        RETURN format('responses_forest (%s.campaign_responses is missing)', source_schema);
     END IF;
-    v_q := format('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM %s '
-                  'WHERE pmkt.train_test_split(visit_id::text, 0.3, 42) = ''train''', v_visits);
-    v_test := format('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM %s '
-                     'WHERE pmkt.train_test_split(visit_id::text, 0.3, 42) = ''test'' AND converted IS NOT NULL', v_visits);
-    -- v_n held-out visits, v_pos of them converted
-    EXECUTE format('SELECT count(*), count(*) FILTER (WHERE converted) FROM (%s) q', v_test) INTO v_n, v_pos;
+    v_q := format('SELECT %s FROM %s WHERE pmkt.train_test_split(customer_id::text, 0.3, 42) = ''train''', v_cols, v_src);
+    v_test := format('SELECT %s FROM %s WHERE pmkt.train_test_split(customer_id::text, 0.3, 42) = ''test'' '
+                     'AND responded IS NOT NULL', v_cols, v_src);
+    -- v_n held-out customers, v_pos of them responded
+    EXECUTE format('SELECT count(*), count(*) FILTER (WHERE responded) FROM (%s) q', v_test) INTO v_n, v_pos;
     IF v_pos < 10 OR v_n - v_pos < 10 THEN
-        RETURN format('visits_forest (%s held-out visits, %s converted: too few to evaluate)', v_n, v_pos);
+        RETURN format('responses_forest (%s held-out customers, %s responded: too few to evaluate)', v_n, v_pos);
     END IF;
-    EXECUTE format('SELECT count(DISTINCT converted) FROM (%s) q WHERE converted IS NOT NULL', v_q) INTO v_classes;
+    EXECUTE format('SELECT count(DISTINCT responded) FROM (%s) q WHERE responded IS NOT NULL', v_q) INTO v_classes;
     IF v_classes < 2 THEN
-        RETURN 'visits_forest (the training visits hold a single class)';
+        RETURN 'responses_forest (the training customers hold a single class)';
     END IF;
     -- a direct second call for the same period replaces, as a re-run does
     DELETE FROM pmkt.history_classify_gains h
      WHERE h.source_schema = evaluation_classify.source_schema AND h.period = evaluation_classify.period;
-    v_model := pmkt.forest_train(v_q, 'converted', n_trees => 50, max_features => 'sqrt', seed => 42,
+    v_model := pmkt.forest_train(v_q, 'responded', n_trees => 50, max_features => 'sqrt', seed => 42,
                                  max_depth => 6, min_samples_leaf => 20);
-    DROP TABLE IF EXISTS pg_temp.pmkt_eval_scores;
+    IF pg_catalog.to_regclass('pg_temp.pmkt_eval_scores') IS NOT NULL THEN
+        DROP TABLE pg_temp.pmkt_eval_scores;
+    END IF;
     CREATE TEMP TABLE pmkt_eval_scores (p float8, y boolean);
-    EXECUTE format('INSERT INTO pg_temp.pmkt_eval_scores SELECT pmkt.predict_proba($1, t), t.converted FROM (%s) t', v_test)
+    EXECUTE format('INSERT INTO pg_temp.pmkt_eval_scores SELECT pmkt.predict_proba($1, t), t.responded FROM (%s) t', v_test)
         USING v_model;
     SELECT pmkt.roc_auc(s.p, s.y) INTO v_auc FROM pg_temp.pmkt_eval_scores s;
     INSERT INTO pmkt.history_classify_gains
@@ -10332,7 +10337,8 @@ BEGIN
       INTO v_m FROM pmkt.feature_importance(v_model) f;
     PERFORM pmkt.evaluation_record_model(source_schema, period, run_at, v_name, 'forest', 'pmkt.treemodel',
         v_model::text,
-        jsonb_build_object('target', 'converted', 'features', 'channel, ad_exposures, discount_pct, pages_viewed',
+        jsonb_build_object('target', 'responded',
+                           'features', 'channel, region, age, recency_days, frequency, monetary, got_discount',
                            'n_trees', 50, 'max_features', 'sqrt', 'max_depth', 6, 'min_samples_leaf', 20,
                            'seed', 42, 'test_fraction', 0.3, 'split_seed', 42),
         v_q, v_m, save_models);
@@ -10341,7 +10347,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION pmkt.evaluation_classify(text, date, timestamptz, boolean) IS
-'the classification step of pmkt.run_evaluation: a seeded random forest (50 trees, depth 6, leaves of 20) of source_schema.visits.converted on channel, ad_exposures, discount_pct and pages_viewed, trained on 70 % of the visits (pmkt.train_test_split(visit_id, 0.3, 42)); its decile gains table on the other 30 % into pmkt.history_classify_gains; OOB accuracy, held-out AUC and the importances into pmkt.history_model_metrics (and the model into the registry with save_models) as <source_schema>.visits_forest; returns NULL when done, else the reason the step was skipped (a missing table, too few held-out conversions, a single class)';
+'the classification step of pmkt.run_evaluation: a seeded random forest (50 trees, depth 6, leaves of 20) of source_schema.campaign_responses.responded (who answered a campaign; the demo plants its drivers: got_discount, recency_days, frequency, channel) on channel, region, age, recency_days, frequency, monetary and got_discount, trained on 70 % of the customers (pmkt.train_test_split(customer_id, 0.3, 42)); its decile gains table on the other 30 % into pmkt.history_classify_gains; OOB accuracy, held-out AUC and the impurity and permutation importances into pmkt.history_model_metrics (and the model into the registry with save_models) as <source_schema>.responses_forest; returns NULL when done, else the reason the step was skipped (a missing table, too few held-out responses, a single class)';
 
 CREATE VIEW pmkt.v_classify_gains AS
 SELECT h.source_schema, h.period, h.model_name, h.bin AS decile, h.rows, h.responders,
@@ -10356,10 +10362,10 @@ COMMENT ON VIEW pmkt.v_classify_gains IS
 'BI view: the decile gains table of each classifier of each evaluation run (pmkt.history_classify_gains), one row per model and decile';
 COMMENT ON COLUMN pmkt.v_classify_gains.source_schema IS 'the schema whose tables were analysed';
 COMMENT ON COLUMN pmkt.v_classify_gains.period IS 'the month evaluated (first day of the month)';
-COMMENT ON COLUMN pmkt.v_classify_gains.model_name IS 'the model (<source_schema>.visits_forest)';
+COMMENT ON COLUMN pmkt.v_classify_gains.model_name IS 'the model (<source_schema>.responses_forest)';
 COMMENT ON COLUMN pmkt.v_classify_gains.decile IS '1 = the 10 % of held-out rows with the highest scores';
 COMMENT ON COLUMN pmkt.v_classify_gains.rows IS 'held-out rows in the decile';
-COMMENT ON COLUMN pmkt.v_classify_gains.responders IS 'of them, those who responded (converted)';
+COMMENT ON COLUMN pmkt.v_classify_gains.responders IS 'of them, those who responded';
 COMMENT ON COLUMN pmkt.v_classify_gains.response_rate_pct IS 'responders / rows, in percent (1 decimal)';
 COMMENT ON COLUMN pmkt.v_classify_gains.cum_gain_pct IS 'share of all responders in this decile and the better ones, in percent (1 decimal)';
 COMMENT ON COLUMN pmkt.v_classify_gains.lift IS 'the decile''s response rate / the overall response rate (2 decimals)';

@@ -2,16 +2,18 @@
 # bench/classify/forest.sh: pmkt.forest_train / pmkt.tree_train against
 # scikit-learn (n_jobs=1, export counted) on the same split of the same rows,
 # and pmkt.predict_proba against the floor of reading the feature columns.
-#   BENCH_CLS_ROWS rows (default 200 000) x 10 mixed features (6 numeric,
-#   2 boolean, 2 text categories) with a planted response; 80 % train
-#   (pmkt.train_test_split), AUC on the 20 % test rows; scikit-learn gets the
-#   categories one-hot encoded (pandas.get_dummies), as it has no native
-#   categorical splits in its trees.
+#   BENCH_CLS_ROWS rows (default 1 000 000) x 20 mixed features (10 float,
+#   2 integer, 4 boolean, 4 text categories) with a planted logistic
+#   response; 80 % train (pmkt.train_test_split), AUC on the 20 % test rows;
+#   scikit-learn gets the categories one-hot encoded (pandas.get_dummies),
+#   as its trees have no categorical splits.
+#   Memory: the backend's peak resident set (VmHWM) over the training call,
+#   and Python's peak resident set (ru_maxrss) over export and fit.
 # BENCH_SKIP_SETUP=1 uses an already running server (PGHOST/BENCH_PORT)
 # with pmkt installed, instead of bench_setup's pmktbench cluster.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-N=${BENCH_CLS_ROWS:-200000}
+N=${BENCH_CLS_ROWS:-1000000}
 TREES=${BENCH_CLS_TREES:-20}
 DEPTH=${BENCH_CLS_DEPTH:-10}
 BENCH_REPS=1
@@ -27,32 +29,51 @@ CREATE SCHEMA IF NOT EXISTS bench;
 DROP TABLE IF EXISTS bench.cls, bench.cls_model, bench.cls_tree;
 SELECT setseed(0.13);
 CREATE TABLE bench.cls AS
-SELECT g AS id, n1, n2, n3, n4, n5, n6, b1, b2, c1, c2,
-       random() < 1 / (1 + exp(-(1.2 * n1 - 0.8 * n2 + 0.5 * n3 + 0.7 * b1::int
+SELECT g AS id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, i1, i2, b1, b2, b3, b4, c1, c2, c3, c4,
+       random() < 1 / (1 + exp(-(1.2 * n1 - 0.8 * n2 + 0.5 * n3 + 0.7 * b1::int - 0.003 * i1 + 0.05 * i2
                                   + CASE c1 WHEN 'web' THEN 0.9 WHEN 'shop' THEN -0.4 ELSE 0 END
-                                  + CASE WHEN c2 IN ('r1', 'r4', 'r7') THEN 0.6 ELSE -0.2 END - 0.5))) AS responded
+                                  + CASE WHEN c2 IN ('r1', 'r4', 'r7') THEN 0.6 ELSE -0.2 END - 0.3))) AS responded
 FROM (SELECT g, random() * 2 - 1 AS n1, random() * 2 - 1 AS n2, random() * 2 - 1 AS n3,
-             random() AS n4, random() AS n5, random() * 10 AS n6,
-             random() < 0.3 AS b1, random() < 0.5 AS b2,
+             random() AS n4, random() AS n5, random() * 10 AS n6, floor(random() * 100) AS n7,
+             exp(random() * 3) AS n8, round(random() * 1000) AS n9, random() AS n10,
+             floor(random() * 366)::int AS i1, 1 + floor(random() * 20)::int AS i2,
+             random() < 0.3 AS b1, random() < 0.5 AS b2, random() < 0.1 AS b3, random() < 0.7 AS b4,
              (ARRAY['web', 'shop', 'phone', 'mail'])[1 + floor(random() * 4)::int] AS c1,
-             'r' || floor(random() * 10)::int AS c2
+             'r' || floor(random() * 10)::int AS c2,
+             'k' || floor(random() * 25)::int AS c3,
+             (ARRAY['a', 'b', 'c'])[1 + floor(random() * 3)::int] AS c4
       FROM generate_series(1, $N) g) s;
 ALTER TABLE bench.cls ADD COLUMN split text;
 UPDATE bench.cls SET split = pmkt.train_test_split(id::text, 0.2, 42);
 VACUUM ANALYZE bench.cls;
 SQL
-COLS='n1, n2, n3, n4, n5, n6, b1, b2, c1, c2'
-echo "--- $N rows x 10 features, $TREES trees, max_depth $DEPTH (one run) ---"
-bench_time "pmkt.forest_train" \
+COLS='n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, i1, i2, b1, b2, b3, b4, c1, c2, c3, c4'
+THREADS=$(bpsql -tAc "SELECT 1 + current_setting('max_parallel_workers_per_gather')::int")
+echo "--- $N rows x 20 features, $TREES trees, max_depth $DEPTH, $THREADS threads for the forest (one run) ---"
+# train_peak NAME SQL: time SQL in one session and report the backend's peak RSS
+train_peak() {
+  local out
+  out=$(bpsql -tA <<SQL
+\timing on
+$2;
+\timing off
+SELECT 'hwm1 ' || substring(pg_read_file('/proc/' || pg_backend_pid() || '/status') from 'VmHWM:\s*(\d+)');
+SQL
+)
+  LAST_MS=$(echo "$out" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)
+  LAST_MB=$(echo "$out" | awk '/^hwm1/{print int($2 / 1024)}')
+  printf '%-50s %12.1f ms  (backend peak RSS %s MB)\n' "$1" "$LAST_MS" "$LAST_MB"
+}
+train_peak "pmkt.forest_train" \
   "CREATE TABLE bench.cls_model AS SELECT pmkt.forest_train('SELECT $COLS, responded FROM bench.cls WHERE split = ''train''', 'responded', n_trees => $TREES, max_depth => $DEPTH, seed => 1, permutation_importance => false) AS m"
-pmkt_forest=$LAST_MS
-bench_time "pmkt.tree_train" \
+pmkt_forest=$LAST_MS; pmkt_forest_mb=$LAST_MB
+train_peak "pmkt.tree_train" \
   "CREATE TABLE bench.cls_tree AS SELECT pmkt.tree_train('SELECT $COLS, responded FROM bench.cls WHERE split = ''train''', 'responded', max_depth => $DEPTH) AS m"
-pmkt_tree=$LAST_MS
+pmkt_tree=$LAST_MS; pmkt_tree_mb=$LAST_MB
 auc_forest=$(bpsql -tAc "SELECT pmkt.roc_auc(pmkt.predict_proba(m, c), c.responded) FROM bench.cls_model, bench.cls c WHERE split = 'test'")
 auc_tree=$(bpsql -tAc "SELECT pmkt.roc_auc(pmkt.predict_proba(m, c), c.responded) FROM bench.cls_tree, bench.cls c WHERE split = 'test'")
-bench_time "floor: read the 10 feature columns of all rows" \
-  "SELECT count(n1 + n2 + n3 + n4 + n5 + n6), count(b1 AND b2), count(c1 || c2) FROM bench.cls"
+bench_time "floor: read the 20 feature columns of all rows" \
+  "SELECT count(n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 + i1 + i2), count(b1 AND b2 AND b3 AND b4), count(c1 || c2 || c3 || c4) FROM bench.cls"
 floor=$LAST_MS
 bench_time "pmkt.predict_proba(forest, row) over all rows" \
   "SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, bench.cls c"
@@ -60,9 +81,10 @@ pred=$LAST_MS
 bench_time "pmkt.predict_proba(tree, row) over all rows" \
   "SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, bench.cls c"
 pred_tree=$LAST_MS
+nodes=$(bpsql -tAc "SELECT (pmkt.tree_model_info(m)->>'nodes') || ' / ' || (SELECT pmkt.tree_model_info(m)->>'nodes' FROM bench.cls_tree) FROM bench.cls_model")
 bpsql -c "DROP TABLE bench.cls_model, bench.cls_tree"
-py=$(/usr/bin/python3 - "$N" "$TREES" "$DEPTH" <<'PY'
-import io, subprocess, sys, time, os
+py=$(nice /usr/bin/python3 - "$N" "$TREES" "$DEPTH" <<'PY'
+import io, subprocess, sys, time, os, resource
 import numpy as np, pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.tree import DecisionTreeClassifier
@@ -71,29 +93,37 @@ n, trees, depth = map(int, sys.argv[1:4])
 port = os.environ.get("BENCH_PORT", "5499"); db = os.environ.get("BENCH_DB", "pmkt_bench")
 t0 = time.time()
 csv = subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-X", "-q", "-p", port, "-d", db, "-c",
-                      "COPY (SELECT n1, n2, n3, n4, n5, n6, b1::int, b2::int, c1, c2, responded::int, (split = 'test')::int AS test "
+                      "COPY (SELECT n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, i1, i2, b1::int, b2::int, b3::int, b4::int, "
+                      "c1, c2, c3, c4, responded::int, (split = 'test')::int AS test "
                       "FROM bench.cls ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER)"],
                      check=True, capture_output=True).stdout
 df = pd.read_csv(io.BytesIO(csv))
-X = pd.get_dummies(df.drop(columns=["responded", "test"]), columns=["c1", "c2"]).to_numpy(dtype=np.float64)
+del csv
+X = pd.get_dummies(df.drop(columns=["responded", "test"]), columns=["c1", "c2", "c3", "c4"]).to_numpy(dtype=np.float32)
 y = df["responded"].to_numpy(); te = df["test"].to_numpy().astype(bool)
+del df
+Xtr, ytr = X[~te], y[~te]
 t_export = time.time() - t0
 t1 = time.time()
-rf = RandomForestClassifier(n_estimators=trees, max_depth=depth, max_features="sqrt", n_jobs=1, random_state=1).fit(X[~te], y[~te])
+rf = RandomForestClassifier(n_estimators=trees, max_depth=depth, max_features="sqrt", n_jobs=1, random_state=1).fit(Xtr, ytr)
 t_rf = time.time() - t1
 t2 = time.time()
-dt = DecisionTreeClassifier(max_depth=depth, random_state=1).fit(X[~te], y[~te])
+dt = DecisionTreeClassifier(max_depth=depth, random_state=1).fit(Xtr, ytr)
 t_dt = time.time() - t2
 print(t_export * 1000, t_rf * 1000, t_dt * 1000,
-      roc_auc_score(y[te], rf.predict_proba(X[te])[:, 1]), roc_auc_score(y[te], dt.predict_proba(X[te])[:, 1]))
+      roc_auc_score(y[te], rf.predict_proba(X[te])[:, 1]), roc_auc_score(y[te], dt.predict_proba(X[te])[:, 1]),
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, X.shape[1])
 PY
 )
-read -r export_ms rf_ms dt_ms sk_auc_forest sk_auc_tree <<<"$py"
+read -r export_ms rf_ms dt_ms sk_auc_forest sk_auc_tree py_mb sk_cols <<<"$py"
 printf '%-50s %12.1f ms\n' "scikit-learn: export (COPY csv + pandas + one-hot)" "$export_ms"
 printf '%-50s %12.1f ms\n' "scikit-learn: RandomForestClassifier.fit n_jobs=1" "$rf_ms"
 printf '%-50s %12.1f ms\n' "scikit-learn: DecisionTreeClassifier.fit" "$dt_ms"
+echo "scikit-learn: $sk_cols columns after one-hot encoding; Python peak RSS $py_mb MB"
+echo "pmkt nodes: forest / tree = $nodes"
 echo "forest: sklearn (export + fit) / pmkt = $(ratio "$(awk "BEGIN{print $export_ms + $rf_ms}")" "$pmkt_forest")"
 echo "tree:   sklearn (export + fit) / pmkt = $(ratio "$(awk "BEGIN{print $export_ms + $dt_ms}")" "$pmkt_tree")"
 echo "predict_proba forest / floor = $(ratio "$pred" "$floor"), tree / floor = $(ratio "$pred_tree" "$floor")"
+echo "memory: pmkt backend peak RSS forest $pmkt_forest_mb MB, tree $pmkt_tree_mb MB; Python $py_mb MB"
 printf 'test AUC forest: pmkt %.4f, sklearn %.4f (diff %.4f)\n' "$auc_forest" "$sk_auc_forest" "$(awk "BEGIN{print $auc_forest - $sk_auc_forest}")"
 printf 'test AUC tree:   pmkt %.4f, sklearn %.4f (diff %.4f)\n' "$auc_tree" "$sk_auc_tree" "$(awk "BEGIN{print $auc_tree - $sk_auc_tree}")"

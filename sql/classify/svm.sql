@@ -44,6 +44,8 @@ SELECT pmkt.svm_decision(m, r) IS NULL AS null_feature FROM svm,
 SELECT pmkt.svm_train('SELECT x1, region, y FROM sv', 'y');             -- text feature: 42804
 SELECT pmkt.svm_train('SELECT x1, region AS y FROM sv', 'y');           -- 5 classes: 22023
 SELECT pmkt.svm_train('SELECT x1, y FROM sv WHERE y', 'y');             -- single class: 22023
+SELECT pmkt.svm_train('SELECT x1, y FROM sv WHERE false', 'y');         -- empty input: 22023
+SELECT pmkt.svm_train('SELECT x1, y FROM sv', 'nope');                  -- no target column: 42703
 SELECT pmkt.svm_train('SELECT x1, y FROM sv', 'y', c => 0);             -- 22023
 SELECT pmkt.svm_train('SELECT x1, y FROM sv', 'y', loss => 'log');      -- 22023
 SELECT pmkt.svm_train('SELECT x1, y FROM sv', 'y', max_iter => 0);      -- 22023

@@ -19,7 +19,7 @@ SELECT count(*) FILTER (WHERE y) AS positives FROM tr;   -- 293
 -- sum id*p 88347.9005952295, AUC 0.9013129370435016, root split x1 at 50.05,
 -- importances 0.5106281287921431, 0.46496142463729256, 0.024410446570564178)
 CREATE TABLE tm AS SELECT 'depth3'::text AS name,
-  pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', max_depth => 3) AS m;
+  pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', max_depth => 3, splitter => 'exact') AS m;
 SELECT pmkt.tree_model_info(m) FROM tm;
 SELECT pmkt.tree_rules(m) FROM tm;
 SELECT abs(sum(pmkt.predict_proba(m, t)) - 293.0) < 1e-9 AS sum_p_ok,
@@ -36,11 +36,11 @@ FROM tm, pmkt.feature_importance(m);
 -- pmkt: the same size, one split differs (equal-quality candidates are
 -- taken in another order), AUC 0.914131026892: within 0.0005)
 INSERT INTO tm SELECT 'entropy', pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', criterion => 'entropy',
-  min_samples_leaf => 20, class_weight => 'balanced');
+  min_samples_leaf => 20, class_weight => 'balanced', splitter => 'exact');
 -- ccp_alpha 0.005 (sklearn: 4 leaves, depth 2, sum id*p 88280.09814323607, AUC 0.8805127235939567)
-INSERT INTO tm SELECT 'ccp', pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', ccp_alpha => 0.005);
+INSERT INTO tm SELECT 'ccp', pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', ccp_alpha => 0.005, splitter => 'exact');
 -- min_samples_split 40, max_depth 6 (sklearn: 16 leaves, sum id*p 88093.44727635401, AUC 0.9177107536325333)
-INSERT INTO tm SELECT 'split40', pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', min_samples_split => 40, max_depth => 6);
+INSERT INTO tm SELECT 'split40', pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', min_samples_split => 40, max_depth => 6, splitter => 'exact');
 SELECT name, pmkt.tree_model_info(m)->'leaves' AS leaves, pmkt.tree_model_info(m)->'max_depth' AS depth, s.*
 FROM tm, LATERAL (SELECT round(sum(pmkt.predict_proba(m, t))::numeric, 9) AS sum_p,
                          round(sum(pmkt.predict_proba(m, t) * t.id)::numeric, 7) AS sum_id_p,
@@ -53,7 +53,7 @@ WHERE name <> 'depth3' ORDER BY name;
 SELECT pmkt.tree_rules(pmkt.tree_train('SELECT region, y FROM tr', 'y', max_depth => 1));
 -- mixed features, text classes; predict matches columns by name in any order
 CREATE TABLE tr2 AS SELECT id, region, member, x2, x1, CASE WHEN y THEN 'yes' ELSE 'no' END AS answer FROM tr;
-INSERT INTO tm SELECT 'mixed', pmkt.tree_train('SELECT x1, x2, region, member, answer FROM tr2', 'answer', max_depth => 4);
+INSERT INTO tm SELECT 'mixed', pmkt.tree_train('SELECT x1, x2, region, member, answer FROM tr2', 'answer', max_depth => 4, splitter => 'exact');
 SELECT pmkt.tree_rules(m) FROM tm WHERE name = 'mixed';
 SELECT pmkt.predict(m, t) AS predicted, count(*) FROM tm, tr2 t WHERE name = 'mixed' GROUP BY 1 ORDER BY 1;
 SELECT pmkt.classification_report(t.answer, pmkt.predict(m, t))->'accuracy' AS train_accuracy
@@ -70,6 +70,24 @@ SELECT pmkt.tree_model_info(pmkt.tree_train(
   'SELECT x1, CASE WHEN id % 50 = 0 THEN NULL ELSE (x1 > 40)::int * 2 + (x2 > 0.5)::int END AS cls FROM tr', 'cls', max_depth => 2))
   - 'nodes' - 'leaves' AS info;
 
+-- histogram splits (the default): a feature with at most 255 distinct values
+-- gets a bin per value, so the tree is the exact one byte for byte (x3 has
+-- 211 values, region 5, member 2; pruning included; with balanced weights
+-- the class totals are summed in another order, so the last bits of the
+-- probabilities may differ: the rules are compared)
+SELECT pmkt.tree_train('SELECT x3, region, member, y FROM tr', 'y')::text
+     = pmkt.tree_train('SELECT x3, region, member, y FROM tr', 'y', splitter => 'exact')::text AS hist_is_exact,
+       ARRAY(SELECT pmkt.tree_rules(pmkt.tree_train('SELECT x3, region, member, y FROM tr', 'y', criterion => 'entropy', class_weight => 'balanced', min_samples_leaf => 5)))
+     = ARRAY(SELECT pmkt.tree_rules(pmkt.tree_train('SELECT x3, region, member, y FROM tr', 'y', criterion => 'entropy', class_weight => 'balanced', min_samples_leaf => 5, splitter => 'exact'))) AS hist_is_exact_entropy,
+       pmkt.tree_train('SELECT x3, region, member, y FROM tr', 'y', ccp_alpha => 0.002)::text
+     = pmkt.tree_train('SELECT x3, region, member, y FROM tr', 'y', ccp_alpha => 0.002, splitter => 'exact')::text AS hist_is_exact_pruned;
+-- x1 (600 values) in 255 quantile bins: the depth-3 tree's first split is
+-- at a bin edge near sklearn's 50.05, and its training AUC within 0.005 of
+-- sklearn's exact 0.9013129370435016
+SELECT abs(pmkt.roc_auc(pmkt.predict_proba(m, t), t.y) - 0.9013129370435016) < 0.005 AS hist_auc_close
+FROM (SELECT pmkt.tree_train('SELECT x1, x2, x3, y FROM tr', 'y', max_depth => 3) AS m) h, tr t;
+SELECT pmkt.tree_train('SELECT x1, y FROM tr', 'y', splitter => 'fast');  -- 22023
+
 -- exact text round trip; the model is storable in a table and the registry
 SELECT m::text::pmkt.treemodel::text = m::text AS text_round_trip FROM tm;
 SELECT pmkt.save_model('classify-test', 'tree', m, '{}'::jsonb) AS version FROM tm WHERE name = 'depth3';
@@ -82,6 +100,17 @@ CREATE TABLE fm AS SELECT pmkt.forest_train('SELECT x1, x2, x3, region, member, 
 SELECT pmkt.forest_train('SELECT x1, x2, x3, region, member, y FROM tr', 'y', n_trees => 30, seed => 7)::text = m::text AS same_seed_same_model,
        pmkt.forest_train('SELECT x1, x2, x3, region, member, y FROM tr', 'y', n_trees => 30, seed => 8)::text <> m::text AS other_seed_other_model
 FROM fm;
+-- the trees grow in 1 + max_parallel_workers_per_gather threads, each from
+-- its own seed: the same model with 1 thread and with 4
+SET max_parallel_workers_per_gather = 0;
+CREATE TABLE fm1 AS SELECT pmkt.forest_train('SELECT x1, x2, x3, region, member, y FROM tr', 'y', n_trees => 30, seed => 7) AS m;
+SET max_parallel_workers_per_gather = 3;
+SELECT f.m::text = fm1.m::text AS same_model_any_thread_count FROM fm f, fm1;
+RESET max_parallel_workers_per_gather;
+DROP TABLE fm1;
+-- the exact search is still there (and seeded)
+SELECT pmkt.forest_train('SELECT x1, x2, x3, y FROM tr', 'y', n_trees => 5, seed => 3, splitter => 'exact')::text
+     = pmkt.forest_train('SELECT x1, x2, x3, y FROM tr', 'y', n_trees => 5, seed => 3, splitter => 'exact')::text AS exact_seeded;
 SELECT (pmkt.tree_model_info(m)->>'trees')::int AS trees,
        (pmkt.tree_model_info(m)->>'oob_score')::float8 BETWEEN 0.8 AND 1 AS oob_plausible FROM fm;
 -- importances: x1, x2 and region drive y (planted); x3 and member are noise

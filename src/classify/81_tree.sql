@@ -28,12 +28,13 @@ CREATE FUNCTION pmkt.tree_train(
     query text, target text,
     criterion text DEFAULT 'gini', max_depth integer DEFAULT NULL,
     min_samples_split integer DEFAULT 2, min_samples_leaf integer DEFAULT 1,
-    class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0)
+    class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0,
+    splitter text DEFAULT 'hist')
 RETURNS pmkt.treemodel
 AS 'MODULE_PATHNAME', 'pmkt_tree_train'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION pmkt.tree_train(text, text, text, integer, integer, integer, text, float8) IS
-'CART classification tree (Breiman et al. 1984) on the query''s rows: target = the class column (boolean, integer or text), every other column a feature by name (numeric/boolean: numbers; text: categories, split by the ordering of Breiman''s theorem for 2 classes, by the share of the node''s majority class otherwise); criterion gini or entropy; max_depth NULL = 200; class_weight NULL or ''balanced''; ccp_alpha: minimal cost-complexity pruning; NULL features: skipped when choosing a split, then sent with unseen categories to the larger child; rows with a NULL target skipped; the rows must fit pmkt.max_train_memory (53200)';
+COMMENT ON FUNCTION pmkt.tree_train(text, text, text, integer, integer, integer, text, float8, text) IS
+'CART classification tree (Breiman et al. 1984) on the query''s rows: target = the class column (boolean, integer or text), every other column a feature by name (numeric/boolean: numbers; text: categories, split by the ordering of Breiman''s theorem for 2 classes, by the share of the node''s majority class otherwise); criterion gini or entropy; max_depth NULL = 200; class_weight NULL or ''balanced''; ccp_alpha: minimal cost-complexity pruning; splitter ''hist'' (default: each numeric feature in at most 255 bins, one per distinct value when it has at most 255, else cut at quantiles of a seeded sample of 200000 values; thresholds midway between the node''s neighbouring bins; the exact search when a text feature has more than 255 categories) or ''exact'' (every midpoint, as scikit-learn); NULL features: skipped when choosing a split, then sent with unseen categories to the larger child; rows with a NULL target skipped; the rows must fit pmkt.max_train_memory (53200)';
 
 CREATE FUNCTION pmkt.forest_train(
     query text, target text,
@@ -42,12 +43,13 @@ CREATE FUNCTION pmkt.forest_train(
     criterion text DEFAULT 'gini', max_depth integer DEFAULT NULL,
     min_samples_split integer DEFAULT 2, min_samples_leaf integer DEFAULT 1,
     class_weight text DEFAULT NULL, ccp_alpha float8 DEFAULT 0,
-    permutation_importance boolean DEFAULT true)
+    permutation_importance boolean DEFAULT true,
+    splitter text DEFAULT 'hist')
 RETURNS pmkt.treemodel
 AS 'MODULE_PATHNAME', 'pmkt_forest_train'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION pmkt.forest_train(text, text, integer, text, float8, integer, text, integer, integer, integer, text, float8, boolean) IS
-'random forest (Breiman 2001) of CART trees (see pmkt.tree_train): each tree on a bootstrap sample of bootstrap_fraction x rows drawn with replacement, max_features (''sqrt'', ''log2'', ''all'' or a count) features tried per split; seeded and reproducible; out-of-bag accuracy, mean impurity importance and out-of-bag permutation importance (Breiman) in the model';
+COMMENT ON FUNCTION pmkt.forest_train(text, text, integer, text, float8, integer, text, integer, integer, integer, text, float8, boolean, text) IS
+'random forest (Breiman 2001) of CART trees (see pmkt.tree_train): each tree on a bootstrap sample of bootstrap_fraction x rows drawn with replacement, max_features (''sqrt'', ''log2'', ''all'' or a count) features tried per split; seeded and reproducible; splitter as in pmkt.tree_train; with ''hist'' the trees grow in 1 + max_parallel_workers_per_gather threads, each from its own seed (the model does not depend on the thread count); out-of-bag accuracy, mean impurity importance and out-of-bag permutation importance (Breiman) in the model';
 
 CREATE FUNCTION pmkt.predict(model pmkt.treemodel, "row" record) RETURNS text
 AS 'MODULE_PATHNAME', 'pmkt_tree_predict'

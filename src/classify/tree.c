@@ -40,8 +40,10 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/typcache.h"
+#include "optimizer/cost.h"
 
 #include "tree.h"
+#include "treehist.h"
 #include "util/rng.h"
 #include "util/sort.h"
 
@@ -270,6 +272,34 @@ dict_add(CatDict *D, const char *s, int max, const char *colname, bool is_class)
 	return e->idx;
 }
 
+/*
+ * dict_add_bytes: dict_add for a label given as bytes (not NUL-terminated):
+ * a linear scan of the known labels while they are few, else the hash
+ */
+static int
+dict_add_bytes(CatDict *D, const char *s, int len, int max, const char *colname, bool is_class)
+{
+	char		buf[TM_MAX_NAME + 1];
+
+	if (D->n <= 32)
+		for (int i = 0; i < D->n; i++)
+			if (strncmp(D->names[i], s, len) == 0 && D->names[i][len] == '\0')
+				return i;
+	if (len > TM_MAX_NAME)
+	{
+		char	   *t = palloc(len + 1);
+
+		memcpy(t, s, len);
+		t[len] = '\0';
+		return dict_add(D, t, max, colname, is_class);
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len) != NULL)
+		return dict_add(D, buf, max, colname, is_class);	/* cannot happen for text */
+	return dict_add(D, buf, max, colname, is_class);
+}
+
 int
 pmkt_cls_feature_type(Oid t)
 {
@@ -379,6 +409,8 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 	MemoryContext cxt = CurrentMemoryContext;
 
 	MemoryContext scratch;
+	Datum	   *rowv;
+	bool	   *rown;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -481,6 +513,8 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 	rowbytes = 16 * (Size) T->d + 64;
 	T->X = palloc(sizeof(double) * T->d * cap);
 	yraw = palloc(sizeof(int) * cap);
+	rowv = palloc(sizeof(Datum) * natts);
+	rown = palloc(sizeof(bool) * natts);
 	T->skipped = 0;
 	for (;;)
 	{
@@ -497,7 +531,9 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 
 			if ((r & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
-			dv = SPI_getbinval(tup, SPI_tuptable->tupdesc, tcol + 1, &isnull);
+			heap_deform_tuple(tup, SPI_tuptable->tupdesc, rowv, rown);
+			dv = rowv[tcol];
+			isnull = rown[tcol];
 			if (isnull)
 			{
 				T->skipped++;
@@ -533,14 +569,32 @@ pmkt_cls_load_training(const char *query, const char *target, TrainData *T, cons
 					cap = ncap;
 				}
 			}
-			yraw[n] = dict_add(&classes, datum_label(dv, ttyp), TM_MAX_CLASSES, target, true);
+			if (ttyp == BOOLOID)
+				yraw[n] = dict_add_bytes(&classes, DatumGetBool(dv) ? "t" : "f", 1, TM_MAX_CLASSES, target, true);
+			else if (ttyp == TEXTOID || ttyp == VARCHAROID || ttyp == BPCHAROID)
+			{
+				struct varlena *tv = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(dv));
+
+				yraw[n] = dict_add_bytes(&classes, VARDATA_ANY(tv), VARSIZE_ANY_EXHDR(tv), TM_MAX_CLASSES, target, true);
+			}
+			else
+				yraw[n] = dict_add(&classes, datum_label(dv, ttyp), TM_MAX_CLASSES, target, true);
 			for (int f = 0; f < T->d; f++)
 			{
-				Datum		fv = SPI_getbinval(tup, SPI_tuptable->tupdesc, fcol[f] + 1, &isnull);
+				Datum		fv = rowv[fcol[f]];
 				double		x;
 
+				isnull = rown[fcol[f]];
 				if (isnull)
 					x = get_float8_nan();
+				else if (T->ftype[f] == TM_CATEGORY && ftypid[f] != NAMEOID)
+				{
+					/* text, varchar, char: the bytes as they are (the output function's text) */
+					struct varlena *tv = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(fv));
+
+					x = dict_add_bytes(&T->cats[f], VARDATA_ANY(tv), VARSIZE_ANY_EXHDR(tv),
+									   TM_MAX_CATS, T->fname[f], false);
+				}
 				else if (T->ftype[f] == TM_CATEGORY)
 					x = dict_add(&T->cats[f], datum_label(fv, ftypid[f]), TM_MAX_CATS, T->fname[f], false);
 				else
@@ -1419,6 +1473,343 @@ normalize_imp(double *imp, int d)
 		imp[f] = s > 0 ? imp[f] / s : 0;
 }
 
+/* splitter => 'hist' (true) or 'exact' */
+static bool
+read_splitter(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *sp;
+
+	if (PG_NARGS() <= argno)
+		return false;
+	if (PG_ARGISNULL(argno))
+		pmkt_invalid_arg("splitter", "Got NULL.");
+	sp = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	if (strcmp(sp, "hist") == 0)
+		return true;
+	if (strcmp(sp, "exact") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for argument \"splitter\""),
+				 errdetail("Got \"%s\".", sp),
+				 errhint("Use 'hist' (features in at most 255 bins, the default) or 'exact' (every midpoint).")));
+	return false;
+}
+
+/* the histogram search needs every category in a uint8 bin */
+static bool
+hist_possible(const TrainData *T)
+{
+	for (int f = 0; f < T->d; f++)
+		if (T->ftype[f] == TM_CATEGORY && T->cats[f].n > HB_MAX_BINS)
+			return false;
+	return true;
+}
+
+static void
+hist_data(HData *H, TrainData *T)
+{
+	memset(H, 0, sizeof(*H));
+	H->n = T->n;
+	H->d = T->d;
+	H->k = T->k;
+	H->y = T->y;
+	H->cw = T->cw;
+	H->ftype = T->ftype;
+	H->X = T->X;
+	hist_bin(H, T->X);
+	for (int f = 0; f < T->d; f++)
+		if (T->ftype[f] == TM_CATEGORY)
+			H->nbins[f] = T->cats[f].n;
+}
+
+static HParams
+hist_params(const Params *P, int k, int64 draws, uint64 seed)
+{
+	HParams		HP;
+
+	memset(&HP, 0, sizeof(HP));
+	HP.criterion = P->criterion;
+	HP.max_depth = P->max_depth;
+	HP.max_depth_cap = TM_MAX_DEPTH;
+	HP.min_split = P->min_split;
+	HP.min_leaf = P->min_leaf;
+	HP.max_features = P->max_features;
+	HP.draws = draws;
+	HP.seed = seed;
+	HP.node_bytes = sizeof(BNode) + sizeof(double) * k + 64;
+	HP.budget = (double) PMKT_TRAIN_BUDGET_BYTES;
+	return HP;
+}
+
+/* a grown histogram tree as the builder's nodes (prune, importance, serialize) */
+static void
+hist_to_builder(Builder *B, TrainData *T, const Params *P, const HTreeOut *o)
+{
+	int			k = T->k;
+
+	B->T = T;
+	B->P = P;
+	B->n_nodes = o->n_nodes;
+	B->cap = Max(o->n_nodes, 1);
+	B->nodes = palloc_extended(sizeof(BNode) * (Size) B->cap, MCXT_ALLOC_HUGE);
+	for (int j = 0; j < o->n_nodes; j++)
+	{
+		const HNode *h = &o->nodes[j];
+		BNode	   *b = &B->nodes[j];
+
+		b->feature = h->feature;
+		b->threshold = h->threshold;
+		b->left = h->left;
+		b->right = h->right;
+		b->missing_left = h->missing_left != 0;
+		b->depth = h->depth;
+		b->n = h->n;
+		b->w = h->w;
+		b->impurity = h->impurity;
+		b->value = palloc(sizeof(double) * k);
+		memcpy(b->value, o->values + (Size) j * k, sizeof(double) * k);
+		b->set = NULL;
+		if (h->feature >= 0 && T->ftype[h->feature] == TM_CATEGORY)
+		{
+			int			words = (T->cats[h->feature].n + 63) / 64;
+
+			b->set = palloc0(sizeof(uint64) * Max(words, 1));
+			memcpy(b->set, h->set, sizeof(uint64) * Min(words, 4));
+		}
+	}
+	B->total_w = o->n_nodes > 0 ? o->nodes[0].w : 0;
+}
+
+static void budget_error(double used) pg_attribute_noreturn();
+
+/* raise the error a histogram tree ended with (after freeing them all) */
+static void
+hist_check(HTreeOut *out, int count, double used)
+{
+	int			st = HT_OK;
+
+	for (int t = 0; t < count; t++)
+		if (out[t].status != HT_OK && (st == HT_OK || out[t].status < st))
+			st = out[t].status;
+	if (st == HT_OK || st == HT_CANCELLED)
+		return;
+	for (int t = 0; t < count; t++)
+		hist_free_out(&out[t]);
+	if (st == HT_NOMEM)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory while growing the trees"),
+				 errhint("Train on a seeded sample, or use fewer rows or features.")));
+	budget_error(used);
+}
+
+static void
+budget_error(double used)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OUT_OF_MEMORY),
+			 errmsg("the trees exceed pmkt.max_train_memory"),
+			 errdetail("pmkt.max_train_memory is %d kB; the nodes grown so far take more than %.0f kB.",
+					   pmkt_max_train_memory_kb, used / 1024),
+			 errhint("Limit the trees with max_depth or min_samples_leaf, use fewer trees, or raise pmkt.max_train_memory.")));
+}
+
+/*
+ * grow trees first..first+count-1 in threads; a cancel seen by a thread is
+ * raised here (if the backend does not raise it, the trees are grown again
+ * without watching for it)
+ */
+static void
+hist_round(const HData *H, const HParams *HP, int first, int count, int nthreads,
+		   double used, HTreeOut *out)
+{
+	bool		cancelled = false;
+
+	hist_grow_trees(H, HP, first, count, nthreads, true, used, out);
+	for (int t = 0; t < count; t++)
+		cancelled |= (out[t].status == HT_CANCELLED);
+	if (cancelled)
+	{
+		for (int t = 0; t < count; t++)
+			hist_free_out(&out[t]);
+		CHECK_FOR_INTERRUPTS();
+		hist_grow_trees(H, HP, first, count, nthreads, false, used, out);
+	}
+	hist_check(out, count, used);
+}
+
+static int
+hist_threads(void)
+{
+	return Min(8, 1 + Max(max_parallel_workers_per_gather, 0));
+}
+
+typedef struct ForestAcc
+{
+	TrainData  *T;
+	Forest	   *F;
+	PmktRng    *rng;
+	bool		perm;
+	int			n_trees;
+	double	   *tmpimp;
+	int		   *oobrows;
+	double	   *permx;
+	double	   *oobp;
+	int		   *oobn;
+	double	   *permimp;
+	int		   *perm_trees;
+} ForestAcc;
+
+/* a grown tree joins the forest: importances, out-of-bag votes and permutation importance */
+static void
+forest_add_tree(ForestAcc *A, Builder *B, int t, const int *cnt, const HTreeOut *o)
+{
+	TrainData  *T = A->T;
+	Forest	   *F = A->F;
+	int			noob = 0;
+	double		base = 0;
+
+	if (o && o->leaf)
+	{
+		/* the threads walked the out-of-bag rows: add their votes in row order */
+		tree_importance(B, B->imp, T->d);
+		F->trees[t] = B->nodes;
+		F->n_nodes[t] = B->n_nodes;
+		memcpy(A->tmpimp, B->imp, sizeof(double) * T->d);
+		normalize_imp(A->tmpimp, T->d);
+		for (int f = 0; f < T->d; f++)
+			F->imp[f] += A->tmpimp[f] / A->n_trees;
+		for (int i = 0; i < T->n; i++)
+		{
+			const double *val;
+			double		tot = 0;
+
+			if (o->leaf[i] < 0)
+				continue;
+			if (o->leaf[i] >= B->n_nodes)
+				elog(ERROR, "pmkt.forest_train: out-of-bag leaf out of range");
+			val = B->nodes[o->leaf[i]].value;
+			for (int c = 0; c < T->k; c++)
+				tot += val[c];
+			for (int c = 0; c < T->k; c++)
+				A->oobp[(Size) i * T->k + c] += tot > 0 ? val[c] / tot : 0;
+			A->oobn[i]++;
+		}
+		if (A->perm && o->noob > 1 && o->perm_ok)
+			for (int f = 0; f < T->d; f++)
+			{
+				A->permimp[f] += (o->base - o->perm_ok[f]) / o->noob;
+				A->perm_trees[f]++;
+			}
+		return;
+	}
+
+	tree_importance(B, B->imp, T->d);
+	F->trees[t] = B->nodes;
+	F->n_nodes[t] = B->n_nodes;
+	memcpy(A->tmpimp, B->imp, sizeof(double) * T->d);
+	normalize_imp(A->tmpimp, T->d);
+	for (int f = 0; f < T->d; f++)
+		F->imp[f] += A->tmpimp[f] / A->n_trees;
+	/* out-of-bag votes */
+	for (int i = 0; i < T->n; i++)
+	{
+		const double *val;
+		double		tot = 0;
+
+		if (cnt[i] > 0)
+			continue;
+		A->oobrows[noob++] = i;
+		val = bwalk(B->nodes, T, i, -1, 0);
+		for (int c = 0; c < T->k; c++)
+			tot += val[c];
+		for (int c = 0; c < T->k; c++)
+			A->oobp[(Size) i * T->k + c] += tot > 0 ? val[c] / tot : 0;
+		A->oobn[i]++;
+		if (argmax_norm(val, T->k) == T->y[i])
+			base++;
+	}
+	/* permutation importance on this tree's out-of-bag rows (Breiman 2001) */
+	if (A->perm && noob > 1)
+	{
+		for (int f = 0; f < T->d; f++)
+		{
+			double		ok = 0;
+
+			CHECK_FOR_INTERRUPTS();
+			for (int j = 0; j < noob; j++)
+				A->permx[j] = T->X[(Size) f * T->n + A->oobrows[j]];
+			for (int j = noob - 1; j > 0; j--)
+			{
+				int			r = (int) pmkt_rng_below(A->rng, j + 1);
+				double		tmp = A->permx[j];
+
+				A->permx[j] = A->permx[r];
+				A->permx[r] = tmp;
+			}
+			for (int j = 0; j < noob; j++)
+				if (argmax_norm(bwalk(B->nodes, T, A->oobrows[j], f, A->permx[j]), T->k) == T->y[A->oobrows[j]])
+					ok++;
+			A->permimp[f] += (base - ok) / noob;
+			A->perm_trees[f]++;
+		}
+	}
+}
+
+/* the forest by histogram search, trees in threads; false: not possible */
+static bool
+forest_hist(TrainData *T, const Params *P, Builder *B, ForestAcc *A, int draws, uint64 seed)
+{
+	HData		H;
+	HParams		HP;
+	int			nthreads = hist_threads();
+	HTreeOut   *out;
+	volatile double used = 0;
+
+	if (!hist_possible(T))
+		return false;
+	hist_data(&H, T);
+	HP = hist_params(P, T->k, draws, seed);
+	/* out-of-bag votes and permutation importance in the threads, unless
+	 * pruning changes the leaves afterwards */
+	HP.oob = (P->ccp_alpha == 0);
+	HP.perm = HP.oob && A->perm;
+	out = palloc0(sizeof(HTreeOut) * nthreads);
+	for (int t0 = 0; t0 < A->n_trees; t0 += nthreads)
+	{
+		int			count = Min(nthreads, A->n_trees - t0);
+
+		CHECK_FOR_INTERRUPTS();
+		hist_round(&H, &HP, t0, count, nthreads, used, out);
+		PG_TRY();
+		{
+			for (int t = 0; t < count; t++)
+			{
+				used += out[t].n_nodes * HP.node_bytes;
+				hist_to_builder(B, T, P, &out[t]);
+				free(out[t].nodes);
+				free(out[t].values);
+				out[t].nodes = NULL;
+				out[t].values = NULL;
+				if (P->ccp_alpha > 0)
+					prune(B, 0);
+				forest_add_tree(A, B, t0 + t, out[t].cnt, &out[t]);
+				hist_free_out(&out[t]);
+			}
+		}
+		PG_CATCH();
+		{
+			for (int t = 0; t < count; t++)
+				hist_free_out(&out[t]);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		if (used > (double) PMKT_TRAIN_BUDGET_BYTES)
+			budget_error(used);
+	}
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(pmkt_tree_train);
 /*
  * pmkt_tree_train(query, target, criterion, max_depth, min_samples_split,
@@ -1433,20 +1824,48 @@ pmkt_tree_train(PG_FUNCTION_ARGS)
 	Builder		B;
 	Forest		F;
 	int			nn;
+	bool		hist;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s: arguments \"query\" and \"target\" must not be NULL", fn)));
 	P = read_params(fcinfo, 2, fn);
+	hist = read_splitter(fcinfo, 8);
 	memset(&T, 0, sizeof(T));
 	pmkt_cls_load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
 	set_class_weights(&T, P.balanced);
 	P.max_features = T.d;
 	memset(&B, 0, sizeof(B));
-	builder_scratch(&B, &T);
 	B.imp = palloc0(sizeof(double) * T.d);
-	grow_tree(&B, &T, &P, NULL, NULL);
+	if (hist && hist_possible(&T))
+	{
+		HData		H;
+		HParams		HP;
+		HTreeOut	o;
+
+		hist_data(&H, &T);
+		HP = hist_params(&P, T.k, 0, 0);
+		hist_round(&H, &HP, 0, 1, 1, 0, &o);
+		PG_TRY();
+		{
+			hist_to_builder(&B, &T, &P, &o);
+		}
+		PG_CATCH();
+		{
+			hist_free_out(&o);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		hist_free_out(&o);
+		if (P.ccp_alpha > 0)
+			prune(&B, 0);
+	}
+	else
+	{
+		builder_scratch(&B, &T);
+		grow_tree(&B, &T, &P, NULL, NULL);
+	}
 	tree_importance(&B, B.imp, T.d);
 	memset(&F, 0, sizeof(F));
 	F.n_trees = 1;
@@ -1486,7 +1905,8 @@ pmkt_forest_train(PG_FUNCTION_ARGS)
 	int		   *cnt;
 	double	   *oobp;
 	int		   *oobn;
-	bool		perm;
+	bool		perm,
+				hist;
 	double	   *permimp;
 	int		   *perm_trees;
 
@@ -1516,6 +1936,7 @@ pmkt_forest_train(PG_FUNCTION_ARGS)
 	pmkt_rng_seed(&rng, (uint64) (uint32) PG_GETARG_INT32(5) + UINT64CONST(0x5EED));
 	P = read_params(fcinfo, 6, fn);
 	perm = !PG_ARGISNULL(12) && PG_GETARG_BOOL(12);
+	hist = read_splitter(fcinfo, 13);
 	memset(&T, 0, sizeof(T));
 	pmkt_cls_load_training(text_to_cstring(PG_GETARG_TEXT_PP(0)), text_to_cstring(PG_GETARG_TEXT_PP(1)), &T, fn);
 	set_class_weights(&T, P.balanced);
@@ -1551,72 +1972,36 @@ pmkt_forest_train(PG_FUNCTION_ARGS)
 	{
 		Builder		B;
 		int			draws = Max(1, (int) floor(frac * T.n));
-		double	   *tmpimp = palloc(sizeof(double) * T.d);
-		int		   *oobrows = palloc_extended(sizeof(int) * (Size) T.n, MCXT_ALLOC_HUGE);
-		double	   *permx = palloc_extended(sizeof(double) * (Size) T.n, MCXT_ALLOC_HUGE);
+		ForestAcc	A;
 
+		memset(&A, 0, sizeof(A));
+		A.T = &T;
+		A.F = &F;
+		A.rng = &rng;
+		A.perm = perm;
+		A.n_trees = n_trees;
+		A.tmpimp = palloc(sizeof(double) * T.d);
+		A.oobrows = palloc_extended(sizeof(int) * (Size) T.n, MCXT_ALLOC_HUGE);
+		A.permx = palloc_extended(sizeof(double) * (Size) T.n, MCXT_ALLOC_HUGE);
+		A.oobp = oobp;
+		A.oobn = oobn;
+		A.permimp = permimp;
+		A.perm_trees = perm_trees;
 		memset(&B, 0, sizeof(B));
-		builder_scratch(&B, &T);
 		B.imp = palloc(sizeof(double) * T.d);
-		for (int t = 0; t < n_trees; t++)
+		if (hist && forest_hist(&T, &P, &B, &A, draws, (uint64) (uint32) PG_GETARG_INT32(5) + UINT64CONST(0x5EED)))
+			;
+		else
 		{
-			int			noob = 0;
-			double		base = 0;
-
-			CHECK_FOR_INTERRUPTS();
-			memset(cnt, 0, sizeof(int) * T.n);
-			for (int j = 0; j < draws; j++)
-				cnt[pmkt_rng_below(&rng, T.n)]++;
-			grow_tree(&B, &T, &P, cnt, &rng);
-			tree_importance(&B, B.imp, T.d);
-			F.trees[t] = B.nodes;
-			F.n_nodes[t] = B.n_nodes;
-			memcpy(tmpimp, B.imp, sizeof(double) * T.d);
-			normalize_imp(tmpimp, T.d);
-			for (int f = 0; f < T.d; f++)
-				F.imp[f] += tmpimp[f] / n_trees;
-			/* out-of-bag votes */
-			for (int i = 0; i < T.n; i++)
+			builder_scratch(&B, &T);
+			for (int t = 0; t < n_trees; t++)
 			{
-				const double *val;
-				double		tot = 0;
-
-				if (cnt[i] > 0)
-					continue;
-				oobrows[noob++] = i;
-				val = bwalk(B.nodes, &T, i, -1, 0);
-				for (int c = 0; c < T.k; c++)
-					tot += val[c];
-				for (int c = 0; c < T.k; c++)
-					oobp[(Size) i * T.k + c] += tot > 0 ? val[c] / tot : 0;
-				oobn[i]++;
-				if (argmax_norm(val, T.k) == T.y[i])
-					base++;
-			}
-			/* permutation importance on this tree's out-of-bag rows (Breiman 2001) */
-			if (perm && noob > 1)
-			{
-				for (int f = 0; f < T.d; f++)
-				{
-					double		ok = 0;
-
-					CHECK_FOR_INTERRUPTS();
-					for (int j = 0; j < noob; j++)
-						permx[j] = T.X[(Size) f * T.n + oobrows[j]];
-					for (int j = noob - 1; j > 0; j--)
-					{
-						int			r = (int) pmkt_rng_below(&rng, j + 1);
-						double		tmp = permx[j];
-
-						permx[j] = permx[r];
-						permx[r] = tmp;
-					}
-					for (int j = 0; j < noob; j++)
-						if (argmax_norm(bwalk(B.nodes, &T, oobrows[j], f, permx[j]), T.k) == T.y[oobrows[j]])
-							ok++;
-					permimp[f] += (base - ok) / noob;
-					perm_trees[f]++;
-				}
+				CHECK_FOR_INTERRUPTS();
+				memset(cnt, 0, sizeof(int) * T.n);
+				for (int j = 0; j < draws; j++)
+					cnt[pmkt_rng_below(&rng, T.n)]++;
+				grow_tree(&B, &T, &P, cnt, &rng);
+				forest_add_tree(&A, &B, t, cnt, NULL);
 			}
 		}
 	}
@@ -1745,26 +2130,66 @@ pmkt_treemodel_send(PG_FUNCTION_ARGS)
 
 typedef struct PredCache
 {
+	uint64		gen;			/* the model generation it was built for */
 	Oid			tuptype;
 	int32		tuptypmod;
-	Size		sig_len;
-	char	   *sig;			/* the model's features + strings, to detect a new model */
+	TupleDesc	td;				/* copy of the row type's descriptor */
+	Datum	   *values;			/* deformed row */
+	bool	   *isnull;
 	int		   *attno;			/* per feature, 0-based */
 	Oid		   *atttype;
+	bool	   *direct;			/* text-like: compare the bytes in place */
+	int		  **catlen;			/* per categorical feature: lengths and */
+	const char ***catstr;		/* strings of its categories (in the model) */
+	double	   *x;				/* the row's features */
+	double	   *p;				/* class probabilities */
 } PredCache;
 
 /*
- * The detoasted model of the last call, kept for the query: a model read
- * from a table is usually an on-disk TOAST value (compressed, megabytes for
- * a forest), and detoasting it again on every row would dominate scoring.
- * The key is the TOAST pointer (relation, value id), which names one
- * immutable value; other datums are detoasted as usual.
+ * The trees as a compact walk array, built once per model and query: 16
+ * bytes a node, the two children of a node side by side (left, then right),
+ * every index and category set checked when it is built, so the walk of
+ * each row needs no check.
  */
+#define WN_LEAF (-1)
+#define WN_CAT 0x20000000
+#define WN_MISSING_LEFT 0x40000000
+#define WN_FEAT 0x0FFFFFFF
+
+typedef struct WNode
+{
+	double		thr;			/* numeric: x <= thr goes left; category: first catword */
+	int32		feat;			/* WN_LEAF, or feature | WN_CAT | WN_MISSING_LEFT */
+	int32		next;			/* left child (right = next + 1); leaf: model node */
+} WNode;
+
+typedef struct Walker
+{
+	WNode	   *w;
+	int32	   *root;
+} Walker;
+
+/*
+ * The model of the last call, kept for the query: a model read from a
+ * table is usually an on-disk TOAST value (compressed, megabytes for a
+ * forest), and detoasting it again on every row would dominate scoring.
+ * The key is the TOAST pointer (relation, value id), which names one
+ * immutable value; an inline value (compressed or not, up to 1 MB) is
+ * kept with a copy of its raw bytes, compared on each call.  The view of
+ * the model and the row layout (PredCache) are kept with it.
+ */
+#define TM_INLINE_CACHE (1024 * 1024)
+
 typedef struct ModelCache
 {
 	Oid			toastrelid;
 	Oid			valueid;
+	char	   *raw;			/* inline: the raw datum bytes */
+	Size		rawsz;
 	TmHeader   *model;
+	TmView		view;
+	Walker	   *walker;			/* of the kept model, built on first use */
+	uint64		gen;			/* bumped on every new model */
 	void	   *pred;			/* PredCache of pmkt.predict/predict_proba */
 } ModelCache;
 
@@ -1774,6 +2199,25 @@ model_cache(FunctionCallInfo fcinfo)
 	if (fcinfo->flinfo->fn_extra == NULL)
 		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ModelCache));
 	return (ModelCache *) fcinfo->flinfo->fn_extra;
+}
+
+static void
+cache_model(FunctionCallInfo fcinfo, ModelCache *mc, TmHeader *c)
+{
+	if ((uintptr_t) c % MAXIMUM_ALIGNOF != 0)
+	{
+		TmHeader   *a = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(c));
+
+		memcpy(a, c, VARSIZE(c));
+		c = a;
+	}
+	/* validate before keeping it */
+	tm_view(c, &mc->view, false, "model");
+	if (mc->model)
+		pfree(mc->model);
+	mc->model = c;
+	mc->walker = NULL;
+	mc->gen++;
 }
 
 static TmHeader *
@@ -1788,22 +2232,47 @@ get_model(FunctionCallInfo fcinfo, TmView *v)
 		struct varatt_external ptr;
 
 		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
-		if (mc->model == NULL || mc->toastrelid != ptr.va_toastrelid || mc->valueid != ptr.va_valueid)
+		if (mc->model == NULL || mc->raw != NULL || mc->toastrelid != ptr.va_toastrelid || mc->valueid != ptr.va_valueid)
 		{
 			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 			TmHeader   *c = (TmHeader *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
 
 			MemoryContextSwitchTo(old);
-			if (mc->model)
-				pfree(mc->model);
-			mc->model = c;
+			mc->model = NULL;	/* in case cache_model fails */
+			if (mc->raw)
+				pfree(mc->raw);
+			mc->raw = NULL;
+			cache_model(fcinfo, mc, c);
 			mc->toastrelid = ptr.va_toastrelid;
 			mc->valueid = ptr.va_valueid;
 		}
-		m = mc->model;
+		*v = mc->view;
+		return mc->model;
 	}
-	else
-		m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	if (!VARATT_IS_EXTERNAL(raw) && VARSIZE_ANY(raw) <= TM_INLINE_CACHE)
+	{
+		Size		sz = VARSIZE_ANY(raw);
+
+		if (mc->model == NULL || mc->raw == NULL || mc->rawsz != sz || memcmp(mc->raw, raw, sz) != 0)
+		{
+			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+			TmHeader   *c = (TmHeader *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+			char	   *r = palloc(sz);
+
+			MemoryContextSwitchTo(old);
+			memcpy(r, raw, sz);
+			mc->model = NULL;
+			if (mc->raw)
+				pfree(mc->raw);
+			mc->raw = NULL;
+			cache_model(fcinfo, mc, c);
+			mc->raw = r;
+			mc->rawsz = sz;
+		}
+		*v = mc->view;
+		return mc->model;
+	}
+	m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	if ((uintptr_t) m % MAXIMUM_ALIGNOF != 0)
 	{
 		TmHeader   *c = palloc(VARSIZE(m));
@@ -1812,32 +2281,48 @@ get_model(FunctionCallInfo fcinfo, TmView *v)
 		m = c;
 	}
 	tm_view(m, v, false, "model");
+	mc->gen++;					/* not kept: the row layout is checked again */
 	return m;
 }
 
 static PredCache *
-pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row, TupleDesc td)
+pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row)
 {
 	ModelCache *mc = model_cache(fcinfo);
 	PredCache  *c = mc->pred;
 	Oid			tt = HeapTupleHeaderGetTypeId(row);
 	int32		tm = HeapTupleHeaderGetTypMod(row);
-	Size		siglen = sizeof(TmFeature) * v->h->n_features + v->h->strings_len;
+	MemoryContext cx = fcinfo->flinfo->fn_mcxt;
+	TupleDesc	td;
+	int			d = v->h->n_features;
 
-	if (c && c->tuptype == tt && c->tuptypmod == tm && c->sig_len == siglen &&
-		memcmp(c->sig, v->feat, sizeof(TmFeature) * v->h->n_features) == 0 &&
-		memcmp(c->sig + sizeof(TmFeature) * v->h->n_features, v->str, v->h->strings_len) == 0)
+	if (c && c->gen == mc->gen && c->tuptype == tt && c->tuptypmod == tm)
 		return c;
-	c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PredCache));
+	td = lookup_rowtype_tupdesc(tt, tm);
+	c = MemoryContextAllocZero(cx, sizeof(PredCache));
+	c->gen = mc->gen;
 	c->tuptype = tt;
 	c->tuptypmod = tm;
-	c->sig_len = siglen;
-	c->sig = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, siglen);
-	memcpy(c->sig, v->feat, sizeof(TmFeature) * v->h->n_features);
-	memcpy(c->sig + sizeof(TmFeature) * v->h->n_features, v->str, v->h->strings_len);
-	c->attno = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int) * v->h->n_features);
-	c->atttype = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * v->h->n_features);
-	for (int f = 0; f < v->h->n_features; f++)
+	c->td = CreateTupleDescCopy(td);	/* in the current context: moved below */
+	ReleaseTupleDesc(td);
+	{
+		MemoryContext old = MemoryContextSwitchTo(cx);
+		TupleDesc	keep = CreateTupleDescCopy(c->td);
+
+		MemoryContextSwitchTo(old);
+		c->td = keep;
+	}
+	td = c->td;
+	c->values = MemoryContextAlloc(cx, sizeof(Datum) * Max(td->natts, 1));
+	c->isnull = MemoryContextAlloc(cx, sizeof(bool) * Max(td->natts, 1));
+	c->attno = MemoryContextAlloc(cx, sizeof(int) * d);
+	c->atttype = MemoryContextAlloc(cx, sizeof(Oid) * d);
+	c->direct = MemoryContextAllocZero(cx, sizeof(bool) * d);
+	c->catlen = MemoryContextAllocZero(cx, sizeof(int *) * d);
+	c->catstr = MemoryContextAllocZero(cx, sizeof(const char **) * d);
+	c->x = MemoryContextAlloc(cx, sizeof(double) * d);
+	c->p = MemoryContextAlloc(cx, sizeof(double) * v->h->n_classes);
+	for (int f = 0; f < d; f++)
 	{
 		const char *name = tm_str(v, v->feat[f].name_off);
 		int			found = -1;
@@ -1858,69 +2343,226 @@ pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row, TupleD
 					 errmsg("the row has no column \"%s\", a feature of the model", name),
 					 errhint("Score rows with the columns the model was trained on, matched by name, e.g. pmkt.predict(model, t) FROM customers t.")));
 		{
-			int			ft = pmkt_cls_feature_type(TupleDescAttr(td, found)->atttypid);
+			Oid			at = TupleDescAttr(td, found)->atttypid;
+			int			ft = pmkt_cls_feature_type(at);
 			int			want = v->feat[f].type;
 
 			if (ft < 0 || (want == TM_CATEGORY) != (ft == TM_CATEGORY))
 				ereport(ERROR,
 						(errcode(ERRCODE_DATATYPE_MISMATCH),
 						 errmsg("column \"%s\" has type %s, but the model was trained on a %s feature", name,
-								format_type_be(TupleDescAttr(td, found)->atttypid),
+								format_type_be(at),
 								want == TM_CATEGORY ? "categorical (text)" : "numeric"),
 						 errhint("Cast the column to the type it had at training.")));
+			c->attno[f] = found;
+			c->atttype[f] = at;
+			if (want == TM_CATEGORY)
+			{
+				int			nc = v->feat[f].n_cats,
+							start = v->feat[f].cat_start;
+
+				if (nc < 0 || start < 0 || (int64) start + nc > v->h->n_cats_total)
+					tm_bad("model", "bad categories");
+				c->direct[f] = (at == TEXTOID || at == VARCHAROID || at == BPCHAROID);
+				c->catlen[f] = MemoryContextAlloc(cx, sizeof(int) * Max(nc, 1));
+				c->catstr[f] = MemoryContextAlloc(cx, sizeof(char *) * Max(nc, 1));
+				for (int k = 0; k < nc; k++)
+				{
+					c->catstr[f][k] = tm_str(v, v->cat_off[start + k]);
+					c->catlen[f][k] = strlen(c->catstr[f][k]);
+				}
+			}
 		}
-		c->attno[f] = found;
-		c->atttype[f] = TupleDescAttr(td, found)->atttypid;
 	}
 	mc->pred = c;
 	return c;
 }
 
-/* the row's features as the model sees them: numbers, category index, NaN for NULL / unseen */
+/* the category index of a label, -1 when unseen */
+static inline int
+cat_index(const PredCache *c, const TmView *v, int f, const char *s, int len)
+{
+	int			nc = v->feat[f].n_cats;
+	const int  *cl = c->catlen[f];
+	const char *const *cs = c->catstr[f];
+
+	for (int k = 0; k < nc; k++)
+		if (cl[k] == len && memcmp(cs[k], s, len) == 0)
+			return k;
+	return -1;
+}
+
+/*
+ * the row's features as the model sees them: numbers, category index, NaN
+ * for NULL / unseen; into the cache's array, no allocation for numbers and
+ * text categories
+ */
 static double *
 row_features(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row)
 {
-	Oid			tt = HeapTupleHeaderGetTypeId(row);
-	int32		tm = HeapTupleHeaderGetTypMod(row);
-	TupleDesc	td = lookup_rowtype_tupdesc(tt, tm);
 	HeapTupleData tup;
-	PredCache  *c;
-	double	   *x = palloc(sizeof(double) * v->h->n_features);
+	PredCache  *c = pred_cache(fcinfo, v, row);
+	double	   *x = c->x;
 
 	tup.t_len = HeapTupleHeaderGetDatumLength(row);
 	ItemPointerSetInvalid(&(tup.t_self));
 	tup.t_tableOid = InvalidOid;
 	tup.t_data = row;
-	c = pred_cache(fcinfo, v, row, td);
+	heap_deform_tuple(&tup, c->td, c->values, c->isnull);
 	for (int f = 0; f < v->h->n_features; f++)
 	{
-		bool		isnull;
-		Datum		d = heap_getattr(&tup, c->attno[f] + 1, td, &isnull);
-		const char *name = tm_str(v, v->feat[f].name_off);
+		int			a = c->attno[f];
+		Datum		d = c->values[a];
 
-		if (isnull)
+		if (c->isnull[a])
 			x[f] = get_float8_nan();
 		else if (v->feat[f].type == TM_CATEGORY)
 		{
-			char	   *s = datum_label(d, c->atttype[f]);
-			int			nc = v->feat[f].n_cats,
-						start = v->feat[f].cat_start;
+			int			k;
 
-			x[f] = get_float8_nan();	/* unseen: as NULL */
-			if (nc < 0 || start < 0 || (int64) start + nc > v->h->n_cats_total)
-				tm_bad("model", "bad categories");
-			for (int k = 0; k < nc; k++)
-				if (strcmp(tm_str(v, v->cat_off[start + k]), s) == 0)
-				{
-					x[f] = k;
-					break;
-				}
+			if (c->direct[f])
+			{
+				struct varlena *t = (struct varlena *) DatumGetPointer(d);
+				struct varlena *u = pg_detoast_datum_packed(t);
+
+				k = cat_index(c, v, f, VARDATA_ANY(u), VARSIZE_ANY_EXHDR(u));
+				if (u != t)
+					pfree(u);
+			}
+			else
+			{
+				char	   *s = datum_label(d, c->atttype[f]);
+
+				k = cat_index(c, v, f, s, strlen(s));
+				pfree(s);
+			}
+			x[f] = k >= 0 ? k : get_float8_nan();	/* unseen: as NULL */
 		}
 		else
-			x[f] = pmkt_cls_datum_number(d, c->atttype[f], name);
+			x[f] = pmkt_cls_datum_number(d, c->atttype[f], tm_str(v, v->feat[f].name_off));
 	}
-	ReleaseTupleDesc(td);
 	return x;
+}
+
+/* the walk array of a model: every link, feature and category set checked */
+static Walker *
+build_walker(MemoryContext cx, const TmView *v)
+{
+	const TmHeader *h = v->h;
+	Walker	   *W = MemoryContextAlloc(cx, sizeof(Walker));
+	int32	   *stack = palloc(sizeof(int32) * 2 * (h->n_nodes + 1));
+	int			out = 0;
+
+	W->w = MemoryContextAllocExtended(cx, sizeof(WNode) * (Size) h->n_nodes, MCXT_ALLOC_HUGE);
+	W->root = MemoryContextAlloc(cx, sizeof(int32) * h->n_trees);
+	for (int t = 0; t < h->n_trees; t++)
+	{
+		int			sp = 0;
+
+		if (v->root[t] < 0 || v->root[t] >= h->n_nodes)
+			tm_bad("model", "bad tree root");
+		W->root[t] = out;
+		/* pairs (model node, walk slot) */
+		stack[sp++] = v->root[t];
+		stack[sp++] = out++;
+		while (sp > 0)
+		{
+			int			slot = stack[--sp];
+			int			i = stack[--sp];
+			const TmNode *N = &v->node[i];
+			WNode	   *o = &W->w[slot];
+
+			CHECK_FOR_INTERRUPTS();
+			if (N->feature == -1)
+			{
+				o->feat = WN_LEAF;
+				o->next = i;
+				o->thr = 0;
+				continue;
+			}
+			if (N->feature < 0 || N->feature >= h->n_features ||
+				N->left <= i || N->left >= h->n_nodes || N->right <= i || N->right >= h->n_nodes ||
+				out + 2 > h->n_nodes || sp + 4 > 2 * (h->n_nodes + 1))
+				tm_bad("model", "bad node link");
+			o->feat = N->feature | (N->missing_left ? WN_MISSING_LEFT : 0);
+			if (v->feat[N->feature].type == TM_CATEGORY)
+			{
+				if (N->catword < 0 ||
+					(int64) N->catword + (v->feat[N->feature].n_cats + 63) / 64 > h->n_catwords)
+					tm_bad("model", "bad category set");
+				o->feat |= WN_CAT;
+				o->thr = N->catword;
+			}
+			else
+				o->thr = N->threshold;
+			o->next = out;
+			stack[sp++] = N->left;
+			stack[sp++] = out;
+			stack[sp++] = N->right;
+			stack[sp++] = out + 1;
+			out += 2;
+		}
+	}
+	pfree(stack);
+	return W;
+}
+
+/* the averaged probability of class want (or all classes into p when want < 0) */
+static double
+walker_proba(const Walker *W, const TmView *v, const double *x, int want, double *p)
+{
+	const WNode *w = W->w;
+	int			k = v->h->n_classes;
+	double		s = 0;
+
+	if (want < 0)
+		memset(p, 0, sizeof(double) * k);
+	for (int t = 0; t < v->h->n_trees; t++)
+	{
+		int			i = W->root[t];
+		const double *q;
+
+		while (w[i].feat != WN_LEAF)
+		{
+			const WNode *N = &w[i];
+			double		xv = x[N->feat & WN_FEAT];
+			bool		left;
+
+			if (isnan(xv))
+				left = (N->feat & WN_MISSING_LEFT) != 0;
+			else if (N->feat & WN_CAT)
+			{
+				int			c = (int) xv;
+
+				left = (v->catword[(int) N->thr + c / 64] >> (c % 64)) & 1;
+			}
+			else
+				left = xv <= N->thr;
+			i = N->next + (left ? 0 : 1);
+		}
+		q = v->prob + (Size) w[i].next * k;
+		if (want >= 0)
+			s += q[want];
+		else
+			for (int c = 0; c < k; c++)
+				p[c] += q[c];
+	}
+	if (want < 0)
+		for (int c = 0; c < k; c++)
+			p[c] /= v->h->n_trees;
+	return s / v->h->n_trees;
+}
+
+static Walker *
+get_walker(FunctionCallInfo fcinfo, const TmView *v)
+{
+	ModelCache *mc = model_cache(fcinfo);
+
+	if (mc->model == NULL || mc->model != v->h)
+		return NULL;			/* a model not kept: the checked walk */
+	if (mc->walker == NULL)
+		mc->walker = build_walker(fcinfo->flinfo->fn_mcxt, v);
+	return mc->walker;
 }
 
 /* walk tree t of a model (every index checked); the leaf's probabilities */
@@ -1964,13 +2606,13 @@ model_walk(const TmView *v, int t, const double *x)
 	return v->prob + (Size) i * h->n_classes;
 }
 
-/* the forest's averaged class probabilities for row x */
+/* the forest's averaged class probabilities for row x, into p */
 static double *
-model_proba(const TmView *v, const double *x)
+model_proba(const TmView *v, const double *x, double *p)
 {
 	int			k = v->h->n_classes;
-	double	   *p = palloc0(sizeof(double) * k);
 
+	memset(p, 0, sizeof(double) * k);
 	for (int t = 0; t < v->h->n_trees; t++)
 	{
 		const double *q = model_walk(v, t, x);
@@ -1999,7 +2641,18 @@ pmkt_tree_predict(PG_FUNCTION_ARGS)
 
 	get_model(fcinfo, &v);
 	x = row_features(fcinfo, &v, PG_GETARG_HEAPTUPLEHEADER(1));
-	p = model_proba(&v, x);
+	{
+		Walker	   *W = get_walker(fcinfo, &v);
+		double	   *pc = ((PredCache *) model_cache(fcinfo)->pred)->p;
+
+		if (W)
+		{
+			walker_proba(W, &v, x, -1, pc);
+			p = pc;
+		}
+		else
+			p = model_proba(&v, x, pc);
+	}
 	for (int c = 1; c < v.h->n_classes; c++)
 		if (p[c] > p[b])
 			b = c;
@@ -2049,7 +2702,13 @@ pmkt_tree_predict_proba(PG_FUNCTION_ARGS)
 				 errmsg("the model has %d classes: name the class", v.h->n_classes),
 				 errhint("Call pmkt.predict_proba(model, row, class).")));
 	x = row_features(fcinfo, &v, PG_GETARG_HEAPTUPLEHEADER(1));
-	p = model_proba(&v, x);
+	{
+		Walker	   *W = get_walker(fcinfo, &v);
+
+		if (W)
+			PG_RETURN_FLOAT8(walker_proba(W, &v, x, want, NULL));
+	}
+	p = model_proba(&v, x, ((PredCache *) model_cache(fcinfo)->pred)->p);
 	PG_RETURN_FLOAT8(p[want]);
 }
 

@@ -11,4 +11,4 @@ RETURNS TABLE (table_name text, row_count bigint)
 AS 'MODULE_PATHNAME', 'pmkt_generate_demo'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION pmkt.generate_demo(text, bigint, bigint) IS
-'(re)creates the demo tables customers, orders, campaigns, feedback, aisas_monthly, sales_drivers, visits, products and order_lines in target_schema, deterministic for a seed; returns the row count of each table';
+'(re)creates the demo tables customers, orders, campaigns, feedback, aisas_monthly, sales_drivers, visits, products, order_lines and campaign_responses in target_schema, deterministic for a seed; returns the row count of each table';

@@ -53,6 +53,7 @@
 #include "util/searchpath.h"
 #include "demo_basket.h"
 #include "demo_experiment.h"
+#include "demo_classify.h"
 
 #define DEMO_MAX_ORDERS INT64CONST(500000000)
 #define WINDOW_DAYS 731			/* 2023-01-01 .. 2024-12-31 */
@@ -631,6 +632,7 @@ static const DemoTable demo_tables[] = {
 	{"products", PMKT_DEMO_PRODUCTS_COLUMNS, "product_id"},
 	{"order_lines", PMKT_DEMO_ORDER_LINES_COLUMNS, "order_id, line_no"},
 	{"experiment_units", PMKT_DEMO_EXPERIMENT_UNITS_COLUMNS, "unit_id"},
+	{"campaign_responses", PMKT_DEMO_CAMPAIGN_RESPONSES_COLUMNS, "customer_id"},
 };
 
 #define N_DEMO_TABLES lengthof(demo_tables)
@@ -778,6 +780,9 @@ pmkt_generate_demo(PG_FUNCTION_ARGS)
 				/* ~6 M units per 12 M orders */
 				w.rows = pmkt_demo_fill_experiment_units(w.rel, w.bis, w.cid, ctx->rowcxt, ctx->seed,
 														 Max(2, ctx->orders / 2), ctx->customers);
+				break;
+			case 10:
+				w.rows = pmkt_demo_fill_campaign_responses(w.rel, w.bis, w.cid, ctx->rowcxt, ctx->seed, ctx->customers);
 				break;
 		}
 		counts[t] = w.rows;
