@@ -429,6 +429,7 @@ MODEL_SQL = [
     "SELECT pmkt.tree_train('SELECT g::float8 AS x, (g % 3)::text AS c, g % 2 = 0 AS y FROM generate_series(1, 30) g', 'y', max_depth => 3)",
     "SELECT pmkt.forest_train('SELECT g::float8 AS x, (g % 4)::text AS c, (g % 3)::int AS y FROM generate_series(1, 30) g', 'y', n_trees => 3, seed => 1)",
     "SELECT pmkt.svm_train('SELECT g::float8 AS x, (g % 3)::float8 AS z, g % 2 = 0 AS y FROM generate_series(1, 30) g', 'y')",
+    "SELECT pmkt.topics_train('SELECT g, ''late delivery package '' || (g % 3) || '' quality fabric agent '' || (g % 5) FROM generate_series(1, 20) g', 2, seed => 1, max_iter => 2)",
 ]
 
 

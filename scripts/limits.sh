@@ -177,6 +177,10 @@ SQL
     "SELECT pmkt.bpnn_train('SELECT $F, y FROM w', 16, epochs => 100000, patience => 100000)"
   cancel_check "forest_train" $A \
     "SELECT pmkt.forest_train('SELECT f1, f2, f3, f4, label::int AS label FROM w', 'label', n_trees => 1000, max_depth => 8)"
+  cancel_check "topics_train, reading the texts" $A \
+    "SELECT pmkt.topics_train('SELECT ''w'' || (id % 5000) || '' v'' || (id % 37) || '' u'' || (id % 11) FROM w', 10)"
+  cancel_check "topics_train, variational passes" $A \
+    "SELECT pmkt.topics_train('SELECT ''w'' || (id % 5000) || '' v'' || (id % 37) FROM w WHERE id <= 20000', 200, max_iter => 100000)"
   cancel_check "svm_train" $A \
     "SELECT pmkt.svm_train('SELECT f1, f2, f3, f4, label::int AS label FROM w', 'label', tol => 1e-300, max_iter => 100000)"
   cancel_check "rbf_train, least squares" $A \
