@@ -428,6 +428,8 @@ MODEL_SQL = [
     "SELECT pmkt.clv_fit_spend('SELECT g % 5 + 1, 10 + (g * 7919) % 23 FROM generate_series(1, 60) g')",
     "SELECT pmkt.tree_train('SELECT g::float8 AS x, (g % 3)::text AS c, g % 2 = 0 AS y FROM generate_series(1, 30) g', 'y', max_depth => 3)",
     "SELECT pmkt.forest_train('SELECT g::float8 AS x, (g % 4)::text AS c, (g % 3)::int AS y FROM generate_series(1, 30) g', 'y', n_trees => 3, seed => 1)",
+    "SELECT pmkt.text_classifier_train('SELECT x, (g % 3)::text FROM (SELECT g, (ARRAY[''late parcel'', ''broken item'', ''rude agent'', ''''])[g % 4 + 1] AS x FROM generate_series(1, 30) g) s', ngram_max => 2)",
+    "SELECT pmkt.text_classifier_train('SELECT x, g % 2 = 0 FROM (SELECT g, (ARRAY[''late parcel'', ''broken item'', ''rude agent''])[g % 3 + 1] AS x FROM generate_series(1, 30) g) s', 'logistic', tfidf => true)",
     "SELECT pmkt.svm_train('SELECT g::float8 AS x, (g % 3)::float8 AS z, g % 2 = 0 AS y FROM generate_series(1, 30) g', 'y')",
     "SELECT pmkt.topics_train('SELECT g, ''late delivery package '' || (g % 3) || '' quality fabric agent '' || (g % 5) FROM generate_series(1, 20) g', 2, seed => 1, max_iter => 2)",
 ]

@@ -183,6 +183,10 @@ SQL
     "SELECT pmkt.topics_train('SELECT ''w'' || (id % 5000) || '' v'' || (id % 37) FROM w WHERE id <= 20000', 200, max_iter => 100000)"
   cancel_check "svm_train" $A \
     "SELECT pmkt.svm_train('SELECT f1, f2, f3, f4, label::int AS label FROM w', 'label', tol => 1e-300, max_iter => 100000)"
+  cancel_check "text_classifier_train, naive Bayes (parsing)" $A \
+    "SELECT pmkt.text_classifier_train('SELECT ''late parcel '' || f1::text || '' broken item '' || f2::text, label::int FROM w')"
+  cancel_check "text_classifier_train, logistic (L-BFGS)" $A \
+    "SELECT pmkt.text_classifier_train('SELECT ''late parcel '' || (f1 * 10)::int::text, label::int FROM w LIMIT 200000', 'logistic', max_iter => 1000000, tol => 1e-300)"
   cancel_check "rbf_train, least squares" $A \
     "SELECT pmkt.rbf_train('SELECT $F, y FROM w', 20, init => 'kmeans++')"
   # the least-squares solve: 60 k rows in 1000 tight clusters (k-means is
