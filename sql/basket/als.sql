@@ -99,6 +99,7 @@ SELECT c.m::text = a.m::text AS binary_round_trip FROM als_copy c, als_m a;
 SELECT pmkt.save_model('als-test', 'als', m, '{}'::jsonb) AS version FROM als_m;
 SELECT (pmkt.latest_model('als-test')).model::pmkt.alsmodel::text = m::text AS restored,
        (pmkt.latest_model('als-test')).model_type FROM als_m;
+DELETE FROM pmkt.model_registry WHERE name = 'als-test';
 
 -- invalid text forms: 22P02
 \set VERBOSITY default
