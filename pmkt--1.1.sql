@@ -10404,7 +10404,12 @@ CREATE FUNCTION pmkt.recommend_evaluate(lines regclass,
                                         shrinkage float8 DEFAULT 0,
                                         customer_column name DEFAULT 'customer_id',
                                         item_column name DEFAULT 'product_id',
-                                        time_column name DEFAULT 'ordered_at')
+                                        time_column name DEFAULT 'ordered_at',
+                                        factors int DEFAULT 64,
+                                        iterations int DEFAULT 10,
+                                        regularization float8 DEFAULT 0.01,
+                                        alpha float8 DEFAULT 40,
+                                        seed bigint DEFAULT 0)
 RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k float8, recall_at_k float8,
                hit_rate_at_k float8, ndcg_at_k float8, coverage float8)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -10459,6 +10464,13 @@ BEGIN
     SELECT 'item_knn'::text AS model, r.customer, r.recommendation_rank AS rk, r.item
       FROM pmkt.recommend('pg_temp.pmkt_ev_train', 'pg_temp.pmkt_ev_nb', v_k,
                           (SELECT array_agg(DISTINCT customer) FROM pmkt_ev_rel), 'none', 'customer', 'item') r;
+    -- implicit-feedback ALS on the training lines (count = lines of the pair)
+    INSERT INTO pmkt_ev_rec
+    SELECT 'als', r.customer, r.recommendation_rank, r.item
+      FROM pmkt.recommend(pmkt.als_train('SELECT customer, item FROM pg_temp.pmkt_ev_split WHERE train',
+                                         factors => factors, iterations => iterations,
+                                         regularization => regularization, alpha => alpha, seed => seed),
+                          v_k, (SELECT array_agg(DISTINCT customer) FROM pmkt_ev_rel), 'none') r;
     -- the popularity baseline: most bought items the customer does not have
     INSERT INTO pmkt_ev_rec
     SELECT 'popularity', x.customer, x.rk, x.item
@@ -10472,7 +10484,7 @@ BEGIN
      WHERE x.rk <= v_k;
     RETURN QUERY
     WITH cust AS (SELECT customer, count(*) AS nrel FROM pmkt_ev_rel GROUP BY customer),
-         models AS (SELECT unnest(ARRAY['item_knn', 'popularity']) AS model),
+         models AS (SELECT unnest(ARRAY['als', 'item_knn', 'popularity']) AS model),
          per AS (
            SELECT m.model, c.customer, c.nrel,
                   count(h.item) AS hits,
@@ -10492,8 +10504,82 @@ BEGIN
                pg_temp.pmkt_ev_nb, pg_temp.pmkt_ev_rec;
 END
 $$;
-COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name) IS
-'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items';
+COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint) IS
+'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items';
+
+-- ======== src/basket/87_als.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- recommendations: implicit-feedback matrix factorisation by alternating
+-- least squares (Hu, Koren and Volinsky 2008), the model type
+-- pmkt.alsmodel and pmkt.recommend over it
+-- ---------------------------------------------------------------------------
+CREATE TYPE pmkt.alsmodel;
+CREATE FUNCTION pmkt.alsmodel_in(cstring) RETURNS pmkt.alsmodel
+AS 'MODULE_PATHNAME', 'pmkt_alsmodel_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pmkt.alsmodel_out(pmkt.alsmodel) RETURNS cstring
+AS 'MODULE_PATHNAME', 'pmkt_alsmodel_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pmkt.alsmodel_recv(internal) RETURNS pmkt.alsmodel
+AS 'MODULE_PATHNAME', 'pmkt_alsmodel_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION pmkt.alsmodel_send(pmkt.alsmodel) RETURNS bytea
+AS 'MODULE_PATHNAME', 'pmkt_alsmodel_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE pmkt.alsmodel (
+    INPUT = pmkt.alsmodel_in, OUTPUT = pmkt.alsmodel_out,
+    RECEIVE = pmkt.alsmodel_recv, SEND = pmkt.alsmodel_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended);
+COMMENT ON TYPE pmkt.alsmodel IS
+'an implicit-feedback ALS model (flat varlena): settings, customer and item factor matrices, the observed (customer, item) pairs, customer and item ids (bigint or text, ascending); text form = hexadecimal of the bytes (exact), validated on input';
+COMMENT ON FUNCTION pmkt.alsmodel_in(cstring) IS 'pmkt.alsmodel input: hexadecimal, every part validated';
+COMMENT ON FUNCTION pmkt.alsmodel_out(pmkt.alsmodel) IS 'pmkt.alsmodel output: hexadecimal of the model''s bytes';
+COMMENT ON FUNCTION pmkt.alsmodel_recv(internal) IS 'pmkt.alsmodel binary input (validated)';
+COMMENT ON FUNCTION pmkt.alsmodel_send(pmkt.alsmodel) IS 'pmkt.alsmodel binary output';
+
+CREATE FUNCTION pmkt.als_train(query text,
+                               factors int DEFAULT 64,
+                               iterations int DEFAULT 10,
+                               regularization float8 DEFAULT 0.01,
+                               alpha float8 DEFAULT 40,
+                               seed bigint DEFAULT 0,
+                               init_user float8[] DEFAULT NULL,
+                               init_item float8[] DEFAULT NULL)
+RETURNS pmkt.alsmodel
+AS 'MODULE_PATHNAME', 'pmkt_als_train'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pmkt.als_train(text, int, int, float8, float8, bigint, float8[], float8[]) IS
+'implicit-feedback matrix factorisation (Hu, Koren and Volinsky 2008) on query''s (customer id, item id[, count]) rows (ids bigint, integer, smallint or text; count any number, 1 per row when absent; NULLs skipped and counted): r = the summed count of a pair; pairs with r > 0 are observed (preference 1, confidence 1 + alpha r), all others preference 0, confidence 1. Each of iterations solves every customer then every item: x_u = (Y''Y + Y''(C_u - I)Y + regularization I)^-1 Y'' C_u p(u) (BLAS dsyrk, LAPACK Cholesky dposv). Initial factors: independent normal(0, 0.01^2) from pmkt''s xoshiro256** seeded by seed (customer matrix row by row, then item matrix), or init_user / init_item (customers x factors, items x factors, rows in id order as pmkt.als_ids gives them). Customers and items without an observed pair are left out. Within pmkt.max_train_memory (53200)';
+
+CREATE FUNCTION pmkt.als_factors(model pmkt.alsmodel, side text DEFAULT 'item')
+RETURNS float8[]
+AS 'MODULE_PATHNAME', 'pmkt_als_factors'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.als_factors(pmkt.alsmodel, text) IS
+'the factor matrix of side ''customer'' (or ''user'') or ''item'' of an ALS model, one row per id in the order of pmkt.als_ids(model, side)';
+
+CREATE FUNCTION pmkt.als_ids(model pmkt.alsmodel, side text DEFAULT 'item')
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'pmkt_als_ids'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.als_ids(pmkt.alsmodel, text) IS
+'the customer (side ''customer'' or ''user'') or item ids of an ALS model as text, ascending (integers numerically, text bytewise): the row order of pmkt.als_factors and of als_train''s init_user / init_item';
+
+CREATE FUNCTION pmkt.als_info(model pmkt.alsmodel,
+                              OUT factors int, OUT iterations int, OUT regularization float8,
+                              OUT alpha float8, OUT seed bigint, OUT customers int, OUT items int,
+                              OUT pairs bigint, OUT customer_id_type text, OUT item_id_type text)
+AS 'MODULE_PATHNAME', 'pmkt_als_info'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.als_info(pmkt.alsmodel) IS
+'the settings and sizes of an ALS model: factors, iterations, regularization, alpha, seed, customers, items, observed pairs, id types (bigint or text)';
+
+CREATE FUNCTION pmkt.recommend(model pmkt.alsmodel,
+                               k int DEFAULT 10,
+                               customers text[] DEFAULT NULL,
+                               fallback text DEFAULT 'none')
+RETURNS TABLE (customer text, recommendation_rank int, item text, score float8, source text)
+AS 'MODULE_PATHNAME', 'pmkt_als_recommend'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.recommend(pmkt.alsmodel, int, text[], text) IS
+'the top k items for each customer of an ALS model (pmkt.als_train) that the customer had not bought in the training rows, score = x_u . y_i (source ''als''), ties by item id; customers: only those (as text, duplicates once, in the order given; NULL = every customer of the model, in id order). A customer unknown to the model gets no rows with fallback ''none'' (the default) and the k items with the most customers in the training rows (score = that number, source ''popularity'') with fallback ''popularity''';
 
 -- ======== src/ops/90_registry.sql
 

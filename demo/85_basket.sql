@@ -1,6 +1,7 @@
 -- Demo report, part 85: cross-selling on pmkt_demo.order_lines (one basket
 -- per order, 500 products in 25 families, planted pairs and triples):
--- frequent itemsets and rules by FP-growth, the cross-sell report.
+-- frequent itemsets and rules by FP-growth, the cross-sell report, and the
+-- quality of recommendations (ALS, item-kNN, popularity).
 \echo
 \echo '================================================================'
 \echo ' Cross-selling: what is bought together (FP-growth rules)'
@@ -27,3 +28,17 @@ SELECT product_name, product_baskets, partner_name, round(lift::numeric, 2) AS l
 FROM pmkt.cross_sell(pmkt.basket_query('pmkt_demo.order_lines'), 'pmkt_demo.products', top_n => 1,
                      min_support => 0.001)
 LIMIT 10;
+
+\echo
+\echo 'Recommendation quality: ALS, item-kNN and the popularity baseline (each customer''s last'
+\echo 'basket left out, the earlier ones to train on, k = 10; about 20 000 customers, a sample'
+\echo 'by customer id at larger scales; ALS with regularization 300, alpha 10):'
+CREATE TEMP VIEW pmkt_demo_purchases AS
+SELECT o.customer_id, l.product_id, o.ordered_at
+  FROM pmkt_demo.orders o JOIN pmkt_demo.order_lines l USING (order_id)
+ WHERE o.customer_id % greatest(1, :orders / 200000) = 0;
+SELECT model, customers, round(precision_at_k::numeric, 4) AS precision_at_10, round(recall_at_k::numeric, 4) AS recall_at_10,
+       round(hit_rate_at_k::numeric, 4) AS hit_rate_at_10, round(ndcg_at_k::numeric, 4) AS ndcg_at_10,
+       round(coverage::numeric, 3) AS coverage
+FROM pmkt.recommend_evaluate('pmkt_demo_purchases', k => 10, regularization => 300, alpha => 10);
+DROP VIEW pmkt_demo_purchases;

@@ -8,7 +8,12 @@
 #   floor_join count(*) of the customer x product lines item_neighbors reads
 #              (order_lines joined to orders for the customer)
 #   neighbors  pmkt.item_neighbors over that join (cosine, 20 neighbours)
-# and the peak resident memory of the backend (VmHWM) after each case.
+# and the peak resident memory of the backend (VmHWM) after each case; then,
+# once each (they take longer):
+#   als        pmkt.als_train over the same join, 64 factors, 10 iterations
+#   peer knn / peer als: bench/basket/recommend_peer.py, the numpy /
+#              scipy.sparse route (same equations), its export through
+#              COPY ... TO STDOUT counted, its own VmHWM.
 # BASKET_ORDERS (default 1 000 000) orders of pmkt.generate_demo (about 2.4
 # lines per order), built once into schema bench_basket_<orders>.
 # BENCH_SKIP_SETUP=1 skips bench_setup (cluster already up with this build).
@@ -56,3 +61,25 @@ for c in "${cases[@]}"; do
 done
 echo "association_rules / floor: $(ratio "${best[rules]}" "${best[floor]}")x (target: at most 3x)"
 echo "item_neighbors / floor: $(ratio "${best[neighbors]}" "${best[floor]}")x; / the join floor: $(ratio "${best[neighbors]}" "${best[floor_join]}")x"
+
+# ALS and the Python peers, once each; ALS on every ALS_SAMPLE-th customer
+# (default 5: the numpy peer takes minutes per 10 iterations at 100 k customers)
+AS=${ALS_SAMPLE:-5}
+CUST_ALS="$CUST WHERE o.customer_id % $AS = 0"
+echo "ALS on customers with customer_id % $AS = 0: $(bpsql -tAc "SELECT count(DISTINCT customer_id) || ' customers, ' || count(*) || ' lines' FROM ($CUST_ALS) s")"
+ALS_SQL="SELECT pmkt.als_info(pmkt.als_train('$CUST_ALS', factors => 64, iterations => 10));"
+out=$(printf '\\timing on\n%s\n\\timing off\n\\o\nSELECT substring(pg_read_file($$/proc/self/status$$) FROM $$VmHWM:\\s*([0-9]+) kB$$);\n' "$ALS_SQL" \
+      | bpsql -tA -o /dev/null 2>&1)
+als_ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' <<<"$out" | head -1)
+als_kb=$(tail -1 <<<"$out")
+[ -n "$als_ms" ] || { echo "no timing for als: $out" >&2; exit 1; }
+printf '%-50s %10.1f ms  VmHWM %5d MB\n' "pmkt.als_train, 64 factors, 10 iterations" "$als_ms" "$((als_kb / 1024))"
+PEER="$(dirname "$0")/recommend_peer.py"
+peer=$(runuser -u postgres -- env OPENBLAS_NUM_THREADS=1 PGHOST="${PGHOST:-/var/run/postgresql}" /usr/bin/python3 "$PEER" "$BENCH_PORT" "$BENCH_DB" "$CUST" knn)
+echo "$peer"
+peer_knn=$(sed -n 's/^peer knn total.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
+peer=$(runuser -u postgres -- env OPENBLAS_NUM_THREADS=1 PGHOST="${PGHOST:-/var/run/postgresql}" /usr/bin/python3 "$PEER" "$BENCH_PORT" "$BENCH_DB" "$CUST_ALS" als 64 10)
+echo "$peer"
+peer_als=$(sed -n 's/^peer als total.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
+echo "item_neighbors / python peer (scipy.sparse): $(ratio "${best[neighbors]}" "$peer_knn")x (target: below 1)"
+echo "als_train / python peer (numpy, batched solves): $(ratio "$als_ms" "$peer_als")x (target: below 1)"

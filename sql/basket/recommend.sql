@@ -50,6 +50,21 @@ SELECT model, top_k, customers, round(precision_at_k::numeric, 6) AS precision_a
        round(recall_at_k::numeric, 6) AS recall_at_k, round(hit_rate_at_k::numeric, 6) AS hit_rate_at_k,
        round(ndcg_at_k::numeric, 6) AS ndcg_at_k, round(coverage::numeric, 6) AS coverage
   FROM pmkt.recommend_evaluate('rec_lines', 2);
+-- its als row (ALS itself is checked against numpy in basket/als) equals
+-- the measures computed here from pmkt.recommend over pmkt.als_train on
+-- the same training lines (each customer's lines before their last day),
+-- for the evaluated customers c1 {C}, c3 {B}, c6 {E}
+WITH rel(customer, item) AS (VALUES ('c1', 'C'), ('c3', 'B'), ('c6', 'E')),
+     rec AS (SELECT * FROM pmkt.recommend(pmkt.als_train(
+               'SELECT customer_id, product_id FROM rec_lines l
+                 WHERE ordered_at < (SELECT max(ordered_at) FROM rec_lines m WHERE m.customer_id = l.customer_id)'),
+               2, ARRAY['c1', 'c3', 'c6'])),
+     per AS (SELECT r.customer, count(x.item) AS hits, coalesce(sum(1 / log(2, x.recommendation_rank + 1.0)), 0) AS dcg
+               FROM rel r LEFT JOIN rec x USING (customer, item) GROUP BY r.customer)
+SELECT 'als' AS model, round(avg(hits / 2.0), 6) AS precision_at_k, round(avg(hits::numeric), 6) AS recall_at_k,
+       round(avg((hits > 0)::int), 6) AS hit_rate_at_k, round(avg(dcg), 6) AS ndcg_at_k,
+       round((SELECT count(DISTINCT item) FROM rec) / 5.0, 6) AS coverage
+  FROM per;
 -- a cut-off date instead: training = before 2024-02-01 (every first day),
 -- the same split here but for c7, whose only basket is now training: A gets
 -- a 4th buyer, popularity coverage unchanged

@@ -92,7 +92,12 @@ CREATE FUNCTION pmkt.recommend_evaluate(lines regclass,
                                         shrinkage float8 DEFAULT 0,
                                         customer_column name DEFAULT 'customer_id',
                                         item_column name DEFAULT 'product_id',
-                                        time_column name DEFAULT 'ordered_at')
+                                        time_column name DEFAULT 'ordered_at',
+                                        factors int DEFAULT 64,
+                                        iterations int DEFAULT 10,
+                                        regularization float8 DEFAULT 0.01,
+                                        alpha float8 DEFAULT 40,
+                                        seed bigint DEFAULT 0)
 RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k float8, recall_at_k float8,
                hit_rate_at_k float8, ndcg_at_k float8, coverage float8)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -147,6 +152,13 @@ BEGIN
     SELECT 'item_knn'::text AS model, r.customer, r.recommendation_rank AS rk, r.item
       FROM pmkt.recommend('pg_temp.pmkt_ev_train', 'pg_temp.pmkt_ev_nb', v_k,
                           (SELECT array_agg(DISTINCT customer) FROM pmkt_ev_rel), 'none', 'customer', 'item') r;
+    -- implicit-feedback ALS on the training lines (count = lines of the pair)
+    INSERT INTO pmkt_ev_rec
+    SELECT 'als', r.customer, r.recommendation_rank, r.item
+      FROM pmkt.recommend(pmkt.als_train('SELECT customer, item FROM pg_temp.pmkt_ev_split WHERE train',
+                                         factors => factors, iterations => iterations,
+                                         regularization => regularization, alpha => alpha, seed => seed),
+                          v_k, (SELECT array_agg(DISTINCT customer) FROM pmkt_ev_rel), 'none') r;
     -- the popularity baseline: most bought items the customer does not have
     INSERT INTO pmkt_ev_rec
     SELECT 'popularity', x.customer, x.rk, x.item
@@ -160,7 +172,7 @@ BEGIN
      WHERE x.rk <= v_k;
     RETURN QUERY
     WITH cust AS (SELECT customer, count(*) AS nrel FROM pmkt_ev_rel GROUP BY customer),
-         models AS (SELECT unnest(ARRAY['item_knn', 'popularity']) AS model),
+         models AS (SELECT unnest(ARRAY['als', 'item_knn', 'popularity']) AS model),
          per AS (
            SELECT m.model, c.customer, c.nrel,
                   count(h.item) AS hits,
@@ -180,5 +192,5 @@ BEGIN
                pg_temp.pmkt_ev_nb, pg_temp.pmkt_ev_rec;
 END
 $$;
-COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name) IS
-'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items';
+COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint) IS
+'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items';

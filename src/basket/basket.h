@@ -71,4 +71,16 @@ extern int	basket_item_cmp(const BasketDict *d, int32 a, int32 b);
 /* the key of item i as text, palloc'd */
 extern char *basket_item_text(const BasketDict *d, int32 i);
 
+/*
+ * The dictionary and id readers, for other loaders of (customer, item)
+ * lines: index of a key (added when new, in CurrentMemoryContext), ids
+ * bigint/integer/smallint or text/varchar/char.
+ */
+extern void basket_dict_init(BasketDict *d, bool text);
+extern int32 basket_dict_get(BasketDict *d, int64 ikey, const char *skey, int len,
+							 const char *fn, const char *what);
+extern bool basket_id_type_int(Oid t);
+extern bool basket_id_type_text(Oid t);
+extern int64 basket_int_value(Datum d, Oid t);
+
 #endif

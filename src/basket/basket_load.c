@@ -419,3 +419,37 @@ basket_next(BasketSet *b, int64 *key, int32 **items, int32 *n)
 	*n = m;
 	return true;
 }
+
+/* ------------------------------------------------------------------------
+ * Shared with the other readers of (customer, item) lines (als.c)
+ * ------------------------------------------------------------------------ */
+void
+basket_dict_init(BasketDict *d, bool text)
+{
+	dict_init(d, text);
+}
+
+int32
+basket_dict_get(BasketDict *d, int64 ikey, const char *skey, int len,
+				const char *fn, const char *what)
+{
+	return dict_get(d, ikey, skey, len, fn, what);
+}
+
+bool
+basket_id_type_int(Oid t)
+{
+	return id_type_int(t);
+}
+
+bool
+basket_id_type_text(Oid t)
+{
+	return id_type_text(t);
+}
+
+int64
+basket_int_value(Datum d, Oid t)
+{
+	return int_value(d, t);
+}
