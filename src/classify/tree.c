@@ -1495,10 +1495,18 @@ read_splitter(FunctionCallInfo fcinfo, int argno)
 	return false;
 }
 
-/* the histogram search needs every category in a uint8 bin */
+/*
+ * the histogram search needs every category in a uint8 bin, and a node's
+ * histograms (every feature, 256 bins, k + 1 sums) small beside the memory
+ * budget: a few are alive at once per thread (more for a deep single tree)
+ */
 static bool
 hist_possible(const TrainData *T)
 {
+	double		node_hist = (double) T->d * HB_STRIDE * (T->k + 1) * sizeof(double);
+
+	if (node_hist * 16 > (double) PMKT_TRAIN_BUDGET_BYTES || node_hist > 64.0 * 1024 * 1024)
+		return false;
 	for (int f = 0; f < T->d; f++)
 		if (T->ftype[f] == TM_CATEGORY && T->cats[f].n > HB_MAX_BINS)
 			return false;
