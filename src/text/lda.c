@@ -215,6 +215,8 @@ estep_doc(const LdaParams *P, const double *expbeta, const int32 *ids,
 					ps,
 					change = 0;
 
+		if (n > 1000)
+			CHECK_FOR_INTERRUPTS();
 		memcpy(w->last, gamma, sizeof(double) * K);
 		for (int j = 0; j < n; j++)
 		{
@@ -1399,38 +1401,31 @@ pmkt_topic_mixture(PG_FUNCTION_ARGS)
 	TSVector	tsv = DatumGetTSVector(DirectFunctionCall2(to_tsvector_byid, ObjectIdGetDatum(c->cfg), dv));
 	WordEntry  *we = ARRPTR(tsv);
 	char	   *lex = STRPTR(tsv);
+	IdCnt	   *pairs = palloc(sizeof(IdCnt) * Max(tsv->size, 1));
 	int32	   *ids = palloc(sizeof(int32) * Max(tsv->size, 1));
 	double	   *cnt = palloc(sizeof(double) * Max(tsv->size, 1));
 	double	   *gamma = palloc(sizeof(double) * c->P.K);
 	double		s = 0;
 	int			n = 0;
 
-	/* the tsvector's lexemes are in (length, bytes) order: ids ascend after a sort */
 	for (int i = 0; i < tsv->size; i++)
 	{
 		int32		t = vocab_find(&c->v, lex + we[i].pos, we[i].len);
 
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (t < 0)
 			continue;
-		ids[n] = t;
-		cnt[n] = we[i].haspos ? Max((int) POSDATALEN(tsv, &we[i]), 1) : 1;
+		pairs[n].id = t;
+		pairs[n].cnt = we[i].haspos ? Max((int) POSDATALEN(tsv, &we[i]), 1) : 1;
 		n++;
 	}
-	/* sort (id, count) pairs by id, as scikit-learn's CSR holds them */
-	for (int i = 1; i < n; i++)
+	/* (id, count) pairs by id, as scikit-learn's CSR holds them */
+	qsort(pairs, n, sizeof(IdCnt), idcnt_cmp);
+	for (int j = 0; j < n; j++)
 	{
-		int32		ti = ids[i];
-		double		ci = cnt[i];
-		int			j = i - 1;
-
-		while (j >= 0 && ids[j] > ti)
-		{
-			ids[j + 1] = ids[j];
-			cnt[j + 1] = cnt[j];
-			j--;
-		}
-		ids[j + 1] = ti;
-		cnt[j + 1] = ci;
+		ids[j] = pairs[j].id;
+		cnt[j] = pairs[j].cnt;
 	}
 	for (int k = 0; k < c->P.K; k++)
 		gamma[k] = 1.0;
