@@ -220,9 +220,12 @@ SQL
   local AR="SELECT count(*) FROM pmkt.association_rules('$LINES', min_support => 0.001, min_confidence => 0)"
   local FI="SELECT count(*) FROM pmkt.frequent_itemsets('$LINES', min_support => 0.001)"
   local CLV="SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM clv_rows')"
+  # Pareto/NBD: a hypergeometric series per distinct (x, t) in every evaluation;
+  # 5 iterations bound the uncancelled run
+  local PNBD="SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM clv_rows', 'pareto_nbd', max_iterations => 5, allow_nonconverged => true)"
   local name sql run_ms
-  for name in association_rules frequent_itemsets clv_fit; do
-    case $name in association_rules) sql=$AR ;; frequent_itemsets) sql=$FI ;; clv_fit) sql=$CLV ;; esac
+  for name in association_rules frequent_itemsets clv_fit clv_fit_pareto_nbd; do
+    case $name in association_rules) sql=$AR ;; frequent_itemsets) sql=$FI ;; clv_fit) sql=$CLV ;; clv_fit_pareto_nbd) sql=$PNBD ;; esac
     run_ms=$(date +%s%N)
     q -c "$sql" >/dev/null
     run_ms=$(( ($(date +%s%N) - run_ms) / 1000000 ))

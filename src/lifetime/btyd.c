@@ -119,14 +119,6 @@ digamma(double x)
 	return r;
 }
 
-static double
-lse2(double u, double v)
-{
-	double		m = u > v ? u : v;
-
-	return m + log1p(exp(-fabs(u - v)));
-}
-
 /* ---------- the data ---------- */
 
 typedef struct ClvData
@@ -184,7 +176,7 @@ typedef struct ClvData
  * grows like 39 / (1 - z) = 39 (max(alpha, beta) + t) / (min(alpha, beta) + t).
  */
 #define PNBD_MAX_TERMS 5000000
-#define PNBD_EVAL_TERMS 2000000	/* plus 200 per distinct pair */
+#define PNBD_EVAL_TERMS 1000000	/* plus 2000 per distinct pair */
 #define PNBD_MAX_OVER 20		/* evaluations over it before the fit stops */
 
 static bool
@@ -337,8 +329,23 @@ objective(ClvData *d, const double *th, double *f, double *g, double *ll_total)
 		 * max(alpha, beta) / min(alpha, beta) makes the series very long
 		 * count as not finite, so that the line search steps back from them
 		 */
-		int64		budget = PNBD_EVAL_TERMS + 200 * d->npair;
+		int64		budget = PNBD_EVAL_TERMS + 2000 * d->npair;
+		double		est = 0;
 
+		/* the series' lengths, estimated before summing them */
+		for (int64 j = 0; j < d->npair; j++)
+		{
+			double		t = d->pairt[j],
+						omz = al >= be ? (be + t) / (al + t) : (al + t) / (be + t),
+						b = al >= be ? s + 1 : r + d->pairx[j];
+
+			est += (40 + b * (1 - omz)) / omz;
+		}
+		if (!(est <= budget))
+		{
+			d->pnbd_over++;
+			return false;
+		}
 		d->pnbd_terms = 0;
 		for (int64 j = 0; j < d->npair; j++)
 		{
@@ -468,10 +475,27 @@ objective(ClvData *d, const double *th, double *f, double *g, double *ll_total)
 			A3 = -rx * lT;
 			if (x > 0 || off)
 			{
+				/* lse with one exp: e = exp(-|A3 - A4|), weights 1/(1+e), e/(1+e) */
+				double		dd,
+							e,
+							inv;
+
 				A4 = la - lb1[x] - rx * ltx;
-				l = lse2(A3, A4);
-				w4 = exp(A4 - l);
-				w3 = exp(A3 - l);
+				dd = A3 - A4;
+				e = exp(-fabs(dd));
+				inv = 1 / (1 + e);
+				if (dd >= 0)
+				{
+					l = A3 + log1p(e);
+					w3 = inv;
+					w4 = e * inv;
+				}
+				else
+				{
+					l = A4 + log1p(e);
+					w4 = inv;
+					w3 = e * inv;
+				}
 			}
 			else
 			{
@@ -786,33 +810,39 @@ fit_bfgs(ClvData *d, const double *th0, int max_iter, double tol, ClvFit *res)
 	}
 	res->iterations = it;
 
-	/* Newton polishing on the finite-difference Hessian */
-	for (int nt = 0; nt < 5 && max_abs(g, k) > 1e-13; nt++)
+	/*
+	 * Newton polishing on the finite-difference Hessian, computed once at the
+	 * end of BFGS (each Hessian costs 2k evaluations; near the optimum it
+	 * hardly changes, so the steps converge fast with it kept fixed)
+	 */
 	{
 		double		H[CLV_MAXP * CLV_MAXP],
-					Hinv[CLV_MAXP * CLV_MAXP],
-					tn[CLV_MAXP],
-					gn[CLV_MAXP],
-					fn,
-					lln;
+					Hinv[CLV_MAXP * CLV_MAXP];
+		bool		have_h = max_abs(g, k) > 1e-13 && hessian(d, th, H) && spd_inverse(H, k, Hinv);
 
-		CHECK_FOR_INTERRUPTS();
-		if (!hessian(d, th, H) || !spd_inverse(H, k, Hinv))
-			break;
-		for (int i = 0; i < k; i++)
+		for (int nt = 0; have_h && nt < 8 && max_abs(g, k) > 1e-13; nt++)
 		{
-			tn[i] = th[i];
-			for (int j = 0; j < k; j++)
-				tn[i] -= Hinv[i * k + j] * g[j];
+			double		tn[CLV_MAXP],
+						gn[CLV_MAXP],
+						fn,
+						lln;
+
+			CHECK_FOR_INTERRUPTS();
+			for (int i = 0; i < k; i++)
+			{
+				tn[i] = th[i];
+				for (int j = 0; j < k; j++)
+					tn[i] -= Hinv[i * k + j] * g[j];
+			}
+			if (!objective(d, tn, &fn, gn, &lln) ||
+				max_abs(gn, k) >= max_abs(g, k) ||
+				fn > f + 1e-13 * Max(1.0, fabs(f)))
+				break;
+			memcpy(th, tn, sizeof(double) * k);
+			memcpy(g, gn, sizeof(double) * k);
+			f = fn;
+			ll = lln;
 		}
-		if (!objective(d, tn, &fn, gn, &lln) ||
-			max_abs(gn, k) >= max_abs(g, k) ||
-			fn > f + 1e-13 * Max(1.0, fabs(f)))
-			break;
-		memcpy(th, tn, sizeof(double) * k);
-		memcpy(g, gn, sizeof(double) * k);
-		f = fn;
-		ll = lln;
 	}
 	memcpy(res->th, th, sizeof(double) * k);
 	res->f = f;
