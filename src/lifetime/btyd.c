@@ -1321,12 +1321,45 @@ pmkt_clv_fit_spend(PG_FUNCTION_ARGS)
 
 /* ---------- models as input ---------- */
 
+/*
+ * The BG/NBD and MBG/NBD P(alive) odds need ln a, ln(b + x - 1 + off) and
+ * ln(1 + t / alpha) per row: the cached model keeps ln a and tables of the
+ * other two for small whole x and t (the usual summaries), computed by the
+ * same expressions, so the row functions give the same bits with fewer logs.
+ */
+#define CLV_LB_TABLE 1024
+#define CLV_LT_TABLE 4096
+
 typedef struct ClvModel
 {
 	ClvKind		kind;
 	PmktClvUnit unit;
 	double		p[CLV_MAXP];
+	double		la;				/* ln a (BG kinds) */
+	const double *lb;			/* ln(b + x - 1 + off), x < CLV_LB_TABLE, or NULL */
+	const double *lt;			/* ln(1 + k / alpha), k < CLV_LT_TABLE, or NULL */
 } ClvModel;
+
+static void
+model_tables(ClvModel *m, MemoryContext cxt)
+{
+	double	   *lb,
+			   *lt;
+	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
+
+	m->lb = m->lt = NULL;
+	if (m->kind != CLV_BGNBD && m->kind != CLV_MBGNBD)
+		return;
+	m->la = log(m->p[2]);
+	lb = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE);
+	lt = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+	for (int x = 0; x < CLV_LB_TABLE; x++)
+		lb[x] = log(m->p[3] + x - 1 + off);
+	for (int k = 0; k < CLV_LT_TABLE; k++)
+		lt[k] = log1p(k / m->p[1]);
+	m->lb = lb;
+	m->lt = lt;
+}
 
 /*
  * decode_model_raw: validate a pmkt.clv_model (untrusted: any field may
@@ -1396,6 +1429,8 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 				 errdetail("Got a float8[] of %d dimension(s) and %d element(s)%s.", ARR_NDIM(arr),
 						   ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : 0, ARR_HASNULL(arr) ? " with NULLs" : "")));
 	memcpy(tmp.p, ARR_DATA_PTR(arr), sizeof(double) * k);
+	tmp.la = 0;
+	tmp.lb = tmp.lt = NULL;
 	for (int j = 0; j < k; j++)
 		if (!isfinite(tmp.p[j]) || !(tmp.p[j] >= 1e-300) || tmp.p[j] > 1e300)
 			ereport(ERROR,
@@ -1420,6 +1455,7 @@ decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend
 		ClvModel	tmp;
 
 		decode_model_raw(th, argname, spend, &tmp);
+		model_tables(&tmp, cxt);
 		m = MemoryContextAlloc(cxt, sizeof(ClvModel));
 		*m = tmp;
 		pmkt_arg_cache_store(fcinfo, th, len, m);
@@ -1449,6 +1485,7 @@ decode_two_models(FunctionCallInfo fcinfo, ClvModel *m, ClvModel *g)
 
 		decode_model_raw(t1, "model", false, &tmp[0]);
 		decode_model_raw(t2, "spend_model", true, &tmp[1]);
+		model_tables(&tmp[0], cxt);
 		pair = MemoryContextAlloc(cxt, sizeof(tmp));
 		memcpy(pair, tmp, sizeof(tmp));
 		pmkt_arg_cache_store(fcinfo, key, l1 + l2 + sizeof(Size), pair);
@@ -1494,9 +1531,29 @@ dead_log_odds(const ClvModel *m, double x, double tx, double T)
 				b = m->p[3];
 	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
 
+	double		la,
+				lb,
+				lT,
+				ltx;
+
 	if (x == 0 && off == 0)
 		return -INFINITY;
-	return log(a) - log(b + x - 1 + off) + (r + x) * (log1p(T / al) - log1p(tx / al));
+	if (m->lb != NULL)
+	{
+		/* the tables of model_tables: the same expressions */
+		la = m->la;
+		lb = x < CLV_LB_TABLE ? m->lb[(int) x] : log(b + x - 1 + off);
+		lT = (T < CLV_LT_TABLE && T == (int) T) ? m->lt[(int) T] : log1p(T / al);
+		ltx = (tx < CLV_LT_TABLE && tx == (int) tx) ? m->lt[(int) tx] : log1p(tx / al);
+	}
+	else
+	{
+		la = log(a);
+		lb = log(b + x - 1 + off);
+		lT = log1p(T / al);
+		ltx = log1p(tx / al);
+	}
+	return la - lb + (r + x) * (lT - ltx);
 }
 
 /* Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18) */
