@@ -14,6 +14,9 @@
 \set VERBOSITY terse
 \set ECHO none
 SET client_min_messages = warning;
+-- its own schema: btyd.sql has loaded the same BG/NBD data sets into public
+CREATE SCHEMA pn;
+SET search_path = pn, public;
 \i test/lifetime/btyd_data.sql
 \i test/lifetime/pnbd_data.sql
 RESET client_min_messages;
@@ -85,6 +88,19 @@ SELECT pmkt.clv_p_alive(ROW('pareto_nbd', 'week', '{0.55,10.58,0.61,11.67}', NUL
        pmkt.clv_expected_purchases(ROW('pareto_nbd', 'week', '{0.55,10.58,0.61,11.67}', NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pmkt.clv_model,
                                    0, 3, 10, 20) AS none_in_zero_periods;
 
+-- the note's CDNOW estimates (r = 0.55, alpha = 10.58, s = 0.61, beta = 11.67, weeks)
+-- for the BG/NBD paper's worked-example customer (x = 2, t_x = 30.43, T = 38.86) and a
+-- customer without repeat purchase; scipy (pnbd_ref.py expected / p_alive):
+--   x = 2: E[Y(39)] 1.4503713747917113, P(alive) 0.8684109171320922
+--   x = 0: E[Y(39)] 0.10582535589031979, P(alive) 0.2937739504674206
+SELECT x, round(pmkt.clv_expected_purchases(m, 39, x, tx, 38.86)::numeric, 6) AS e39,
+       round(pmkt.clv_p_alive(m, x, tx, 38.86)::numeric, 6) AS p_alive,
+       abs(pmkt.clv_expected_purchases(m, 39, x, tx, 38.86) / e - 1) < 1e-12 AS e39_ok,
+       abs(pmkt.clv_p_alive(m, x, tx, 38.86) / pa - 1) < 1e-12 AS p_alive_ok
+FROM (SELECT ROW('pareto_nbd', 'week', '{0.55,10.58,0.61,11.67}', NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pmkt.clv_model AS m) z,
+     (VALUES (2, 30.43, 1.4503713747917113, 0.8684109171320922), (0, 0, 0.10582535589031979, 0.2937739504674206)) v(x, tx, e, pa)
+ORDER BY x;
+
 -- the model survives its text form and the registry
 SELECT (SELECT m FROM pn_fit WHERE dataset = 'pnbd_days' AND penalizer = 0)::text::pmkt.clv_model
        = (SELECT m FROM pn_fit WHERE dataset = 'pnbd_days' AND penalizer = 0) AS text_round_trip;
@@ -145,3 +161,7 @@ SELECT * FROM pg_temp.err_detail($$SELECT pmkt.clv_fit('SELECT frequency, recenc
 \x off
 SELECT (m).converged, (m).params[3] > 10 AND (m).params[4] > 300 AS s_and_beta_large
 FROM (SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM ds_cdnow_like', 'pareto_nbd', allow_nonconverged => true) m) z;
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA pn CASCADE;
+RESET client_min_messages;

@@ -19,6 +19,7 @@ Usage:
   python3 pnbd_ref.py sql     the data sets and reference figures as SQL
                               (written to test/lifetime/pnbd_data.sql)
   python3 pnbd_ref.py bench FILE.csv   time the fit on a CSV (x, t_x, T)
+  python3 pnbd_ref.py simcsv N         N simulated customers as CSV (the bench's)
 """
 import sys
 import time
@@ -179,8 +180,15 @@ def sql():
 def bench(path):
     a = np.loadtxt(path, delimiter=',')
     t0 = time.time()
-    p = fit(a[:, 0], a[:, 1], a[:, 2])[0]
+    p = fit(a[:, -3], a[:, -2], a[:, -1])[0]  # the last three columns: x, t_x, T
     print('%.1f %s' % ((time.time() - t0) * 1000, ' '.join(repr(float(v)) for v in p)))
+
+
+def simcsv(n):
+    """bench/lifetime/clv.sh: n Pareto/NBD customers in whole days (ages 1..730,
+    r = 0.8, alpha = 40, s = 0.6, beta = 80) as CSV customer_id, x, t_x, T."""
+    for c, x, tx, T in sim_pnbd(n, 0.8, 40.0, 0.6, 80.0, 1, 730, 21, True):
+        print('%d,%d,%r,%r' % (c, x, tx, T))
 
 
 if __name__ == '__main__':
@@ -188,3 +196,5 @@ if __name__ == '__main__':
         sql()
     elif sys.argv[1] == 'bench':
         bench(sys.argv[2])
+    elif sys.argv[1] == 'simcsv':
+        simcsv(int(sys.argv[2]))
