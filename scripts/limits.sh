@@ -230,9 +230,12 @@ SQL
   local CLV="SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM clv_rows')"
   # ALS: 2 M lines of 400 k customers, cancelled while reading and while solving
   local ALS="SELECT pmkt.als_info(pmkt.als_train('SELECT o.customer_id, l.product_id FROM order_lines l JOIN orders o USING (order_id)', factors => 32, iterations => 2))"
+  # Pareto/NBD: a hypergeometric series per distinct (x, t) in every evaluation;
+  # 5 iterations bound the uncancelled run
+  local PNBD="SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM clv_rows', 'pareto_nbd', max_iterations => 5, allow_nonconverged => true)"
   local name sql run_ms
-  for name in association_rules frequent_itemsets clv_fit als_train; do
-    case $name in association_rules) sql=$AR ;; frequent_itemsets) sql=$FI ;; clv_fit) sql=$CLV ;; als_train) sql=$ALS ;; esac
+  for name in association_rules frequent_itemsets clv_fit clv_fit_pareto_nbd als_train; do
+    case $name in association_rules) sql=$AR ;; frequent_itemsets) sql=$FI ;; clv_fit) sql=$CLV ;; clv_fit_pareto_nbd) sql=$PNBD ;; als_train) sql=$ALS ;; esac
     run_ms=$(date +%s%N)
     q -c "$sql" >/dev/null
     run_ms=$(( ($(date +%s%N) - run_ms) / 1000000 ))

@@ -33,9 +33,13 @@ fi
 bpsql -c "SELECT count(*) AS customers, avg(frequency) AS mean_frequency, count(*) FILTER (WHERE frequency > 0) AS repeat_customers FROM bench.clv_summary_$N"
 BENCH_REPS=1
 echo "--- fit ($N customers) ---"
+bench_time "floor of the fit's load: the rows as float8[] (what its loader reads)" \
+  "SELECT count(ARRAY[frequency::float8, recency, t]) FROM bench.clv_summary_$N"
+load=$LAST_MS
 bench_time "pmkt.clv_fit bgnbd" \
   "SELECT (pmkt.clv_fit('SELECT frequency, recency, t FROM bench.clv_summary_$N')).iterations"
 fit=$LAST_MS
+echo "bgnbd fit after the load floor: $(awk "BEGIN{printf \"%.1f\", $fit - $load}") ms"
 bench_time "pmkt.clv_fit_spend gamma_gamma" \
   "SELECT (pmkt.clv_fit_spend('SELECT frequency, monetary_value FROM bench.clv_summary_$N', allow_nonconverged => true)).iterations"
 gg=$LAST_MS
@@ -70,3 +74,29 @@ bench_time "pmkt.clv_value (12 months)" \
   "SELECT sum(pmkt.clv_value(m, g, frequency, recency, t, monetary_value)) FROM bench.clv_summary_$N, bench.clv_models"
 cv=$LAST_MS
 echo "ratios to the floor: p_alive $(ratio "$pa" "$floor"), expected_purchases $(ratio "$ep" "$floor"), clv_value $(ratio "$cv" "$floor")"
+
+# Pareto/NBD: CLV_PNBD_CUSTOMERS (default 100 000) customers simulated from the
+# model itself by test/lifetime/pnbd_ref.py simcsv (whole days, ages 1..730,
+# r = 0.8, alpha = 40, s = 0.6, beta = 80); the BG/NBD-like summaries above have
+# no finite Pareto/NBD maximum (s and beta run away together), and the scipy
+# reference (hyp2f1, five-point gradient) at 1 M would take hours
+NP=${CLV_PNBD_CUSTOMERS:-100000}
+tmp=$(mktemp -d); chmod 777 "$tmp"
+( cd "$BENCH_ROOT/test/lifetime" && /usr/bin/python3 pnbd_ref.py simcsv "$NP" > "$tmp/p.csv" )
+chmod 644 "$tmp/p.csv"
+have=$(bpsql -tAc "SELECT count(*) FROM pg_tables WHERE schemaname = 'bench' AND tablename = 'clv_pnbd_$NP'")
+if [ "$have" = 0 ]; then
+  bpsql -c "CREATE TABLE bench.clv_pnbd_$NP (customer_id int, frequency int, recency float8, t float8)"
+  bpsql -c "\\copy bench.clv_pnbd_$NP FROM '$tmp/p.csv' CSV"
+  bpsql -c "VACUUM ANALYZE bench.clv_pnbd_$NP"
+fi
+echo "--- Pareto/NBD fit ($NP simulated customers) ---"
+BENCH_REPS=1
+bench_time "pmkt.clv_fit pareto_nbd" \
+  "SELECT (pmkt.clv_fit('SELECT frequency, recency, t FROM bench.clv_pnbd_$NP', 'pareto_nbd')).iterations"
+pfit=$LAST_MS
+bpsql -c "SELECT params, log_likelihood FROM pmkt.clv_fit('SELECT frequency, recency, t FROM bench.clv_pnbd_$NP', 'pareto_nbd')"
+pyp=$( cd "$BENCH_ROOT/test/lifetime" && /usr/bin/python3 pnbd_ref.py bench "$tmp/p.csv" )
+rm -rf "$tmp"
+echo "scipy reference pareto_nbd fit: ${pyp%% *} ms (params ${pyp#* })"
+echo "ratio scipy / pmkt, pareto_nbd: $(ratio "${pyp%% *}" "$pfit")"

@@ -9,6 +9,9 @@
  *                  customer may also drop out at time 0; r, alpha, a, b
  *      gamma_gamma Gamma-Gamma spend model, Fader, Hardie and Lee (2005
  *                  note); p, q, v; fitted on repeat customers
+ *      pareto_nbd  Pareto/NBD, Schmittlein, Morrison and Colombo (1987), with
+ *                  the likelihood of Fader, Hardie and Lee's (2005) note;
+ *                  r, alpha, s, beta (see pnbd_lnF below)
  *
  * Likelihoods (per customer with x repeat periods, recency t_x, age T):
  *   BG/NBD  ln L = ln G(r+x) - ln G(r) + r ln alpha + ln B(a, b+x) - ln B(a, b)
@@ -74,12 +77,14 @@ typedef enum ClvKind
 {
 	CLV_BGNBD = 0,
 	CLV_MBGNBD = 1,
-	CLV_GAMMA_GAMMA = 2
+	CLV_GAMMA_GAMMA = 2,
+	CLV_PARETO = 3
 } ClvKind;
 
-static const char *const kind_names[] = {"bgnbd", "mbgnbd", "gamma_gamma"};
-static const char *const param_names[3][4] = {
-	{"r", "alpha", "a", "b"}, {"r", "alpha", "a", "b"}, {"p", "q", "v", NULL}
+static const char *const kind_names[] = {"bgnbd", "mbgnbd", "gamma_gamma", "pareto_nbd"};
+static const char *const param_names[4][4] = {
+	{"r", "alpha", "a", "b"}, {"r", "alpha", "a", "b"}, {"p", "q", "v", NULL},
+	{"r", "alpha", "s", "beta"}
 };
 
 #define CLV_MAXP 4
@@ -114,14 +119,6 @@ digamma(double x)
 	return r;
 }
 
-static double
-lse2(double u, double v)
-{
-	double		m = u > v ? u : v;
-
-	return m + log1p(exp(-fabs(u - v)));
-}
-
 /* ---------- the data ---------- */
 
 typedef struct ClvData
@@ -146,7 +143,144 @@ typedef struct ClvData
 	/* scratch */
 	double	   *LA;				/* ln(alpha + k), k = 0..tmax */
 	double	   *IA;				/* 1/(alpha + k) */
+	/* Pareto/NBD: distinct (x, t_x, T) with counts, distinct (x, t) pairs */
+	int64		nu;
+	int32	   *ux;
+	double	   *ucnt;
+	int32	   *up1,			/* pair index of (x, t_x) */
+			   *up2;			/* pair index of (x, T) */
+	int64		npair;
+	int32	   *pairx;
+	double	   *pairt;
+	double	   *plnF;			/* ln F(x, t) per pair */
+	double	   *pdF;			/* d ln F / d (r, alpha, s, beta), 4 per pair */
+	int64		pnbd_terms;		/* series terms of the last evaluation */
+	int			pnbd_over;		/* evaluations that ran out of series terms */
 } ClvData;
+
+/*
+ * Pareto/NBD (Fader, Hardie and Lee 2005 note, eq. 22-24):
+ *   L = G(r+x) alpha^r beta^s / G(r) [ (alpha+T)^-(r+x) (beta+T)^-s
+ *                                      + s/(r+s+x) (F(x, t_x) - F(x, T)) ]
+ * with, for alpha >= beta,
+ *   F(x, t) = 2F1(r+s+x, s+1; r+s+x+1; (alpha-beta)/(alpha+t)) / (alpha+t)^(r+s+x)
+ * and for alpha < beta
+ *   F(x, t) = 2F1(r+s+x, r+x; r+s+x+1; (beta-alpha)/(beta+t)) / (beta+t)^(r+s+x).
+ * 2F1(a, b; a+1; z) = sum_n a/(a+n) (b)_n/n! z^n with 0 <= z < 1: all terms
+ * positive, summed with rescaling; the derivatives with respect to a, b and
+ * z are the same series with the terms weighted by d ln term (term-wise
+ * differentiation of an absolutely convergent power series), so the
+ * gradient is analytic.  The sum stops when the tail, bounded by the
+ * geometric series of the largest remaining term ratio, is below 1e-17 of
+ * the sum; it fails (false) beyond max_terms terms.  The number of terms
+ * grows like 39 / (1 - z) = 39 (max(alpha, beta) + t) / (min(alpha, beta) + t).
+ */
+#define PNBD_MAX_TERMS 5000000
+#define PNBD_EVAL_TERMS 1000000	/* plus 2000 per distinct pair */
+#define PNBD_MAX_OVER 20		/* evaluations over it before the fit stops */
+
+static bool
+pnbd_lnF(double r, double al, double s, double be, double x, double t,
+		 double *lnF, double *dF, int64 *terms, int64 max_terms)
+{
+	bool		ab = al >= be;
+	double		a = r + s + x,
+				b = ab ? s + 1 : r + x,
+				w = ab ? al + t : be + t,
+				z = ab ? (al - be) / w : (be - al) / w,
+				lw = log(w);
+	double		term = 1,
+				S = 1,
+				Sa = 0,
+				Sb = 0,
+				Sz = 0,
+				da = 0,			/* d ln term_n / da */
+				db = 0,			/* d ln term_n / db */
+				scale = 0;
+	double		dlS_a,
+				dlS_b,
+				dlS_z;
+	int64		n;
+
+	for (n = 0;; n++)
+	{
+		/* term_{n+1} / z = term_n (a+n)/(a+n+1) (b+n)/(n+1) */
+		double		qz = term * ((a + n) / (a + n + 1)) * ((b + n) / (n + 1));
+		double		next = qz * z;
+		double		rho;
+
+		Sz += (n + 1) * qz;
+		if (next == 0)
+			break;
+		da += 1 / (a + n) - 1 / (a + n + 1);
+		db += 1 / (b + n);
+		term = next;
+		S += term;
+		Sa += term * da;
+		Sb += term * db;
+		/* the ratios after this one are below z max(1, (b+n+1)/(n+2)) */
+		rho = z * Max(1.0, (b + n + 1) / (n + 2));
+		if (rho < 1 && term * (n + 2) * (1 + db + da) <= 1e-17 * (1 - rho) * S)
+			break;
+		if (S > 1e250)
+		{
+			term *= 1e-250;
+			S *= 1e-250;
+			Sa *= 1e-250;
+			Sb *= 1e-250;
+			Sz *= 1e-250;
+			scale += 250 * M_LN10;
+		}
+		if (n >= max_terms || !isfinite(S))
+			return false;
+		if ((n & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+	}
+	*terms += n + 1;
+	dlS_a = Sa / S;
+	dlS_b = Sb / S;
+	dlS_z = Sz / S;
+	*lnF = log(S) + scale - a * lw;
+	if (ab)
+	{
+		/* a = r+s+x, b = s+1, z = (alpha-beta)/(alpha+t), w = alpha+t */
+		dF[0] = dlS_a - lw;
+		dF[1] = dlS_z * (be + t) / (w * w) - a / w;
+		dF[2] = dlS_a + dlS_b - lw;
+		dF[3] = -dlS_z / w;
+	}
+	else
+	{
+		/* a = r+s+x, b = r+x, z = (beta-alpha)/(beta+t), w = beta+t */
+		dF[0] = dlS_a + dlS_b - lw;
+		dF[1] = -dlS_z / w;
+		dF[2] = dlS_a - lw;
+		dF[3] = dlS_z * (al + t) / (w * w) - a / w;
+	}
+	return isfinite(*lnF);
+}
+
+/*
+ * The bracket of the Pareto/NBD likelihood in logs: A1 = ln of its first
+ * term, l = ln of the whole bracket, and the weights w3 = e^(A1-l),
+ * u1 = s/(r+s+x) F1 / bracket, u2 = s/(r+s+x) F2 / bracket.
+ */
+static inline void
+pnbd_bracket(double r, double al, double s, double be, double x, double T,
+			 double lnF1, double lnF2, double *A1, double *l, double *w3, double *u1, double *u2)
+{
+	double		lc = log(s) - log(r + s + x);
+	double		B1 = lc + lnF1,
+				B2 = lc + lnF2;
+	double		m;
+
+	*A1 = -(r + x) * log(al + T) - s * log(be + T);
+	m = Max(*A1, B1);
+	*l = m + log(exp(*A1 - m) + exp(B1 - m) * -expm1(B2 - B1));
+	*w3 = exp(*A1 - *l);
+	*u1 = exp(B1 - *l);
+	*u2 = exp(B2 - *l);
+}
 
 /*
  * objective: f = -mean ln L + pen * sum p^2 and its gradient w.r.t. the
@@ -166,7 +300,93 @@ objective(ClvData *d, const double *th, double *f, double *g, double *ll_total)
 		if (!(p[j] > 0) || !isfinite(p[j]))
 			return false;
 	}
-	if (d->kind != CLV_GAMMA_GAMMA)
+	if (d->kind == CLV_PARETO)
+	{
+		double		r = p[0],
+					al = p[1],
+					s = p[2],
+					be = p[3];
+		double		lal = log(al),
+					lbe = log(be);
+		double		Lr = 0,
+					Dr = 0;
+
+		for (int x = 0; x <= d->xmax; x++)
+		{
+			if (d->cnt[x] > 0)
+			{
+				ll += d->cnt[x] * (Lr + r * lal + s * lbe);
+				gn[0] += d->cnt[x] * (Dr + lal);
+				gn[1] += d->cnt[x] * (r / al);
+				gn[2] += d->cnt[x] * lbe;
+				gn[3] += d->cnt[x] * (s / be);
+			}
+			Lr += log(r + x);
+			Dr += 1 / (r + x);
+		}
+		/*
+		 * a budget of series terms per evaluation: parameters where
+		 * max(alpha, beta) / min(alpha, beta) makes the series very long
+		 * count as not finite, so that the line search steps back from them
+		 */
+		int64		budget = PNBD_EVAL_TERMS + 2000 * d->npair;
+		double		est = 0;
+
+		/* the series' lengths, estimated before summing them */
+		for (int64 j = 0; j < d->npair; j++)
+		{
+			double		t = d->pairt[j],
+						omz = al >= be ? (be + t) / (al + t) : (al + t) / (be + t),
+						b = al >= be ? s + 1 : r + d->pairx[j];
+
+			est += (40 + b * (1 - omz)) / omz;
+		}
+		if (!(est <= budget))
+		{
+			d->pnbd_over++;
+			return false;
+		}
+		d->pnbd_terms = 0;
+		for (int64 j = 0; j < d->npair; j++)
+		{
+			if (!pnbd_lnF(r, al, s, be, d->pairx[j], d->pairt[j], &d->plnF[j], &d->pdF[4 * j],
+						  &d->pnbd_terms, Min(PNBD_MAX_TERMS, budget - d->pnbd_terms)))
+			{
+				d->pnbd_over++;
+				return false;
+			}
+			if ((j & 1023) == 1023)
+				CHECK_FOR_INTERRUPTS();
+		}
+		for (int64 i = 0; i < d->nu; i++)
+		{
+			double		x = d->ux[i],
+						c = d->ucnt[i],
+						T = d->T[i];
+			int32		j1 = d->up1[i],
+						j2 = d->up2[i];
+			double		A1,
+						l,
+						w3,
+						u1,
+						u2,
+						du;
+			const double *f1 = &d->pdF[4 * j1],
+					   *f2 = &d->pdF[4 * j2];
+
+			pnbd_bracket(r, al, s, be, x, T, d->plnF[j1], d->plnF[j2], &A1, &l, &w3, &u1, &u2);
+			du = u1 - u2;
+			ll += c * l;
+			/* d lc: dr = -1/(r+s+x), ds = 1/s - 1/(r+s+x) */
+			gn[0] += c * (-w3 * log(al + T) - du / (r + s + x) + u1 * f1[0] - u2 * f2[0]);
+			gn[1] += c * (-w3 * (r + x) / (al + T) + u1 * f1[1] - u2 * f2[1]);
+			gn[2] += c * (-w3 * log(be + T) + du * (1 / s - 1 / (r + s + x)) + u1 * f1[2] - u2 * f2[2]);
+			gn[3] += c * (-w3 * s / (be + T) + u1 * f1[3] - u2 * f2[3]);
+			if ((i & 65535) == 65535)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+	else if (d->kind != CLV_GAMMA_GAMMA)
 	{
 		double		r = p[0],
 					al = p[1],
@@ -255,10 +475,27 @@ objective(ClvData *d, const double *th, double *f, double *g, double *ll_total)
 			A3 = -rx * lT;
 			if (x > 0 || off)
 			{
+				/* lse with one exp: e = exp(-|A3 - A4|), weights 1/(1+e), e/(1+e) */
+				double		dd,
+							e,
+							inv;
+
 				A4 = la - lb1[x] - rx * ltx;
-				l = lse2(A3, A4);
-				w4 = exp(A4 - l);
-				w3 = exp(A3 - l);
+				dd = A3 - A4;
+				e = exp(-fabs(dd));
+				inv = 1 / (1 + e);
+				if (dd >= 0)
+				{
+					l = A3 + log1p(e);
+					w3 = inv;
+					w4 = e * inv;
+				}
+				else
+				{
+					l = A4 + log1p(e);
+					w4 = inv;
+					w3 = e * inv;
+				}
 			}
 			else
 			{
@@ -481,6 +718,9 @@ fit_bfgs(ClvData *d, const double *th0, int max_iter, double tol, ClvFit *res)
 		CHECK_FOR_INTERRUPTS();
 		if (max_abs(g, k) < tol)
 			break;
+		/* Pareto/NBD heading where its series cannot follow: give up */
+		if (d->pnbd_over > PNBD_MAX_OVER)
+			break;
 		for (int i = 0; i < k; i++)
 		{
 			dir[i] = 0;
@@ -570,33 +810,39 @@ fit_bfgs(ClvData *d, const double *th0, int max_iter, double tol, ClvFit *res)
 	}
 	res->iterations = it;
 
-	/* Newton polishing on the finite-difference Hessian */
-	for (int nt = 0; nt < 5 && max_abs(g, k) > 1e-13; nt++)
+	/*
+	 * Newton polishing on the finite-difference Hessian, computed once at the
+	 * end of BFGS (each Hessian costs 2k evaluations; near the optimum it
+	 * hardly changes, so the steps converge fast with it kept fixed)
+	 */
 	{
 		double		H[CLV_MAXP * CLV_MAXP],
-					Hinv[CLV_MAXP * CLV_MAXP],
-					tn[CLV_MAXP],
-					gn[CLV_MAXP],
-					fn,
-					lln;
+					Hinv[CLV_MAXP * CLV_MAXP];
+		bool		have_h = max_abs(g, k) > 1e-13 && hessian(d, th, H) && spd_inverse(H, k, Hinv);
 
-		CHECK_FOR_INTERRUPTS();
-		if (!hessian(d, th, H) || !spd_inverse(H, k, Hinv))
-			break;
-		for (int i = 0; i < k; i++)
+		for (int nt = 0; have_h && nt < 8 && max_abs(g, k) > 1e-13; nt++)
 		{
-			tn[i] = th[i];
-			for (int j = 0; j < k; j++)
-				tn[i] -= Hinv[i * k + j] * g[j];
+			double		tn[CLV_MAXP],
+						gn[CLV_MAXP],
+						fn,
+						lln;
+
+			CHECK_FOR_INTERRUPTS();
+			for (int i = 0; i < k; i++)
+			{
+				tn[i] = th[i];
+				for (int j = 0; j < k; j++)
+					tn[i] -= Hinv[i * k + j] * g[j];
+			}
+			if (!objective(d, tn, &fn, gn, &lln) ||
+				max_abs(gn, k) >= max_abs(g, k) ||
+				fn > f + 1e-13 * Max(1.0, fabs(f)))
+				break;
+			memcpy(th, tn, sizeof(double) * k);
+			memcpy(g, gn, sizeof(double) * k);
+			f = fn;
+			ll = lln;
 		}
-		if (!objective(d, tn, &fn, gn, &lln) ||
-			max_abs(gn, k) >= max_abs(g, k) ||
-			fn > f + 1e-13 * Max(1.0, fabs(f)))
-			break;
-		memcpy(th, tn, sizeof(double) * k);
-		memcpy(g, gn, sizeof(double) * k);
-		f = fn;
-		ll = lln;
 	}
 	memcpy(res->th, th, sizeof(double) * k);
 	res->f = f;
@@ -625,6 +871,120 @@ fit_bfgs(ClvData *d, const double *th0, int max_iter, double tol, ClvFit *res)
 }
 
 /* ---------- loading ---------- */
+
+typedef struct PnbdRow
+{
+	int32		x;
+	int32		which;			/* pairs: 0 = t_x of row, 1 = T */
+	double		a;				/* triples: t_x; pairs: t */
+	double		b;				/* triples: T */
+	int64		row;
+} PnbdRow;
+
+static int
+pnbd_cmp(const void *p, const void *q)
+{
+	const PnbdRow *u = p,
+			   *v = q;
+
+	if (u->x != v->x)
+		return u->x < v->x ? -1 : 1;
+	if (u->a != v->a)
+		return u->a < v->a ? -1 : 1;
+	if (u->b != v->b)
+		return u->b < v->b ? -1 : 1;
+	return 0;
+}
+
+/*
+ * pnbd_group: the Pareto/NBD likelihood depends on a customer through
+ * (x, t_x, T) only, and its hypergeometric terms through (x, t_x) and
+ * (x, T): group the customers into distinct triples with counts and the
+ * triples' two times into distinct pairs, so that one evaluation costs one
+ * series per distinct pair and a few exp/log per distinct triple.  The
+ * triples replace d->x / d->tx / d->T (kept in d->ux, d->T).
+ */
+static void
+pnbd_group(ClvData *d)
+{
+	int64		n = d->n,
+				nu = 0,
+				np = 0;
+	PnbdRow    *rows;
+
+	if ((double) sizeof(PnbdRow) * 2 * n > (double) PMKT_TRAIN_BUDGET_BYTES / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("pmkt.clv_fit: grouping " INT64_FORMAT " customers for the Pareto/NBD fit exceeds pmkt.max_train_memory", n),
+				 errdetail("pmkt.max_train_memory is %d kB; the grouping needs %d bytes per customer.",
+						   pmkt_max_train_memory_kb, (int) (2 * sizeof(PnbdRow))),
+				 errhint("Raise pmkt.max_train_memory, or fit on a sample of the customers (e.g. WHERE customer_id %% 4 = 0).")));
+	rows = palloc_extended(sizeof(PnbdRow) * Max(2 * n, 1), MCXT_ALLOC_HUGE);
+
+	for (int64 i = 0; i < n; i++)
+	{
+		rows[i].x = d->x[i];
+		rows[i].a = d->tx[i];
+		rows[i].b = d->T[i];
+		rows[i].which = 0;
+		rows[i].row = i;
+	}
+	CHECK_FOR_INTERRUPTS();
+	qsort(rows, n, sizeof(PnbdRow), pnbd_cmp);
+	CHECK_FOR_INTERRUPTS();
+	d->ux = palloc_extended(sizeof(int32) * Max(n, 1), MCXT_ALLOC_HUGE);
+	d->ucnt = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	for (int64 i = 0; i < n; i++)
+	{
+		if (nu > 0 && pnbd_cmp(&rows[i], &rows[nu - 1]) == 0)
+		{
+			d->ucnt[nu - 1] += 1;
+			continue;
+		}
+		rows[nu] = rows[i];
+		d->ux[nu] = rows[i].x;
+		d->tx[nu] = rows[i].a;
+		d->T[nu] = rows[i].b;
+		d->ucnt[nu] = 1;
+		nu++;
+	}
+	d->nu = nu;
+	/* the pairs (x, t_x) and (x, T) of the triples */
+	for (int64 i = 0; i < nu; i++)
+	{
+		rows[2 * i].x = rows[2 * i + 1].x = d->ux[i];
+		rows[2 * i].a = d->tx[i];
+		rows[2 * i + 1].a = d->T[i];
+		rows[2 * i].b = rows[2 * i + 1].b = 0;
+		rows[2 * i].which = 0;
+		rows[2 * i + 1].which = 1;
+		rows[2 * i].row = rows[2 * i + 1].row = i;
+	}
+	CHECK_FOR_INTERRUPTS();
+	qsort(rows, 2 * nu, sizeof(PnbdRow), pnbd_cmp);
+	CHECK_FOR_INTERRUPTS();
+	d->up1 = palloc_extended(sizeof(int32) * Max(nu, 1), MCXT_ALLOC_HUGE);
+	d->up2 = palloc_extended(sizeof(int32) * Max(nu, 1), MCXT_ALLOC_HUGE);
+	d->pairx = palloc_extended(sizeof(int32) * Max(2 * nu, 1), MCXT_ALLOC_HUGE);
+	d->pairt = palloc_extended(sizeof(double) * Max(2 * nu, 1), MCXT_ALLOC_HUGE);
+	for (int64 i = 0; i < 2 * nu; i++)
+	{
+		if (np == 0 || rows[i].x != d->pairx[np - 1] || rows[i].a != d->pairt[np - 1])
+		{
+			d->pairx[np] = rows[i].x;
+			d->pairt[np] = rows[i].a;
+			np++;
+		}
+		if (rows[i].which == 0)
+			d->up1[rows[i].row] = (int32) (np - 1);
+		else
+			d->up2[rows[i].row] = (int32) (np - 1);
+	}
+	d->npair = np;
+	d->plnF = palloc_extended(sizeof(double) * Max(np, 1), MCXT_ALLOC_HUGE);
+	d->pdF = palloc_extended(sizeof(double) * 4 * Max(np, 1), MCXT_ALLOC_HUGE);
+	pfree(rows);
+}
 
 static void
 row_error(const char *fn, int64 row, const char *msg, const char *detail, const char *hint)
@@ -770,6 +1130,11 @@ load_data(const char *fn, const char *query, ClvKind kind, double penalizer, int
 					 errmsg("%s: no repeat customer: the dropout process cannot be estimated", fn),
 					 errdetail(INT64_FORMAT " customers, all with frequency 0.", n),
 					 errhint("Fit on a longer observation period, or a finer unit (day instead of month).")));
+		if (kind == CLV_PARETO)
+		{
+			pnbd_group(d);
+			d->table = false;
+		}
 		if (d->table && (Size) d->tmax > Max((Size) n, (Size) 65536))
 			d->table = false;
 		if (d->table)
@@ -805,13 +1170,15 @@ parse_kind(const char *s, bool spend)
 		return CLV_BGNBD;
 	if (!spend && strcmp(s, "mbgnbd") == 0)
 		return CLV_MBGNBD;
+	if (!spend && strcmp(s, "pareto_nbd") == 0)
+		return CLV_PARETO;
 	if (spend && strcmp(s, "gamma_gamma") == 0)
 		return CLV_GAMMA_GAMMA;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid value for argument \"model\""),
 			 errdetail("Got \"%s\".", s),
-			 errhint(spend ? "Use 'gamma_gamma'." : "Use 'bgnbd' (BG/NBD) or 'mbgnbd' (MBG/NBD).")));
+			 errhint(spend ? "Use 'gamma_gamma'." : "Use 'bgnbd' (BG/NBD), 'mbgnbd' (MBG/NBD) or 'pareto_nbd' (Pareto/NBD).")));
 	pg_unreachable();
 }
 
@@ -931,6 +1298,8 @@ fit_common(FunctionCallInfo fcinfo, bool spend)
 				 errmsg("%s: the %s fit did not converge in %d iterations", fn, kind_names[kind], fit.iterations),
 				 errdetail("Last parameters: %s; log-likelihood %.10g; largest gradient component %.3g (tolerance %g).",
 						   s.data, fit.ll, fit.gnorm, tol),
+				 d->pnbd_over > PNBD_MAX_OVER ?
+				 errhint("The Pareto/NBD fit stopped where max(alpha, beta) / min(alpha, beta) makes its hypergeometric series too long: s and beta growing together mean a dropout rate without heterogeneity (the maximum is at infinity). Add a small penalizer (e.g. 0.001) or use 'bgnbd'; allow_nonconverged => true returns the last parameters with converged = false.") :
 				 errhint("Raise max_iterations or tolerance, add a small penalizer (e.g. 0.001), or check the summary (a parameter running to 0 or infinity means the data cannot identify it); allow_nonconverged => true returns the last parameters with converged = false.")));
 	}
 	return build_model(fcinfo, kind, unit, &fit, d->n, penalizer, corr);
@@ -952,12 +1321,45 @@ pmkt_clv_fit_spend(PG_FUNCTION_ARGS)
 
 /* ---------- models as input ---------- */
 
+/*
+ * The BG/NBD and MBG/NBD P(alive) odds need ln a, ln(b + x - 1 + off) and
+ * ln(1 + t / alpha) per row: the cached model keeps ln a and tables of the
+ * other two for small whole x and t (the usual summaries), computed by the
+ * same expressions, so the row functions give the same bits with fewer logs.
+ */
+#define CLV_LB_TABLE 1024
+#define CLV_LT_TABLE 4096
+
 typedef struct ClvModel
 {
 	ClvKind		kind;
 	PmktClvUnit unit;
 	double		p[CLV_MAXP];
+	double		la;				/* ln a (BG kinds) */
+	const double *lb;			/* ln(b + x - 1 + off), x < CLV_LB_TABLE, or NULL */
+	const double *lt;			/* ln(1 + k / alpha), k < CLV_LT_TABLE, or NULL */
 } ClvModel;
+
+static void
+model_tables(ClvModel *m, MemoryContext cxt)
+{
+	double	   *lb,
+			   *lt;
+	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
+
+	m->lb = m->lt = NULL;
+	if (m->kind != CLV_BGNBD && m->kind != CLV_MBGNBD)
+		return;
+	m->la = log(m->p[2]);
+	lb = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE);
+	lt = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+	for (int x = 0; x < CLV_LB_TABLE; x++)
+		lb[x] = log(m->p[3] + x - 1 + off);
+	for (int k = 0; k < CLV_LT_TABLE; k++)
+		lt[k] = log1p(k / m->p[1]);
+	m->lb = lb;
+	m->lt = lt;
+}
 
 /*
  * decode_model_raw: validate a pmkt.clv_model (untrusted: any field may
@@ -986,17 +1388,19 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 		tmp.kind = CLV_MBGNBD;
 	else if (strcmp(kind, "gamma_gamma") == 0)
 		tmp.kind = CLV_GAMMA_GAMMA;
+	else if (strcmp(kind, "pareto_nbd") == 0)
+		tmp.kind = CLV_PARETO;
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"%s\": unknown model kind", argname),
 				 errdetail("Got \"%s\".", kind),
-				 errhint("A model of pmkt.clv_fit is 'bgnbd' or 'mbgnbd', of pmkt.clv_fit_spend 'gamma_gamma'.")));
+				 errhint("A model of pmkt.clv_fit is 'bgnbd', 'mbgnbd' or 'pareto_nbd', of pmkt.clv_fit_spend 'gamma_gamma'.")));
 	if (spend != (tmp.kind == CLV_GAMMA_GAMMA))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"%s\" must be a %s model", argname,
-						spend ? "spend (gamma_gamma)" : "purchase (bgnbd or mbgnbd)"),
+						spend ? "spend (gamma_gamma)" : "purchase (bgnbd, mbgnbd or pareto_nbd)"),
 				 errdetail("Got a %s model.", kind),
 				 errhint(spend ? "Fit it with pmkt.clv_fit_spend." : "Fit it with pmkt.clv_fit.")));
 	tmp.unit = PMKT_CLV_DAY;
@@ -1025,6 +1429,8 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 				 errdetail("Got a float8[] of %d dimension(s) and %d element(s)%s.", ARR_NDIM(arr),
 						   ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : 0, ARR_HASNULL(arr) ? " with NULLs" : "")));
 	memcpy(tmp.p, ARR_DATA_PTR(arr), sizeof(double) * k);
+	tmp.la = 0;
+	tmp.lb = tmp.lt = NULL;
 	for (int j = 0; j < k; j++)
 		if (!isfinite(tmp.p[j]) || !(tmp.p[j] >= 1e-300) || tmp.p[j] > 1e300)
 			ereport(ERROR,
@@ -1049,6 +1455,7 @@ decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend
 		ClvModel	tmp;
 
 		decode_model_raw(th, argname, spend, &tmp);
+		model_tables(&tmp, cxt);
 		m = MemoryContextAlloc(cxt, sizeof(ClvModel));
 		*m = tmp;
 		pmkt_arg_cache_store(fcinfo, th, len, m);
@@ -1078,6 +1485,7 @@ decode_two_models(FunctionCallInfo fcinfo, ClvModel *m, ClvModel *g)
 
 		decode_model_raw(t1, "model", false, &tmp[0]);
 		decode_model_raw(t2, "spend_model", true, &tmp[1]);
+		model_tables(&tmp[0], cxt);
 		pair = MemoryContextAlloc(cxt, sizeof(tmp));
 		memcpy(pair, tmp, sizeof(tmp));
 		pmkt_arg_cache_store(fcinfo, key, l1 + l2 + sizeof(Size), pair);
@@ -1123,15 +1531,69 @@ dead_log_odds(const ClvModel *m, double x, double tx, double T)
 				b = m->p[3];
 	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
 
+	double		la,
+				lb,
+				lT,
+				ltx;
+
 	if (x == 0 && off == 0)
 		return -INFINITY;
-	return log(a) - log(b + x - 1 + off) + (r + x) * (log1p(T / al) - log1p(tx / al));
+	if (m->lb != NULL)
+	{
+		/* the tables of model_tables: the same expressions */
+		la = m->la;
+		lb = x < CLV_LB_TABLE ? m->lb[(int) x] : log(b + x - 1 + off);
+		lT = (T < CLV_LT_TABLE && T == (int) T) ? m->lt[(int) T] : log1p(T / al);
+		ltx = (tx < CLV_LT_TABLE && tx == (int) tx) ? m->lt[(int) tx] : log1p(tx / al);
+	}
+	else
+	{
+		la = log(a);
+		lb = log(b + x - 1 + off);
+		lT = log1p(T / al);
+		ltx = log1p(tx / al);
+	}
+	return la - lb + (r + x) * (lT - ltx);
+}
+
+/* Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18) */
+static double
+pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+{
+	double		r = m->p[0],
+				al = m->p[1],
+				s = m->p[2],
+				be = m->p[3];
+	double		lnF1,
+				lnF2,
+				dF[4],
+				A1,
+				l,
+				w3,
+				u1,
+				u2;
+	int64		terms = 0;
+
+	if (!pnbd_lnF(r, al, s, be, x, tx, &lnF1, dF, &terms, PNBD_MAX_TERMS) ||
+		!pnbd_lnF(r, al, s, be, x, T, &lnF2, dF, &terms, PNBD_MAX_TERMS))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: the hypergeometric series of the Pareto/NBD model did not converge", fn),
+				 errdetail("r = %g, alpha = %g, s = %g, beta = %g, frequency %g, recency %g, age %g.",
+						   r, al, s, be, x, tx, T),
+				 errhint("max(alpha, beta) / min(alpha, beta) is too large for the series; check the model's parameters.")));
+	pnbd_bracket(r, al, s, be, x, T, lnF1, lnF2, &A1, &l, &w3, &u1, &u2);
+	return Min(A1 - l, 0.0);
 }
 
 static double
-p_alive(const ClvModel *m, double x, double tx, double T)
+p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 {
-	double		lo = dead_log_odds(m, x, tx, T);
+	double		lo;
+
+	if (m->kind == CLV_PARETO)
+		return exp(pnbd_log_p_alive(m, x, tx, T, fn));
+	lo = dead_log_odds(m, x, tx, T);
 
 	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
 }
@@ -1203,6 +1665,24 @@ expected_purchases(const ClvModel *m, double t, double x, double tx, double T, c
 
 	if (t == 0)
 		return 0;
+	if (m->kind == CLV_PARETO)
+	{
+		/*
+		 * Schmittlein et al. (1987), FHL 2005 note eq. 21:
+		 * (r+x)(beta+T)/((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
+		 * P(alive); the bracket over (s-1) as -expm1(-(s-1) L)/(s-1),
+		 * L = ln(1 + t/(beta+T)), and its limit L (1 - (s-1) L/2) at s = 1
+		 */
+		double		s = m->p[2],
+					be = m->p[3],
+					c = s - 1,
+					Lb = log1p(t / (be + T)),
+					g;
+
+		g = fabs(c) < 1e-9 ? Lb * (1 - c * Lb / 2) : -expm1(-c * Lb) / c;
+		e = (r + x) * (be + T) / (al + T) * g * exp(pnbd_log_p_alive(m, x, tx, T, fn));
+		return pmkt_check_result(e, fn);
+	}
 	z = t / (al + T + t);
 	L = -log1p(t / (al + T));		/* ln(1 - z) */
 	C = a + b + x - 1 + off;
@@ -1308,7 +1788,7 @@ pmkt_clv_p_alive(PG_FUNCTION_ARGS)
 				T = arg8(fcinfo, 3);
 
 	check_customer(x, tx, T, fn);
-	PG_RETURN_FLOAT8(pmkt_check_result(p_alive(m, x, tx, T), fn));
+	PG_RETURN_FLOAT8(pmkt_check_result(p_alive(m, x, tx, T, fn), fn));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_clv_expected_spend);
