@@ -121,8 +121,11 @@ SELECT h.source_schema, h.period, h.model_name, h.bin AS decile, h.rows, h.respo
        round(h.lift::numeric, 2)::float8 AS lift,
        round(h.cum_lift::numeric, 2)::float8 AS cum_lift,
        round(h.min_score::numeric, 4)::float8 AS min_score,
-       round(h.max_score::numeric, 4)::float8 AS max_score
-FROM pmkt.history_classify_gains h;
+       round(h.max_score::numeric, 4)::float8 AS max_score,
+       (lr.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_classify_gains h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_classify_gains IS
 'BI view: the decile gains table of each classifier of each evaluation run (pmkt.history_classify_gains), one row per model and decile';
 COMMENT ON COLUMN pmkt.v_classify_gains.source_schema IS 'the schema whose tables were analysed';
@@ -137,3 +140,5 @@ COMMENT ON COLUMN pmkt.v_classify_gains.lift IS 'the decile''s response rate / t
 COMMENT ON COLUMN pmkt.v_classify_gains.cum_lift IS 'the response rate down to this decile / the overall response rate (2 decimals)';
 COMMENT ON COLUMN pmkt.v_classify_gains.min_score IS 'lowest predicted probability in the decile (4 decimals)';
 COMMENT ON COLUMN pmkt.v_classify_gains.max_score IS 'highest predicted probability in the decile (4 decimals)';
+COMMENT ON COLUMN pmkt.v_classify_gains.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_classify_gains.run_at IS 'when the run started';
