@@ -9892,6 +9892,12 @@ BEGIN
                   HINT = 'Pass an n x n float8[][] (rows = new labels, columns = old labels).';
     END IF;
     n := array_length(cost, 1);
+    IF n > 1000 THEN
+        RAISE EXCEPTION 'cost has more than 1000 rows'
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = format('cost is %s x %s.', n, n),
+                  HINT = 'Match at most 1000 labels at a time.';
+    END IF;
     -- rebase to 1..n and check the entries
     a := array_fill(0::float8, ARRAY[n, n]);
     FOR i IN 1..n LOOP

@@ -94,11 +94,15 @@ WHERE (col ~ '(share|_rate|^ctr|p_alive|share_of_from|agreement)$' OR col = 'rep
   AND type = 'double precision'
   AND pg_temp.out_of_unit(view, col) > 0
 ORDER BY 1, 2;
--- ROI is a fraction in every view (the demo's channels return 1.5 to 4 times
--- their spend: a percent would be above 100)
-SELECT 'v_channel_effectiveness' AS view, max(roi) < 10 AS fraction FROM pmkt.v_channel_effectiveness WHERE source_schema = 'dash'
-UNION ALL SELECT 'v_channel_monthly', max(roi) < 10 FROM pmkt.v_channel_monthly WHERE source_schema = 'dash'
-UNION ALL SELECT 'v_kpi_monthly', max(roi) < 10 FROM pmkt.v_kpi_monthly WHERE source_schema = 'dash';
+-- ROI is a fraction in every view: v_channel_effectiveness shows the
+-- history's percent / 100, the monthly views compute (sales - spend) / spend
+SELECT (SELECT bool_and(abs(v.roi * 100 - h.roi) < 1e-9) FROM pmkt.v_channel_effectiveness v
+        JOIN pmkt.history_channel_metrics h USING (source_schema, period, channel)
+        WHERE v.source_schema = 'dash') AS trailing_is_fraction,
+       (SELECT bool_and(abs(roi - (sales - investment) / investment) < 1e-12) FROM pmkt.v_channel_monthly
+        WHERE source_schema = 'dash') AS monthly_is_fraction,
+       (SELECT bool_and(abs(roi - (campaign_revenue - marketing_spend) / marketing_spend) < 1e-12) FROM pmkt.v_kpi_monthly
+        WHERE source_schema = 'dash' AND marketing_spend > 0) AS kpi_is_fraction;
 
 -- 6. yes/no values are boolean: columns named is_* / has_* / converged /
 -- srm, and no yes/no metric shows as a number

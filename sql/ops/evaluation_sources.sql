@@ -127,8 +127,9 @@ SELECT (SELECT count(*) FROM pmkt.history_runs WHERE source_schema = 'shop') AS 
                               WHERE source_schema = 'shop' GROUP BY period
                               EXCEPT SELECT * FROM bf1) d) AS changed_periods;
 CALL pmkt.run_evaluation_range('shop', '2024-12-01', '2024-10-01');
--- segment migration between consecutive months: November's 4 customers
--- (1 and 2 from October, 3 and 4 new) to December
+-- segment migration between consecutive months: October's customers are 1
+-- (new) and 2 (signed up, no order yet); November adds 3 (new) and 4 (no
+-- orders); all keep their segment into December
 SELECT period, previous_period, from_segment, to_segment, customers, share_of_from, is_latest_period
 FROM pmkt.v_segment_migration WHERE source_schema = 'shop' ORDER BY period, from_segment, to_segment;
 SELECT customer_id, period, segment, previous_period, previous_segment
@@ -156,7 +157,7 @@ SET timezone = 'Asia/Tokyo';
 CALL pmkt.run_evaluation('shop', '2024-11-01', save_models => false, time_zone => 'UTC');
 -- the same results as the UTC session (no row differs), and the as-of time
 -- is the end of November in UTC
-SELECT count(*) AS differing_rows FROM (
+SELECT (SELECT count(*) FROM tz_utc) AS rows_compared, count(*) AS differing_rows FROM (
   (SELECT 'segments' AS t, customer_id::text AS k, row(recency_days, frequency, monetary, segment)::text AS v
    FROM pmkt.history_customer_segments WHERE source_schema = 'shop' AND period = '2024-11-01'
    UNION ALL SELECT 'cohorts', cohort_month::text, row(customers, buyers, revenue, avg_clv)::text
@@ -212,8 +213,25 @@ nearest AS (
     WHERE a.period = '2024-12-01' AND b.period = '2024-11-01'
     ORDER BY a.cluster, ((a.c1 - b.c1) / sd.s1) ^ 2 + ((a.c2 - b.c2) / sd.s2) ^ 2 + ((a.c3 - b.c3) / sd.s3) ^ 2)
 SELECT december, nearest_november, december = nearest_november AS same_label FROM nearest ORDER BY 1;
+-- the same check without the matching (stable_clusters => false): the
+-- k-means numbering of December alone
+CALL pmkt.run_evaluation('ops_stab', '2024-12-01', stable_clusters => false);
+WITH sd AS (
+    SELECT stddev_samp(recency_days) AS s1, stddev_samp(ln(frequency::float8)) AS s2,
+           stddev_samp(ln(1 + monetary)) AS s3
+    FROM pmkt.history_customer_segments WHERE source_schema = 'ops_stab' AND period = '2024-12-01' AND cluster IS NOT NULL),
+cen AS (
+    SELECT period, cluster, avg(recency_days) AS c1, avg(ln(frequency::float8)) AS c2, avg(ln(1 + monetary)) AS c3
+    FROM pmkt.history_customer_segments WHERE source_schema = 'ops_stab' AND cluster IS NOT NULL
+    GROUP BY 1, 2)
+SELECT DISTINCT ON (a.cluster) a.cluster AS december_unmatched, b.cluster AS nearest_november
+FROM cen a, cen b, sd
+WHERE a.period = '2024-12-01' AND b.period = '2024-11-01'
+ORDER BY a.cluster, ((a.c1 - b.c1) / sd.s1) ^ 2 + ((a.c2 - b.c2) / sd.s2) ^ 2 + ((a.c3 - b.c3) / sd.s3) ^ 2;
+CALL pmkt.run_evaluation('ops_stab', '2024-12-01');
 -- the run records the map it applied (a permutation of 1..3) with the model
-SELECT run_period, (SELECT array_agg(x::int ORDER BY x::int) FROM jsonb_array_elements_text(metrics -> 'label_map') x) AS sorted_map,
+SELECT run_period, metrics -> 'label_map' AS label_map,
+       (SELECT array_agg(x::int ORDER BY x::int) FROM jsonb_array_elements_text(metrics -> 'label_map') x) AS sorted_map,
        metrics ->> 'labels_matched_to' AS matched_to
 FROM pmkt.model_registry WHERE name = 'ops_stab.rfm_kmeans' ORDER BY run_period;
 -- deleting a run deletes the registry versions it saved
