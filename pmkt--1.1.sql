@@ -11351,11 +11351,13 @@ BEGIN
                AND (c.relname LIKE 'pmkt\_eval\_%' OR c.relname LIKE 'pmkt\_src\_%')
              ORDER BY c.relname LIKE 'pmkt\_src\_%', c.relname  -- pmkt_src_* after the views built on them
     LOOP
-        EXECUTE format('DROP VIEW IF EXISTS %I', v);
+        EXECUTE format('DROP VIEW %I', v);
     END LOOP;
     FOREACH v IN ARRAY ARRAY['pmkt_eval_rfm', 'pmkt_eval_clv', 'pmkt_eval_aisas_x']
     LOOP
-        EXECUTE format('DROP TABLE IF EXISTS %I', v);
+        IF pg_catalog.to_regclass('pg_temp.' || v) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE %I', v);
+        END IF;
     END LOOP;
 END
 $proc$;
@@ -11436,11 +11438,11 @@ BEGIN
                   HINT = 'Pass an n x n float8[][] (rows = new labels, columns = old labels).';
     END IF;
     n := array_length(cost, 1);
-    IF n > 1000 THEN
-        RAISE EXCEPTION 'cost has more than 1000 rows'
+    IF n > 100 THEN
+        RAISE EXCEPTION 'cost has more than 100 rows'
             USING ERRCODE = 'program_limit_exceeded',
                   DETAIL = format('cost is %s x %s.', n, n),
-                  HINT = 'Match at most 1000 labels at a time.';
+                  HINT = 'Match at most 100 labels (clusters) at a time.';
     END IF;
     -- rebase to 1..n and check the entries
     a := array_fill(0::float8, ARRAY[n, n]);
