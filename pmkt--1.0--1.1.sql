@@ -9589,6 +9589,13 @@ ALTER TABLE pmkt.model_registry
 COMMENT ON COLUMN pmkt.model_registry.run_source_schema IS 'for a version saved by pmkt.run_evaluation, the source of its run (deleting the run deletes the version); NULL otherwise';
 COMMENT ON COLUMN pmkt.model_registry.run_period IS 'for a version saved by pmkt.run_evaluation, the period of its run; NULL otherwise';
 CREATE INDEX model_registry_run_idx ON pmkt.model_registry (run_source_schema, run_period);
+-- the versions 1.0 runs saved (their metrics name the run) belong to their run
+UPDATE pmkt.model_registry r
+SET run_source_schema = h.source_schema, run_period = h.period
+FROM pmkt.history_runs h
+WHERE r.metrics ->> 'source_schema' = h.source_schema AND (r.metrics ->> 'period')::date = h.period;
+-- 1.0 stored the yes/no metric converged as 1/0
+UPDATE pmkt.history_model_metrics SET flag = (value = 1), value = NULL WHERE metric = 'converged';
 
 -- the one definition of "latest"
 CREATE VIEW pmkt.v_latest_run AS
