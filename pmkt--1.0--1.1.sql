@@ -9872,18 +9872,427 @@ COMMENT ON FUNCTION pmkt.churn_survival(regclass, text, text, text, float8, time
 
 -- Every SQL routine runs under search_path = pg_catalog, pg_temp, so that
 -- no function or operator a caller's search_path holds is reached
--- (CVE-2018-1058).
-ALTER FUNCTION pmkt.evaluation_source(text, text) SET search_path = pg_catalog, pg_temp;
-ALTER PROCEDURE pmkt.evaluation_cleanup() SET search_path = pg_catalog, pg_temp;
-ALTER FUNCTION pmkt.evaluation_record_model(text, date, timestamptz, text, text, text, text, jsonb, text, jsonb, boolean)
-    SET search_path = pg_catalog, pg_temp;
-ALTER PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean)
-    SET search_path = pg_catalog, pg_temp;
+-- (CVE-2018-1058).  (evaluation_source, evaluation_cleanup,
+-- evaluation_record_model and run_evaluation are replaced below.)
 
--- 1.1 (issue 18): run_evaluation gains step 6, the aspect sentiment of the
--- feedback texts (pmkt.evaluation_text, src/text/96_text_eval.sql).
--- 1.1: the lifetime step (pmkt.evaluation_lifetime, src/lifetime/96_lifetime_eval.sql)
-CREATE OR REPLACE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
+-- 1.1 (issue 16): the BI views move to src/ops/97_dashboard.sql, where they
+-- are created again with the dashboard invariants (one "latest", fractions,
+-- run_at, boolean flags, model names without the source prefix)
+DROP VIEW pmkt.v_model_registry;
+DROP VIEW pmkt.v_model_metrics;
+DROP VIEW pmkt.v_segment_summary;
+DROP VIEW pmkt.v_channel_effectiveness;
+DROP VIEW pmkt.v_clv_cac_by_cohort;
+DROP VIEW pmkt.v_aisas_monthly;
+
+-- yes/no metrics (converged) as boolean
+ALTER TABLE pmkt.history_model_metrics ADD COLUMN flag boolean;
+COMMENT ON COLUMN pmkt.history_model_metrics.value IS 'the metric''s value; NULL for a yes/no metric (see flag)';
+COMMENT ON COLUMN pmkt.history_model_metrics.flag IS 'the value of a yes/no metric (converged, ...), whose value is NULL; NULL for a numeric metric';
+COMMENT ON COLUMN pmkt.history_channel_metrics.roi IS 'return on investment in percent, (sales - investment) / investment x 100 (as pmkt.channel_effectiveness returns it; the view pmkt.v_channel_effectiveness shows it as a fraction)';
+
+-- run_evaluation gains time_zone, new_days, frequent_min_orders and
+-- stable_clusters (at the end, with defaults): the 1.0 signature goes
+DROP PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean);
+
+-- every model version a run saved belongs to the run: deleting the run (or
+-- re-running its period) deletes the version (issue 16); models saved by
+-- pmkt.save_model have no run
+ALTER TABLE pmkt.model_registry
+    ADD COLUMN run_source_schema text,
+    ADD COLUMN run_period date,
+    ADD CONSTRAINT model_registry_run_fkey FOREIGN KEY (run_source_schema, run_period)
+        REFERENCES pmkt.history_runs (source_schema, period) ON DELETE CASCADE;
+COMMENT ON COLUMN pmkt.model_registry.run_source_schema IS 'for a version saved by pmkt.run_evaluation, the source of its run (deleting the run deletes the version); NULL otherwise';
+COMMENT ON COLUMN pmkt.model_registry.run_period IS 'for a version saved by pmkt.run_evaluation, the period of its run; NULL otherwise';
+CREATE INDEX model_registry_run_idx ON pmkt.model_registry (run_source_schema, run_period);
+-- the versions 1.0 runs saved (their metrics name the run) belong to their run
+UPDATE pmkt.model_registry r
+SET run_source_schema = h.source_schema, run_period = h.period
+FROM pmkt.history_runs h
+WHERE r.metrics ->> 'source_schema' = h.source_schema AND (r.metrics ->> 'period')::date = h.period;
+-- 1.0 stored the yes/no metric converged as 1/0
+UPDATE pmkt.history_model_metrics SET flag = (value = 1), value = NULL WHERE metric = 'converged';
+
+-- the one definition of "latest"
+CREATE VIEW pmkt.v_latest_run AS
+SELECT DISTINCT ON (r.source_schema)
+       r.source_schema, r.period, r.run_at, r.finished_at, r.steps_done, r.steps_skipped
+FROM pmkt.history_runs r
+ORDER BY r.source_schema, r.period DESC;
+COMMENT ON VIEW pmkt.v_latest_run IS
+'the latest run of each source: the run of its latest evaluated period; every is_latest_period column of the BI views is true exactly for this run''s rows';
+COMMENT ON COLUMN pmkt.v_latest_run.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_latest_run.period IS 'the latest month evaluated for the source (first day of the month)';
+COMMENT ON COLUMN pmkt.v_latest_run.run_at IS 'when the run started';
+COMMENT ON COLUMN pmkt.v_latest_run.finished_at IS 'when the run finished';
+COMMENT ON COLUMN pmkt.v_latest_run.steps_done IS 'comma-separated steps that ran';
+COMMENT ON COLUMN pmkt.v_latest_run.steps_skipped IS 'comma-separated steps skipped, with the reason';
+
+-- ---------------------------------------------------------------------------
+-- source mappings: run the job on the user's own tables (issue 16, point 4)
+-- ---------------------------------------------------------------------------
+-- The job reads tables by role (orders, customers, campaigns, ...) with the
+-- column names of the demo data contract (pmkt.evaluation_contract()).  A
+-- schema holding tables of those names and columns is used as it is; any
+-- other layout is registered once under a source name with
+-- pmkt.register_evaluation_source(source, role, relation, columns), and
+-- CALL pmkt.run_evaluation('<source>') then reads, for every registered
+-- role, a temporary view that renames the user's columns to the contract's.
+
+CREATE TABLE pmkt.evaluation_sources (
+    source     text NOT NULL,
+    role       text NOT NULL,
+    relation   text NOT NULL,
+    columns    jsonb NOT NULL DEFAULT '{}',
+    created_at timestamptz NOT NULL DEFAULT now(),
+    created_by name NOT NULL DEFAULT current_user,
+    PRIMARY KEY (source, role),
+    CONSTRAINT evaluation_sources_source_check CHECK (length(btrim(source)) > 0),
+    CONSTRAINT evaluation_sources_columns_check CHECK (jsonb_typeof(columns) = 'object')
+);
+COMMENT ON TABLE pmkt.evaluation_sources IS
+'source mappings of pmkt.run_evaluation: for a source name, which relation plays each role (orders, customers, campaigns, ...) and which of its columns holds each contract column; written by pmkt.register_evaluation_source (which validates it); a configuration table (pg_dump keeps its rows)';
+COMMENT ON COLUMN pmkt.evaluation_sources.source IS 'the source name passed to pmkt.run_evaluation as source_schema (and stored as source_schema in the history tables)';
+COMMENT ON COLUMN pmkt.evaluation_sources.role IS 'the role of the relation: one of the roles of pmkt.evaluation_contract() (orders, customers, campaigns, feedback, visits, ...)';
+COMMENT ON COLUMN pmkt.evaluation_sources.relation IS 'the table or view, schema-qualified as text (resolved at each run)';
+COMMENT ON COLUMN pmkt.evaluation_sources.columns IS 'JSON object contract column -> the relation''s column; a contract column not listed is read from the column of the same name';
+COMMENT ON COLUMN pmkt.evaluation_sources.created_at IS 'when the mapping was registered';
+COMMENT ON COLUMN pmkt.evaluation_sources.created_by IS 'the role that registered it';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.evaluation_sources', '');
+
+CREATE FUNCTION pmkt.evaluation_contract()
+RETURNS TABLE (role text, column_name text, required boolean, description text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+    SELECT * FROM (VALUES
+     ('orders', 'customer_id', true, 'customer id (integer)'),
+     ('orders', 'ordered_at', true, 'order time (timestamptz)'),
+     ('orders', 'amount', true, 'order or line amount (number)'),
+     ('orders', 'order_id', false, 'order id: rows sharing it are one order (order lines); without it every row is an order'),
+     ('orders', 'channel', false, 'sales channel'),
+     ('orders', 'product_id', false, 'product'),
+     ('customers', 'customer_id', true, 'customer id (integer)'),
+     ('customers', 'signup_date', true, 'signup date (date)'),
+     ('customers', 'region', false, 'region'),
+     ('customers', 'age', false, 'age'),
+     ('campaigns', 'channel', true, 'marketing channel'),
+     ('campaigns', 'month', true, 'campaign month (date, first day)'),
+     ('campaigns', 'impressions', true, 'impressions'),
+     ('campaigns', 'clicks', true, 'clicks'),
+     ('campaigns', 'conversions', true, 'conversions'),
+     ('campaigns', 'new_customers', true, 'new customers acquired'),
+     ('campaigns', 'spend', true, 'spend'),
+     ('campaigns', 'revenue', true, 'revenue attributed'),
+     ('feedback', 'customer_id', false, 'customer id'),
+     ('feedback', 'created_at', true, 'time of the comment (timestamptz)'),
+     ('feedback', 'comment', true, 'the comment text'),
+     ('feedback', 'aspect', false, 'labelled aspect (for the agreement check)'),
+     ('feedback', 'sentiment', false, 'labelled sentiment (for the agreement check)'),
+     ('visits', 'visit_id', true, 'visit id'),
+     ('visits', 'channel', true, 'channel of the visit'),
+     ('visits', 'ad_exposures', true, 'ad exposures before the visit'),
+     ('visits', 'discount_pct', true, 'discount offered, in percent'),
+     ('visits', 'pages_viewed', true, 'pages viewed'),
+     ('visits', 'converted', true, 'whether the visit converted (boolean)'),
+     ('sales_drivers', 'sales', true, 'sales of the region and week'),
+     ('sales_drivers', 'ad_spend', true, 'ad spend'),
+     ('sales_drivers', 'price_adjustment', true, 'price adjustment'),
+     ('sales_drivers', 'service_rating', true, 'service rating'),
+     ('order_lines', 'order_id', true, 'order id'),
+     ('order_lines', 'product_id', true, 'product'),
+     ('order_lines', 'line_no', false, 'line number'),
+     ('order_lines', 'quantity', false, 'quantity'),
+     ('order_lines', 'price', false, 'price'),
+     ('products', 'product_id', true, 'product'),
+     ('products', 'name', false, 'product name')) v(role, column_name, required, description)
+$fn$;
+COMMENT ON FUNCTION pmkt.evaluation_contract() IS
+'the tables (roles) and columns pmkt.run_evaluation reads, required or optional, with their meaning; a registered source maps its own columns to these names (pmkt.register_evaluation_source). The AISAS step reads a table aisas_monthly of the demo layout from a schema source only';
+
+-- the view text that maps a registered relation to the contract's columns;
+-- raises 42703 naming the missing column and its role
+CREATE FUNCTION pmkt.evaluation_source_select(source text, role text, relation text, columns jsonb)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_rel  regclass := pg_catalog.to_regclass(relation);
+    v_list text[] := '{}';
+    c      record;
+    v_col  text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pmkt.evaluation_contract() e WHERE e.role = evaluation_source_select.role) THEN
+        RAISE EXCEPTION 'role % is not a role of the evaluation job', coalesce(quote_literal(role), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Source %s registers role %s.', quote_literal(source), coalesce(quote_literal(role), 'NULL')),
+                  HINT = 'The roles are ' || (SELECT string_agg(DISTINCT e.role, ', ') FROM pmkt.evaluation_contract() e) || '.';
+    END IF;
+    IF v_rel IS NULL THEN
+        RAISE EXCEPTION 'relation % of role % of source % does not exist', coalesce(quote_literal(relation), 'NULL'),
+                        role, quote_literal(source)
+            USING ERRCODE = 'undefined_table',
+                  HINT = 'Register the table or view schema-qualified, e.g. ''shop.orders''.';
+    END IF;
+    FOR v_col IN SELECT k FROM jsonb_object_keys(coalesce(columns, '{}')) k
+                 EXCEPT SELECT e.column_name FROM pmkt.evaluation_contract() e WHERE e.role = evaluation_source_select.role
+    LOOP
+        RAISE EXCEPTION 'column mapping of role % names % which is not a contract column', role, quote_literal(v_col)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Source %s, relation %s.', quote_literal(source), v_rel),
+                  HINT = 'The keys are the contract''s columns: ' ||
+                         (SELECT string_agg(e.column_name, ', ') FROM pmkt.evaluation_contract() e WHERE e.role = evaluation_source_select.role) || '.';
+    END LOOP;
+    FOR c IN SELECT e.column_name, e.required, coalesce(columns ->> e.column_name, e.column_name) AS mapped,
+                    columns ? e.column_name AS explicit
+             FROM pmkt.evaluation_contract() e WHERE e.role = evaluation_source_select.role
+    LOOP
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = v_rel AND a.attname = c.mapped
+                   AND a.attnum > 0 AND NOT a.attisdropped) THEN
+            v_list := v_list || format('%I AS %I', c.mapped, c.column_name);
+        ELSIF c.required OR c.explicit THEN
+            RAISE EXCEPTION 'column % of role % is missing in %', quote_ident(c.mapped), role, v_rel
+                USING ERRCODE = 'undefined_column',
+                      DETAIL = format('Source %s maps contract column %s of role %s to %s, which %s has not.',
+                                      quote_literal(source), c.column_name, role, quote_ident(c.mapped), v_rel),
+                      HINT = format('Pass columns => ''{"%s": "<your column>"}'' to pmkt.register_evaluation_source.', c.column_name);
+        END IF;
+    END LOOP;
+    RETURN format('SELECT %s FROM %s', array_to_string(v_list, ', '), v_rel);
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.evaluation_source_select(text, text, text, jsonb) IS
+'used by pmkt.register_evaluation_source and pmkt.run_evaluation: the SELECT that reads relation with its columns renamed to the contract''s for role; 42703 naming the missing column and its role when a required (or explicitly mapped) column is absent';
+
+CREATE FUNCTION pmkt.register_evaluation_source(source text, role text, relation text,
+                                                columns jsonb DEFAULT '{}')
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF source IS NULL OR length(btrim(source)) = 0 THEN
+        RAISE EXCEPTION 'source must be a non-empty name'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('source is %s.', coalesce(quote_literal(source), 'NULL')),
+                  HINT = 'Name the source, e.g. ''shop''; pass the same name to pmkt.run_evaluation.';
+    END IF;
+    IF columns IS NULL OR jsonb_typeof(columns) <> 'object' THEN
+        RAISE EXCEPTION 'columns must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('columns is %s.', coalesce(columns::text, 'NULL')),
+                  HINT = 'Map contract columns to yours, e.g. ''{"customer_id": "client_no", "ordered_at": "invoice_date"}''.';
+    END IF;
+    PERFORM pmkt.evaluation_source_select(source, role, relation, columns);
+    INSERT INTO pmkt.evaluation_sources AS s (source, role, relation, columns)
+    VALUES (register_evaluation_source.source, register_evaluation_source.role,
+            pg_catalog.to_regclass(register_evaluation_source.relation)::text, register_evaluation_source.columns)
+    ON CONFLICT ON CONSTRAINT evaluation_sources_pkey
+    DO UPDATE SET relation = EXCLUDED.relation, columns = EXCLUDED.columns,
+                  created_at = now(), created_by = current_user;
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.register_evaluation_source(text, text, text, jsonb) IS
+'registers (or replaces) the relation that plays role for source, with columns mapping contract columns to the relation''s (pmkt.evaluation_contract() lists them); validated now (a missing column is named with its role, 42703) and again at each run';
+
+-- the relation of role table_name for a run of source_schema: the run's
+-- mapped temporary view for a registered source, else source_schema.table_name;
+-- NULL when there is none
+CREATE OR REPLACE FUNCTION pmkt.evaluation_source(source_schema text, table_name text)
+RETURNS regclass
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM pmkt.evaluation_sources s WHERE s.source = source_schema)
+                THEN (SELECT pg_catalog.to_regclass('pg_temp.' || pg_catalog.quote_ident('pmkt_src_' || table_name))
+                      FROM pmkt.evaluation_sources s WHERE s.source = source_schema AND s.role = table_name)
+                ELSE pg_catalog.to_regclass(pg_catalog.format('%I.%I', source_schema, table_name)) END
+$fn$;
+COMMENT ON FUNCTION pmkt.evaluation_source(text, text) IS
+'the relation playing role table_name for source_schema as a regclass: for a source registered in pmkt.evaluation_sources, the current run''s temporary view with the contract''s column names; else the table table_name in schema source_schema; NULL when there is none (used by pmkt.run_evaluation and the family steps to skip steps whose source is missing)';
+
+-- Temporary objects of a run.  They are dropped by their bare name, never as
+-- pg_temp.<name>: the function's search_path is pg_catalog, pg_temp, so a
+-- bare name can only resolve to the session's own temporary schema, and on
+-- a database where Citus is loaded a DROP naming the literal schema pg_temp
+-- fails (Citus looks the schema up by that name; issue 19).
+CREATE OR REPLACE PROCEDURE pmkt.evaluation_cleanup()
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $proc$
+DECLARE
+    v text;
+BEGIN
+    FOR v IN SELECT c.relname FROM pg_catalog.pg_class c
+             WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND c.relkind = 'v'
+               AND (c.relname LIKE 'pmkt\_eval\_%' OR c.relname LIKE 'pmkt\_src\_%')
+             ORDER BY c.relname LIKE 'pmkt\_src\_%', c.relname  -- pmkt_src_* after the views built on them
+    LOOP
+        EXECUTE format('DROP VIEW %I', v);
+    END LOOP;
+    FOREACH v IN ARRAY ARRAY['pmkt_eval_rfm', 'pmkt_eval_clv', 'pmkt_eval_aisas_x']
+    LOOP
+        IF pg_catalog.to_regclass('pg_temp.' || v) IS NOT NULL THEN
+            EXECUTE format('DROP TABLE %I', v);
+        END IF;
+    END LOOP;
+END
+$proc$;
+COMMENT ON PROCEDURE pmkt.evaluation_cleanup() IS
+'drops the session''s temporary views and tables pmkt.run_evaluation works with (pmkt_eval_*, pmkt_src_*), by their bare names (no DDL names the schema pg_temp)';
+
+-- one trained model of a run: saved to the registry (when save is true),
+-- tied to its run (deleting the run deletes the version), and its numeric
+-- metrics appended to pmkt.history_model_metrics (yes/no metrics as flag)
+CREATE OR REPLACE FUNCTION pmkt.evaluation_record_model(source_schema text, period date, run_at timestamptz,
+                                             model_name text, kind text, model_type text,
+                                             model text, parameters jsonb, training_query text,
+                                             metrics jsonb, save boolean)
+RETURNS int
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v int;
+BEGIN
+    IF save THEN
+        IF model IS NULL OR pg_catalog.to_regtype(model_type) IS NULL THEN
+            RAISE EXCEPTION 'model % of the run cannot be saved', quote_literal(model_name)
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('model_type is %s, model is %s.', coalesce(quote_literal(model_type), 'NULL'),
+                                      CASE WHEN model IS NULL THEN 'NULL' ELSE 'given' END);
+        END IF;
+        INSERT INTO pmkt.model_registry AS r
+            (name, kind, parameters, training_query, metrics, model_type, model,
+             run_source_schema, run_period)
+        VALUES (model_name, kind, coalesce(parameters, '{}'), training_query,
+                coalesce(metrics, '{}') || jsonb_build_object('source_schema', source_schema, 'period', period),
+                pg_catalog.format_type(pg_catalog.to_regtype(model_type), NULL), model,
+                source_schema, period)
+        RETURNING r.version INTO v;
+    END IF;
+    INSERT INTO pmkt.history_model_metrics AS h
+        (source_schema, period, model_name, kind, metric, value, registry_version, run_at, flag)
+    SELECT evaluation_record_model.source_schema, evaluation_record_model.period,
+           evaluation_record_model.model_name, evaluation_record_model.kind,
+           e.key,
+           CASE WHEN jsonb_typeof(e.value) <> 'boolean' THEN (e.value #>> '{}')::float8 END,
+           v, evaluation_record_model.run_at,
+           CASE WHEN jsonb_typeof(e.value) = 'boolean' THEN e.value = 'true'::jsonb END
+    FROM jsonb_each(metrics) e
+    WHERE jsonb_typeof(e.value) IN ('number', 'boolean')
+       OR (jsonb_typeof(e.value) = 'string' AND e.value #>> '{}' IN ('NaN', 'Infinity', '-Infinity'));
+    RETURN v;
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.evaluation_record_model(text, date, timestamptz, text, text, text, text, jsonb, text, jsonb, boolean) IS
+'used by pmkt.run_evaluation and the family steps: saves one trained model to pmkt.model_registry (when save), tied to its run (run_source_schema, run_period: deleting the run deletes the version), and appends its numeric metrics to pmkt.history_model_metrics (value) and its yes/no metrics (converged, ...) as flag; returns the registry version or NULL';
+
+-- the minimum-cost assignment of a square cost matrix (Hungarian method,
+-- O(n^3)): result[i] = the column assigned to row i
+CREATE FUNCTION pmkt.min_cost_assignment(cost float8[])
+RETURNS int[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    n     int;
+    u     float8[];
+    v     float8[];
+    p     int[];
+    way   int[];
+    minv  float8[];
+    used  boolean[];
+    i int; j int; i0 int; j0 int; j1 int;
+    delta float8; cur float8;
+    a     float8[];
+    res   int[];
+BEGIN
+    IF array_ndims(cost) IS DISTINCT FROM 2 OR array_length(cost, 1) <> array_length(cost, 2) THEN
+        RAISE EXCEPTION 'cost must be a square matrix'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('cost has dimensions %s.', coalesce(array_dims(cost), 'none')),
+                  HINT = 'Pass an n x n float8[][] (rows = new labels, columns = old labels).';
+    END IF;
+    n := array_length(cost, 1);
+    IF n > 100 THEN
+        RAISE EXCEPTION 'cost has more than 100 rows'
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = format('cost is %s x %s.', n, n),
+                  HINT = 'Match at most 100 labels (clusters) at a time.';
+    END IF;
+    -- rebase to 1..n and check the entries
+    a := array_fill(0::float8, ARRAY[n, n]);
+    FOR i IN 1..n LOOP
+        FOR j IN 1..n LOOP
+            cur := cost[array_lower(cost, 1) + i - 1][array_lower(cost, 2) + j - 1];
+            IF cur IS NULL OR cur = 'NaN'::float8 OR cur IN ('Infinity'::float8, '-Infinity'::float8) THEN
+                RAISE EXCEPTION 'cost must hold finite numbers'
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = format('cost[%s][%s] is %s.', i, j, coalesce(cur::text, 'NULL'));
+            END IF;
+            a[i][j] := cur;
+        END LOOP;
+    END LOOP;
+    u := array_fill(0::float8, ARRAY[n + 1], ARRAY[0]);
+    v := array_fill(0::float8, ARRAY[n + 1], ARRAY[0]);
+    p := array_fill(0, ARRAY[n + 1], ARRAY[0]);
+    way := array_fill(0, ARRAY[n + 1], ARRAY[0]);
+    FOR i IN 1..n LOOP
+        p[0] := i;
+        j0 := 0;
+        minv := array_fill('Infinity'::float8, ARRAY[n + 1], ARRAY[0]);
+        used := array_fill(false, ARRAY[n + 1], ARRAY[0]);
+        LOOP
+            used[j0] := true;
+            i0 := p[j0];
+            delta := 'Infinity';
+            j1 := 0;
+            FOR j IN 1..n LOOP
+                IF NOT used[j] THEN
+                    cur := a[i0][j] - u[i0] - v[j];
+                    IF cur < minv[j] THEN
+                        minv[j] := cur;
+                        way[j] := j0;
+                    END IF;
+                    IF minv[j] < delta THEN
+                        delta := minv[j];
+                        j1 := j;
+                    END IF;
+                END IF;
+            END LOOP;
+            FOR j IN 0..n LOOP
+                IF used[j] THEN
+                    u[p[j]] := u[p[j]] + delta;
+                    v[j] := v[j] - delta;
+                ELSE
+                    minv[j] := minv[j] - delta;
+                END IF;
+            END LOOP;
+            j0 := j1;
+            EXIT WHEN p[j0] = 0;
+        END LOOP;
+        LOOP
+            j1 := way[j0];
+            p[j0] := p[j1];
+            j0 := j1;
+            EXIT WHEN j0 = 0;
+        END LOOP;
+    END LOOP;
+    res := array_fill(0, ARRAY[n]);
+    FOR j IN 1..n LOOP
+        res[p[j]] := j;
+    END LOOP;
+    RETURN res;
+END
+$fn$;
+COMMENT ON FUNCTION pmkt.min_cost_assignment(float8[]) IS
+'the minimum-cost one-to-one assignment of an n x n cost matrix (Hungarian method, O(n^3)): element i of the result is the column assigned to row i; used by pmkt.run_evaluation to keep k-means cluster labels stable across periods';
+
+CREATE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt_demo',
                                      period date DEFAULT NULL,
                                      k int DEFAULT 3,
                                      seed bigint DEFAULT 42,
@@ -9893,13 +10302,18 @@ CREATE OR REPLACE PROCEDURE pmkt.run_evaluation(source_schema text DEFAULT 'pmkt
                                      segment_method text DEFAULT 'rules',
                                      hidden int DEFAULT 10,
                                      epochs int DEFAULT 200,
-                                     save_models boolean DEFAULT true)
+                                     save_models boolean DEFAULT true,
+                                     time_zone text DEFAULT NULL,
+                                     new_days float8 DEFAULT 90,
+                                     frequent_min_orders int DEFAULT NULL,
+                                     stable_clusters boolean DEFAULT true)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $proc$
 DECLARE
     v_schema  text := source_schema;
-    v_period  date := date_trunc('month', coalesce(period, current_date))::date;
+    v_period  date;
+    v_tz      text := coalesce(time_zone, pg_catalog.current_setting('TimeZone'));
     v_as_of   timestamptz;
     v_run_at  timestamptz := now();
     v_done    text[] := '{}';
@@ -9913,11 +10327,29 @@ DECLARE
     v_model2  text;
     v_m       jsonb;
     v_src     regclass;
+    v_mapped  boolean;
+    v_order   text;
+    v_prev    date;
+    v_map     int[];
+    v_step    text[];
+    v_r       jsonb;
+    v_rec     record;
+    -- the family steps, one line each: the step's name and its call, with
+    -- $1 source_schema, $2 period, $3 as_of, $4 run_at, $5 save_models,
+    -- $6 discount_rate.  A call returns text (NULL = done, else the reason
+    -- it was skipped: pmkt.evaluation_<family>) or (done text[], skipped text[]).
+    v_steps   text[] := ARRAY[
+        ['aspect_sentiment', 'pmkt.evaluation_text($1, $2, $3, $4)'],       -- src/text/96_text_eval.sql
+        ['basket_rules',     'pmkt.evaluation_basket($1, $2, $4, $3)'],     -- src/basket/96_basket_eval.sql
+        ['responses_forest', 'pmkt.evaluation_classify($1, $2, $4, $5)'],   -- src/classify/96_classify_eval.sql
+        ['experiments',      'pmkt.evaluation_experiment($1, $2, $3, $4)'], -- src/experiment/96_experiment_eval.sql
+        ['lifetime',         'pmkt.evaluation_lifetime($1, $2, $4, $3, $6, $5)']];  -- src/lifetime/96_lifetime_eval.sql
 BEGIN
-    IF v_schema IS NULL OR pg_catalog.to_regnamespace(pg_catalog.quote_ident(v_schema)) IS NULL THEN
+    v_mapped := EXISTS (SELECT 1 FROM pmkt.evaluation_sources s WHERE s.source = v_schema);
+    IF v_schema IS NULL OR (NOT v_mapped AND pg_catalog.to_regnamespace(pg_catalog.quote_ident(v_schema)) IS NULL) THEN
         RAISE EXCEPTION 'source_schema % does not exist', coalesce(quote_literal(v_schema), 'NULL')
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Pass the schema holding the customers, orders, campaigns, aisas_monthly, sales_drivers and visits tables (pmkt.generate_demo creates pmkt_demo).';
+                  HINT = 'Pass the schema holding the customers, orders, campaigns, aisas_monthly, sales_drivers and visits tables (pmkt.generate_demo creates pmkt_demo), or a source registered with pmkt.register_evaluation_source.';
     END IF;
     IF k IS NULL OR k < 1 THEN
         RAISE EXCEPTION 'k must be at least 1'
@@ -9957,21 +10389,71 @@ BEGIN
                                   coalesce(epochs::text, 'NULL')),
                   HINT = 'The defaults are 10 hidden units and 200 epochs.';
     END IF;
-    IF seed IS NULL OR save_models IS NULL THEN
-        RAISE EXCEPTION 'seed and save_models must not be NULL'
+    IF seed IS NULL OR save_models IS NULL OR stable_clusters IS NULL THEN
+        RAISE EXCEPTION 'seed, save_models and stable_clusters must not be NULL'
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Omit them to use the defaults (seed 42, save_models true).';
+                  HINT = 'Omit them to use the defaults (seed 42, save_models true, stable_clusters true).';
     END IF;
-    -- data up to the end of the period, or up to now for the current month
-    v_as_of := least((v_period + interval '1 month')::timestamptz, v_run_at);
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names z WHERE z.name = v_tz)
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_abbrevs z WHERE z.abbrev = v_tz) THEN
+        BEGIN
+            PERFORM now() AT TIME ZONE v_tz;
+        EXCEPTION WHEN invalid_parameter_value THEN
+            RAISE EXCEPTION 'time_zone % is not a time zone', quote_literal(v_tz)
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass a name of pg_timezone_names, e.g. ''UTC'' or ''Europe/Paris''.';
+        END;
+    END IF;
+    IF new_days IS NULL OR NOT (new_days >= 0) OR new_days = 'Infinity'::float8 THEN
+        RAISE EXCEPTION 'new_days must be a finite number of days, 0 or more'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('new_days is %s.', coalesce(new_days::text, 'NULL')),
+                  HINT = 'A customer whose first order is less than new_days before the end of the period is new (default 90).';
+    END IF;
+    IF frequent_min_orders IS NOT NULL AND (frequent_min_orders < 1 OR segment_method <> 'rules') THEN
+        RAISE EXCEPTION 'frequent_min_orders must be at least 1, with segment_method rules'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('frequent_min_orders is %s, segment_method is %s.', frequent_min_orders, segment_method),
+                  HINT = 'Pass a fixed number of orders from which a customer is frequent (e.g. 5), or NULL for the data-derived break.';
+    END IF;
+
+    -- the source's relations as temporary views with the contract's column
+    -- names (a registered source; validated again now)
+    CALL pmkt.evaluation_cleanup();
+    FOR v_rec IN SELECT s.role, s.relation, s.columns FROM pmkt.evaluation_sources s
+             WHERE s.source = v_schema ORDER BY s.role
+    LOOP
+        EXECUTE format('CREATE TEMP VIEW %I AS %s', 'pmkt_src_' || v_rec.role,
+                       pmkt.evaluation_source_select(v_schema, v_rec.role, v_rec.relation, v_rec.columns));
+    END LOOP;
+
+    -- the period: the given month, else the last complete month with data
+    -- (the month of the latest order, at most the month before the current
+    -- one), months cut in time_zone (default the session's, recorded)
+    v_src := pmkt.evaluation_source(v_schema, 'orders');
+    IF period IS NOT NULL THEN
+        v_period := date_trunc('month', period)::date;
+    ELSE
+        v_period := (date_trunc('month', v_run_at AT TIME ZONE v_tz) - interval '1 month')::date;
+        IF v_src IS NOT NULL THEN
+            EXECUTE format('SELECT least($1, date_trunc(''month'', max(ordered_at) AT TIME ZONE $2)::date) FROM %s', v_src)
+                INTO v_period USING v_period, v_tz;
+            v_period := coalesce(v_period, (date_trunc('month', v_run_at AT TIME ZONE v_tz) - interval '1 month')::date);
+        END IF;
+    END IF;
+    -- data up to the end of the period in time_zone, or up to now for the current month
+    v_as_of := least((v_period + interval '1 month') AT TIME ZONE v_tz, v_run_at);
     v_params := jsonb_build_object('k', k, 'seed', seed, 'discount_rate', discount_rate,
                                    'margin', margin, 'channel_months', channel_months,
                                    'segment_method', segment_method, 'hidden', hidden,
                                    'epochs', epochs, 'save_models', save_models,
-                                   'as_of', v_as_of);
+                                   'as_of', v_as_of, 'time_zone', v_tz, 'new_days', new_days,
+                                   'frequent_min_orders', frequent_min_orders,
+                                   'stable_clusters', stable_clusters, 'mapped_source', v_mapped);
 
     -- one run per (schema, period) at a time; the old rows of this period go
-    -- (the other history tables cascade from history_runs)
+    -- (the other history tables, and the registry versions the run saved,
+    -- cascade from history_runs)
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('pmkt.run_evaluation'),
                                              pg_catalog.hashtext(v_schema || '/' || v_period));
     DELETE FROM pmkt.history_runs h WHERE h.source_schema = v_schema AND h.period = v_period;
@@ -9980,34 +10462,40 @@ BEGIN
     VALUES (v_schema, v_period, v_run_at, clock_timestamp(), current_user, v_params, '', '');
 
     -- the source tables cut at the end of the period, as temporary views
-    -- (the capability functions take a table; the views cut it at v_as_of)
-    CALL pmkt.evaluation_cleanup();
-    v_src := pmkt.evaluation_source(v_schema, 'orders');
+    -- (the capability functions take a table; the views cut it at v_as_of).
+    -- Dates are compared as dates and timestamps through time_zone, never
+    -- through the session's time zone (which Citus does not pass to workers).
     IF v_src IS NOT NULL THEN
-        EXECUTE format('CREATE TEMP VIEW pmkt_eval_orders AS SELECT * FROM %s WHERE ordered_at < %L',
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_orders AS SELECT * FROM %s WHERE ordered_at < %L::timestamptz',
                        v_src, v_as_of);
+        v_order := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = v_src
+                                     AND a.attname = 'order_id' AND a.attnum > 0 AND NOT a.attisdropped)
+                        THEN 'order_id' END;
     END IF;
     v_src := pmkt.evaluation_source(v_schema, 'customers');
     IF v_src IS NOT NULL THEN
-        EXECUTE format('CREATE TEMP VIEW pmkt_eval_customers AS SELECT * FROM %s WHERE signup_date < %L',
-                       v_src, v_as_of);
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_customers AS SELECT * FROM %s WHERE signup_date::timestamp < %L::timestamp',
+                       v_src, v_as_of AT TIME ZONE v_tz);
     END IF;
     v_src := pmkt.evaluation_source(v_schema, 'campaigns');
     IF v_src IS NOT NULL THEN
         EXECUTE format('CREATE TEMP VIEW pmkt_eval_campaigns AS SELECT * FROM %s
-                        WHERE month <= %L AND month > %L',
+                        WHERE month <= %L::date AND month > %L::date',
                        v_src, v_period, (v_period - make_interval(months => channel_months))::date);
         EXECUTE format('CREATE TEMP VIEW pmkt_eval_campaign_months AS
-                        SELECT month, spend, new_customers FROM %s WHERE month <= %L',
+                        SELECT channel, month, impressions, clicks, conversions, new_customers, spend, revenue
+                        FROM %s WHERE month <= %L::date',
                        v_src, v_period);
     ELSE
         CREATE TEMP VIEW pmkt_eval_campaign_months AS
-        SELECT NULL::date AS month, NULL::float8 AS spend, NULL::bigint AS new_customers
+        SELECT NULL::text AS channel, NULL::date AS month, NULL::bigint AS impressions,
+               NULL::bigint AS clicks, NULL::bigint AS conversions, NULL::bigint AS new_customers,
+               NULL::float8 AS spend, NULL::float8 AS revenue
         WHERE false;
     END IF;
-    v_src := pmkt.evaluation_source(v_schema, 'aisas_monthly');
+    v_src := CASE WHEN v_mapped THEN NULL ELSE pmkt.evaluation_source(v_schema, 'aisas_monthly') END;
     IF v_src IS NOT NULL THEN
-        EXECUTE format('CREATE TEMP VIEW pmkt_eval_aisas AS SELECT * FROM %s WHERE month <= %L',
+        EXECUTE format('CREATE TEMP VIEW pmkt_eval_aisas AS SELECT * FROM %s WHERE month <= %L::date',
                        v_src, v_period);
     END IF;
 
@@ -10017,13 +10505,19 @@ BEGIN
        OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
         v_skipped := v_skipped || format('segments (%s.orders or %s.customers is missing)', v_schema, v_schema);
     ELSE
+        -- rules with frequent_min_orders: fixed thresholds (new: first order
+        -- less than new_days before the end; frequent: at least
+        -- frequent_min_orders orders) instead of the data-derived break
         CREATE TEMP TABLE pmkt_eval_rfm AS
         SELECT c.customer_id, r.recency_days, coalesce(r.frequency, 0) AS frequency,
                r.monetary, r.r_score, r.f_score, r.m_score, r.rfm_cell,
-               coalesce(r.segment, 'no_orders') AS segment
+               coalesce(CASE WHEN frequent_min_orders IS NULL OR r.customer_id IS NULL THEN r.segment
+                             WHEN r.first_order_at > v_as_of - make_interval(secs => new_days * 86400) THEN 'new'
+                             WHEN r.frequency >= frequent_min_orders THEN 'frequent'
+                             ELSE 'occasional' END, 'no_orders') AS segment
         FROM pg_temp.pmkt_eval_customers c
-        LEFT JOIN pmkt.rfm('pg_temp.pmkt_eval_orders'::regclass, as_of => v_as_of,
-                           method => segment_method, seed => seed) r
+        LEFT JOIN pmkt.rfm('pg_temp.pmkt_eval_orders'::regclass, as_of => v_as_of, new_days => new_days,
+                           method => segment_method, seed => seed, order_col => v_order) r
                ON r.customer_id = c.customer_id;
 
         INSERT INTO pmkt.history_segment_summary
@@ -10073,6 +10567,55 @@ BEGIN
             SELECT jsonb_build_object('inertia', (m).inertia, 'iterations', (m).iterations,
                                       'converged', (m).converged, 'n_rows', (m).n_rows, 'k', (m).k)
               INTO v_m FROM (SELECT v_model::pmkt.kmeans_model AS m) q;
+            -- stable labels: the clusters are renumbered to match the latest
+            -- earlier period's clusters of this source by the minimum-cost
+            -- assignment of their centroids (squared distance of the mean
+            -- recency_days, ln(frequency), ln(1 + monetary), each scaled by
+            -- this period's standard deviation); the model keeps its own
+            -- numbering, the history rows and metrics carry the map
+            v_prev := NULL;
+            v_map := NULL;
+            IF stable_clusters THEN
+                SELECT max(p.period) INTO v_prev FROM pmkt.history_customer_segments p
+                WHERE p.source_schema = v_schema AND p.period < v_period AND p.cluster IS NOT NULL;
+            END IF;
+            IF v_prev IS NOT NULL THEN
+                WITH sd AS (
+                    SELECT nullif(stddev_samp(h.recency_days), 0) AS s1,
+                           nullif(stddev_samp(ln(h.frequency::float8)), 0) AS s2,
+                           nullif(stddev_samp(ln(1 + h.monetary)), 0) AS s3
+                    FROM pmkt.history_customer_segments h
+                    WHERE h.source_schema = v_schema AND h.period = v_period AND h.cluster IS NOT NULL),
+                cen AS (
+                    SELECT h.period, h.cluster, avg(h.recency_days) AS c1, avg(ln(h.frequency::float8)) AS c2,
+                           avg(ln(1 + h.monetary)) AS c3
+                    FROM pmkt.history_customer_segments h
+                    WHERE h.source_schema = v_schema AND h.period IN (v_period, v_prev) AND h.cluster IS NOT NULL
+                    GROUP BY 1, 2)
+                SELECT CASE WHEN count(*) = k * k THEN
+                       pmkt.min_cost_assignment(
+                           (SELECT array_agg(rw ORDER BY i) FROM (
+                                SELECT a.cluster AS i,
+                                       array_agg(((a.c1 - b.c1) / coalesce(sd.s1, 1)) ^ 2
+                                                 + ((a.c2 - b.c2) / coalesce(sd.s2, 1)) ^ 2
+                                                 + ((a.c3 - b.c3) / coalesce(sd.s3, 1)) ^ 2 ORDER BY b.cluster) AS rw
+                                FROM cen a, cen b, sd
+                                WHERE a.period = v_period AND b.period = v_prev
+                                GROUP BY a.cluster) m)) END
+                  INTO v_map
+                FROM cen a, cen b WHERE a.period = v_period AND b.period = v_prev;
+            END IF;
+            IF v_map IS NOT NULL THEN
+                -- only when both periods have clusters 1..k
+                IF (SELECT array_agg(DISTINCT h.cluster ORDER BY h.cluster) FROM pmkt.history_customer_segments h
+                    WHERE h.source_schema = v_schema AND h.period IN (v_period, v_prev) AND h.cluster IS NOT NULL)
+                   = (SELECT array_agg(g) FROM generate_series(1, k) g) THEN
+                    UPDATE pmkt.history_customer_segments h SET cluster = v_map[h.cluster]
+                    WHERE h.source_schema = v_schema AND h.period = v_period AND h.cluster IS NOT NULL;
+                    v_m := v_m || jsonb_build_object('labels_matched', true, 'labels_matched_to', v_prev,
+                                                     'label_map', to_jsonb(v_map));
+                END IF;
+            END IF;
             PERFORM pmkt.evaluation_record_model(v_schema, v_period, v_run_at,
                 v_schema || '.rfm_kmeans', 'kmeans', 'pmkt.kmeans_model', v_model,
                 jsonb_build_object('k', k, 'n_init', 4, 'standardize', true, 'seed', seed,
@@ -10087,7 +10630,7 @@ BEGIN
     END IF;
 
     v_t := clock_timestamp();
-    -- 2. channel effectiveness over the trailing window
+    -- 2. channel effectiveness over the trailing window, and per month
     IF pg_catalog.to_regclass('pg_temp.pmkt_eval_campaigns') IS NULL THEN
         v_skipped := v_skipped || format('channels (%s.campaigns is missing)', v_schema);
     ELSE
@@ -10100,50 +10643,113 @@ BEGIN
                e.investment, e.impressions, e.clicks, e.ctr, e.conversions, e.conversion_rate,
                e.new_customers, e.sales, e.sales_growth, e.roi, e.cac, v_run_at
         FROM pmkt.channel_effectiveness('pg_temp.pmkt_eval_campaigns'::regclass) e;
+        INSERT INTO pmkt.history_channel_monthly
+            (source_schema, period, month, channel, investment, impressions, clicks, ctr,
+             conversions, conversion_rate, new_customers, sales, roi, cac, run_at)
+        SELECT v_schema, v_period, date_trunc('month', x.month::timestamp)::date, x.channel,
+               sum(x.spend), sum(x.impressions), sum(x.clicks),
+               sum(x.clicks)::float8 / nullif(sum(x.impressions), 0),
+               sum(x.conversions), sum(x.conversions)::float8 / nullif(sum(x.clicks), 0),
+               sum(x.new_customers), sum(x.revenue),
+               (sum(x.revenue) - sum(x.spend)) / nullif(sum(x.spend), 0),
+               pmkt.cac(sum(x.spend), sum(x.new_customers)::bigint), v_run_at
+        FROM pg_temp.pmkt_eval_campaign_months x
+        GROUP BY 3, 4;
         v_done := v_done || 'channels'::text;
         v_secs := v_secs || jsonb_build_object('channels', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
 
     v_t := clock_timestamp();
-    -- 3. CLV and CAC per signup cohort
+    -- 3. CLV and CAC per signup cohort; the monthly KPI series
     IF pg_catalog.to_regclass('pg_temp.pmkt_eval_orders') IS NULL
        OR pg_catalog.to_regclass('pg_temp.pmkt_eval_customers') IS NULL THEN
         v_skipped := v_skipped || format('cohorts (%s.orders or %s.customers is missing)', v_schema, v_schema);
     ELSE
         -- per-customer CLV first, one pmkt.clv row per order (the discounted
         -- sum is linear, so this equals one row per month): CREATE TABLE AS
-        -- may use a parallel plan, INSERT ... SELECT may not
+        -- may use a parallel plan, INSERT ... SELECT may not.  The month of
+        -- an order is taken in time_zone.
         CREATE TEMP TABLE pmkt_eval_clv AS
         SELECT o.customer_id, sum(o.amount) AS revenue,
-               pmkt.clv(greatest(1, (date_part('year', o.ordered_at) - date_part('year', c.signup_date)) * 12
-                                    + date_part('month', o.ordered_at) - date_part('month', c.signup_date) + 1)::int,
+               pmkt.clv(greatest(1, (date_part('year', o.ordered_at AT TIME ZONE v_tz) - date_part('year', c.signup_date)) * 12
+                                    + date_part('month', o.ordered_at AT TIME ZONE v_tz) - date_part('month', c.signup_date) + 1)::int,
                         o.amount, (1 - margin) * o.amount, discount_rate) AS clv
         FROM pg_temp.pmkt_eval_orders o
         JOIN pg_temp.pmkt_eval_customers c ON c.customer_id = o.customer_id
         GROUP BY o.customer_id;
 
+        -- every month from the first signup to the period, also the months
+        -- without signups (0 customers), so that a cohort chart has no gaps
         INSERT INTO pmkt.history_cohort_metrics
             (source_schema, period, cohort_month, customers, buyers, revenue, avg_clv,
              acquisition_spend, new_customers, cac, clv_cac_ratio, run_at)
         WITH cohorts AS (
-            SELECT date_trunc('month', c.signup_date)::date AS cohort_month,
+            SELECT date_trunc('month', c.signup_date::timestamp)::date AS cohort_month,
                    count(*) AS customers, count(p.customer_id) AS buyers,
                    coalesce(sum(p.revenue), 0) AS revenue, avg(coalesce(p.clv, 0)) AS avg_clv
             FROM pg_temp.pmkt_eval_customers c
             LEFT JOIN pg_temp.pmkt_eval_clv p ON p.customer_id = c.customer_id
             GROUP BY 1),
+        months AS (
+            SELECT g::date AS cohort_month
+            FROM (SELECT min(cohort_month) AS m0 FROM cohorts) b,
+                 generate_series(b.m0::timestamp, v_period::timestamp, interval '1 month') g),
         spend AS (
-            SELECT x.month AS cohort_month, sum(x.spend) AS spend,
+            SELECT date_trunc('month', x.month::timestamp)::date AS cohort_month, sum(x.spend) AS spend,
                    sum(x.new_customers)::bigint AS new_customers
             FROM pg_temp.pmkt_eval_campaign_months x GROUP BY 1)
-        SELECT v_schema, v_period, h.cohort_month, h.customers, h.buyers, h.revenue, h.avg_clv,
+        SELECT v_schema, v_period, m.cohort_month, coalesce(h.customers, 0), coalesce(h.buyers, 0),
+               coalesce(h.revenue, 0), h.avg_clv,
                s.spend, s.new_customers, pmkt.cac(s.spend, s.new_customers),
                h.avg_clv / nullif(pmkt.cac(s.spend, s.new_customers), 0), v_run_at
-        FROM cohorts h LEFT JOIN spend s ON s.cohort_month = h.cohort_month;
+        FROM months m
+        LEFT JOIN cohorts h ON h.cohort_month = m.cohort_month
+        LEFT JOIN spend s ON s.cohort_month = m.cohort_month;
+
+        -- KPIs per calendar month (in time_zone) from the first order to the
+        -- period: revenue, orders, buyers, first-time buyers, repeat buyers
+        -- (bought in an earlier month too), CAC and campaign ROI
+        EXECUTE format($q$
+        INSERT INTO pmkt.history_kpi_monthly
+            (source_schema, period, month, revenue, orders, customers, new_customers,
+             repeat_customers, repeat_rate, marketing_spend, acquired_customers, cac,
+             campaign_revenue, roi, run_at)
+        WITH o AS (
+            SELECT o.customer_id, o.amount, %s AS order_key,
+                   date_trunc('month', o.ordered_at AT TIME ZONE $3)::date AS month
+            FROM pg_temp.pmkt_eval_orders o
+            WHERE o.customer_id IS NOT NULL AND o.ordered_at IS NOT NULL),
+        firsts AS (SELECT o.customer_id, min(o.month) AS first_month FROM o GROUP BY 1),
+        months AS (
+            SELECT g::date AS month
+            FROM (SELECT min(month) AS m0 FROM o) b,
+                 generate_series(b.m0::timestamp, $2::timestamp, interval '1 month') g),
+        byc AS (
+            SELECT o.month, o.customer_id, sum(o.amount) AS revenue, count(DISTINCT o.order_key) AS orders
+            FROM o GROUP BY 1, 2),
+        agg AS (
+            SELECT b.month, sum(b.revenue) AS revenue, sum(b.orders) AS orders, count(*) AS customers,
+                   count(*) FILTER (WHERE f.first_month = b.month) AS new_customers,
+                   count(*) FILTER (WHERE f.first_month < b.month) AS repeat_customers
+            FROM byc b JOIN firsts f ON f.customer_id = b.customer_id
+            GROUP BY 1),
+        spend AS (
+            SELECT date_trunc('month', x.month::timestamp)::date AS month, sum(x.spend) AS spend,
+                   sum(x.new_customers)::bigint AS acquired, sum(x.revenue) AS revenue
+            FROM pg_temp.pmkt_eval_campaign_months x GROUP BY 1)
+        SELECT $1, $2, m.month, coalesce(a.revenue, 0), coalesce(a.orders, 0)::bigint,
+               coalesce(a.customers, 0), coalesce(a.new_customers, 0), coalesce(a.repeat_customers, 0),
+               a.repeat_customers::float8 / nullif(a.customers, 0),
+               s.spend, s.acquired, pmkt.cac(s.spend, s.acquired), s.revenue,
+               (s.revenue - s.spend) / nullif(s.spend, 0), $4
+        FROM months m
+        LEFT JOIN agg a ON a.month = m.month
+        LEFT JOIN spend s ON s.month = m.month
+        $q$, CASE WHEN v_order IS NULL THEN 'row_number() OVER ()' ELSE 'o.order_id' END)
+        USING v_schema, v_period, v_tz, v_run_at;
         v_done := v_done || 'cohorts'::text;
         v_secs := v_secs || jsonb_build_object('cohorts', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
-
     v_t := clock_timestamp();
     -- 4. AISAS: indices -> normalisation -> PCA screening -> entropy weights
     --    -> composite score per unit and month; then the neural models that
@@ -10165,7 +10771,7 @@ BEGIN
         ELSE
             SELECT p::text INTO v_model
             FROM (SELECT pmkt.pca_components(x) AS p FROM pg_temp.pmkt_eval_aisas_x) q;
-            ALTER TABLE pg_temp.pmkt_eval_aisas_x ADD COLUMN xs float8[];
+            ALTER TABLE pmkt_eval_aisas_x ADD COLUMN xs float8[];
             UPDATE pg_temp.pmkt_eval_aisas_x t
             SET xs = ARRAY(SELECT t.x[s.j] FROM unnest(pmkt.pca_select_variables(v_model::pmkt.pca_result))
                                                 WITH ORDINALITY AS s(j, o) ORDER BY s.o);
@@ -10209,7 +10815,7 @@ BEGIN
             -- the neural evaluation models: features = the 17 normalised
             -- indices, target = the composite score
             v_t := clock_timestamp();
-            ALTER TABLE pg_temp.pmkt_eval_aisas_x ADD COLUMN score float8;
+            ALTER TABLE pmkt_eval_aisas_x ADD COLUMN score float8;
             UPDATE pg_temp.pmkt_eval_aisas_x t SET score = h.composite_score
             FROM pmkt.history_aisas_scores h
             WHERE h.source_schema = v_schema AND h.period = v_period
@@ -10309,38 +10915,26 @@ BEGIN
         v_secs := v_secs || jsonb_build_object('visits_logistic', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
     END IF;
 
-    -- 6. aspect sentiment of the feedback texts (study A's Table 4): src/text/96_text_eval.sql
-    v_t := clock_timestamp();
-    v_q := pmkt.evaluation_text(v_schema, v_period, v_as_of, v_run_at);
-    IF v_q IS NULL THEN
-        v_done := v_done || 'aspect_sentiment'::text;
-        v_secs := v_secs || jsonb_build_object('aspect_sentiment', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
-    ELSE
-        v_skipped := v_skipped || v_q;
-    END IF;
+    -- 6.. the family steps (v_steps above): one loop
+    FOREACH v_step SLICE 1 IN ARRAY v_steps
+    LOOP
+        v_t := clock_timestamp();
+        EXECUTE 'SELECT to_jsonb(s) FROM ' || v_step[2] || ' s'
+            INTO v_r USING v_schema, v_period, v_as_of, v_run_at, save_models, discount_rate;
+        IF v_r IS NULL OR jsonb_typeof(v_r) = 'null' THEN
+            v_done := v_done || v_step[1];
+            v_secs := v_secs || jsonb_build_object(v_step[1], round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+        ELSIF jsonb_typeof(v_r) = 'string' THEN
+            v_skipped := v_skipped || (v_r #>> '{}');
+        ELSE
+            v_done := v_done || ARRAY(SELECT jsonb_array_elements_text(coalesce(v_r -> 'done', '[]')));
+            v_skipped := v_skipped || ARRAY(SELECT jsonb_array_elements_text(coalesce(v_r -> 'skipped', '[]')));
+            IF jsonb_array_length(coalesce(v_r -> 'done', '[]')) > 0 THEN
+                v_secs := v_secs || jsonb_build_object(v_step[1], round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
+            END IF;
+        END IF;
+    END LOOP;
 
-    -- 7. cross-selling rules over the order lines: src/basket/96_basket_eval.sql
-    v_t := clock_timestamp();
-    v_q := pmkt.evaluation_basket(v_schema, v_period, v_run_at, v_as_of);
-    IF v_q IS NULL THEN
-        v_done := v_done || 'basket_rules'::text;
-        v_secs := v_secs || jsonb_build_object('basket_rules', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
-    ELSE
-        v_skipped := v_skipped || v_q;
-    END IF;
-
-    -- 8. random forest of visit conversion, its gains table: src/classify/96_classify_eval.sql
-    v_t := clock_timestamp();
-    v_q := pmkt.evaluation_classify(v_schema, v_period, v_run_at, save_models);
-    IF v_q IS NULL THEN
-        v_done := v_done || 'visits_forest'::text;
-        v_secs := v_secs || jsonb_build_object('visits_forest', round(extract(epoch FROM clock_timestamp() - v_t)::numeric, 3));
-    ELSE
-        v_skipped := v_skipped || v_q;
-    END IF;
-
-    -- lifetime: P(alive), expected purchases and CLV per customer (src/lifetime/96_lifetime_eval.sql)
-    SELECT v_done || l.done, v_skipped || l.skipped INTO v_done, v_skipped FROM pmkt.evaluation_lifetime(v_schema, v_period, v_run_at, v_as_of, discount_rate, save_models) l;
     CALL pmkt.evaluation_cleanup();
     UPDATE pmkt.history_runs h
     SET finished_at = clock_timestamp(),
@@ -10353,8 +10947,48 @@ BEGIN
         coalesce(nullif(array_to_string(v_skipped, ', '), ''), 'none');
 END
 $proc$;
-COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean) IS
-'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits) for period (a month; default the current one; data up to its end, or up to now): RFM segments and a k-means cluster for every customer, segment summary with strategies, channel effectiveness over the trailing channel_months, CLV and CAC by signup cohort, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, aspect sentiment of the feedback texts (pmkt.evaluation_text), cross-selling rules over the order lines (pmkt.evaluation_basket), a random forest of visit conversion with its decile gains table and importances (pmkt.evaluation_classify), predicted purchases, P(alive) and CLV per customer (pmkt.evaluation_lifetime); writes pmkt.history_* (a re-run of the same period replaces its rows; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
+COMMENT ON PROCEDURE pmkt.run_evaluation(text, date, int, bigint, float8, float8, int, text, int, int, boolean, text, float8, int, boolean) IS
+'re-runs the standard analysis on the contract tables of source_schema (customers, orders, campaigns, aisas_monthly, sales_drivers, visits, ...) or of a source registered with pmkt.register_evaluation_source, for period (a month; default the last complete month with data: the month of the latest order, at most the month before the current one; data up to its end in time_zone, default the session''s): RFM segments (rules: with frequent_min_orders and new_days as fixed thresholds when given) and a k-means cluster for every customer (labels matched to the previous period''s clusters with stable_clusters), segment summary with strategies, channel effectiveness over the trailing channel_months and per month, CLV and CAC by signup cohort, monthly KPIs, AISAS indices and composite scores (normalisation, PCA screening, entropy weights), BPNN and RBF evaluation models, OLS of sales on its drivers, logistic regression of visit conversion, then the family steps (aspect sentiment, cross-selling rules, random forest of visit conversion, lifetime values); writes pmkt.history_* (a re-run of the same period replaces its rows and registry versions; steps whose source table is missing are skipped and listed in history_runs) and, with save_models, saves each trained model to pmkt.model_registry as <source_schema>.<model>';
+
+-- backfill: one run per month from from_period to to_period, in order (so
+-- that cluster labels follow from month to month); idempotent, since a run
+-- replaces its period's rows
+CREATE PROCEDURE pmkt.run_evaluation_range(source_schema text, from_period date, to_period date,
+                                           save_models boolean DEFAULT true,
+                                           time_zone text DEFAULT NULL,
+                                           segment_method text DEFAULT 'rules',
+                                           k int DEFAULT 3,
+                                           seed bigint DEFAULT 42)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $proc$
+DECLARE
+    m date;
+BEGIN
+    IF from_period IS NULL OR to_period IS NULL OR from_period > to_period THEN
+        RAISE EXCEPTION 'from_period and to_period must be dates, from_period not after to_period'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('from_period is %s, to_period is %s.', coalesce(from_period::text, 'NULL'),
+                                  coalesce(to_period::text, 'NULL')),
+                  HINT = 'Pass the first and the last month to evaluate, e.g. ''2024-01-01'' and ''2024-12-01''.';
+    END IF;
+    IF (date_trunc('month', to_period) - date_trunc('month', from_period)) > interval '1200 months' THEN
+        RAISE EXCEPTION 'the range has more than 1200 months'
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = format('from_period is %s, to_period is %s.', from_period, to_period),
+                  HINT = 'Backfill at most 100 years at a time.';
+    END IF;
+    FOR m IN SELECT g::date FROM generate_series(date_trunc('month', from_period)::timestamp,
+                                                  date_trunc('month', to_period)::timestamp,
+                                                  interval '1 month') g
+    LOOP
+        CALL pmkt.run_evaluation(source_schema, m, k => k, seed => seed, segment_method => segment_method,
+                                 save_models => save_models, time_zone => time_zone);
+    END LOOP;
+END
+$proc$;
+COMMENT ON PROCEDURE pmkt.run_evaluation_range(text, date, date, boolean, text, text, int, bigint) IS
+'backfill: CALL pmkt.run_evaluation once per month from from_period to to_period (months in order, so that the k-means labels of each month are matched to the month before); idempotent (each run replaces its period); all months in the caller''s transaction';
 
 -- ======== src/basket/96_basket_eval.sql
 -- new in 1.1
@@ -10466,8 +11100,11 @@ SELECT h.source_schema, h.period, h.rule_rank,
        h.rule_count AS baskets_with_both, h.baskets,
        round((100 * h.support)::numeric, 3)::float8 AS support_pct,
        round((100 * h.confidence)::numeric, 1)::float8 AS confidence_pct,
-       round(h.lift::numeric, 2)::float8 AS lift
-FROM pmkt.history_basket_rules h;
+       round(h.lift::numeric, 2)::float8 AS lift,
+       (lr.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_basket_rules h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_top_rules IS
 'BI view: the top cross-selling rules of each evaluation run (pmkt.history_basket_rules), one row per rule';
 COMMENT ON COLUMN pmkt.v_top_rules.source_schema IS 'the schema whose tables were analysed';
@@ -10482,6 +11119,8 @@ COMMENT ON COLUMN pmkt.v_top_rules.baskets IS 'all baskets analysed';
 COMMENT ON COLUMN pmkt.v_top_rules.support_pct IS 'baskets_with_both / baskets, in percent (3 decimals)';
 COMMENT ON COLUMN pmkt.v_top_rules.confidence_pct IS 'share of the antecedent''s baskets that hold the suggested product, in percent (1 decimal)';
 COMMENT ON COLUMN pmkt.v_top_rules.lift IS 'confidence / share of baskets holding the suggested product (2 decimals): above 1 = bought together more often than by chance';
+COMMENT ON COLUMN pmkt.v_top_rules.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_top_rules.run_at IS 'when the run started';
 
 -- ======== src/classify/96_classify_eval.sql
 -- new in 1.1
@@ -10605,19 +11244,25 @@ COMMENT ON FUNCTION pmkt.evaluation_classify(text, date, timestamptz, boolean) I
 'the classification step of pmkt.run_evaluation: a seeded random forest (50 trees, depth 6, leaves of 20) of source_schema.campaign_responses.responded (who answered a campaign; the demo plants its drivers: got_discount, recency_days, frequency, channel) on channel, region, age, recency_days, frequency, monetary and got_discount, trained on 70 % of the customers (pmkt.train_test_split(customer_id, 0.3, 42)); its decile gains table on the other 30 % into pmkt.history_classify_gains; OOB accuracy, held-out AUC and the impurity and permutation importances into pmkt.history_model_metrics (and the model into the registry with save_models) as <source_schema>.responses_forest; returns NULL when done, else the reason the step was skipped (a missing table, too few held-out responses, a single class)';
 
 CREATE VIEW pmkt.v_classify_gains AS
-SELECT h.source_schema, h.period, h.model_name, h.bin AS decile, h.rows, h.responders,
+SELECT h.source_schema, h.period,
+       CASE WHEN starts_with(h.model_name, h.source_schema || '.')
+            THEN substr(h.model_name, length(h.source_schema) + 2) ELSE h.model_name END AS model_name,
+       h.bin AS decile, h.rows, h.responders,
        round((100 * h.response_rate)::numeric, 1)::float8 AS response_rate_pct,
        round((100 * h.gain)::numeric, 1)::float8 AS cum_gain_pct,
        round(h.lift::numeric, 2)::float8 AS lift,
        round(h.cum_lift::numeric, 2)::float8 AS cum_lift,
        round(h.min_score::numeric, 4)::float8 AS min_score,
-       round(h.max_score::numeric, 4)::float8 AS max_score
-FROM pmkt.history_classify_gains h;
+       round(h.max_score::numeric, 4)::float8 AS max_score,
+       (lr.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_classify_gains h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_classify_gains IS
 'BI view: the decile gains table of each classifier of each evaluation run (pmkt.history_classify_gains), one row per model and decile';
 COMMENT ON COLUMN pmkt.v_classify_gains.source_schema IS 'the schema whose tables were analysed';
 COMMENT ON COLUMN pmkt.v_classify_gains.period IS 'the month evaluated (first day of the month)';
-COMMENT ON COLUMN pmkt.v_classify_gains.model_name IS 'the model (<source_schema>.responses_forest)';
+COMMENT ON COLUMN pmkt.v_classify_gains.model_name IS 'the model (responses_forest; registered as <source_schema>.responses_forest)';
 COMMENT ON COLUMN pmkt.v_classify_gains.decile IS '1 = the 10 % of held-out rows with the highest scores';
 COMMENT ON COLUMN pmkt.v_classify_gains.rows IS 'held-out rows in the decile';
 COMMENT ON COLUMN pmkt.v_classify_gains.responders IS 'of them, those who responded';
@@ -10627,6 +11272,8 @@ COMMENT ON COLUMN pmkt.v_classify_gains.lift IS 'the decile''s response rate / t
 COMMENT ON COLUMN pmkt.v_classify_gains.cum_lift IS 'the response rate down to this decile / the overall response rate (2 decimals)';
 COMMENT ON COLUMN pmkt.v_classify_gains.min_score IS 'lowest predicted probability in the decile (4 decimals)';
 COMMENT ON COLUMN pmkt.v_classify_gains.max_score IS 'highest predicted probability in the decile (4 decimals)';
+COMMENT ON COLUMN pmkt.v_classify_gains.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_classify_gains.run_at IS 'when the run started';
 
 -- ======== src/experiment/96_experiment_eval.sql
 -- new in 1.1
@@ -10795,13 +11442,16 @@ SELECT h.source_schema, h.period, h.experiment, h.metric, h.variant, h.control,
        round(h.mean_variant::numeric, 4)::float8 AS mean_variant,
        round(h.mean_control::numeric, 4)::float8 AS mean_control,
        round((100 * h.relative_lift)::numeric, 2)::float8 AS lift_pct,
-       round((100 * h.relative_lower)::numeric, 2)::float8 AS lift_pct_lower,
-       round((100 * h.relative_upper)::numeric, 2)::float8 AS lift_pct_upper,
+       round((100 * h.relative_lower)::numeric, 2)::float8 AS lift_lower_pct,
+       round((100 * h.relative_upper)::numeric, 2)::float8 AS lift_upper_pct,
        h.p_value, h.p_holm,
        round((100 * h.variance_reduction)::numeric, 1)::float8 AS cuped_variance_reduction_pct,
        round(h.prob_beat_control::numeric, 4)::float8 AS prob_beat_control,
-       h.srm, h.srm_p_value, h.decision
-FROM pmkt.history_experiment_results h;
+       h.srm, h.srm_p_value, h.decision,
+       (lr.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_experiment_results h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_experiment_results IS
 'BI view: the A/B results of each evaluation run (pmkt.history_experiment_results), one row per (experiment, metric, variant vs control)';
 COMMENT ON COLUMN pmkt.v_experiment_results.source_schema IS 'the schema whose tables were analysed';
@@ -10815,14 +11465,16 @@ COMMENT ON COLUMN pmkt.v_experiment_results.units_control IS 'units of the contr
 COMMENT ON COLUMN pmkt.v_experiment_results.mean_variant IS 'the variant''s mean (CUPED-adjusted for spend; 4 decimals)';
 COMMENT ON COLUMN pmkt.v_experiment_results.mean_control IS 'the control''s mean (CUPED-adjusted for spend; 4 decimals)';
 COMMENT ON COLUMN pmkt.v_experiment_results.lift_pct IS 'relative lift of the variant over the control, in percent (2 decimals)';
-COMMENT ON COLUMN pmkt.v_experiment_results.lift_pct_lower IS 'lower end of its 95 % interval, in percent';
-COMMENT ON COLUMN pmkt.v_experiment_results.lift_pct_upper IS 'upper end of its 95 % interval, in percent';
+COMMENT ON COLUMN pmkt.v_experiment_results.lift_lower_pct IS 'lower end of its 95 % interval, in percent';
+COMMENT ON COLUMN pmkt.v_experiment_results.lift_upper_pct IS 'upper end of its 95 % interval, in percent';
 COMMENT ON COLUMN pmkt.v_experiment_results.p_value IS 'two-sided p-value of the comparison';
 COMMENT ON COLUMN pmkt.v_experiment_results.p_holm IS 'p_value adjusted (Holm) over every metric and variant of the experiment';
 COMMENT ON COLUMN pmkt.v_experiment_results.cuped_variance_reduction_pct IS 'variance of the estimate removed by CUPED, in percent (NULL without CUPED)';
 COMMENT ON COLUMN pmkt.v_experiment_results.prob_beat_control IS 'Bayesian probability that the variant beats the control (flat prior)';
 COMMENT ON COLUMN pmkt.v_experiment_results.srm IS 'true: sample-ratio mismatch (units per variant off the equal split, p < 0.001): do not trust the results';
 COMMENT ON COLUMN pmkt.v_experiment_results.srm_p_value IS 'chi-square p-value of the split';
+COMMENT ON COLUMN pmkt.v_experiment_results.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_experiment_results.run_at IS 'when the run started';
 COMMENT ON COLUMN pmkt.v_experiment_results.decision IS 'variant better, control better (p_holm < 0.05), no significant difference, insufficient data or sample ratio mismatch';
 
 -- ======== src/lifetime/96_lifetime_eval.sql
@@ -10965,10 +11617,12 @@ SELECT l.source_schema,
        l.expected_purchases,
        l.expected_spend,
        l.clv,
-       l.run_at
+       l.run_at,
+       (lr.period IS NOT NULL) AS is_latest_period
 FROM pmkt.history_customer_lifetime l
 LEFT JOIN pmkt.history_customer_segments s
-       ON s.source_schema = l.source_schema AND s.period = l.period AND s.customer_id = l.customer_id;
+       ON s.source_schema = l.source_schema AND s.period = l.period AND s.customer_id = l.customer_id
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = l.source_schema AND lr.period = l.period;
 COMMENT ON VIEW pmkt.v_customer_lifetime IS
 'BI view: per customer and evaluated month, the probability of being active, expected purchases in 90 days, expected spend and 12-month CLV, with the customer''s RFM segment of the same run';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.source_schema IS 'the schema whose tables were analysed';
@@ -10984,6 +11638,7 @@ COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_purchases IS 'expected purch
 COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_spend IS 'expected amount per purchase (Gamma-Gamma)';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.clv IS 'discounted 12-month customer lifetime value (BG/NBD x Gamma-Gamma, monthly discounting)';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.run_at IS 'when the run started';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
 
 -- ======== src/text/96_text_eval.sql
 -- new in 1.1
@@ -11092,8 +11747,10 @@ COMMENT ON FUNCTION pmkt.evaluation_text(text, date, timestamptz, timestamptz) I
 
 CREATE VIEW pmkt.v_aspect_sentiment AS
 SELECT h.source_schema, h.period, h.aspect, h.mentions, h.positive, h.neutral, h.negative,
-       h.positive_share, h.neutral_share, h.negative_share, h.planted_rows, h.planted_agreement, h.run_at
-FROM pmkt.history_aspect_sentiment h;
+       h.positive_share, h.neutral_share, h.negative_share, h.planted_rows, h.planted_agreement, h.run_at,
+       (lr.period IS NOT NULL) AS is_latest_period
+FROM pmkt.history_aspect_sentiment h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_aspect_sentiment IS
 'BI view: study A''s Table 4 (aspect x positive / neutral / negative feedback counts and shares) per source schema and evaluated month, from the feedback texts';
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.source_schema IS 'the schema whose tables were analysed';
@@ -11109,3 +11766,549 @@ COMMENT ON COLUMN pmkt.v_aspect_sentiment.negative_share IS 'negative / mentions
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.planted_rows IS 'entries labelled with this aspect (when the feedback table has aspect and sentiment labels)';
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.planted_agreement IS 'share of the labelled entries where the text analysis finds the labelled aspect with the labelled sentiment (0..1)';
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.run_at IS 'when the evaluation run started';
+COMMENT ON COLUMN pmkt.v_aspect_sentiment.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+
+-- ======== src/ops/97_dashboard.sql
+-- new in 1.1
+-- ---------------------------------------------------------------------------
+-- dashboard: the BI views of the evaluation job (issue 16, points 4 and 5)
+-- ---------------------------------------------------------------------------
+-- Invariants every view keeps (sql/ops/dashboard_invariants.sql checks them
+-- over all views of schema pmkt):
+--  * a series has source_schema, period (date: the month evaluated) and
+--    run_at (timestamptz); months are dates (first day);
+--  * "latest" is one definition, pmkt.v_latest_run: per source, the run of
+--    the latest period; every is_latest_period column is computed from it,
+--    so all tiles of a dashboard filtered on it show the same run;
+--  * rates are fractions (0.25 = 25 %) everywhere; a column holding a
+--    percent says so in its name (suffix _pct), and no view has a measure
+--    both as a fraction and as a percent;
+--  * yes/no values are boolean; model names carry no schema prefix (the
+--    source is its own column);
+--  * wide views have a long form (source_schema, period, month, measure,
+--    value) for multi-series charts;
+--  * every view and column is commented.
+
+CREATE TABLE pmkt.history_channel_monthly (
+    source_schema   text NOT NULL,
+    period          date NOT NULL,
+    month           date NOT NULL,
+    channel         text NOT NULL,
+    investment      float8,
+    impressions     bigint,
+    clicks          bigint,
+    ctr             float8,
+    conversions     bigint,
+    conversion_rate float8,
+    new_customers   bigint,
+    sales           float8,
+    roi             float8,
+    cac             float8,
+    run_at          timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, month, channel),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_channel_monthly IS
+'per-channel campaign figures per month, every campaign month up to the period, per evaluation run';
+COMMENT ON COLUMN pmkt.history_channel_monthly.source_schema IS 'the source whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_channel_monthly.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_channel_monthly.month IS 'the campaign month';
+COMMENT ON COLUMN pmkt.history_channel_monthly.channel IS 'marketing channel';
+COMMENT ON COLUMN pmkt.history_channel_monthly.investment IS 'spend in the month';
+COMMENT ON COLUMN pmkt.history_channel_monthly.impressions IS 'impressions';
+COMMENT ON COLUMN pmkt.history_channel_monthly.clicks IS 'clicks';
+COMMENT ON COLUMN pmkt.history_channel_monthly.ctr IS 'click-through rate, clicks / impressions (fraction)';
+COMMENT ON COLUMN pmkt.history_channel_monthly.conversions IS 'conversions';
+COMMENT ON COLUMN pmkt.history_channel_monthly.conversion_rate IS 'conversions / clicks (fraction)';
+COMMENT ON COLUMN pmkt.history_channel_monthly.new_customers IS 'new customers acquired';
+COMMENT ON COLUMN pmkt.history_channel_monthly.sales IS 'revenue attributed to the channel';
+COMMENT ON COLUMN pmkt.history_channel_monthly.roi IS 'return on investment as a fraction, (sales - investment) / investment';
+COMMENT ON COLUMN pmkt.history_channel_monthly.cac IS 'customer acquisition cost, investment / new customers';
+COMMENT ON COLUMN pmkt.history_channel_monthly.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_channel_monthly', '');
+
+CREATE TABLE pmkt.history_kpi_monthly (
+    source_schema      text NOT NULL,
+    period             date NOT NULL,
+    month              date NOT NULL,
+    revenue            float8 NOT NULL,
+    orders             bigint NOT NULL,
+    customers          bigint NOT NULL,
+    new_customers      bigint NOT NULL,
+    repeat_customers   bigint NOT NULL,
+    repeat_rate        float8,
+    marketing_spend    float8,
+    acquired_customers bigint,
+    cac                float8,
+    campaign_revenue   float8,
+    roi                float8,
+    run_at             timestamptz NOT NULL,
+    PRIMARY KEY (source_schema, period, month),
+    FOREIGN KEY (source_schema, period) REFERENCES pmkt.history_runs ON DELETE CASCADE
+);
+COMMENT ON TABLE pmkt.history_kpi_monthly IS
+'the shop''s monthly KPIs, every month from the first order to the period (months in the run''s time zone), per evaluation run';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.source_schema IS 'the source whose tables were analysed';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.month IS 'the calendar month of the figures';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.revenue IS 'order amount in the month';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.orders IS 'orders in the month (distinct order ids; rows without an order_id column)';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.customers IS 'customers who ordered in the month';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.new_customers IS 'of them, customers whose first order was in the month';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.repeat_customers IS 'of them, customers who had ordered in an earlier month';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.repeat_rate IS 'repeat_customers / customers (fraction); NULL without orders';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.marketing_spend IS 'campaign spend of all channels in the month; NULL without campaign data';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.acquired_customers IS 'new customers reported by the campaigns in the month';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.cac IS 'customer acquisition cost, pmkt.cac(marketing_spend, acquired_customers)';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.campaign_revenue IS 'revenue attributed to the campaigns in the month';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.roi IS 'campaign return on investment as a fraction, (campaign_revenue - marketing_spend) / marketing_spend';
+COMMENT ON COLUMN pmkt.history_kpi_monthly.run_at IS 'when the run started';
+
+SELECT pg_catalog.pg_extension_config_dump('pmkt.history_kpi_monthly', '');
+
+CREATE VIEW pmkt.v_model_registry AS
+SELECT r.id,
+       r.name,
+       r.kind,
+       r.version,
+       (r.version = max(r.version) OVER (PARTITION BY r.name)) AS is_latest,
+       r.model_type,
+       pg_catalog.octet_length(r.model) AS model_bytes,
+       r.parameters::text AS parameters_json,
+       r.metrics::text AS metrics_json,
+       r.training_query,
+       r.created_at,
+       r.created_at::date AS created_on,
+       r.created_by::text AS created_by,
+       r.run_source_schema AS source_schema,
+       r.run_period AS period,
+       CASE WHEN r.run_source_schema IS NOT NULL AND starts_with(r.name, r.run_source_schema || '.')
+            THEN substr(r.name, length(r.run_source_schema) + 2) ELSE r.name END AS model_name,
+       (l.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.model_registry r
+LEFT JOIN pmkt.history_runs h ON h.source_schema = r.run_source_schema AND h.period = r.run_period
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = r.run_source_schema AND l.period = r.run_period;
+COMMENT ON VIEW pmkt.v_model_registry IS
+'BI view of pmkt.model_registry: one row per saved model version, without the model itself; JSON columns as text';
+COMMENT ON COLUMN pmkt.v_model_registry.id IS 'registry id, increasing in save order';
+COMMENT ON COLUMN pmkt.v_model_registry.name IS 'model name in the registry (for a run''s model <source>.<model>)';
+COMMENT ON COLUMN pmkt.v_model_registry.kind IS 'kind of model (kmeans, ols, logistic, bpnn, rbf, pca, entropy, ...)';
+COMMENT ON COLUMN pmkt.v_model_registry.version IS 'version number per name (1, 2, ...)';
+COMMENT ON COLUMN pmkt.v_model_registry.is_latest IS 'true for the latest version of each name';
+COMMENT ON COLUMN pmkt.v_model_registry.model_type IS 'SQL type of the saved model';
+COMMENT ON COLUMN pmkt.v_model_registry.model_bytes IS 'size of the model''s text form in bytes';
+COMMENT ON COLUMN pmkt.v_model_registry.parameters_json IS 'training parameters (JSON object as text)';
+COMMENT ON COLUMN pmkt.v_model_registry.metrics_json IS 'quality metrics (JSON object as text)';
+COMMENT ON COLUMN pmkt.v_model_registry.training_query IS 'the query the model was trained on, when known';
+COMMENT ON COLUMN pmkt.v_model_registry.created_at IS 'when the version was saved';
+COMMENT ON COLUMN pmkt.v_model_registry.created_on IS 'the day the version was saved';
+COMMENT ON COLUMN pmkt.v_model_registry.created_by IS 'the role that saved it';
+COMMENT ON COLUMN pmkt.v_model_registry.source_schema IS 'for a model saved by pmkt.run_evaluation, the source of its run; NULL otherwise';
+COMMENT ON COLUMN pmkt.v_model_registry.period IS 'for a model saved by pmkt.run_evaluation, the period of its run; NULL otherwise';
+COMMENT ON COLUMN pmkt.v_model_registry.model_name IS 'the model''s name without the source prefix (rfm_kmeans, sales_ols, ...)';
+COMMENT ON COLUMN pmkt.v_model_registry.is_latest_period IS 'true for the versions saved by the latest run of their source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_model_registry.run_at IS 'for a model saved by pmkt.run_evaluation, when its run started; NULL otherwise';
+
+CREATE VIEW pmkt.v_model_metrics AS
+SELECT m.source_schema,
+       m.period,
+       CASE WHEN starts_with(m.model_name, m.source_schema || '.')
+            THEN substr(m.model_name, length(m.source_schema) + 2) ELSE m.model_name END AS model_name,
+       m.kind,
+       m.metric,
+       m.value,
+       m.flag,
+       m.registry_version,
+       m.model_name AS registry_name,
+       (l.period IS NOT NULL) AS is_latest_period,
+       m.run_at
+FROM pmkt.history_model_metrics m
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = m.source_schema AND l.period = m.period;
+COMMENT ON VIEW pmkt.v_model_metrics IS
+'BI view of the model metrics recorded by each evaluation run (long format: one row per source schema, period, model and metric), for charting a metric over periods';
+COMMENT ON COLUMN pmkt.v_model_metrics.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_model_metrics.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_model_metrics.model_name IS 'the model''s name without the source prefix (rfm_kmeans, sales_ols, ...)';
+COMMENT ON COLUMN pmkt.v_model_metrics.kind IS 'kind of model';
+COMMENT ON COLUMN pmkt.v_model_metrics.metric IS 'metric name';
+COMMENT ON COLUMN pmkt.v_model_metrics.value IS 'metric value; NULL for a yes/no metric';
+COMMENT ON COLUMN pmkt.v_model_metrics.flag IS 'the value of a yes/no metric (converged, ...); NULL for a numeric metric';
+COMMENT ON COLUMN pmkt.v_model_metrics.registry_version IS 'the model version saved by the run (NULL when not saved)';
+COMMENT ON COLUMN pmkt.v_model_metrics.registry_name IS 'the model''s name in pmkt.model_registry (<source>.<model>)';
+COMMENT ON COLUMN pmkt.v_model_metrics.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_model_metrics.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_segment_summary AS
+SELECT s.source_schema,
+       s.period,
+       s.segment,
+       s.customers,
+       s.share,
+       s.avg_recency_days,
+       s.avg_frequency,
+       s.avg_monetary,
+       s.total_monetary,
+       s.avg_r_score,
+       s.avg_f_score,
+       s.avg_m_score,
+       s.strategy,
+       s.expected_effect,
+       s.expected_sales_growth,
+       s.expected_customer_growth,
+       s.expected_roi,
+       (l.period IS NOT NULL) AS is_latest_period,
+       s.run_at
+FROM pmkt.history_segment_summary s
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = s.source_schema AND l.period = s.period;
+COMMENT ON VIEW pmkt.v_segment_summary IS
+'BI view: customer segments per evaluation run (size, share, average RFM, strategy); filter is_latest_period for the current picture';
+COMMENT ON COLUMN pmkt.v_segment_summary.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_segment_summary.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_segment_summary.segment IS 'segment name (frequent, occasional, new; no_orders for customers without orders)';
+COMMENT ON COLUMN pmkt.v_segment_summary.customers IS 'customers in the segment';
+COMMENT ON COLUMN pmkt.v_segment_summary.share IS 'share of all customers (fraction)';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_recency_days IS 'average days since the last order at the end of the period';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_frequency IS 'average number of orders';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_monetary IS 'average total order amount';
+COMMENT ON COLUMN pmkt.v_segment_summary.total_monetary IS 'total order amount of the segment';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_r_score IS 'average recency score (1-5)';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_f_score IS 'average frequency score (1-5)';
+COMMENT ON COLUMN pmkt.v_segment_summary.avg_m_score IS 'average monetary score (1-5)';
+COMMENT ON COLUMN pmkt.v_segment_summary.strategy IS 'the segment''s marketing strategy (from pmkt.segment_strategy at run time)';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_effect IS 'the strategy''s expected effect';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_sales_growth IS 'planned sales growth (fraction)';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_customer_growth IS 'planned customer growth (fraction)';
+COMMENT ON COLUMN pmkt.v_segment_summary.expected_roi IS 'planned ROI (fraction)';
+COMMENT ON COLUMN pmkt.v_segment_summary.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_segment_summary.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_channel_effectiveness AS
+SELECT c.source_schema,
+       c.period,
+       c.channel,
+       c.first_month,
+       c.months,
+       c.investment,
+       c.impressions,
+       c.clicks,
+       c.ctr,
+       c.conversions,
+       c.conversion_rate,
+       c.new_customers,
+       c.sales,
+       c.sales_growth,
+       c.roi / 100 AS roi,
+       c.cac,
+       (l.period IS NOT NULL) AS is_latest_period,
+       c.run_at
+FROM pmkt.history_channel_metrics c
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = c.source_schema AND l.period = c.period;
+COMMENT ON VIEW pmkt.v_channel_effectiveness IS
+'BI view: per-channel investment, CTR, conversion rate, sales, sales growth, ROI and CAC over the trailing window (channel_months) of each evaluation run; pmkt.v_channel_monthly has the monthly series';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.period IS 'the month evaluated (first day of the month), last month of the window';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.channel IS 'marketing channel';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.first_month IS 'first month of the window';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.months IS 'campaign months of the channel in the window';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.investment IS 'total spend';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.impressions IS 'total impressions';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.clicks IS 'total clicks';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.ctr IS 'click-through rate (fraction)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.conversions IS 'total conversions';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.conversion_rate IS 'conversions / clicks (fraction)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.new_customers IS 'new customers acquired';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.sales IS 'total revenue';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.sales_growth IS 'revenue growth of the later half of the window over the earlier half (fraction)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.roi IS 'return on investment as a fraction, (sales - investment) / investment (0.5 = 50 %; pmkt 1.0 showed it x 100)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.cac IS 'customer acquisition cost';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_channel_effectiveness.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_channel_monthly AS
+SELECT c.source_schema,
+       c.period,
+       c.month,
+       c.channel,
+       c.investment,
+       c.impressions,
+       c.clicks,
+       c.ctr,
+       c.conversions,
+       c.conversion_rate,
+       c.new_customers,
+       c.sales,
+       c.roi,
+       c.cac,
+       (l.period IS NOT NULL) AS is_latest_period,
+       c.run_at
+FROM pmkt.history_channel_monthly c
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = c.source_schema AND l.period = c.period;
+COMMENT ON VIEW pmkt.v_channel_monthly IS
+'BI view: per-channel campaign figures per month (a time series; every campaign month up to the period), per evaluation run';
+COMMENT ON COLUMN pmkt.v_channel_monthly.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_channel_monthly.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_channel_monthly.month IS 'the campaign month (time axis)';
+COMMENT ON COLUMN pmkt.v_channel_monthly.channel IS 'marketing channel';
+COMMENT ON COLUMN pmkt.v_channel_monthly.investment IS 'spend in the month';
+COMMENT ON COLUMN pmkt.v_channel_monthly.impressions IS 'impressions';
+COMMENT ON COLUMN pmkt.v_channel_monthly.clicks IS 'clicks';
+COMMENT ON COLUMN pmkt.v_channel_monthly.ctr IS 'click-through rate (fraction)';
+COMMENT ON COLUMN pmkt.v_channel_monthly.conversions IS 'conversions';
+COMMENT ON COLUMN pmkt.v_channel_monthly.conversion_rate IS 'conversions / clicks (fraction)';
+COMMENT ON COLUMN pmkt.v_channel_monthly.new_customers IS 'new customers acquired';
+COMMENT ON COLUMN pmkt.v_channel_monthly.sales IS 'revenue attributed to the channel';
+COMMENT ON COLUMN pmkt.v_channel_monthly.roi IS 'return on investment as a fraction';
+COMMENT ON COLUMN pmkt.v_channel_monthly.cac IS 'customer acquisition cost';
+COMMENT ON COLUMN pmkt.v_channel_monthly.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_channel_monthly.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_clv_cac_by_cohort AS
+SELECT h.source_schema,
+       h.period,
+       h.cohort_month,
+       h.customers,
+       h.buyers,
+       h.buyers::float8 / nullif(h.customers, 0) AS buyer_share,
+       h.revenue,
+       h.avg_clv,
+       h.acquisition_spend,
+       h.new_customers,
+       h.cac,
+       h.clv_cac_ratio,
+       (l.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_cohort_metrics h
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = h.source_schema AND l.period = h.period;
+COMMENT ON VIEW pmkt.v_clv_cac_by_cohort IS
+'BI view: average customer lifetime value, acquisition cost and their ratio per signup cohort (month), per evaluation run; every month from the first signup to the period has a row (0 customers for a month without signups)';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.cohort_month IS 'signup month of the cohort';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.customers IS 'customers who signed up in the month (0 for a month without signups)';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.buyers IS 'of them, customers with an order up to the end of the period';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.buyer_share IS 'buyers / customers (fraction); NULL without customers';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.revenue IS 'order amount of the cohort up to the end of the period';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.avg_clv IS 'average customer lifetime value so far (discounted monthly margin; see pmkt.history_cohort_metrics); NULL without customers';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.acquisition_spend IS 'campaign spend in the cohort month';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.new_customers IS 'new customers reported by the campaigns in the cohort month';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.cac IS 'customer acquisition cost of the cohort month';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.clv_cac_ratio IS 'avg_clv / cac: lifetime value per unit of acquisition cost';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_clv_cac_by_cohort.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_clv_cac_long AS
+SELECT v.source_schema, v.period, v.cohort_month AS month, x.measure, x.value, v.is_latest_period, v.run_at
+FROM pmkt.v_clv_cac_by_cohort v
+CROSS JOIN LATERAL (VALUES ('customers', v.customers::float8), ('buyers', v.buyers::float8),
+                           ('buyer_share', v.buyer_share), ('revenue', v.revenue),
+                           ('avg_clv', v.avg_clv), ('acquisition_spend', v.acquisition_spend),
+                           ('new_customers', v.new_customers::float8), ('cac', v.cac),
+                           ('clv_cac_ratio', v.clv_cac_ratio)) x(measure, value);
+COMMENT ON VIEW pmkt.v_clv_cac_long IS
+'long form of pmkt.v_clv_cac_by_cohort (one row per cohort month and measure) for multi-series charts';
+COMMENT ON COLUMN pmkt.v_clv_cac_long.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_clv_cac_long.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_clv_cac_long.month IS 'the signup month of the cohort';
+COMMENT ON COLUMN pmkt.v_clv_cac_long.measure IS 'the column of pmkt.v_clv_cac_by_cohort (customers, buyers, buyer_share, revenue, avg_clv, acquisition_spend, new_customers, cac, clv_cac_ratio)';
+COMMENT ON COLUMN pmkt.v_clv_cac_long.value IS 'its value (shares as fractions)';
+COMMENT ON COLUMN pmkt.v_clv_cac_long.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_clv_cac_long.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_aisas_monthly AS
+SELECT s.source_schema,
+       s.period,
+       s.month,
+       count(*) AS units,
+       avg(s.composite_score) AS mean_score,
+       min(s.composite_score) AS min_score,
+       max(s.composite_score) AS max_score,
+       avg(s.b11_ad_impressions) AS b11_ad_impressions,
+       avg(s.b12_brand_recognition) AS b12_brand_recognition,
+       avg(s.b21_page_views) AS b21_page_views,
+       avg(s.b22_favourite_ratio) AS b22_favourite_ratio,
+       avg(s.b31_keyword_searches) AS b31_keyword_searches,
+       avg(s.b32_keyword_search_index) AS b32_keyword_search_index,
+       avg(s.b33_related_searches) AS b33_related_searches,
+       avg(s.b34_related_search_index) AS b34_related_search_index,
+       avg(s.b41_conversion_rate) AS b41_conversion_rate,
+       avg(s.b42_order_growth) AS b42_order_growth,
+       avg(s.b43_purchaser_growth) AS b43_purchaser_growth,
+       avg(s.b44_standard_purchase_growth) AS b44_standard_purchase_growth,
+       avg(s.b45_amount_growth) AS b45_amount_growth,
+       avg(s.b51_topics) AS b51_topics,
+       avg(s.b52_replies) AS b52_replies,
+       avg(s.b53_reviews) AS b53_reviews,
+       avg(s.b54_reposts) AS b54_reposts,
+       (l.period IS NOT NULL) AS is_latest_period,
+       s.run_at
+FROM pmkt.history_aisas_scores s
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = s.source_schema AND l.period = s.period
+GROUP BY s.source_schema, s.period, s.month, s.run_at, l.period;
+COMMENT ON VIEW pmkt.v_aisas_monthly IS
+'BI view: the AISAS indices (mean over business units) and the composite score (mean, min, max over units) per month, per evaluation run; pmkt.v_aisas_long is its long form';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.month IS 'the month of the indices';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.units IS 'business units with all 17 indices in the month';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.mean_score IS 'mean composite score over the units';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.min_score IS 'lowest composite score of a unit';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.max_score IS 'highest composite score of a unit';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b11_ad_impressions IS 'mean B11 online ad impressions';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b12_brand_recognition IS 'mean B12 brand recognition (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b21_page_views IS 'mean B21 page views';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b22_favourite_ratio IS 'mean B22 favourite ratio (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b31_keyword_searches IS 'mean B31 keyword searches';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b32_keyword_search_index IS 'mean B32 keyword search index (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b33_related_searches IS 'mean B33 related-word searches';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b34_related_search_index IS 'mean B34 related-word search index (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b41_conversion_rate IS 'mean B41 conversion rate (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b42_order_growth IS 'mean B42 month-on-month order growth (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b43_purchaser_growth IS 'mean B43 month-on-month purchaser growth (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b44_standard_purchase_growth IS 'mean B44 month-on-month growth of standard purchasers (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b45_amount_growth IS 'mean B45 month-on-month purchase amount growth (fraction)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b51_topics IS 'mean B51 topics posted';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b52_replies IS 'mean B52 topic replies';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b53_reviews IS 'mean B53 product reviews';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.b54_reposts IS 'mean B54 product reposts';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_aisas_monthly.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_aisas_long AS
+SELECT v.source_schema, v.period, v.month, x.measure, x.value, v.is_latest_period, v.run_at
+FROM pmkt.v_aisas_monthly v
+CROSS JOIN LATERAL (VALUES ('mean_score', v.mean_score), ('min_score', v.min_score), ('max_score', v.max_score),
+    ('b11_ad_impressions', v.b11_ad_impressions), ('b12_brand_recognition', v.b12_brand_recognition),
+    ('b21_page_views', v.b21_page_views), ('b22_favourite_ratio', v.b22_favourite_ratio),
+    ('b31_keyword_searches', v.b31_keyword_searches), ('b32_keyword_search_index', v.b32_keyword_search_index),
+    ('b33_related_searches', v.b33_related_searches), ('b34_related_search_index', v.b34_related_search_index),
+    ('b41_conversion_rate', v.b41_conversion_rate), ('b42_order_growth', v.b42_order_growth),
+    ('b43_purchaser_growth', v.b43_purchaser_growth), ('b44_standard_purchase_growth', v.b44_standard_purchase_growth),
+    ('b45_amount_growth', v.b45_amount_growth), ('b51_topics', v.b51_topics), ('b52_replies', v.b52_replies),
+    ('b53_reviews', v.b53_reviews), ('b54_reposts', v.b54_reposts)) x(measure, value);
+COMMENT ON VIEW pmkt.v_aisas_long IS
+'long form of pmkt.v_aisas_monthly (one row per month and measure: the composite score''s mean, min and max and the 17 mean indices) for multi-series charts';
+COMMENT ON COLUMN pmkt.v_aisas_long.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_aisas_long.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_aisas_long.month IS 'the month of the indices';
+COMMENT ON COLUMN pmkt.v_aisas_long.measure IS 'the column of pmkt.v_aisas_monthly';
+COMMENT ON COLUMN pmkt.v_aisas_long.value IS 'its value (ratios as fractions)';
+COMMENT ON COLUMN pmkt.v_aisas_long.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_aisas_long.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_kpi_monthly AS
+SELECT k.source_schema, k.period, k.month, k.revenue, k.orders, k.customers, k.new_customers,
+       k.repeat_customers, k.repeat_rate, k.marketing_spend, k.acquired_customers, k.cac,
+       k.campaign_revenue, k.roi,
+       (l.period IS NOT NULL) AS is_latest_period,
+       k.run_at
+FROM pmkt.history_kpi_monthly k
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = k.source_schema AND l.period = k.period;
+COMMENT ON VIEW pmkt.v_kpi_monthly IS
+'BI view: the monthly KPI series (revenue, orders, customers, new customers, repeat rate, CAC, ROI), every month from the first order to the period, per evaluation run';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.month IS 'the calendar month of the figures (time axis)';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.revenue IS 'order amount in the month';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.orders IS 'orders in the month';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.customers IS 'customers who ordered in the month';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.new_customers IS 'customers whose first order was in the month';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.repeat_customers IS 'customers of the month who had ordered in an earlier month';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.repeat_rate IS 'repeat_customers / customers (fraction)';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.marketing_spend IS 'campaign spend in the month';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.acquired_customers IS 'new customers reported by the campaigns';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.cac IS 'customer acquisition cost, marketing_spend / acquired_customers';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.campaign_revenue IS 'revenue attributed to the campaigns';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.roi IS 'campaign return on investment as a fraction';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_kpi_monthly.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_kpi_long AS
+SELECT v.source_schema, v.period, v.month, x.measure, x.value, v.is_latest_period, v.run_at
+FROM pmkt.v_kpi_monthly v
+CROSS JOIN LATERAL (VALUES ('revenue', v.revenue), ('orders', v.orders::float8), ('customers', v.customers::float8),
+    ('new_customers', v.new_customers::float8), ('repeat_customers', v.repeat_customers::float8),
+    ('repeat_rate', v.repeat_rate), ('marketing_spend', v.marketing_spend),
+    ('acquired_customers', v.acquired_customers::float8), ('cac', v.cac),
+    ('campaign_revenue', v.campaign_revenue), ('roi', v.roi)) x(measure, value);
+COMMENT ON VIEW pmkt.v_kpi_long IS
+'long form of pmkt.v_kpi_monthly (one row per month and measure) for multi-series charts';
+COMMENT ON COLUMN pmkt.v_kpi_long.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_kpi_long.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_kpi_long.month IS 'the calendar month';
+COMMENT ON COLUMN pmkt.v_kpi_long.measure IS 'the column of pmkt.v_kpi_monthly';
+COMMENT ON COLUMN pmkt.v_kpi_long.value IS 'its value (rates as fractions)';
+COMMENT ON COLUMN pmkt.v_kpi_long.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_kpi_long.run_at IS 'when the run started';
+
+-- the run before each run of a source (the latest earlier period with segments)
+CREATE VIEW pmkt.v_segment_migration AS
+WITH runs AS (
+    SELECT r.source_schema, r.period, r.run_at,
+           (SELECT max(p.period) FROM pmkt.history_segment_summary p
+            WHERE p.source_schema = r.source_schema AND p.period < r.period) AS previous_period
+    FROM pmkt.history_runs r)
+SELECT r.source_schema,
+       r.period,
+       r.previous_period,
+       coalesce(p.segment, 'none') AS from_segment,
+       c.segment AS to_segment,
+       count(*) AS customers,
+       count(*)::float8 / sum(count(*)) OVER (PARTITION BY r.source_schema, r.period, coalesce(p.segment, 'none')) AS share_of_from,
+       (l.period IS NOT NULL) AS is_latest_period,
+       r.run_at
+FROM runs r
+JOIN pmkt.history_customer_segments c ON c.source_schema = r.source_schema AND c.period = r.period
+LEFT JOIN pmkt.history_customer_segments p
+       ON p.source_schema = r.source_schema AND p.period = r.previous_period AND p.customer_id = c.customer_id
+LEFT JOIN pmkt.v_latest_run l ON l.source_schema = r.source_schema AND l.period = r.period
+WHERE r.previous_period IS NOT NULL
+GROUP BY r.source_schema, r.period, r.previous_period, coalesce(p.segment, 'none'), c.segment, l.period, r.run_at;
+COMMENT ON VIEW pmkt.v_segment_migration IS
+'BI view: customers moving between segments from the previous evaluated period to each period (rows of a run that has an earlier run with segments)';
+COMMENT ON COLUMN pmkt.v_segment_migration.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_segment_migration.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_segment_migration.previous_period IS 'the latest earlier period evaluated for the source';
+COMMENT ON COLUMN pmkt.v_segment_migration.from_segment IS 'the customers'' segment in the previous period (none: not a customer then)';
+COMMENT ON COLUMN pmkt.v_segment_migration.to_segment IS 'their segment in the period';
+COMMENT ON COLUMN pmkt.v_segment_migration.customers IS 'customers moving from from_segment to to_segment';
+COMMENT ON COLUMN pmkt.v_segment_migration.share_of_from IS 'customers / all customers of from_segment (fraction)';
+COMMENT ON COLUMN pmkt.v_segment_migration.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_segment_migration.run_at IS 'when the run started';
+
+CREATE VIEW pmkt.v_customer_segment_current AS
+SELECT c.source_schema,
+       c.period,
+       c.customer_id,
+       c.segment,
+       c.cluster,
+       c.rfm_cell,
+       c.recency_days,
+       c.frequency,
+       c.monetary,
+       p.period AS previous_period,
+       p.segment AS previous_segment,
+       true AS is_latest_period,
+       c.run_at
+FROM pmkt.v_latest_run l
+JOIN pmkt.history_customer_segments c ON c.source_schema = l.source_schema AND c.period = l.period
+LEFT JOIN LATERAL (SELECT max(s.period) AS period FROM pmkt.history_segment_summary s
+                   WHERE s.source_schema = l.source_schema AND s.period < l.period) pp ON true
+LEFT JOIN pmkt.history_customer_segments p
+       ON p.source_schema = c.source_schema AND p.period = pp.period AND p.customer_id = c.customer_id;
+COMMENT ON VIEW pmkt.v_customer_segment_current IS
+'BI view: every customer''s current segment and cluster (the latest run of each source, pmkt.v_latest_run) with the segment of the previous run';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.source_schema IS 'the source the run analysed';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.period IS 'the latest month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.customer_id IS 'the customer';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.segment IS 'the segment at the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.cluster IS 'the k-means cluster (labels matched across periods); NULL without orders';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.rfm_cell IS 'the RFM cell (three scores)';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.recency_days IS 'days from the last order to the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.frequency IS 'orders up to the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.monetary IS 'total order amount up to the end of the period';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.previous_period IS 'the previous evaluated period; NULL when there is none';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.previous_segment IS 'the customer''s segment in the previous period; NULL when not a customer then';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.is_latest_period IS 'always true: the view shows the latest run only';
+COMMENT ON COLUMN pmkt.v_customer_segment_current.run_at IS 'when the run started';

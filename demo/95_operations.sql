@@ -8,7 +8,11 @@
 \echo '================================================================'
 \echo ' Operations: evaluation job, BI views, model registry'
 \echo '================================================================'
-CALL pmkt.run_evaluation('pmkt_demo', '2024-12-01', seed => :seed);
+-- November first, then the default period: the last complete month with
+-- data (the demo's orders end in 2024-12), so that the segment migration and
+-- the stable k-means labels have a previous month
+CALL pmkt.run_evaluation('pmkt_demo', '2024-11-01', seed => :seed);
+CALL pmkt.run_evaluation('pmkt_demo', seed => :seed);
 
 \echo
 \echo 'The run (pmkt.history_runs): steps and their seconds'
@@ -19,7 +23,7 @@ ORDER BY value::numeric DESC;
 
 \echo
 \echo 'pmkt.v_segment_summary (latest period)'
-SELECT segment, customers, share_pct, round(avg_recency_days) AS recency_days,
+SELECT segment, customers, round(share::numeric, 4) AS share, round(avg_recency_days) AS recency_days,
        round(avg_frequency::numeric, 1) AS orders, round(avg_monetary::numeric) AS monetary,
        strategy
 FROM pmkt.v_segment_summary
@@ -29,10 +33,24 @@ WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY customers DESC;
 \echo 'pmkt.v_channel_effectiveness (12 months to 2024-12)'
 SELECT channel, round(investment) AS investment, round(100 * ctr::numeric, 2) AS ctr_pct,
        round(100 * conversion_rate::numeric, 2) AS conversion_pct, round(sales) AS sales,
-       round(100 * sales_growth::numeric, 1) AS growth_pct, round(roi::numeric, 1) AS roi_pct,
+       round(100 * sales_growth::numeric, 1) AS growth_pct, round(100 * roi::numeric, 1) AS roi_pct,
        round(cac::numeric, 2) AS cac
 FROM pmkt.v_channel_effectiveness
 WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY roi DESC;
+
+\echo
+\echo 'pmkt.v_kpi_monthly: the last 6 months (rates as fractions)'
+SELECT month, round(revenue) AS revenue, orders, customers, new_customers,
+       round(repeat_rate::numeric, 3) AS repeat_rate, round(cac::numeric, 2) AS cac,
+       round(roi::numeric, 3) AS roi
+FROM pmkt.v_kpi_monthly
+WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY month DESC LIMIT 6;
+
+\echo
+\echo 'pmkt.v_segment_migration: November -> December'
+SELECT from_segment, to_segment, customers, round(share_of_from::numeric, 3) AS share_of_from
+FROM pmkt.v_segment_migration
+WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY from_segment, customers DESC;
 
 \echo
 \echo 'pmkt.v_clv_cac_by_cohort (the latest 6 cohorts with campaign data)'
@@ -52,7 +70,7 @@ WHERE source_schema = 'pmkt_demo' AND is_latest_period ORDER BY month DESC LIMIT
 \echo
 \echo 'pmkt.v_model_metrics: the models the job trained (saved in pmkt.model_registry)'
 SELECT model_name, kind,
-       string_agg(metric || ' ' || round(value::numeric, 6), ', ' ORDER BY metric) AS metrics
+       string_agg(metric || ' ' || coalesce(round(value::numeric, 6)::text, flag::text), ', ' ORDER BY metric) AS metrics
 FROM pmkt.v_model_metrics
 WHERE source_schema = 'pmkt_demo' AND is_latest_period
   AND metric IN ('inertia', 'n_components', 'cumulative_contribution', 'max_weight',
@@ -64,5 +82,5 @@ GROUP BY model_name, kind ORDER BY model_name;
 \echo 'pmkt.v_classify_gains: the visits forest''s gains table (held-out visits, by decile)'
 SELECT model_name, decile, rows, responders, response_rate_pct, cum_gain_pct, lift, cum_lift
 FROM pmkt.v_classify_gains
-WHERE source_schema = 'pmkt_demo' AND period = (SELECT max(period) FROM pmkt.v_classify_gains WHERE source_schema = 'pmkt_demo')
+WHERE source_schema = 'pmkt_demo' AND is_latest_period
 ORDER BY model_name, decile;

@@ -68,11 +68,12 @@ check "pg_cron ran the job and it succeeded" \
   "SELECT count(*) FILTER (WHERE status = 'succeeded') >= 1 AND count(*) FILTER (WHERE status = 'failed') = 0 FROM cron.job_run_details WHERE jobid = $jobid"
 check "the job's command was the CALL" \
   "SELECT bool_and(return_message = 'CALL') FROM cron.job_run_details WHERE jobid = $jobid AND status = 'succeeded'"
-check "history_runs has the run for pmkt_demo and the current month, by the job's owner, during the job" \
+check "history_runs has the run for pmkt_demo and the default period (the last complete month with data: the demo's orders end in 2024-12), by the job's owner, during the job" \
   "SELECT count(*) = 1 FROM pmkt.history_runs h, cron.job j,
           (SELECT min(start_time) AS t0, max(end_time) AS t1 FROM cron.job_run_details WHERE jobid = $jobid) d
    WHERE j.jobid = $jobid AND h.source_schema = 'pmkt_demo'
-     AND h.period = date_trunc('month', current_date)::date
+     AND h.period = (SELECT least(date_trunc('month', max(ordered_at))::date,
+                                  (date_trunc('month', now()) - interval '1 month')::date) FROM pmkt_demo.orders)
      AND h.run_by = j.username AND h.run_at BETWEEN d.t0 - interval '10 seconds' AND d.t1"
 check "no step was skipped on the demo schema" \
   "SELECT steps_skipped = '' AND steps_done <> '' FROM pmkt.history_runs WHERE source_schema = 'pmkt_demo'"

@@ -320,12 +320,13 @@ RESET search_path;
 SELECT what, run_by = current_user AS run_by_superuser FROM hijack.reached ORDER BY what;
 SELECT rolsuper AS escalated FROM pg_roles WHERE rolname = 'regress_pmkt_hijacker';
 
--- the calls did their work: two evaluation runs, their models, the caller's
--- strategy row, the registry rows
+-- the calls did their work: two evaluation runs, their models (the second
+-- round's re-run of 2023-12 replaced the first's, and its versions), the
+-- caller's strategy row, the registry rows
 SELECT source_schema, period, steps_skipped = '' AS all_steps
 FROM pmkt.history_runs ORDER BY period;
 SELECT name, kind, version, model_type FROM pmkt.model_registry
-WHERE name LIKE 'hijack%' OR version > 1 ORDER BY name, version;
+WHERE name LIKE 'hijack%' OR run_source_schema IS NOT NULL ORDER BY name, version;
 SELECT segment, strategy, is_default FROM pmkt.segment_strategy ORDER BY segment;
 
 -- the caller's own query still runs under the caller's search_path: a

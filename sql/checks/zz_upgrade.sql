@@ -132,11 +132,26 @@ ALTER EXTENSION pmkt UPDATE TO '1.1';
 SELECT extversion FROM pg_extension WHERE extname = 'pmkt';
 
 -- (a) the data survive (expected: no rows); tables new in 1.1 (seeded
--- or empty) are not compared here: the catalog check (b) covers them
-(SELECT 'lost or changed' AS what, * FROM public.before EXCEPT SELECT 'lost or changed', * FROM public.pmkt_data())
+-- or empty) are not compared here: the catalog check (b) covers them.  The
+-- two tables 1.1 adds a column to are compared by their rows below.
+(SELECT 'lost or changed' AS what, * FROM public.before
+ WHERE tbl NOT IN ('pmkt.model_registry', 'pmkt.history_model_metrics')
+ EXCEPT SELECT 'lost or changed', * FROM public.pmkt_data())
 UNION ALL
 (SELECT 'new', * FROM public.pmkt_data() WHERE tbl IN (SELECT tbl FROM public.before)
+   AND tbl NOT IN ('pmkt.model_registry', 'pmkt.history_model_metrics')
  EXCEPT SELECT 'new', * FROM public.before);
+-- (a1) model_registry gains run_source_schema / run_period (filled for the
+-- versions the 1.0 run saved, which name their run in their metrics) and
+-- history_model_metrics gains flag (converged moves from 1/0 to it): the
+-- same rows
+SELECT b.tbl, b.n AS rows_before, a.n AS rows_after FROM public.before b JOIN public.pmkt_data() a USING (tbl)
+WHERE tbl IN ('pmkt.model_registry', 'pmkt.history_model_metrics') ORDER BY 1;
+SELECT count(*) AS versions, count(*) FILTER (WHERE run_source_schema = metrics ->> 'source_schema'
+                                              AND run_period = (metrics ->> 'period')::date) AS tied_to_their_run
+FROM pmkt.model_registry;
+SELECT metric, count(*) AS rows, bool_and(value IS NULL) AS moved_to_flag
+FROM pmkt.history_model_metrics WHERE flag IS NOT NULL GROUP BY metric;
 
 -- (a2) tables new in 1.1, with the rows the update seeded (the lexicon, the
 -- aspect terms and the RFM segment map must arrive whole; empty ones are 0)

@@ -79,7 +79,7 @@ SELECT relative_lower < 0.08 AND 0.08 < relative_upper AS planted_lift_covered,
   FROM pmkt.history_experiment_results
  WHERE source_schema = 'exp_eval' AND experiment = 'checkout_redesign' AND metric = 'spend' AND variant = 'treatment_a';
 -- the BI view
-SELECT experiment, metric, variant, units_variant, units_control, lift_pct, lift_pct_lower, lift_pct_upper,
+SELECT experiment, metric, variant, units_variant, units_control, lift_pct, lift_lower_pct, lift_upper_pct,
        cuped_variance_reduction_pct, srm, decision
   FROM pmkt.v_experiment_results WHERE source_schema = 'exp_eval' ORDER BY 1, 2, 3;
 -- every column of the history table and the view has a comment

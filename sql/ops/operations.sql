@@ -72,6 +72,8 @@ SELECT model_name, metric, value, registry_version
 FROM pmkt.history_model_metrics WHERE source_schema = 'ops_hand' AND metric IN ('k', 'n_rows')
 ORDER BY 1, 2;
 
+-- Cohorts: every month from the first signup to the period has a row; 2024-12
+-- had no signup (0 customers) but 100 of push spend for 1 new customer.
 -- Idempotence: the same period again replaces its rows (same counts, new run time)
 CREATE TEMP TABLE counts1 AS
 SELECT 'segments' AS t, count(*) AS n FROM pmkt.history_customer_segments WHERE source_schema = 'ops_hand'
@@ -161,7 +163,8 @@ SELECT array_agg(substr(m.metric, 24) ORDER BY m.value DESC) AS by_permutation_i
 FROM pmkt.history_model_metrics m
 WHERE m.model_name = 'ops_demo.responses_forest' AND m.metric LIKE 'permutation_importance_%';
 
--- run again: history row counts unchanged, registry versions 2
+-- run again: history row counts unchanged; the re-run replaces the run and
+-- with it the registry versions it saved (still version 1, one version)
 CREATE TEMP TABLE demo1 AS
 SELECT (SELECT count(*) FROM pmkt.history_customer_segments WHERE source_schema = 'ops_demo') AS seg,
        (SELECT count(*) FROM pmkt.history_aisas_scores WHERE source_schema = 'ops_demo') AS aisas,
@@ -175,7 +178,7 @@ SELECT d.seg = (SELECT count(*) FROM pmkt.history_customer_segments WHERE source
        d.cohorts = (SELECT count(*) FROM pmkt.history_cohort_metrics WHERE source_schema = 'ops_demo') AS same_cohorts,
        d.score_sum = (SELECT sum(composite_score) FROM pmkt.history_aisas_scores WHERE source_schema = 'ops_demo') AS same_scores
 FROM demo1 d;
-SELECT DISTINCT latest_version FROM pmkt.list_models() WHERE name LIKE 'ops_demo.%';
+SELECT DISTINCT latest_version, versions FROM pmkt.list_models() WHERE name LIKE 'ops_demo.%';
 
 -- Bad arguments
 CALL pmkt.run_evaluation('no_such_schema');
@@ -202,8 +205,9 @@ GRANT SELECT ON ALL TABLES IN SCHEMA ops_demo TO regress_pmkt_operator;
 GRANT SELECT, INSERT, UPDATE, DELETE ON pmkt.history_runs, pmkt.history_customer_segments,
       pmkt.history_segment_summary, pmkt.history_channel_metrics, pmkt.history_cohort_metrics,
       pmkt.history_aisas_scores, pmkt.history_model_metrics, pmkt.history_aspect_sentiment, pmkt.history_basket_rules,
-      pmkt.history_customer_lifetime, pmkt.history_classify_gains TO regress_pmkt_operator;
-GRANT SELECT ON pmkt.segment_strategy TO regress_pmkt_operator;
+      pmkt.history_customer_lifetime, pmkt.history_classify_gains, pmkt.history_channel_monthly,
+      pmkt.history_kpi_monthly TO regress_pmkt_operator;
+GRANT SELECT ON pmkt.segment_strategy, pmkt.evaluation_sources TO regress_pmkt_operator;
 GRANT SELECT, INSERT ON pmkt.model_registry TO regress_pmkt_operator;
 GRANT USAGE ON SEQUENCE pmkt.model_registry_id_seq TO regress_pmkt_operator;
 SET ROLE regress_pmkt_operator;

@@ -34,7 +34,7 @@ WHERE c.relnamespace = 'pmkt'::regnamespace AND c.relkind = 'v'
 GROUP BY 1 ORDER BY 1;
 
 -- Computed columns, on two hand-written runs of a schema 'bi_test'
--- (2024-11 and 2024-12): share_pct, buyer_share, is_latest_period.
+-- (2024-11 and 2024-12): buyer_share, is_latest_period (from pmkt.v_latest_run).
 INSERT INTO pmkt.history_runs VALUES
  ('bi_test', '2024-11-01', '2024-12-01 03:00+00', '2024-12-01 03:01+00', 'postgres', '{}', 'segments', ''),
  ('bi_test', '2024-12-01', '2025-01-01 03:00+00', '2025-01-01 03:01+00', 'postgres', '{}', 'segments', '');
@@ -57,7 +57,7 @@ VALUES
  ('bi_test', '2024-12-01', 1, '2024-12-01', 1000, 0.25, 0.02, 0.30, '2025-01-01 03:00+00'),
  ('bi_test', '2024-12-01', 2, '2024-12-01', 3000, 0.75, 0.04, 0.10, '2025-01-01 03:00+00');
 
-SELECT period, segment, customers, share, share_pct, strategy, is_latest_period
+SELECT period, segment, customers, share, strategy, is_latest_period
 FROM pmkt.v_segment_summary WHERE source_schema = 'bi_test' ORDER BY period, segment;
 SELECT cohort_month, customers, buyers, buyer_share, avg_clv, cac, clv_cac_ratio, is_latest_period
 FROM pmkt.v_clv_cac_by_cohort WHERE source_schema = 'bi_test' ORDER BY cohort_month;

@@ -107,8 +107,11 @@ SELECT h.source_schema, h.period, h.rule_rank,
        h.rule_count AS baskets_with_both, h.baskets,
        round((100 * h.support)::numeric, 3)::float8 AS support_pct,
        round((100 * h.confidence)::numeric, 1)::float8 AS confidence_pct,
-       round(h.lift::numeric, 2)::float8 AS lift
-FROM pmkt.history_basket_rules h;
+       round(h.lift::numeric, 2)::float8 AS lift,
+       (lr.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_basket_rules h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_top_rules IS
 'BI view: the top cross-selling rules of each evaluation run (pmkt.history_basket_rules), one row per rule';
 COMMENT ON COLUMN pmkt.v_top_rules.source_schema IS 'the schema whose tables were analysed';
@@ -123,3 +126,5 @@ COMMENT ON COLUMN pmkt.v_top_rules.baskets IS 'all baskets analysed';
 COMMENT ON COLUMN pmkt.v_top_rules.support_pct IS 'baskets_with_both / baskets, in percent (3 decimals)';
 COMMENT ON COLUMN pmkt.v_top_rules.confidence_pct IS 'share of the antecedent''s baskets that hold the suggested product, in percent (1 decimal)';
 COMMENT ON COLUMN pmkt.v_top_rules.lift IS 'confidence / share of baskets holding the suggested product (2 decimals): above 1 = bought together more often than by chance';
+COMMENT ON COLUMN pmkt.v_top_rules.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_top_rules.run_at IS 'when the run started';

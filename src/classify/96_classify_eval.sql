@@ -119,19 +119,25 @@ COMMENT ON FUNCTION pmkt.evaluation_classify(text, date, timestamptz, boolean) I
 'the classification step of pmkt.run_evaluation: a seeded random forest (50 trees, depth 6, leaves of 20) of source_schema.campaign_responses.responded (who answered a campaign; the demo plants its drivers: got_discount, recency_days, frequency, channel) on channel, region, age, recency_days, frequency, monetary and got_discount, trained on 70 % of the customers (pmkt.train_test_split(customer_id, 0.3, 42)); its decile gains table on the other 30 % into pmkt.history_classify_gains; OOB accuracy, held-out AUC and the impurity and permutation importances into pmkt.history_model_metrics (and the model into the registry with save_models) as <source_schema>.responses_forest; returns NULL when done, else the reason the step was skipped (a missing table, too few held-out responses, a single class)';
 
 CREATE VIEW pmkt.v_classify_gains AS
-SELECT h.source_schema, h.period, h.model_name, h.bin AS decile, h.rows, h.responders,
+SELECT h.source_schema, h.period,
+       CASE WHEN starts_with(h.model_name, h.source_schema || '.')
+            THEN substr(h.model_name, length(h.source_schema) + 2) ELSE h.model_name END AS model_name,
+       h.bin AS decile, h.rows, h.responders,
        round((100 * h.response_rate)::numeric, 1)::float8 AS response_rate_pct,
        round((100 * h.gain)::numeric, 1)::float8 AS cum_gain_pct,
        round(h.lift::numeric, 2)::float8 AS lift,
        round(h.cum_lift::numeric, 2)::float8 AS cum_lift,
        round(h.min_score::numeric, 4)::float8 AS min_score,
-       round(h.max_score::numeric, 4)::float8 AS max_score
-FROM pmkt.history_classify_gains h;
+       round(h.max_score::numeric, 4)::float8 AS max_score,
+       (lr.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_classify_gains h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_classify_gains IS
 'BI view: the decile gains table of each classifier of each evaluation run (pmkt.history_classify_gains), one row per model and decile';
 COMMENT ON COLUMN pmkt.v_classify_gains.source_schema IS 'the schema whose tables were analysed';
 COMMENT ON COLUMN pmkt.v_classify_gains.period IS 'the month evaluated (first day of the month)';
-COMMENT ON COLUMN pmkt.v_classify_gains.model_name IS 'the model (<source_schema>.responses_forest)';
+COMMENT ON COLUMN pmkt.v_classify_gains.model_name IS 'the model (responses_forest; registered as <source_schema>.responses_forest)';
 COMMENT ON COLUMN pmkt.v_classify_gains.decile IS '1 = the 10 % of held-out rows with the highest scores';
 COMMENT ON COLUMN pmkt.v_classify_gains.rows IS 'held-out rows in the decile';
 COMMENT ON COLUMN pmkt.v_classify_gains.responders IS 'of them, those who responded';
@@ -141,3 +147,5 @@ COMMENT ON COLUMN pmkt.v_classify_gains.lift IS 'the decile''s response rate / t
 COMMENT ON COLUMN pmkt.v_classify_gains.cum_lift IS 'the response rate down to this decile / the overall response rate (2 decimals)';
 COMMENT ON COLUMN pmkt.v_classify_gains.min_score IS 'lowest predicted probability in the decile (4 decimals)';
 COMMENT ON COLUMN pmkt.v_classify_gains.max_score IS 'highest predicted probability in the decile (4 decimals)';
+COMMENT ON COLUMN pmkt.v_classify_gains.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_classify_gains.run_at IS 'when the run started';

@@ -164,13 +164,16 @@ SELECT h.source_schema, h.period, h.experiment, h.metric, h.variant, h.control,
        round(h.mean_variant::numeric, 4)::float8 AS mean_variant,
        round(h.mean_control::numeric, 4)::float8 AS mean_control,
        round((100 * h.relative_lift)::numeric, 2)::float8 AS lift_pct,
-       round((100 * h.relative_lower)::numeric, 2)::float8 AS lift_pct_lower,
-       round((100 * h.relative_upper)::numeric, 2)::float8 AS lift_pct_upper,
+       round((100 * h.relative_lower)::numeric, 2)::float8 AS lift_lower_pct,
+       round((100 * h.relative_upper)::numeric, 2)::float8 AS lift_upper_pct,
        h.p_value, h.p_holm,
        round((100 * h.variance_reduction)::numeric, 1)::float8 AS cuped_variance_reduction_pct,
        round(h.prob_beat_control::numeric, 4)::float8 AS prob_beat_control,
-       h.srm, h.srm_p_value, h.decision
-FROM pmkt.history_experiment_results h;
+       h.srm, h.srm_p_value, h.decision,
+       (lr.period IS NOT NULL) AS is_latest_period,
+       h.run_at
+FROM pmkt.history_experiment_results h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_experiment_results IS
 'BI view: the A/B results of each evaluation run (pmkt.history_experiment_results), one row per (experiment, metric, variant vs control)';
 COMMENT ON COLUMN pmkt.v_experiment_results.source_schema IS 'the schema whose tables were analysed';
@@ -184,12 +187,14 @@ COMMENT ON COLUMN pmkt.v_experiment_results.units_control IS 'units of the contr
 COMMENT ON COLUMN pmkt.v_experiment_results.mean_variant IS 'the variant''s mean (CUPED-adjusted for spend; 4 decimals)';
 COMMENT ON COLUMN pmkt.v_experiment_results.mean_control IS 'the control''s mean (CUPED-adjusted for spend; 4 decimals)';
 COMMENT ON COLUMN pmkt.v_experiment_results.lift_pct IS 'relative lift of the variant over the control, in percent (2 decimals)';
-COMMENT ON COLUMN pmkt.v_experiment_results.lift_pct_lower IS 'lower end of its 95 % interval, in percent';
-COMMENT ON COLUMN pmkt.v_experiment_results.lift_pct_upper IS 'upper end of its 95 % interval, in percent';
+COMMENT ON COLUMN pmkt.v_experiment_results.lift_lower_pct IS 'lower end of its 95 % interval, in percent';
+COMMENT ON COLUMN pmkt.v_experiment_results.lift_upper_pct IS 'upper end of its 95 % interval, in percent';
 COMMENT ON COLUMN pmkt.v_experiment_results.p_value IS 'two-sided p-value of the comparison';
 COMMENT ON COLUMN pmkt.v_experiment_results.p_holm IS 'p_value adjusted (Holm) over every metric and variant of the experiment';
 COMMENT ON COLUMN pmkt.v_experiment_results.cuped_variance_reduction_pct IS 'variance of the estimate removed by CUPED, in percent (NULL without CUPED)';
 COMMENT ON COLUMN pmkt.v_experiment_results.prob_beat_control IS 'Bayesian probability that the variant beats the control (flat prior)';
 COMMENT ON COLUMN pmkt.v_experiment_results.srm IS 'true: sample-ratio mismatch (units per variant off the equal split, p < 0.001): do not trust the results';
 COMMENT ON COLUMN pmkt.v_experiment_results.srm_p_value IS 'chi-square p-value of the split';
+COMMENT ON COLUMN pmkt.v_experiment_results.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+COMMENT ON COLUMN pmkt.v_experiment_results.run_at IS 'when the run started';
 COMMENT ON COLUMN pmkt.v_experiment_results.decision IS 'variant better, control better (p_holm < 0.05), no significant difference, insufficient data or sample ratio mismatch';

@@ -137,10 +137,12 @@ SELECT l.source_schema,
        l.expected_purchases,
        l.expected_spend,
        l.clv,
-       l.run_at
+       l.run_at,
+       (lr.period IS NOT NULL) AS is_latest_period
 FROM pmkt.history_customer_lifetime l
 LEFT JOIN pmkt.history_customer_segments s
-       ON s.source_schema = l.source_schema AND s.period = l.period AND s.customer_id = l.customer_id;
+       ON s.source_schema = l.source_schema AND s.period = l.period AND s.customer_id = l.customer_id
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = l.source_schema AND lr.period = l.period;
 COMMENT ON VIEW pmkt.v_customer_lifetime IS
 'BI view: per customer and evaluated month, the probability of being active, expected purchases in 90 days, expected spend and 12-month CLV, with the customer''s RFM segment of the same run';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.source_schema IS 'the schema whose tables were analysed';
@@ -156,3 +158,4 @@ COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_purchases IS 'expected purch
 COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_spend IS 'expected amount per purchase (Gamma-Gamma)';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.clv IS 'discounted 12-month customer lifetime value (BG/NBD x Gamma-Gamma, monthly discounting)';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.run_at IS 'when the run started';
+COMMENT ON COLUMN pmkt.v_customer_lifetime.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';

@@ -104,8 +104,10 @@ COMMENT ON FUNCTION pmkt.evaluation_text(text, date, timestamptz, timestamptz) I
 
 CREATE VIEW pmkt.v_aspect_sentiment AS
 SELECT h.source_schema, h.period, h.aspect, h.mentions, h.positive, h.neutral, h.negative,
-       h.positive_share, h.neutral_share, h.negative_share, h.planted_rows, h.planted_agreement, h.run_at
-FROM pmkt.history_aspect_sentiment h;
+       h.positive_share, h.neutral_share, h.negative_share, h.planted_rows, h.planted_agreement, h.run_at,
+       (lr.period IS NOT NULL) AS is_latest_period
+FROM pmkt.history_aspect_sentiment h
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = h.source_schema AND lr.period = h.period;
 COMMENT ON VIEW pmkt.v_aspect_sentiment IS
 'BI view: study A''s Table 4 (aspect x positive / neutral / negative feedback counts and shares) per source schema and evaluated month, from the feedback texts';
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.source_schema IS 'the schema whose tables were analysed';
@@ -121,3 +123,4 @@ COMMENT ON COLUMN pmkt.v_aspect_sentiment.negative_share IS 'negative / mentions
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.planted_rows IS 'entries labelled with this aspect (when the feedback table has aspect and sentiment labels)';
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.planted_agreement IS 'share of the labelled entries where the text analysis finds the labelled aspect with the labelled sentiment (0..1)';
 COMMENT ON COLUMN pmkt.v_aspect_sentiment.run_at IS 'when the evaluation run started';
+COMMENT ON COLUMN pmkt.v_aspect_sentiment.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
