@@ -206,7 +206,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON pmkt.history_runs, pmkt.history_customer
       pmkt.history_segment_summary, pmkt.history_channel_metrics, pmkt.history_cohort_metrics,
       pmkt.history_aisas_scores, pmkt.history_model_metrics, pmkt.history_aspect_sentiment, pmkt.history_basket_rules,
       pmkt.history_customer_lifetime, pmkt.history_classify_gains, pmkt.history_channel_monthly,
-      pmkt.history_kpi_monthly TO regress_pmkt_operator;
+      pmkt.history_kpi_monthly, pmkt.history_experiment_results TO regress_pmkt_operator;
 GRANT SELECT ON pmkt.segment_strategy, pmkt.evaluation_sources TO regress_pmkt_operator;
 GRANT SELECT, INSERT ON pmkt.model_registry TO regress_pmkt_operator;
 GRANT USAGE ON SEQUENCE pmkt.model_registry_id_seq TO regress_pmkt_operator;
