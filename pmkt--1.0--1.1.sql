@@ -11375,7 +11375,7 @@ BEGIN
         SELECT u.experiment::text AS experiment,
                coalesce(max(u.variant::text) FILTER (WHERE u.variant::text = 'control'),
                         min(u.variant::text)) AS control,
-               count(DISTINCT u.variant::text) AS variants, count(*) AS units,
+               min(u.variant::text) < max(u.variant::text) AS two_or_more, count(*) AS units,
                pmkt.experiment(u.variant::text, u.spend::float8, u.pre_spend::float8) AS st_spend,
                pmkt.experiment(u.variant::text, u.visits::float8) AS st_visits,
                pmkt.experiment(u.variant::text, u.spend::float8, u.visits::float8, NULL::float8) AS st_ratio
@@ -11389,7 +11389,7 @@ BEGIN
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
           FROM s, pmkt.experiment_report(s.st_spend, s.control, expected_n => s.units::float8) x
-         WHERE s.variants >= 2
+         WHERE s.two_or_more
         UNION ALL
         SELECT s.experiment, 'visits'::text,
                x.variant, x.control, x.n_variant, x.n_control, x.mean_variant, x.mean_control,
@@ -11397,7 +11397,7 @@ BEGIN
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
           FROM s, pmkt.experiment_report(s.st_visits, s.control, expected_n => s.units::float8) x
-         WHERE s.variants >= 2
+         WHERE s.two_or_more
         UNION ALL
         SELECT s.experiment, 'spend_per_visit'::text,
                x.variant, x.control, x.n_variant, x.n_control, x.mean_variant, x.mean_control,
@@ -11405,7 +11405,7 @@ BEGIN
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
           FROM s, pmkt.experiment_report(s.st_ratio, s.control, expected_n => s.units::float8) x
-         WHERE s.variants >= 2 AND x.metric = 'ratio'
+         WHERE s.two_or_more AND x.metric = 'ratio'
     ), adj AS (
         SELECT r.experiment,
                pmkt.p_adjust(array_agg(r.p_value ORDER BY r.metric, r.variant), 'holm') AS p,
