@@ -125,6 +125,7 @@ BEGIN
   END LOOP;
 END $$;
 CREATE TABLE public.before AS SELECT * FROM public.pmkt_data();
+CREATE TABLE public.reg_before AS SELECT * FROM pmkt.model_registry;
 SELECT tbl, n > 0 AS has_rows FROM public.before ORDER BY tbl;
 
 -- (2) the update
@@ -133,10 +134,28 @@ SELECT extversion FROM pg_extension WHERE extname = 'pmkt';
 
 -- (a) the data survive (expected: no rows); tables new in 1.1 (seeded
 -- or empty) are not compared here: the catalog check (b) covers them
-(SELECT 'lost or changed' AS what, * FROM public.before EXCEPT SELECT 'lost or changed', * FROM public.pmkt_data())
+-- pmkt.model_registry is checked in (a1): 1.1 adds the covariance to
+-- pmkt.ols_result and pmkt.logistic_result, and the update appends the empty
+-- field to the text of those saved models
+(SELECT 'lost or changed' AS what, * FROM public.before WHERE tbl <> 'pmkt.model_registry'
+ EXCEPT SELECT 'lost or changed', * FROM public.pmkt_data())
 UNION ALL
-(SELECT 'new', * FROM public.pmkt_data() WHERE tbl IN (SELECT tbl FROM public.before)
+(SELECT 'new', * FROM public.pmkt_data() WHERE tbl IN (SELECT tbl FROM public.before) AND tbl <> 'pmkt.model_registry'
  EXCEPT SELECT 'new', * FROM public.before);
+
+-- (a1) the registry: every row kept; only the ols/logistic models changed,
+-- by the appended empty field; every saved model casts back to its type
+SELECT count(*) AS registry_rows,
+       count(*) FILTER (WHERE b.model_type IN ('pmkt.ols_result', 'pmkt.logistic_result')) AS models_with_new_field,
+       bool_and(a.model = CASE WHEN b.model_type IN ('pmkt.ols_result', 'pmkt.logistic_result')
+                               THEN left(b.model, -1) || ',)' ELSE b.model END
+                AND (to_jsonb(a) - 'model') = (to_jsonb(b) - 'model')) AS rest_unchanged
+FROM public.reg_before b JOIN pmkt.model_registry a USING (name, version);
+SELECT model_type, (SELECT (model::pmkt.ols_result).covariance IS NULL) AS restored
+FROM pmkt.model_registry WHERE model_type = 'pmkt.ols_result'
+UNION ALL
+SELECT model_type, (SELECT (model::pmkt.logistic_result).covariance IS NULL)
+FROM pmkt.model_registry WHERE model_type = 'pmkt.logistic_result';
 
 -- (a2) tables new in 1.1, with the rows the update seeded (the lexicon, the
 -- aspect terms and the RFM segment map must arrive whole; empty ones are 0)
