@@ -13,7 +13,7 @@ SELECT variable, round(coefficient::numeric, 4) AS coefficient,
 FROM pmkt.ols_report(
        (SELECT pmkt.ols(sales, ARRAY[ad_spend, price_adjustment, service_rating])
         FROM pmkt_demo.sales_drivers),
-       ARRAY['ad_spend', 'price_adjustment', 'service_rating']);
+       ARRAY['ad_spend', 'price_adjustment', 'service_rating'], digits => 10);
 SELECT n, round(r_squared::numeric, 4) AS r_squared, round(adj_r_squared::numeric, 4) AS adj_r_squared,
        round(f_statistic::numeric, 1) AS f_statistic, f_p_value < 1e-10 AS f_significant,
        round(residual_std_error::numeric, 4) AS residual_se,

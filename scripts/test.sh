@@ -99,8 +99,13 @@ run_suite() {
   if [ $# -eq 0 ]; then
     scripts/test_cron.sh || { echo "pmkt tests: FAILED (pg_cron, PostgreSQL $major)"; return 1; }
     cron=1
+    # every README example, in order, on a fresh database (not against an
+    # installed package: the check installs this build privately)
+    if [ -z "${PMKT_INSTALLED:-}" ]; then
+      scripts/readme_check.sh || { echo "pmkt tests: FAILED (README examples, PostgreSQL $major)"; return 1; }
+    fi
   fi
-  echo "pmkt: suite passed on PostgreSQL $major ($passed regression tests$([ $cron = 1 ] && echo ', pg_cron job'); $(( $(date +%s) - t0 )) s)"
+  echo "pmkt: suite passed on PostgreSQL $major ($passed regression tests$([ $cron = 1 ] && echo ', pg_cron job, README examples'); $(( $(date +%s) - t0 )) s)"
 }
 
 build() {

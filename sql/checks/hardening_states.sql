@@ -258,9 +258,9 @@ SELECT pg_temp.err($$SELECT pmkt.nn_evaluate(m, 'SELECT ARRAY[1e308::float8], 1:
 CREATE TABLE ols_model AS SELECT pmkt.ols(y, ARRAY[x]) AS m FROM (VALUES (0::float8, 1::float8), (1, 3), (2, 5)) t(x, y);
 SELECT round(pmkt.ols_predict(ARRAY[10]::float8[], m)::numeric, 9) AS twenty_one FROM ols_model;
 SELECT pg_temp.err($$SELECT pmkt.ols_predict(ARRAY[1e308]::float8[], m) FROM ols_model$$);
-SELECT pg_temp.err($$SELECT pmkt.ols_predict(ARRAY[1]::float8[], ROW('{1,NaN}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true)::pmkt.ols_result)$$);
+SELECT pg_temp.err($$SELECT pmkt.ols_predict(ARRAY[1]::float8[], ROW('{1,NaN}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, NULL)::pmkt.ols_result)$$);
 -- logistic_predict, composite_score, kmeans_assign
-SELECT pg_temp.err($$SELECT pmkt.logistic_predict(ARRAY[1e308, -1e308]::float8[], ROW('{0,1e10,1e10}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true)::pmkt.logistic_result)$$);
+SELECT pg_temp.err($$SELECT pmkt.logistic_predict(ARRAY[1e308, -1e308]::float8[], ROW('{0,1e10,1e10}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, NULL)::pmkt.logistic_result)$$);
 SELECT pg_temp.err($$SELECT pmkt.composite_score(ARRAY[1e308, 1e308], ARRAY[1, 1])$$);
 SELECT pg_temp.err($$SELECT pmkt.kmeans_assign(ARRAY[1e200]::float8[], '{{-1e200},{-2e200}}'::float8[])$$);
 

@@ -125,6 +125,7 @@ BEGIN
   END LOOP;
 END $$;
 CREATE TABLE public.before AS SELECT * FROM public.pmkt_data();
+CREATE TABLE public.reg_before AS SELECT * FROM pmkt.model_registry;
 SELECT tbl, n > 0 AS has_rows FROM public.before ORDER BY tbl;
 
 -- (2) the update
@@ -133,7 +134,10 @@ SELECT extversion FROM pg_extension WHERE extname = 'pmkt';
 
 -- (a) the data survive (expected: no rows); tables new in 1.1 (seeded
 -- or empty) are not compared here: the catalog check (b) covers them.  The
--- two tables 1.1 adds a column to are compared by their rows below.
+-- two tables 1.1 adds a column to are compared by their rows below, and
+-- pmkt.model_registry also in (a1b): 1.1 adds the covariance to
+-- pmkt.ols_result and pmkt.logistic_result, and the update appends the empty
+-- field to the text of those saved models
 (SELECT 'lost or changed' AS what, * FROM public.before
  WHERE tbl NOT IN ('pmkt.model_registry', 'pmkt.history_model_metrics')
  EXCEPT SELECT 'lost or changed', * FROM public.pmkt_data())
@@ -152,6 +156,21 @@ SELECT count(*) AS versions, count(*) FILTER (WHERE run_source_schema = metrics 
 FROM pmkt.model_registry;
 SELECT metric, count(*) AS rows, bool_and(value IS NULL) AS moved_to_flag
 FROM pmkt.history_model_metrics WHERE flag IS NOT NULL GROUP BY metric;
+
+-- (a1b) the registry: every row kept; only the ols/logistic models changed,
+-- by the appended empty field (and the run columns of (a1) filled); every
+-- saved model casts back to its type
+SELECT count(*) AS registry_rows,
+       count(*) FILTER (WHERE b.model_type IN ('pmkt.ols_result', 'pmkt.logistic_result')) AS models_with_new_field,
+       bool_and(a.model = CASE WHEN b.model_type IN ('pmkt.ols_result', 'pmkt.logistic_result')
+                               THEN left(b.model, -1) || ',)' ELSE b.model END
+                AND (to_jsonb(a) - 'model' - 'run_source_schema' - 'run_period') = (to_jsonb(b) - 'model')) AS rest_unchanged
+FROM public.reg_before b JOIN pmkt.model_registry a USING (name, version);
+SELECT model_type, (SELECT (model::pmkt.ols_result).covariance IS NULL) AS restored
+FROM pmkt.model_registry WHERE model_type = 'pmkt.ols_result'
+UNION ALL
+SELECT model_type, (SELECT (model::pmkt.logistic_result).covariance IS NULL)
+FROM pmkt.model_registry WHERE model_type = 'pmkt.logistic_result';
 
 -- (a2) tables new in 1.1, with the rows the update seeded (the lexicon, the
 -- aspect terms and the RFM segment map must arrive whole; empty ones are 0)

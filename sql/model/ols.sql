@@ -98,9 +98,9 @@ SELECT variable, round(coefficient::numeric, 4) AS coefficient,
        round(std_error::numeric, 4) AS std_error, round(t_value::numeric, 3) AS t_value,
        round(p_value::numeric, 6) AS p_value, stars
 FROM pmkt.ols_report((SELECT r FROM fit WHERE intercept),
-                     ARRAY['ad_spend', 'price_adjustment', 'service_rating']);
+                     ARRAY['ad_spend', 'price_adjustment', 'service_rating'], digits => 12);
 SELECT variable, round(coefficient::numeric, 4) AS coefficient, stars
-FROM pmkt.ols_report((SELECT r FROM fit WHERE NOT intercept));
+FROM pmkt.ols_report((SELECT r FROM fit WHERE NOT intercept), digits => 12);
 SELECT variable FROM pmkt.ols_report((SELECT r FROM fit WHERE intercept));
 SELECT variable FROM pmkt.ols_report((SELECT r FROM fit WHERE intercept),
                                      ARRAY['const', 'a', 'b', 'c']);

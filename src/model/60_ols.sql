@@ -21,10 +21,11 @@ CREATE TYPE pmkt.ols_result AS (
     bic float8,
     condition_number float8,
     rank int,
-    intercept boolean
+    intercept boolean,
+    covariance float8[]
 );
 COMMENT ON TYPE pmkt.ols_result IS
-'Result of pmkt.ols: coefficients, standard errors, t statistics and two-sided p-values (arrays, intercept first when fitted), R squared, adjusted R squared, F statistic and its p-value, residual standard error, rows, degrees of freedom, Gaussian log-likelihood, AIC, BIC, condition number of X, numerical rank, and whether an intercept was fitted. A rank-deficient fit has rank below the number of parameters and NULL estimates.';
+'Result of pmkt.ols: coefficients, standard errors, t statistics and two-sided p-values (arrays, intercept first when fitted), R squared, adjusted R squared, F statistic and its p-value, residual standard error, rows, degrees of freedom, Gaussian log-likelihood, AIC, BIC, condition number of X, numerical rank, whether an intercept was fitted, and (new in 1.1) the covariance matrix of the coefficients (p x p; from pmkt.ols_robust the HC0-HC3 sandwich). A rank-deficient fit has rank below the number of parameters and NULL estimates.';
 
 CREATE FUNCTION pmkt.ols_sfunc(state float8[], y float8, x float8[], intercept boolean)
 RETURNS float8[]
@@ -74,13 +75,15 @@ CREATE AGGREGATE pmkt.ols(y float8, x float8[]) (
 COMMENT ON AGGREGATE pmkt.ols(float8, float8[]) IS
 'Ordinary least squares of y on x with an intercept: pmkt.ols(y, x, true)';
 
-CREATE FUNCTION pmkt.ols_report(result pmkt.ols_result, names text[] DEFAULT NULL)
-RETURNS TABLE (variable text, coefficient float8, std_error float8,
-               t_value float8, p_value float8, stars text)
-AS 'MODULE_PATHNAME', 'pmkt_ols_report'
+CREATE FUNCTION pmkt.ols_report(result pmkt.ols_result, names text[] DEFAULT NULL,
+                                level float8 DEFAULT 0.95, digits int DEFAULT 4)
+RETURNS TABLE (variable text, coefficient numeric, std_error numeric,
+               t_value numeric, p_value numeric, ci_lower numeric, ci_upper numeric,
+               stars text)
+AS 'MODULE_PATHNAME', 'pmkt_ols_report_digits'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
-COMMENT ON FUNCTION pmkt.ols_report(pmkt.ols_result, text[]) IS
-'One row per parameter of an OLS fit (the regression table): variable name ("(Intercept)" first when fitted; names gives the regressors'' names, default x1, x2, ...), coefficient, standard error, t, two-sided p-value and significance stars (*** p<0.001, ** p<0.01, * p<0.05, . p<0.1)';
+COMMENT ON FUNCTION pmkt.ols_report(pmkt.ols_result, text[], float8, int) IS
+'One row per parameter of an OLS fit (the regression table): variable name ("(Intercept)" first when fitted; names gives the regressors'' names, default x1, x2, ...), coefficient, standard error, t, two-sided p-value, the level (default 0.95) confidence interval b +- t(df_residual) * se, and significance stars (*** p<0.001, ** p<0.01, * p<0.05, . p<0.1). Values are numeric for reading: estimates, standard errors, t and bounds rounded to digits (default 4) significant digits, p-values to digits decimals; the exact float8 values are in the result itself. Pass the result of pmkt.ols_robust for robust standard errors.';
 
 CREATE FUNCTION pmkt.ols_predict(x float8[], model pmkt.ols_result)
 RETURNS float8

@@ -16,10 +16,11 @@ CREATE TYPE pmkt.logistic_result AS (
     iterations int,
     converged boolean,
     n bigint,
-    intercept boolean
+    intercept boolean,
+    covariance float8[]
 );
 COMMENT ON TYPE pmkt.logistic_result IS
-'Result of pmkt.logistic_train: coefficients, standard errors (from the inverse information matrix), z statistics, two-sided normal p-values and odds ratios exp(b) (arrays, intercept first when fitted), log-likelihood, null (intercept-only) log-likelihood, McFadden pseudo R squared, AIC, Newton iterations, whether it converged, rows used, and whether an intercept was fitted';
+'Result of pmkt.logistic_train: coefficients, standard errors (from the inverse information matrix), z statistics, two-sided normal p-values and odds ratios exp(b) (arrays, intercept first when fitted), log-likelihood, null (intercept-only) log-likelihood, McFadden pseudo R squared, AIC, Newton iterations, whether it converged, rows used, whether an intercept was fitted, and (new in 1.1) the covariance matrix of the coefficients (p x p, the inverse information matrix; from pmkt.logistic_robust the HC0-HC3 sandwich)';
 
 CREATE FUNCTION pmkt.logistic_step_sfunc(state float8[], x float8[], y float8, beta float8[])
 RETURNS float8[]

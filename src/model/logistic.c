@@ -37,6 +37,7 @@
 #include "utils/lsyscache.h"
 
 #include "distributions.h"
+#include "ols.h"
 #include "util/argcache.h"
 #include "util/userquery.h"
 #include "util/array.h"
@@ -55,12 +56,6 @@ PG_FUNCTION_INFO_V1(pmkt_logistic_predict);
 #define LOGIT_MAX_PARAMS 400
 #define PERFECT_ETA 23.0		/* 1/(1+e^23) ~ 1e-10 */
 
-/* pmkt.logistic_result attributes, in SQL order */
-enum
-{
-	LR_COEF, LR_SE, LR_Z, LR_P, LR_OR, LR_LL, LR_LL0, LR_R2, LR_AIC, LR_ITER,
-	LR_CONV, LR_N, LR_INTERCEPT, LR_NATTS
-};
 
 /* log(1 + exp(eta)) without overflow */
 static inline double
@@ -462,6 +457,8 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", tol)));
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "%s: return type must be a row type", fn);
+	if (tupdesc->natts != LR_NATTS && tupdesc->natts != LR_NATTS_10)
+		elog(ERROR, "%s: unexpected pmkt.logistic_result with %d attributes", fn, tupdesc->natts);
 	tupdesc = BlessTupleDesc(tupdesc);
 
 	memset(&t, 0, sizeof(t));
@@ -644,6 +641,14 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 		values[LR_CONV] = BoolGetDatum(converged);
 		values[LR_N] = Int64GetDatum((int64) t.s.n);
 		values[LR_INTERCEPT] = BoolGetDatum(t.icpt == 1);
+		/* the inverse information matrix (only with the 1.1 row type) */
+		if (tupdesc->natts > LR_COV)
+		{
+			for (int i = 0; i < p; i++)
+				for (int j = 0; j < i; j++)
+					L[i * p + j] = L[j * p + i];
+			values[LR_COV] = PointerGetDatum(pmkt_build_matrix(L, p, p));
+		}
 	}
 	if (t.m == NULL)
 		SPI_finish();

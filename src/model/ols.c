@@ -50,15 +50,9 @@ PG_FUNCTION_INFO_V1(pmkt_ols_sfunc);
 PG_FUNCTION_INFO_V1(pmkt_ols_combine);
 PG_FUNCTION_INFO_V1(pmkt_ols_final);
 PG_FUNCTION_INFO_V1(pmkt_ols_report);
+PG_FUNCTION_INFO_V1(pmkt_ols_report_digits);
 PG_FUNCTION_INFO_V1(pmkt_ols_predict);
 
-/* number of pmkt.ols_result attributes, in their SQL order */
-enum
-{
-	OR_COEF, OR_SE, OR_T, OR_P, OR_R2, OR_ADJR2, OR_F, OR_FP, OR_RSE, OR_N,
-	OR_DFM, OR_DFR, OR_LL, OR_AIC, OR_BIC, OR_COND, OR_RANK, OR_INTERCEPT,
-	OR_NATTS
-};
 
 #define GSIZE(m) ((m) * PMKT_GRAM_STRIDE(m))
 #define STATE_LEN(m) (OLS_HDR + 2 * GSIZE(m))
@@ -315,6 +309,8 @@ pmkt_ols_final(PG_FUNCTION_ARGS)
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "pmkt.ols: return type must be a row type");
+	if (tupdesc->natts != OR_NATTS && tupdesc->natts != OR_NATTS_10)
+		elog(ERROR, "pmkt.ols: unexpected pmkt.ols_result with %d attributes", tupdesc->natts);
 	tupdesc = BlessTupleDesc(tupdesc);
 
 	if (n <= p)
@@ -456,6 +452,23 @@ pmkt_ols_final(PG_FUNCTION_ARGS)
 		}
 		values[OR_RSE] = Float8GetDatum((double) sqrtl(s2));
 		nulls[OR_RSE] = false;
+		/* sigma^2 R_xx^-1 R_xx^-T (only when the row type has the 1.1 column) */
+		if (tupdesc->natts > OR_COV)
+		{
+			double	   *cov = palloc(sizeof(double) * p * p);
+
+			for (int i = 0; i < p; i++)
+				for (int j = i; j < p; j++)
+				{
+					long double acc = 0;
+
+					for (int k = j; k < p; k++)
+						acc += Ri[i * p + k] * Ri[j * p + k];
+					cov[i * p + j] = cov[j * p + i] = (double) (s2 * acc);
+				}
+			values[OR_COV] = PointerGetDatum(pmkt_build_matrix(cov, p, p));
+			nulls[OR_COV] = false;
+		}
 		ll = -0.5 * (double) n * (log(2 * M_PI) + (double) logl(rss / n) + 1);
 		values[OR_LL] = Float8GetDatum(ll);
 		values[OR_AIC] = Float8GetDatum(-2 * ll + 2 * p);
@@ -608,6 +621,65 @@ pmkt_ols_report(PG_FUNCTION_ARGS)
 		v[5] = CStringGetTextDatum(isnan(pv) ? "" :
 								   pv < 0.001 ? "***" : pv < 0.01 ? "**" :
 								   pv < 0.05 ? "*" : pv < 0.1 ? "." : "");
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nl);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * pmkt_ols_report_digits(result, names, level, digits) -> SETOF
+ *   (variable, coefficient, std_error, t_value, p_value, ci_lower, ci_upper,
+ *    stars), numeric: estimates to digits significant digits, p-values to
+ *   digits decimals; the interval is b +- t(df_residual) quantile * se.
+ *   (pmkt_ols_report stays the 1.0 function's float8 table.)
+ */
+Datum
+pmkt_ols_report_digits(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	HeapTupleHeader t;
+	OlsModel	mod;
+	char	  **names;
+	double		level,
+				q,
+				dfr;
+	int			digits;
+	bool		isnull;
+	Datum		dd;
+
+	level = pmkt_report_level(fcinfo, 2);
+	digits = pmkt_report_digits(fcinfo, 3);
+	if (PG_ARGISNULL(0))
+	{
+		InitMaterializedSRF(fcinfo, 0);
+		return (Datum) 0;
+	}
+	t = PG_GETARG_HEAPTUPLEHEADER(0);
+	read_ols_model(t, &mod, true);
+	names = pmkt_report_names(fcinfo, 1, mod.p, mod.intercept);
+	dd = GetAttributeByNum(t, OR_DFR + 1, &isnull);
+	if (isnull || DatumGetInt64(dd) < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"result\" has no residual degrees of freedom"),
+				 errhint("Pass a result of pmkt.ols or pmkt.ols_robust.")));
+	dfr = (double) DatumGetInt64(dd);
+	q = pmkt_t_quantile(0.5 + level / 2, dfr);
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < mod.p; i++)
+	{
+		Datum		v[8];
+		bool		nl[8];
+		double		num[6] = {mod.coef[i], mod.se[i], mod.tv[i], mod.pv[i],
+		mod.coef[i] - q * mod.se[i], mod.coef[i] + q * mod.se[i]};
+
+		CHECK_FOR_INTERRUPTS();
+		memset(nl, false, sizeof(nl));
+		v[0] = CStringGetTextDatum(names[i]);
+		for (int k = 0; k < 6; k++)
+			v[k + 1] = pmkt_round_numeric(num[k], digits, k == 3, &nl[k + 1]);
+		v[7] = CStringGetTextDatum(pmkt_stars(mod.pv[i]));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nl);
 	}
 	return (Datum) 0;
