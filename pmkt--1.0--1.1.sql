@@ -11194,7 +11194,9 @@ BEGIN
     -- a direct second call for the same period replaces, as a re-run does
     DELETE FROM pmkt.history_basket_rules h
      WHERE h.source_schema = evaluation_basket.source_schema AND h.period = evaluation_basket.period;
-    DROP TABLE IF EXISTS pg_temp.pmkt_eval_rules, pg_temp.pmkt_eval_names;
+    -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+    -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+    DROP TABLE IF EXISTS pmkt_eval_rules, pmkt_eval_names;
     CREATE TEMP TABLE pmkt_eval_rules AS
     SELECT o.antecedent, o.consequent, o.antecedent_count, o.consequent_count, o.rule_count, o.baskets,
            o.support, o.confidence, o.lift, o.ord::int AS rule_rank
@@ -11220,7 +11222,7 @@ BEGIN
            r.antecedent_count, r.consequent_count, r.rule_count, r.baskets,
            r.support, r.confidence, r.lift, run_at
       FROM pg_temp.pmkt_eval_rules r;
-    DROP TABLE pg_temp.pmkt_eval_rules, pg_temp.pmkt_eval_names;
+    DROP TABLE pmkt_eval_rules, pmkt_eval_names;
     RETURN NULL;
 END
 $$;
@@ -11347,7 +11349,9 @@ BEGIN
     v_model := pmkt.forest_train(v_q, 'responded', n_trees => 50, max_features => 'sqrt', seed => 42,
                                  max_depth => 6, min_samples_leaf => 20);
     IF pg_catalog.to_regclass('pg_temp.pmkt_eval_scores') IS NOT NULL THEN
-        DROP TABLE pg_temp.pmkt_eval_scores;
+        -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+        -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+        DROP TABLE pmkt_eval_scores;
     END IF;
     CREATE TEMP TABLE pmkt_eval_scores (p float8, y boolean);
     EXECUTE format('INSERT INTO pg_temp.pmkt_eval_scores SELECT pmkt.predict_proba($1, t), t.responded FROM (%s) t', v_test)
@@ -11370,7 +11374,7 @@ BEGIN
                            'n_trees', 50, 'max_features', 'sqrt', 'max_depth', 6, 'min_samples_leaf', 20,
                            'seed', 42, 'test_fraction', 0.3, 'split_seed', 42),
         v_q, v_m, save_models);
-    DROP TABLE pg_temp.pmkt_eval_scores;
+    DROP TABLE pmkt_eval_scores;
     RETURN NULL;
 END
 $$;
@@ -11675,7 +11679,9 @@ BEGIN
         RETURN;
     END IF;
     IF pg_catalog.to_regclass('pg_temp.pmkt_eval_lifetime') IS NOT NULL THEN
-        DROP TABLE pg_temp.pmkt_eval_lifetime;
+        -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+        -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+        DROP TABLE pmkt_eval_lifetime;
     END IF;
     CREATE TEMP TABLE pmkt_eval_lifetime AS
     SELECT * FROM pmkt.clv_summary('pg_temp.pmkt_eval_orders'::regclass, observation_end => as_of);
@@ -11732,7 +11738,7 @@ BEGIN
             save_models);
         done := done || 'clv_gamma_gamma'::text;
     END IF;
-    DROP TABLE pg_temp.pmkt_eval_lifetime;
+    DROP TABLE pmkt_eval_lifetime;
 END
 $fn$;
 COMMENT ON FUNCTION pmkt.evaluation_lifetime(text, date, timestamptz, timestamptz, float8, boolean) IS
@@ -11872,7 +11878,9 @@ BEGIN
           LEFT JOIN found x ON x.aspect = t.aspect
           GROUP BY t.aspect) r
     LEFT JOIN planted p ON p.aspect = r.aspect;
-    DROP VIEW pg_temp.pmkt_eval_feedback;
+    -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+    -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+    DROP VIEW pmkt_eval_feedback;
     RETURN NULL;
 END
 $fn$;

@@ -35,9 +35,12 @@ import psycopg2
 LOCAL, DIST = 'pmkt_ck_local', 'pmkt_ck_dist'
 NUM = re.compile(r'-?(?:\d+\.?\d*(?:e[-+]?\d+)?|Infinity|NaN)', re.I)
 
-# distribution column per demo table when it has no customer_id
+# distribution column per demo table when it is not customer_id
+# (experiment_units: visitors have no customer_id, and a distribution column
+# cannot be NULL)
 DIST_COL = {'campaigns': 'channel', 'aisas_monthly': 'unit_id',
-            'sales_drivers': 'region_id', 'order_lines': 'order_id'}
+            'sales_drivers': 'region_id', 'order_lines': 'order_id',
+            'experiment_units': 'unit_id'}
 REFERENCE = {'products'}
 
 # (name, table, aggregate expression, non-distribution GROUP BY column).
@@ -64,6 +67,14 @@ AGGREGATES = [
      f"pmkt.kmeans_step({X3}, '{{{{0,0,1}},{{5,10,6}},{{10,20,12}}}}'::float8[], NULL::float8[], '{{1,1,1}}'::float8[], '{{1,1,1}}'::float8[])", 'channel'),
     ('logistic_step', 'ck_visits', f"pmkt.logistic_step({X3}, converted::int::float8, '{{0,0,0,0}}'::float8[])", 'channel'),
     ('clv', 'ck_orders', 'pmkt.clv(extract(month FROM ordered_at AT TIME ZONE \'UTC\')::int, amount, 0.7 * amount, 0.01)', 'channel'),
+    # second passes over the rows of a fitted model (robust standard errors):
+    # the model, fitted on the whole local table, is a literal of the query
+    ('ols_robust', 'ck_visits',
+     "pmkt.ols_robust(discount_pct, ARRAY[ad_exposures, pages_viewed]::float8[], '{OLS}'::pmkt.ols_result, 'HC3')", None,
+     [('whole', 'ck_visits', '')]),
+    ('logistic_robust', 'ck_visits',
+     "pmkt.logistic_robust(converted::int::float8, ARRAY[ad_exposures, pages_viewed]::float8[], '{LOGIT}'::pmkt.logistic_result, 'HC1')", None,
+     [('whole', 'ck_visits', '')]),
     # one row per (customer, day) and a summary per customer: GROUP BY
     # customer_id only, on a table distributed by part (customer_id is then
     # not the distribution column) and on one distributed by customer_id
@@ -99,6 +110,9 @@ TRAINERS = [
     ('tree_train', "SELECT m::text FROM pmkt.tree_train('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM {s}.visits ORDER BY visit_id', 'converted', max_depth => 4) m"),
     ('forest_train', "SELECT m::text FROM pmkt.forest_train('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM {s}.visits ORDER BY visit_id', 'converted', n_trees => 10, max_depth => 4, seed => 1) m"),
     ('svm_train', "SELECT m::text FROM pmkt.svm_train('SELECT ad_exposures, discount_pct, pages_viewed, converted FROM {s}.visits ORDER BY visit_id', 'converted') m"),
+    ('als_train', "SELECT pmkt.als_info(pmkt.als_train('SELECT o.customer_id, l.product_id FROM {s}.order_lines l JOIN {s}.orders o USING (order_id) ORDER BY o.customer_id, l.product_id', factors => 8, iterations => 3, seed => 5))::text || pmkt.als_factors(pmkt.als_train('SELECT o.customer_id, l.product_id FROM {s}.order_lines l JOIN {s}.orders o USING (order_id) ORDER BY o.customer_id, l.product_id', factors => 8, iterations => 3, seed => 5))::text"),
+    ('text_classifier_train', "SELECT m::text FROM pmkt.text_classifier_train('SELECT comment, sentiment FROM {s}.feedback ORDER BY feedback_id') m"),
+    ('topics_train', "SELECT m::text FROM pmkt.topics_train('SELECT feedback_id, comment FROM {s}.feedback ORDER BY feedback_id', 4, seed => 3) m"),
     ('aspect_sentiment_report', "SELECT string_agg(r::text, ';' ORDER BY r::text) FROM pmkt.aspect_sentiment_report('{s}.feedback'::regclass) r"),
     ('kmeans_assign (row function)', "SELECT count(*), sum(pmkt.kmeans_assign(ARRAY[ad_exposures, discount_pct, pages_viewed]::float8[], '{{{{0,0,1}},{{5,10,6}},{{10,20,12}}}}'::float8[])) FROM {s}.visits"),
     ('sentiment (row function)', "SELECT count(*), sum((pmkt.sentiment(comment)).compound) FROM {s}.feedback"),
@@ -168,7 +182,7 @@ def main():
         cur.execute("SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
                     "AND NOT attisdropped ORDER BY attnum", (f'{LOCAL}.{t}',))
         cols = [c for (c,) in cur.fetchall()]
-        col = 'customer_id' if 'customer_id' in cols else DIST_COL.get(t, cols[0])
+        col = DIST_COL.get(t) or ('customer_id' if 'customer_id' in cols else cols[0])
         # no primary key: Citus needs the distribution column in every unique
         # constraint, and the demo's keys do not include customer_id
         cur.execute(f'CREATE TABLE {DIST}.{t} (LIKE {LOCAL}.{t} INCLUDING DEFAULTS)')
@@ -193,12 +207,19 @@ def main():
             dist_col[t] = c
     print(f'demo: {a.orders} orders, {len(tables)} tables copied and distributed in {time.perf_counter() - t0:.1f} s')
 
+    cur.execute(f'SELECT pmkt.ols(discount_pct, ARRAY[ad_exposures, pages_viewed]::float8[])::text FROM {LOCAL}.ck_visits')
+    ols_text = cur.fetchone()[0].replace("'", "''")
+    cur.execute(f"SELECT pmkt.logistic_train('SELECT ARRAY[ad_exposures, pages_viewed]::float8[], converted::int "
+                f"FROM {LOCAL}.ck_visits')::text")
+    logit_text = cur.fetchone()[0].replace("'", "''")
+
     print('\n-- aggregates: local vs distributed, three shapes, pushdown from EXPLAIN VERBOSE')
     for name, t, expr, g, *only in AGGREGATES:
         shapes = only[0] if only else [('whole', t, ''), (f'by {g}', t, g), (f'by {dist_col[t]}', t, dist_col[t])]
         for label, t, gb in shapes:
             label = f'{label} ({t} by {dist_col[t]})' if only else label
-            sel = f'SELECT {gb + ", " if gb else ""}({expr})::text'
+            x = expr.replace('{OLS}', ols_text).replace('{LOGIT}', logit_text)
+            sel = f'SELECT {gb + ", " if gb else ""}({x})::text'
             tail = f' GROUP BY {gb} ORDER BY {gb}' if gb else ''
             try:
                 lres, lt = one(cur, f'{sel} FROM {LOCAL}.{t}{tail}')

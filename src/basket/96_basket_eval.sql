@@ -67,7 +67,9 @@ BEGIN
     -- a direct second call for the same period replaces, as a re-run does
     DELETE FROM pmkt.history_basket_rules h
      WHERE h.source_schema = evaluation_basket.source_schema AND h.period = evaluation_basket.period;
-    DROP TABLE IF EXISTS pg_temp.pmkt_eval_rules, pg_temp.pmkt_eval_names;
+    -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+    -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+    DROP TABLE IF EXISTS pmkt_eval_rules, pmkt_eval_names;
     CREATE TEMP TABLE pmkt_eval_rules AS
     SELECT o.antecedent, o.consequent, o.antecedent_count, o.consequent_count, o.rule_count, o.baskets,
            o.support, o.confidence, o.lift, o.ord::int AS rule_rank
@@ -93,7 +95,7 @@ BEGIN
            r.antecedent_count, r.consequent_count, r.rule_count, r.baskets,
            r.support, r.confidence, r.lift, run_at
       FROM pg_temp.pmkt_eval_rules r;
-    DROP TABLE pg_temp.pmkt_eval_rules, pg_temp.pmkt_eval_names;
+    DROP TABLE pmkt_eval_rules, pmkt_eval_names;
     RETURN NULL;
 END
 $$;

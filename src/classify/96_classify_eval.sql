@@ -88,7 +88,9 @@ BEGIN
     v_model := pmkt.forest_train(v_q, 'responded', n_trees => 50, max_features => 'sqrt', seed => 42,
                                  max_depth => 6, min_samples_leaf => 20);
     IF pg_catalog.to_regclass('pg_temp.pmkt_eval_scores') IS NOT NULL THEN
-        DROP TABLE pg_temp.pmkt_eval_scores;
+        -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+        -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+        DROP TABLE pmkt_eval_scores;
     END IF;
     CREATE TEMP TABLE pmkt_eval_scores (p float8, y boolean);
     EXECUTE format('INSERT INTO pg_temp.pmkt_eval_scores SELECT pmkt.predict_proba($1, t), t.responded FROM (%s) t', v_test)
@@ -111,7 +113,7 @@ BEGIN
                            'n_trees', 50, 'max_features', 'sqrt', 'max_depth', 6, 'min_samples_leaf', 20,
                            'seed', 42, 'test_fraction', 0.3, 'split_seed', 42),
         v_q, v_m, save_models);
-    DROP TABLE pg_temp.pmkt_eval_scores;
+    DROP TABLE pmkt_eval_scores;
     RETURN NULL;
 END
 $$;

@@ -61,7 +61,9 @@ BEGIN
         RETURN;
     END IF;
     IF pg_catalog.to_regclass('pg_temp.pmkt_eval_lifetime') IS NOT NULL THEN
-        DROP TABLE pg_temp.pmkt_eval_lifetime;
+        -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+        -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+        DROP TABLE pmkt_eval_lifetime;
     END IF;
     CREATE TEMP TABLE pmkt_eval_lifetime AS
     SELECT * FROM pmkt.clv_summary('pg_temp.pmkt_eval_orders'::regclass, observation_end => as_of);
@@ -118,7 +120,7 @@ BEGIN
             save_models);
         done := done || 'clv_gamma_gamma'::text;
     END IF;
-    DROP TABLE pg_temp.pmkt_eval_lifetime;
+    DROP TABLE pmkt_eval_lifetime;
 END
 $fn$;
 COMMENT ON FUNCTION pmkt.evaluation_lifetime(text, date, timestamptz, timestamptz, float8, boolean) IS

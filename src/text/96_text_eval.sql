@@ -95,7 +95,9 @@ BEGIN
           LEFT JOIN found x ON x.aspect = t.aspect
           GROUP BY t.aspect) r
     LEFT JOIN planted p ON p.aspect = r.aspect;
-    DROP VIEW pg_temp.pmkt_eval_feedback;
+    -- dropped by bare name (search_path is pg_catalog, pg_temp): on a Citus
+    -- coordinator DDL naming pg_temp fails (schema "pg_temp" does not exist)
+    DROP VIEW pmkt_eval_feedback;
     RETURN NULL;
 END
 $fn$;
