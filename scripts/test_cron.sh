@@ -85,7 +85,7 @@ check "the BI views show the run (segments, cohorts, AISAS months, model metrics
       AND (SELECT count(*) FROM pmkt.v_aisas_monthly WHERE source_schema = 'pmkt_demo') > 0
       AND (SELECT count(*) FROM pmkt.v_classify_gains WHERE source_schema = 'pmkt_demo') > 0
       AND (SELECT count(DISTINCT model_name) FROM pmkt.v_model_metrics WHERE source_schema = 'pmkt_demo') = 10"
-check "the job saved its 10 models (7 + the two lifetime models + the visits forest) to the registry" \
+check "the job saved its 10 models (7 + the two lifetime models + the responses forest) to the registry" \
   "SELECT count(*) = 10 FROM pmkt.v_model_registry WHERE name LIKE 'pmkt_demo.%' AND is_latest"
 
 q -c "SELECT cron.unschedule($jobid)" >/dev/null
