@@ -781,6 +781,10 @@ class Gen:
     # --- generators
     def state_lit(self, rng, agg, mutate=True):
         st = rng.choice(agg['states']) if agg['states'] else [1.0, 0.0]
+        if isinstance(st, (memoryview, bytes, bytearray)):
+            # a bytea state (pmkt.classification_report): its bytes, as hex
+            b = mutate_bytes(rng, bytes(st)) if mutate else bytes(st)
+            return "'\\x%s'::%s" % (b.hex(), agg['stype'])
         if agg['stype'] != 'double precision[]' and isinstance(st, str):
             # a state of a pmkt base type (pmkt.experiment_state): its text form
             if mutate:

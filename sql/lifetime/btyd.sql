@@ -88,6 +88,14 @@ SELECT count(*) AS customers,
 FROM lt_sum s FULL JOIN ds_days d USING (customer_id);
 SELECT (SELECT max(abs(a / b - 1)) FROM unnest((pmkt.clv_fit('SELECT frequency, recency, t FROM lt_sum')).params, r.params) u(a, b)) < 1e-6 AS same_fit
 FROM lt_ref_fit r WHERE dataset = 'days' AND model = 'bgnbd' AND penalizer = 0;
+-- the summary's columns are read by name, in any order and among others (a
+-- SELECT * of pmkt.clv_summary has customer_id first): the same fit as the
+-- scipy reference above; Gamma-Gamma by name equals the in-order call
+SELECT (SELECT max(abs(a / b - 1)) FROM unnest((pmkt.clv_fit('SELECT * FROM lt_sum')).params, r.params) u(a, b)) < 1e-6 AS select_star,
+       (SELECT max(abs(a / b - 1)) FROM unnest((pmkt.clv_fit('SELECT t, recency, customer_id, frequency FROM lt_sum')).params, r.params) u(a, b)) < 1e-6 AS shuffled,
+       (SELECT pmkt.clv_fit_spend('SELECT monetary_value, customer_id, frequency FROM ds_days') = g.m
+          FROM lt_fit g WHERE g.dataset = 'days' AND g.model = 'gamma_gamma' AND g.penalizer = 0) AS spend_by_name
+FROM lt_ref_fit r WHERE dataset = 'days' AND model = 'bgnbd' AND penalizer = 0;
 -- calibration / holdout: lt_orders up to 2025-02-04 12:00 is ds_days; in the 30 days
 -- after it customer c buys on 2 days when c % 3 = 0, on 1 day when c % 3 = 1 (two lines
 -- of one order on the second day, which count once).  Reference (btyd_ref.py calib):
@@ -137,6 +145,10 @@ SELECT pmkt.clv_fit('SELECT -1, 0, 3');
 SELECT pmkt.clv_fit('SELECT 0, 0, g FROM generate_series(1, 5) g');
 SELECT pmkt.clv_fit('SELECT 1, 1, 2 WHERE false');
 SELECT pmkt.clv_fit('SELECT frequency, recency FROM ds_days');
+-- a column in another one's place, or another shape: 42804 with the columns received
+SELECT pmkt.clv_fit('SELECT recency AS r, frequency, t FROM lt_sum');
+SELECT pmkt.clv_fit('SELECT customer_id, frequency, recency FROM lt_sum');
+SELECT pmkt.clv_fit('SELECT 1, 1, 2, 3');
 SELECT pmkt.clv_fit_spend('SELECT 0, 0 FROM generate_series(1, 5)');
 SELECT pmkt.clv_fit_spend('SELECT 2, 0::float8');
 SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM ds_days', max_iterations => 3);

@@ -61,6 +61,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -72,6 +73,7 @@
 #include "util/array.h"
 #include "util/matrix.h"
 #include "util/state.h"
+#include "util/userquery.h"
 
 typedef enum ClvKind
 {
@@ -997,6 +999,97 @@ row_error(const char *fn, int64 row, const char *msg, const char *detail, const 
 }
 
 /*
+ * clv_wrap: the SQL that reads the user's summary as one float8[] per row.
+ * By name when the query returns columns named frequency, recency and t
+ * (frequency and monetary_value for Gamma-Gamma) in any order and among
+ * others, as a SELECT * of pmkt.clv_summary does (customer_id first);
+ * otherwise in order, when it returns exactly that many columns and none
+ * of them carries another one's name (e.g. recency first).  Any other
+ * shape is refused with the columns received: reading the first columns of
+ * another shape would fit the wrong numbers without a word.
+ */
+static char *
+clv_wrap(const char *fn, const char *query, bool gg)
+{
+	static const char *const rft[] = {"frequency", "recency", "t"};
+	static const char *const fm[] = {"frequency", "monetary_value"};
+	const char *const *names = gg ? fm : rft;
+	int			nneed = gg ? 2 : 3;
+	int			pos[3] = {-1, -1, -1};
+	int			found = 0,
+				natts;
+	bool		twice = false;
+	char	   *colname[3] = {NULL, NULL, NULL};
+	MemoryContext caller = CurrentMemoryContext;
+	PmktUserQuery uq = {fn, "query", query};
+	StringInfoData got;
+	TupleDesc	desc;
+
+	initStringInfo(&got);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (pmkt_uq_execute(&uq, psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", query), true, 0) != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"query\" must be a SELECT", fn)));
+	desc = SPI_tuptable->tupdesc;
+	natts = desc->natts;
+	for (int i = 0; i < natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		MemoryContext old = MemoryContextSwitchTo(caller);
+
+		appendStringInfo(&got, "%s%s %s", i ? ", " : "", NameStr(att->attname),
+						 format_type_be(att->atttypid));
+		for (int k = 0; k < nneed; k++)
+			if (pg_strcasecmp(NameStr(att->attname), names[k]) == 0)
+			{
+				if (pos[k] >= 0)
+					twice = true;
+				else
+				{
+					pos[k] = i;
+					colname[k] = pstrdup(NameStr(att->attname));
+					found++;
+				}
+			}
+		MemoryContextSwitchTo(old);
+	}
+	SPI_finish();
+
+	if (found == nneed && !twice)
+	{
+		StringInfoData sql;
+
+		initStringInfo(&sql);
+		appendStringInfoString(&sql, "SELECT ARRAY[");
+		for (int k = 0; k < nneed; k++)
+			appendStringInfo(&sql, "%sq.%s::pg_catalog.float8", k ? ", " : "", quote_identifier(colname[k]));
+		appendStringInfo(&sql, "] FROM (%s) q", query);
+		return sql.data;
+	}
+	/* in order: no column may carry another one's name (recency, frequency, t) */
+	for (int k = 0; k < nneed; k++)
+		if (pos[k] >= 0 && pos[k] != k)
+			twice = true;
+	if (natts == nneed && !twice)
+		return gg
+			? psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.m::pg_catalog.float8] FROM (%s) q(f, m)", query)
+			: psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.r::pg_catalog.float8, q.t::pg_catalog.float8] "
+					   "FROM (%s) q(f, r, t)", query);
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 errmsg("%s: argument \"query\" must return the columns %s", fn,
+					gg ? "frequency and monetary_value" : "frequency, recency and t"),
+			 errdetail("It returns (%s).", got.data),
+			 errhint("Name them (%s), in any order, or return exactly %s unnamed columns in that order; "
+					 "pmkt.clv_summary gives them.",
+					 gg ? "SELECT frequency, monetary_value FROM summary" : "SELECT frequency, recency, t FROM summary",
+					 gg ? "two" : "three")));
+	return NULL;				/* not reached */
+}
+
+/*
  * load_data: run query (frequency, recency, T) or (frequency,
  * monetary_value) and check every row.  Rows with a NULL are skipped.
  */
@@ -1016,11 +1109,7 @@ load_data(const char *fn, const char *query, ClvKind kind, double penalizer, int
 				smm = 0,
 				sxm = 0;
 
-	if (gg)
-		wrapped = psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.m::pg_catalog.float8] FROM (%s) q(f, m)", query);
-	else
-		wrapped = psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.r::pg_catalog.float8, q.t::pg_catalog.float8] "
-						   "FROM (%s) q(f, r, t)", query);
+	wrapped = clv_wrap(fn, query, gg);
 	spec.funcname = fn;
 	spec.budget = PMKT_TRAIN_BUDGET_BYTES / 2;	/* the other half: the model's own arrays */
 	spec.error_over_budget = true;
