@@ -319,7 +319,7 @@ pmkt_cr_sfunc(PG_FUNCTION_ARGS)
 	la = strlen(a);
 	lp = strlen(p);
 	if (PG_ARGISNULL(0))
-		st = cr_build(aggcxt, 0, NULL, NULL, NULL);
+		st = cr_build(CurrentMemoryContext, 0, NULL, NULL, NULL);
 	else if (AggCheckCallContext(fcinfo, NULL))
 		st = PG_GETARG_BYTEA_P(0);
 	else
@@ -330,7 +330,14 @@ pmkt_cr_sfunc(PG_FUNCTION_ARGS)
 	{
 		if (v.k >= CR_MAX_CLASSES)
 			cr_too_many(v.k + 1);
-		st = cr_grow(aggcxt, &v, a, la);
+
+		/*
+		 * The grown state goes to the per-row context: the executor copies
+		 * a new transition value into its own context and frees the old
+		 * one, so a copy made in aggcxt would never be freed (k^3 bytes by
+		 * the 1000th class).
+		 */
+		st = cr_grow(CurrentMemoryContext, &v, a, la);
 		cr_parse(st, &v, false, fn);
 		ia = v.k - 1;
 	}
@@ -339,7 +346,7 @@ pmkt_cr_sfunc(PG_FUNCTION_ARGS)
 	{
 		if (v.k >= CR_MAX_CLASSES)
 			cr_too_many(v.k + 1);
-		st = cr_grow(aggcxt, &v, p, lp);
+		st = cr_grow(CurrentMemoryContext, &v, p, lp);
 		cr_parse(st, &v, false, fn);
 		ip = v.k - 1;
 	}
