@@ -289,12 +289,11 @@ cr_too_many(int k)
 }
 
 PG_FUNCTION_INFO_V1(pmkt_cr_sfunc);
-/* pmkt_cr_sfunc(state bytea, actual anyelement, predicted anyelement) */
+/* pmkt_cr_sfunc(state bytea, actual T, predicted T): T anyelement or a label type */
 Datum
 pmkt_cr_sfunc(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.classification_report_sfunc";
-	MemoryContext aggcxt;
 	bytea	   *st;
 	CrView		v;
 	char	   *a,
@@ -310,8 +309,6 @@ pmkt_cr_sfunc(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		aggcxt = CurrentMemoryContext;
 	a = cr_label_text(fcinfo, 1);
 	p = cr_label_text(fcinfo, 2);
 	cr_check_label(a, "actual");
