@@ -98,6 +98,18 @@ DELETE FROM lt_lines WHERE order_id = 601;
 SELECT * FROM pmkt.clv_summary('lt_lines', unit => 'year');
 SELECT * FROM pmkt.clv_summary('lt_lines', order_col => 'nope');
 SELECT * FROM pmkt.clv_summary_query('SELECT ordered_at, customer_id, amount FROM lt_lines');
+-- an error inside the user's query names the argument and shows the user's
+-- text, never pmkt's wrapper SQL (issue 16: the describe step and the
+-- summary pass both used to show "SELECT * FROM (...) pmkt_src LIMIT 0" or
+-- the whole aggregation): an unknown column (position on the user's text),
+-- a run-time error, and a statement that is not a query (its syntax error
+-- placed on the user's text)
+SELECT * FROM pmkt.clv_summary_query('SELECT customer_id, orderd_at, amount FROM lt_lines');
+SELECT * FROM pmkt.clv_summary_query('SELECT customer_id, ordered_at, amount / (order_id - order_id) FROM lt_lines');
+SELECT * FROM pmkt.clv_summary_query('DELETE FROM lt_lines WHERE false');
+-- the same for pmkt.clv_fit's summary query and pmkt.rfm_query
+SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM lt_summary_missing') IS NULL;
+SELECT count(*) FROM pmkt.rfm_query('SELECT customer_id, orderd_at, amount FROM lt_lines');
 SELECT * FROM pmkt.clv_summary('lt_lines', observation_end => 'infinity');
 SELECT pmkt.clv_summary_agg(p, 1, 10) FROM (VALUES (3::bigint), (5), (3)) v(p);
 SELECT pmkt.clv_summary_agg(p, 1, 4) FROM (VALUES (3::bigint), (5)) v(p);

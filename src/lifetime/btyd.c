@@ -1020,27 +1020,15 @@ clv_wrap(const char *fn, const char *query, bool gg)
 				natts;
 	bool		twice = false;
 	char	   *colname[3] = {NULL, NULL, NULL};
-	MemoryContext caller = CurrentMemoryContext;
 	PmktUserQuery uq = {fn, "query", query};
-	StringInfoData got;
-	TupleDesc	desc;
+	char	   *got;
+	TupleDesc	desc = pmkt_uq_describe(&uq, &got);
 
-	initStringInfo(&got);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (pmkt_uq_execute(&uq, psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", query), true, 0) != SPI_OK_SELECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: argument \"query\" must be a SELECT", fn)));
-	desc = SPI_tuptable->tupdesc;
 	natts = desc->natts;
 	for (int i = 0; i < natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
-		MemoryContext old = MemoryContextSwitchTo(caller);
 
-		appendStringInfo(&got, "%s%s %s", i ? ", " : "", NameStr(att->attname),
-						 format_type_be(att->atttypid));
 		for (int k = 0; k < nneed; k++)
 			if (pg_strcasecmp(NameStr(att->attname), names[k]) == 0)
 			{
@@ -1049,13 +1037,11 @@ clv_wrap(const char *fn, const char *query, bool gg)
 				else
 				{
 					pos[k] = i;
-					colname[k] = pstrdup(NameStr(att->attname));
+					colname[k] = NameStr(att->attname);
 					found++;
 				}
 			}
-		MemoryContextSwitchTo(old);
 	}
-	SPI_finish();
 
 	if (found == nneed && !twice)
 	{
@@ -1081,7 +1067,7 @@ clv_wrap(const char *fn, const char *query, bool gg)
 			(errcode(ERRCODE_DATATYPE_MISMATCH),
 			 errmsg("%s: argument \"query\" must return the columns %s", fn,
 					gg ? "frequency and monetary_value" : "frequency, recency and t"),
-			 errdetail("It returns (%s).", got.data),
+			 errdetail("It returns (%s).", got),
 			 errhint("Name them (%s), in any order, or return exactly %s unnamed columns in that order; "
 					 "pmkt.clv_summary gives them.",
 					 gg ? "SELECT frequency, monetary_value FROM summary" : "SELECT frequency, recency, t FROM summary",

@@ -41,6 +41,7 @@
 
 #include "lifetime.h"
 #include "util/state.h"
+#include "util/userquery.h"
 
 /* ---------- units and periods ---------- */
 
@@ -242,15 +243,6 @@ clv_noop(DestReceiver *self pg_attribute_unused())
 {
 }
 
-static bool
-type_in(Oid t, const Oid *ok, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (t == ok[i])
-			return true;
-	return false;
-}
-
 /*
  * check_columns: the source's columns must be the customer id (an integer
  * type), the order time (timestamptz, timestamp or date), the amount (a
@@ -267,28 +259,18 @@ check_columns(const char *source, int ncols, const char *const *argnames, const 
 	static const char *const roles[4] = {"the customer id (an integer type)",
 		"the order time (timestamptz, timestamp or date)",
 		"the amount (an integer, real or numeric type)", "the order id"};
-	TupleDesc	desc;
-	StringInfoData got;
-	Oid			time_type;
+	/* the query form names its argument; the table form's query is pmkt's */
+	PmktUserQuery uq = {funcname, argnames == NULL ? "query" : "orders", source};
+	char	   *got;
+	TupleDesc	desc = pmkt_uq_describe(&uq, &got);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute(psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", source), true, 0) != SPI_OK_SELECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: the orders source must be a SELECT", funcname)));
-	desc = SPI_tuptable->tupdesc;
-	initStringInfo(&got);
-	for (int i = 0; i < desc->natts; i++)
-		appendStringInfo(&got, "%s%s %s", i ? ", " : "", NameStr(TupleDescAttr(desc, i)->attname),
-						 format_type_be(TupleDescAttr(desc, i)->atttypid));
 	for (int i = 0; i < ncols; i++)
 	{
 		Oid			t = i < desc->natts ? getBaseType(TupleDescAttr(desc, i)->atttypid) : InvalidOid;
 		bool		ok = i >= desc->natts ? false :
-			i == 0 ? type_in(t, id_types, lengthof(id_types)) :
-			i == 1 ? type_in(t, time_types, lengthof(time_types)) :
-			i == 2 ? type_in(t, amount_types, lengthof(amount_types)) : true;
+			i == 0 ? pmkt_type_in(t, id_types, lengthof(id_types)) :
+			i == 1 ? pmkt_type_in(t, time_types, lengthof(time_types)) :
+			i == 2 ? pmkt_type_in(t, amount_types, lengthof(amount_types)) : true;
 
 		if (ok)
 			continue;
@@ -296,18 +278,16 @@ check_columns(const char *source, int ncols, const char *const *argnames, const 
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("%s: argument \"%s\" must name %s", funcname, argnames[i], roles[i]),
-					 errdetail("Received columns: %s.", got.data),
+					 errdetail("Received columns: %s.", got),
 					 errhint("Name the customer, order time and amount columns with customer_col, time_col and amount_col.")));
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("%s: argument \"query\": column %d must be %s", funcname, i + 1, roles[i]),
-				 errdetail("Received columns: %s.", got.data[0] ? got.data : "none"),
+				 errdetail("Received columns: %s.", got),
 				 errhint("Return the customer id, the order time and the amount%s as the first columns, in that order.",
 						 ncols == 4 ? " and the order id" : "")));
 	}
-	time_type = getBaseType(TupleDescAttr(desc, 1)->atttypid);
-	SPI_finish();
-	return time_type;
+	return getBaseType(TupleDescAttr(desc, 1)->atttypid);
 }
 
 /*
@@ -316,8 +296,9 @@ check_columns(const char *source, int ncols, const char *const *argnames, const 
  */
 static ClvSummary *
 clv_summarise(const char *source, bool have_order, Oid time_type, PmktClvUnit unit,
-			  bool have_end, TimestampTz end, const char *funcname)
+			  bool have_end, TimestampTz end, const char *funcname, const char *argname)
 {
+	PmktUserQuery uq = {funcname, argname, source};
 	ClvSummary *res = palloc0(sizeof(ClvSummary));
 	ClvDest		dest;
 	SPIExecuteOptions xopt;
@@ -369,7 +350,7 @@ clv_summarise(const char *source, bool have_order, Oid time_type, PmktClvUnit un
 	memset(&xopt, 0, sizeof(xopt));
 	xopt.read_only = true;
 	xopt.dest = (DestReceiver *) &dest;
-	rc = SPI_execute_extended(q.data, &xopt);
+	rc = pmkt_uq_execute_extended(&uq, q.data, &xopt);
 	if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -472,7 +453,7 @@ pmkt_clv_summary(PG_FUNCTION_ARGS)
 					  quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
 												 relname));
 	time_type = check_columns(source, ncols, argnames, fn);
-	emit_summary(fcinfo, clv_summarise(source, ncols == 4, time_type, unit, have_end, end, fn), unit);
+	emit_summary(fcinfo, clv_summarise(source, ncols == 4, time_type, unit, have_end, end, fn, "orders"), unit);
 	return (Datum) 0;
 }
 
@@ -495,7 +476,7 @@ pmkt_clv_summary_query(PG_FUNCTION_ARGS)
 				 errmsg("argument \"with_order_id\" must not be NULL")));
 	with_order = PG_GETARG_BOOL(3);
 	time_type = check_columns(query, with_order ? 4 : 3, NULL, fn);
-	emit_summary(fcinfo, clv_summarise(query, with_order, time_type, unit, have_end, end, fn), unit);
+	emit_summary(fcinfo, clv_summarise(query, with_order, time_type, unit, have_end, end, fn, "query"), unit);
 	return (Datum) 0;
 }
 

@@ -556,15 +556,6 @@ source_from_relation(FunctionCallInfo fcinfo)
 
 /* ---------- checking the source's columns (issue 16) ---------- */
 
-static bool
-type_in(Oid t, const Oid *ok, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (t == ok[i])
-			return true;
-	return false;
-}
-
 /*
  * check_source_columns
  *    The source's first three columns must be the customer id (an integer
@@ -591,30 +582,14 @@ check_source_columns(const char *source, const char *const *argnames,
 		"the order time (timestamptz, timestamp or date)",
 	"the amount (an integer, real or numeric type)"};
 	static const char *const defnames[4] = {"customer_id", "ordered_at", "amount", "order_id"};
-	TupleDesc	desc;
-	StringInfoData got;
 	int			bad = -1;
 	const char *why = NULL;
 	/* the query form: errors inside the user's query show it (util/userquery.h) */
 	PmktUserQuery uq = {argnames == NULL ? "pmkt.rfm_query" : "pmkt.rfm",
 	argnames == NULL ? "query" : "orders", source};
+	char	   *got;
+	TupleDesc	desc = pmkt_uq_describe(&uq, &got);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (pmkt_uq_execute(&uq, psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", source),
-						true, 0) != SPI_OK_SELECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the orders source must be a SELECT")));
-	desc = SPI_tuptable->tupdesc;
-	initStringInfo(&got);
-	for (int i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-
-		appendStringInfo(&got, "%s%s %s", i ? ", " : "", NameStr(att->attname),
-						 format_type_be(att->atttypid));
-	}
 	if (desc->natts < 3)
 	{
 		bad = desc->natts;
@@ -623,9 +598,9 @@ check_source_columns(const char *source, const char *const *argnames,
 	for (int i = 0; bad < 0 && i < 3; i++)
 	{
 		Oid			t = getBaseType(TupleDescAttr(desc, i)->atttypid);
-		bool		ok = i == 0 ? type_in(t, id_types, lengthof(id_types)) :
-			i == 1 ? type_in(t, time_types, lengthof(time_types)) :
-			type_in(t, amount_types, lengthof(amount_types));
+		bool		ok = i == 0 ? pmkt_type_in(t, id_types, lengthof(id_types)) :
+			i == 1 ? pmkt_type_in(t, time_types, lengthof(time_types)) :
+			pmkt_type_in(t, amount_types, lengthof(amount_types));
 
 		if (!ok)
 		{
@@ -647,13 +622,13 @@ check_source_columns(const char *source, const char *const *argnames,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("argument \"%s\": column \"%s\" must be %s",
 							argnames[bad], NameStr(TupleDescAttr(desc, bad)->attname), roles[bad]),
-					 errdetail("Received columns: %s.", got.data),
+					 errdetail("Received columns: %s.", got),
 					 errhint("Name the customer, order time and amount columns with customer_col, time_col and amount_col.")));
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("argument \"query\": column %d %s; it must be %s",
 						bad + 1, why, roles[bad]),
-				 errdetail("Received columns: %s.", got.data[0] ? got.data : "none"),
+				 errdetail("Received columns: %s.", got),
 				 errhint("Return the customer id, the order time and the amount as the first three columns, in that order.")));
 	}
 	if (order_col != NULL)
@@ -668,26 +643,24 @@ check_source_columns(const char *source, const char *const *argnames,
 							(errcode(ERRCODE_DATATYPE_MISMATCH),
 							 errmsg("argument \"order_col\": column \"%s\" is column %d of the query, which must be %s",
 									order_col, i + 1, roles[i]),
-							 errdetail("Received columns: %s.", got.data),
+							 errdetail("Received columns: %s.", got),
 							 errhint("Return the order id after the customer id, the order time and the amount.")));
 				if (pos >= 0)
 					ereport(ERROR,
 							(errcode(ERRCODE_AMBIGUOUS_COLUMN),
 							 errmsg("argument \"order_col\": the query returns more than one column named \"%s\"",
 									order_col),
-							 errdetail("Received columns: %s.", got.data)));
+							 errdetail("Received columns: %s.", got)));
 				pos = i;
 			}
 		if (pos < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("argument \"order_col\": the query returns no column named \"%s\"", order_col),
-					 errdetail("Received columns: %s.", got.data[0] ? got.data : "none"),
+					 errdetail("Received columns: %s.", got),
 					 errhint("Name the query's order id column, or pass NULL when each row is one order.")));
-		SPI_finish();
 		return pos;
 	}
-	SPI_finish();
 	return -1;
 }
 

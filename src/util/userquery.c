@@ -7,6 +7,7 @@
 
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "utils/builtins.h"
 #include "utils/memutils.h"
 
 #include "util/userquery.h"
@@ -167,4 +168,42 @@ pmkt_uq_prepare_cursor(const PmktUserQuery *uq, const char *sql, int nargs,
 	}
 	PG_END_TRY();
 	return plan;
+}
+
+TupleDesc
+pmkt_uq_describe(const PmktUserQuery *uq, char **columns)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	char	   *sql = psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", uq->query);
+	TupleDesc	desc;
+	StringInfoData got;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (pmkt_uq_execute(uq, sql, true, 0) != SPI_OK_SELECT || SPI_tuptable == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"%s\" must be a query that returns rows",
+						uq->funcname, uq->argname),
+				 errdetail("Received: %s", uq->query),
+				 errhint("Pass a SELECT (or VALUES, TABLE) statement.")));
+	MemoryContextSwitchTo(cxt);
+	desc = CreateTupleDescCopy(SPI_tuptable->tupdesc);
+	SPI_finish();
+	initStringInfo(&got);
+	for (int i = 0; i < desc->natts; i++)
+		appendStringInfo(&got, "%s%s %s", i ? ", " : "", NameStr(TupleDescAttr(desc, i)->attname),
+						 format_type_be(TupleDescAttr(desc, i)->atttypid));
+	if (columns != NULL)
+		*columns = got.len > 0 ? got.data : pstrdup("none");
+	return desc;
+}
+
+bool
+pmkt_type_in(Oid t, const Oid *ok, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (t == ok[i])
+			return true;
+	return false;
 }

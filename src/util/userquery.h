@@ -33,4 +33,16 @@ extern int	pmkt_uq_execute_plan(const PmktUserQuery *uq, SPIPlanPtr plan, const 
 extern SPIPlanPtr pmkt_uq_prepare_cursor(const PmktUserQuery *uq, const char *sql, int nargs,
 										 Oid *argtypes, int cursor_options);
 
+/*
+ * The user's query's columns without running it (on its own SPI
+ * connection): its row type, and "name type, ..." ("none" for no column)
+ * for an errdetail that says what was received; both in the caller's
+ * memory context.  A statement that returns no rows is 22023 naming the
+ * argument.
+ */
+extern TupleDesc pmkt_uq_describe(const PmktUserQuery *uq, char **columns);
+
+/* t (a base type) is one of ok[0..n-1] */
+extern bool pmkt_type_in(Oid t, const Oid *ok, int n);
+
 #endif							/* PMKT_UTIL_USERQUERY_H */
