@@ -36,6 +36,20 @@ INSERT INTO shop.clients SELECT customer_id, signup_date FROM ops_ref.customers;
 CREATE TABLE shop.ads (medium text, month date, impressions bigint, clicks bigint, conversions bigint,
                        acquired bigint, cost float8, revenue float8);
 INSERT INTO shop.ads SELECT * FROM ops_ref.campaigns;
+-- AISAS funnel counts: 5 units x 12 months of the demo generator's, in the
+-- contract layout (ops_ref.aisas_monthly) and under the shop's own names,
+-- columns in another order (shop.store_funnel)
+CREATE SCHEMA ops_aisas;
+SELECT count(*) AS demo_tables FROM pmkt.generate_demo('ops_aisas', 200, 5);
+CREATE TABLE ops_ref.aisas_monthly AS
+SELECT * FROM ops_aisas.aisas_monthly WHERE unit_id <= 5 AND month >= '2024-01-01';
+CREATE TABLE shop.store_funnel AS
+SELECT reposts AS shares, purchase_amount AS gmv, month AS month_start, unit_id AS store_id,
+       ad_impressions, brand_aware, consumers, page_views, favourites, interested, keyword_searches,
+       category_keyword_searches, related_searches, category_related_searches, product_page_views,
+       buyers, orders, purchasers, standard_purchasers, topics, replies, reviews
+FROM ops_ref.aisas_monthly;
+DROP SCHEMA ops_aisas CASCADE;
 
 -- the contract: roles and columns
 SELECT role, count(*) AS columns, count(*) FILTER (WHERE required) AS required
@@ -60,6 +74,11 @@ SELECT pmkt.register_evaluation_source('shop', 'customers', 'shop.clients',
          '{"customer_id": "client_no", "signup_date": "joined"}');
 SELECT pmkt.register_evaluation_source('shop', 'campaigns', 'shop.ads',
          '{"channel": "medium", "new_customers": "acquired", "spend": "cost"}');
+-- the AISAS role: a missing column is named with its role (42703)
+SELECT pmkt.register_evaluation_source('shop', 'aisas_monthly', 'shop.store_funnel',
+         '{"unit_id": "store_id", "month": "month_start", "purchase_amount": "gmv"}');
+SELECT pmkt.register_evaluation_source('shop', 'aisas_monthly', 'shop.store_funnel',
+         '{"unit_id": "store_id", "month": "month_start", "purchase_amount": "gmv", "reposts": "shares"}');
 SELECT source, role, relation, columns FROM pmkt.evaluation_sources ORDER BY role;
 
 -- The mapped source and the contract schema give the same results (the two
@@ -82,6 +101,22 @@ SELECT count(*) AS differing_channel_rows
 FROM (SELECT channel, investment, clicks, sales, roi, cac FROM pmkt.history_channel_metrics WHERE source_schema = 'ops_ref'
       EXCEPT
       SELECT channel, investment, clicks, sales, roi, cac FROM pmkt.history_channel_metrics WHERE source_schema = 'shop') d;
+-- AISAS through the mapping: the same indices and composite scores
+-- (unit-months from February 2024: January has no previous month)
+SELECT (SELECT count(*) FROM pmkt.history_aisas_scores WHERE source_schema = 'ops_ref') AS aisas_rows_ref,
+       (SELECT count(*) FROM pmkt.history_aisas_scores WHERE source_schema = 'shop') AS aisas_rows_shop,
+       count(*) AS differing_aisas_rows
+FROM (SELECT unit_id, month, b11_ad_impressions, b12_brand_recognition, b21_page_views, b22_favourite_ratio,
+             b31_keyword_searches, b32_keyword_search_index, b33_related_searches, b34_related_search_index,
+             b41_conversion_rate, b42_order_growth, b43_purchaser_growth, b44_standard_purchase_growth,
+             b45_amount_growth, b51_topics, b52_replies, b53_reviews, b54_reposts, composite_score
+      FROM pmkt.history_aisas_scores WHERE source_schema = 'ops_ref'
+      EXCEPT
+      SELECT unit_id, month, b11_ad_impressions, b12_brand_recognition, b21_page_views, b22_favourite_ratio,
+             b31_keyword_searches, b32_keyword_search_index, b33_related_searches, b34_related_search_index,
+             b41_conversion_rate, b42_order_growth, b43_purchaser_growth, b44_standard_purchase_growth,
+             b45_amount_growth, b51_topics, b52_replies, b53_reviews, b54_reposts, composite_score
+      FROM pmkt.history_aisas_scores WHERE source_schema = 'shop') d;
 
 -- Monthly KPIs, by hand: October: order 1 (100) of customer 1, new;
 -- November: orders 3, 4, 5 (300) of customers 2 and 3, both new; December:

@@ -387,10 +387,32 @@ AS $fn$
      ('order_lines', 'quantity', false, 'quantity'),
      ('order_lines', 'price', false, 'price'),
      ('products', 'product_id', true, 'product'),
-     ('products', 'name', false, 'product name')) v(role, column_name, required, description)
+     ('products', 'name', false, 'product name'),
+     ('aisas_monthly', 'unit_id', true, 'AISAS: business unit (integer)'),
+     ('aisas_monthly', 'month', true, 'AISAS: month (date, first day)'),
+     ('aisas_monthly', 'ad_impressions', true, 'AISAS: online ad impressions'),
+     ('aisas_monthly', 'brand_aware', true, 'AISAS: consumers aware of the brand'),
+     ('aisas_monthly', 'consumers', true, 'AISAS: consumers'),
+     ('aisas_monthly', 'page_views', true, 'AISAS: page views'),
+     ('aisas_monthly', 'favourites', true, 'AISAS: consumers adding to favourites'),
+     ('aisas_monthly', 'interested', true, 'AISAS: interested consumers'),
+     ('aisas_monthly', 'keyword_searches', true, 'AISAS: keyword searches'),
+     ('aisas_monthly', 'category_keyword_searches', true, 'AISAS: keyword searches of the category'),
+     ('aisas_monthly', 'related_searches', true, 'AISAS: related-word searches'),
+     ('aisas_monthly', 'category_related_searches', true, 'AISAS: related-word searches of the category'),
+     ('aisas_monthly', 'product_page_views', true, 'AISAS: product page views'),
+     ('aisas_monthly', 'buyers', true, 'AISAS: buyers'),
+     ('aisas_monthly', 'orders', true, 'AISAS: online orders'),
+     ('aisas_monthly', 'purchasers', true, 'AISAS: purchasers'),
+     ('aisas_monthly', 'standard_purchasers', true, 'AISAS: purchasers meeting the merchant''s standard'),
+     ('aisas_monthly', 'purchase_amount', true, 'AISAS: purchase amount'),
+     ('aisas_monthly', 'topics', true, 'AISAS: topics posted'),
+     ('aisas_monthly', 'replies', true, 'AISAS: topic replies'),
+     ('aisas_monthly', 'reviews', true, 'AISAS: product reviews'),
+     ('aisas_monthly', 'reposts', true, 'AISAS: product reposts')) v(role, column_name, required, description)
 $fn$;
 COMMENT ON FUNCTION pmkt.evaluation_contract() IS
-'the tables (roles) and columns pmkt.run_evaluation reads, required or optional, with their meaning; a registered source maps its own columns to these names (pmkt.register_evaluation_source). The AISAS step reads a table aisas_monthly of the demo layout from a schema source only';
+'the tables (roles) and columns pmkt.run_evaluation reads, required or optional, with their meaning; a registered source maps its own columns to these names (pmkt.register_evaluation_source). role aisas_monthly holds each business unit''s raw monthly AISAS funnel counts, the input of pmkt.aisas_indices (one row per unit and month)';
 
 -- the view text that maps a registered relation to the contract's columns;
 -- raises 42703 naming the missing column and its role
@@ -873,7 +895,7 @@ BEGIN
                NULL::float8 AS spend, NULL::float8 AS revenue
         WHERE false;
     END IF;
-    v_src := CASE WHEN v_mapped THEN NULL ELSE pmkt.evaluation_source(v_schema, 'aisas_monthly') END;
+    v_src := pmkt.evaluation_source(v_schema, 'aisas_monthly');
     IF v_src IS NOT NULL THEN
         EXECUTE format('CREATE TEMP VIEW pmkt_eval_aisas AS SELECT * FROM %s WHERE month <= %L::date',
                        v_src, v_period);
