@@ -122,6 +122,55 @@ SELECT pmkt.text_tokens('The parcel arrived late, and the courier never called!'
 SELECT pmkt.text_tokens('The parcel arrived late', 'simple');
 SELECT pmkt.text_tokens(NULL), pmkt.text_tokens('');
 
+-- Many texts through one reader: the server's parser runs on every text and
+-- the dictionaries' answer for each distinct token is cached
+-- (src/text/tslex.c).  The words must stay parsetext's: checked here against
+-- to_tsvector (the server's own function, independent of pmkt) on awkward
+-- texts (hyphenated words and their parts, URLs, e-mail addresses, numbers,
+-- paths, tags, non-ASCII letters, stop words only, blanks only, a word longer
+-- than 2047 bytes, which the parser drops with a NOTICE) and 300 generated
+-- texts in which tokens repeat, in four configurations: the unigrams as a
+-- multiset, and the bigrams as the pairs of lexemes at positions p and p + 1.
+SET client_min_messages = warning;
+CREATE TEMP TABLE tk_corpus (id int, body text);
+INSERT INTO tk_corpus VALUES
+ (1, 'The parcel arrived late, and the courier never called!'),
+ (2, 'well-made jacket, state-of-the-art zipper; e-mail me at foo@example.com'),
+ (3, 'See http://www.example.com/path/to?x=1 and https://x.org or www.shop.de/abc.html'),
+ (4, 'Price 3.5 dollars, -12 items, 1e10 times, 12-34-56, version 8.4.1, 10:30'),
+ (5, 'Ünïcödé naïve café résumé Straße ÇA ça δοκιμή тест 中文'),
+ (6, '<b>bold</b> &amp; tags <a href="x">link</a>'),
+ (7, 'the the the and of a an'),
+ (8, '   '), (9, '!!!???'),
+ (10, 'self-self-self-self well-well-well co-operate re-enter x-y-z-w-v'),
+ (11, '/usr/local/bin/psql and C:\temp\file.txt and ../x/y'),
+ (12, 'WORKS works Working worked BROKEN broke'),
+ (13, repeat('a-', 80) || 'z'),
+ (14, repeat('x', 3000) || ' after a long word'),
+ (15, '123abc abc123 ab-12 12-ab _under_score_ dash--dash');
+INSERT INTO tk_corpus
+SELECT 100 + g, (SELECT string_agg((ARRAY['Delivery', 'was', 'late', 'well-packed', 'box,', 'the', 'agent',
+         'refunded', 'quickly!', 'https://shop.example/x', '3.5', 'stars', 'broken', 'zipper', 'and', 'not'])[1 + (g * 7 + k * 13) % 16], ' ')
+   FROM generate_series(1, 5 + g % 11) k)
+FROM generate_series(1, 300) g;
+SELECT cfg, count(*) AS texts,
+       count(*) FILTER (WHERE uni_pmkt = uni_server) AS same_unigrams,
+       count(*) FILTER (WHERE bi_pmkt = bi_server) AS same_bigrams
+FROM (SELECT c.id, v.cfg,
+        (SELECT coalesce(array_agg(x COLLATE "C" ORDER BY x COLLATE "C"), '{}')
+           FROM unnest(pmkt.text_tokens(c.body, v.cfg::regconfig, 1)) x) AS uni_pmkt,
+        (SELECT coalesce(array_agg(t.lexeme COLLATE "C" ORDER BY t.lexeme COLLATE "C"), '{}')
+           FROM unnest(to_tsvector(v.cfg::regconfig, c.body)) t, unnest(t.positions) p) AS uni_server,
+        (SELECT coalesce(array_agg(x COLLATE "C" ORDER BY x COLLATE "C"), '{}')
+           FROM unnest(pmkt.text_tokens(c.body, v.cfg::regconfig, 2)) x WHERE x LIKE '% %') AS bi_pmkt,
+        (SELECT coalesce(array_agg((a.l || ' ' || b.l) COLLATE "C" ORDER BY (a.l || ' ' || b.l) COLLATE "C"), '{}')
+           FROM (SELECT t.lexeme AS l, p FROM unnest(to_tsvector(v.cfg::regconfig, c.body)) t, unnest(t.positions) p) a
+           JOIN (SELECT t.lexeme AS l, p FROM unnest(to_tsvector(v.cfg::regconfig, c.body)) t, unnest(t.positions) p) b
+             ON b.p = a.p + 1) AS bi_server
+      FROM tk_corpus c, (VALUES ('english'), ('simple'), ('german'), ('french')) v(cfg)) s
+GROUP BY cfg ORDER BY cfg;
+RESET client_min_messages;
+
 CREATE TABLE tc_models AS
 SELECT 'nb1' AS tag, pmkt.text_classifier_train('SELECT body, topic FROM tc_train ORDER BY id') AS m
 UNION ALL

@@ -59,6 +59,7 @@
 #include "util/serial.h"
 #include "util/userquery.h"
 #include "textclf.h"
+#include "tslex.h"
 
 #define TYPNAME "pmkt.textmodel"
 
@@ -201,7 +202,7 @@ tc_check_config(Oid cfg, const char *argname)
 }
 
 static void
-tc_doc_terms(Oid cfg, const char *s, int len, int ngram_max, TermFn fn, void *arg,
+tc_doc_terms(TsLex *X, const char *s, int len, int ngram_max, TermFn fn, void *arg,
 			 StringInfo key)
 {
 	ParsedText prs;
@@ -210,11 +211,7 @@ tc_doc_terms(Oid cfg, const char *s, int len, int ngram_max, TermFn fn, void *ar
 		return;
 	if (len > TC_MAX_TEXT_BYTES)
 		len = pg_mbcliplen(s, len, TC_MAX_TEXT_BYTES);
-	prs.lenwords = len / 6 + 2;
-	prs.curwords = 0;
-	prs.pos = 0;
-	prs.words = palloc(sizeof(ParsedWord) * prs.lenwords);
-	parsetext(cfg, &prs, unconstify(char *, s), len);
+	prs.words = tslex_parse(X, unconstify(char *, s), len, &prs.curwords);
 	for (int i = 0; i < prs.curwords; i++)
 		fn(arg, prs.words[i].word, prs.words[i].len);
 	if (ngram_max >= 2)
@@ -998,6 +995,7 @@ pmkt_text_classifier_train(PG_FUNCTION_ARGS)
 	int64		skipped = 0;
 	StringInfoData key;
 	char	   *cfgname;
+	TsLex	   *lex;
 
 	for (int i = 0; i < 10; i++)
 	{
@@ -1087,6 +1085,7 @@ pmkt_text_classifier_train(PG_FUNCTION_ARGS)
 		tt_init(&labels, 16);
 		MemoryContextSwitchTo(old);
 	}
+	lex = tslex_create(cxt, cfg);
 	doccxt = AllocSetContextCreate(cxt, "pmkt textclf document", ALLOCSET_DEFAULT_SIZES);
 	initStringInfo(&key);
 
@@ -1206,13 +1205,13 @@ pmkt_text_classifier_train(PG_FUNCTION_ARGS)
 				{
 					const char *s = NameStr(*DatumGetName(tv));
 
-					tc_doc_terms(cfg, s, strlen(s), ngram_max, tc_load_term, &L, &key);
+					tc_doc_terms(lex, s, strlen(s), ngram_max, tc_load_term, &L, &key);
 				}
 				else
 				{
 					text	   *t = DatumGetTextPP(tv);
 
-					tc_doc_terms(cfg, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), ngram_max,
+					tc_doc_terms(lex, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), ngram_max,
 								 tc_load_term, &L, &key);
 				}
 			}
@@ -1502,6 +1501,7 @@ typedef struct TcModel
 {
 	TcView		v;
 	Oid			cfg;
+	TsLex	   *lex;			/* the server's lexemes, cached per token */
 	TermTab		terms;
 	/* scratch */
 	int32	   *cur;
@@ -1532,6 +1532,7 @@ tc_build(const TcHeader *h, const char *argname)
 	/* by name (a dump and restore changes OIDs): 42704 if it is gone */
 	M->cfg = DatumGetObjectId(DirectFunctionCall1(regconfigin, CStringGetDatum(M->v.config)));
 	tc_check_config(M->cfg, argname);
+	M->lex = tslex_create(CurrentMemoryContext, M->cfg);
 	/* the model's terms, in place */
 	M->terms.n = 0;
 	M->terms.cap = h->n_terms;
@@ -1667,7 +1668,7 @@ tc_predict(TcModel *M, text *doc, MemoryContext scratch)
 
 	M->ncur = 0;
 	if (doc != NULL)
-		tc_doc_terms(M->cfg, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), h->ngram_max,
+		tc_doc_terms(M->lex, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), h->ngram_max,
 					 tc_score_term, M, &M->key);
 	MemoryContextSwitchTo(old);
 	if (M->ncur > 1)
@@ -1824,6 +1825,12 @@ tok_add(void *arg, const char *s, int len)
 							  false, TEXTOID, CurrentMemoryContext);
 }
 
+typedef struct TokCache
+{
+	Oid			cfg;
+	TsLex	   *lex;
+} TokCache;
+
 PG_FUNCTION_INFO_V1(pmkt_text_tokens);
 Datum
 pmkt_text_tokens(PG_FUNCTION_ARGS)
@@ -1833,6 +1840,7 @@ pmkt_text_tokens(PG_FUNCTION_ARGS)
 	int			ngram_max;
 	TokList		T;
 	StringInfoData key;
+	TsLex	   *lex;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
@@ -1845,9 +1853,28 @@ pmkt_text_tokens(PG_FUNCTION_ARGS)
 				 errmsg("pmkt.text_tokens: argument \"ngram_max\" must be 1 or 2"),
 				 errdetail("ngram_max is %d.", ngram_max)));
 	tc_check_config(cfg, "config");
+	{
+		/* one reader per call site and configuration: its cache serves every row */
+		TokCache   *c = (TokCache *) fcinfo->flinfo->fn_extra;
+
+		if (c == NULL)
+		{
+			c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TokCache));
+			fcinfo->flinfo->fn_extra = c;
+		}
+		if (c->lex == NULL || c->cfg != cfg)
+		{
+			if (c->lex != NULL)
+				tslex_destroy(c->lex);
+			c->lex = NULL;
+			c->lex = tslex_create(fcinfo->flinfo->fn_mcxt, cfg);
+			c->cfg = cfg;
+		}
+		lex = c->lex;
+	}
 	T.abs = initArrayResult(TEXTOID, CurrentMemoryContext, false);
 	initStringInfo(&key);
-	tc_doc_terms(cfg, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), ngram_max, tok_add, &T, &key);
+	tc_doc_terms(lex, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), ngram_max, tok_add, &T, &key);
 	PG_RETURN_DATUM(makeArrayResult(T.abs, CurrentMemoryContext));
 }
 
