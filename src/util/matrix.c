@@ -25,6 +25,7 @@
 
 #include "util/array.h"
 #include "util/matrix.h"
+#include "util/sort.h"
 
 /* rows between two CHECK_FOR_INTERRUPTS (and scratch resets) */
 #define LOAD_BATCH 4096
@@ -700,13 +701,243 @@ load_spi(const char *query, Loader *L)
 	SPI_finish();
 }
 
+/* ------------------------------------------------------------------------
+ * Canonical row order (issue 19): the rows sorted by their content, so that
+ * every trainer sees the same matrix whatever order the query returned them
+ * in (a parallel plan, Citus' shard-finishing order, a lost ORDER BY).
+ *
+ * Key of a row: with an id column, the id (as a signed integer); otherwise
+ * a 64-bit hash of the bits of its features and targets (a pseudo-random
+ * but fixed order: SGD batches and seeded draws see well-mixed rows, not
+ * rows sorted on one feature).  The (key, row) pairs are sorted by an LSD
+ * radix sort on the key (6 passes of 11 bits, a pass skipped when every key
+ * has the same digit); rows with equal keys are then ordered by the bits of
+ * their features, targets and id, compared as unsigned 64-bit words: a
+ * total order up to rows that are equal bit for bit, which are
+ * interchangeable.  Finally the rows of X, Y and ids are permuted in place
+ * (cycle by cycle).  Extra memory while sorting: 24 bytes per row (keys and
+ * row numbers, twice), freed before the permutation; not counted in
+ * pmkt.max_train_memory (which bounds the matrix the trainer keeps).
+ * CHECK_FOR_INTERRUPTS every 65536 rows of every pass.
+ * ------------------------------------------------------------------------ */
+
+#define CANON_BITS 11
+#define CANON_PASSES 6			/* 6 x 11 >= 64 */
+#define CANON_BUCKETS (1 << CANON_BITS)
+
+static inline uint64
+canon_mix(uint64 h)
+{
+	/* splitmix64's finaliser */
+	h ^= h >> 30;
+	h *= UINT64CONST(0xbf58476d1ce4e5b9);
+	h ^= h >> 27;
+	h *= UINT64CONST(0x94d049bb133111eb);
+	h ^= h >> 31;
+	return h;
+}
+
+typedef struct CanonCtx
+{
+	const PmktMatrix *m;
+} CanonCtx;
+
+/* the bits of row a against row b: features, targets, id */
+static int
+canon_row_cmp(const void *pa, const void *pb, void *arg)
+{
+	const PmktMatrix *m = ((CanonCtx *) arg)->m;
+	uint32		a = *(const uint32 *) pa;
+	uint32		b = *(const uint32 *) pb;
+	const uint64 *xa = (const uint64 *) (m->X + (Size) a * m->d);
+	const uint64 *xb = (const uint64 *) (m->X + (Size) b * m->d);
+
+	for (int j = 0; j < m->d; j++)
+		if (xa[j] != xb[j])
+			return xa[j] < xb[j] ? -1 : 1;
+	if (m->t > 0)
+	{
+		const uint64 *ya = (const uint64 *) (m->Y + (Size) a * m->t);
+		const uint64 *yb = (const uint64 *) (m->Y + (Size) b * m->t);
+
+		for (int j = 0; j < m->t; j++)
+			if (ya[j] != yb[j])
+				return ya[j] < yb[j] ? -1 : 1;
+	}
+	if (m->ids && m->ids[a] != m->ids[b])
+		return m->ids[a] < m->ids[b] ? -1 : 1;
+	return 0;
+}
+
+static void
+canonical_order(PmktMatrix *m)
+{
+	int64		n = m->n;
+	int			d = m->d,
+				t = Max(m->t, 0);
+	uint64	   *key,
+			   *key2;
+	uint32	   *idx,
+			   *idx2;
+	Size	   *count;
+	double	   *tmpx,
+			   *tmpy;
+
+	if (n < 2 || m->X == NULL || d <= 0)
+		return;
+	if (n > (int64) PG_UINT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the training query returned too many rows"),
+				 errdetail(INT64_FORMAT " usable rows; at most %u can be loaded.", n, PG_UINT32_MAX),
+				 errhint("Train on a sample.")));
+	key = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * (Size) n);
+	key2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * (Size) n);
+	idx = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * (Size) n);
+	idx2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * (Size) n);
+	count = palloc0(sizeof(Size) * CANON_PASSES * CANON_BUCKETS);
+
+	/* keys and the digit histograms of every pass, in one sweep */
+	for (int64 i = 0; i < n; i++)
+	{
+		uint64		k;
+
+		if (m->ids)
+			k = (uint64) m->ids[i] ^ (UINT64CONST(1) << 63);
+		else
+		{
+			const uint64 *w = (const uint64 *) (m->X + (Size) i * d);
+
+			k = UINT64CONST(0x9e3779b97f4a7c15) ^ (uint64) (d + t);
+			for (int j = 0; j < d; j++)
+				k = canon_mix(k ^ w[j]);
+			if (t > 0)
+			{
+				w = (const uint64 *) (m->Y + (Size) i * t);
+				for (int j = 0; j < t; j++)
+					k = canon_mix(k ^ w[j]);
+			}
+		}
+		key[i] = k;
+		idx[i] = (uint32) i;
+		for (int p = 0; p < CANON_PASSES; p++)
+			count[p * CANON_BUCKETS + ((k >> (p * CANON_BITS)) & (CANON_BUCKETS - 1))]++;
+		if ((i & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+
+	/* LSD radix passes (stable), skipping a digit all keys share */
+	for (int p = 0; p < CANON_PASSES; p++)
+	{
+		Size	   *c = count + p * CANON_BUCKETS;
+		Size		sum = 0;
+		int			shift = p * CANON_BITS;
+		uint64	   *tk;
+		uint32	   *ti;
+
+		if (c[(key[0] >> shift) & (CANON_BUCKETS - 1)] == (Size) n)
+			continue;
+		for (int b = 0; b < CANON_BUCKETS; b++)
+		{
+			Size		cb = c[b];
+
+			c[b] = sum;
+			sum += cb;
+		}
+		for (int64 i = 0; i < n; i++)
+		{
+			Size		pos = c[(key[i] >> shift) & (CANON_BUCKETS - 1)]++;
+
+			key2[pos] = key[i];
+			idx2[pos] = idx[i];
+			if ((i & 65535) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		tk = key;
+		key = key2;
+		key2 = tk;
+		ti = idx;
+		idx = idx2;
+		idx2 = ti;
+	}
+	pfree(count);
+	pfree(key2);
+	pfree(idx2);
+
+	/* runs of equal keys: by the rows' bits */
+	{
+		CanonCtx	cc = {m};
+		int64		s = 0;
+
+		for (int64 i = 1; i <= n; i++)
+		{
+			if (i < n && key[i] == key[s])
+				continue;
+			if (i - s > 1)
+				pmkt_sort(idx + s, (size_t) (i - s), sizeof(uint32), canon_row_cmp, &cc);
+			s = i;
+			if ((i & 65535) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+	pfree(key);
+
+	/*
+	 * permute in place: new row p is old row idx[p]; follow each cycle,
+	 * marking a finished position with idx[p] = p
+	 */
+	tmpx = palloc(sizeof(double) * d);
+	tmpy = palloc(sizeof(double) * Max(t, 1));
+	for (int64 p = 0; p < n; p++)
+	{
+		int64		q = p;
+		int64		id0 = 0;
+
+		if ((p & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (idx[p] == (uint32) p)
+			continue;
+		memcpy(tmpx, m->X + (Size) p * d, sizeof(double) * d);
+		if (t > 0)
+			memcpy(tmpy, m->Y + (Size) p * t, sizeof(double) * t);
+		if (m->ids)
+			id0 = m->ids[p];
+		for (;;)
+		{
+			int64		src = idx[q];
+
+			idx[q] = (uint32) q;
+			if (src == p)
+			{
+				memcpy(m->X + (Size) q * d, tmpx, sizeof(double) * d);
+				if (t > 0)
+					memcpy(m->Y + (Size) q * t, tmpy, sizeof(double) * t);
+				if (m->ids)
+					m->ids[q] = id0;
+				break;
+			}
+			memcpy(m->X + (Size) q * d, m->X + (Size) src * d, sizeof(double) * d);
+			if (t > 0)
+				memcpy(m->Y + (Size) q * t, m->Y + (Size) src * t, sizeof(double) * t);
+			if (m->ids)
+				m->ids[q] = m->ids[src];
+			q = src;
+		}
+	}
+	pfree(tmpx);
+	pfree(tmpy);
+	pfree(idx);
+}
+
 PmktMatrix *
 pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 {
 	Loader		L;
 	PmktMatrix *m = palloc0(sizeof(PmktMatrix));
 	instr_time	t0,
-				t1;
+				t1,
+				t2,
+				t3;
 
 	memset(&L, 0, sizeof(L));
 	L.pub.receiveSlot = loader_receive;
@@ -733,6 +964,12 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 		m->t = 0;				/* a float8[] target and no usable row */
 	if (m->d < 0)
 		m->d = 0;
+	/* issue 19: the same matrix whatever order the rows arrived in */
+	INSTR_TIME_SET_CURRENT(t2);
+	if (!m->over_budget)
+		canonical_order(m);
+	INSTR_TIME_SET_CURRENT(t3);
+	INSTR_TIME_SUBTRACT(t3, t2);
 	/* issue 16: rows dropped for a NULL are said once here, for every trainer */
 	if (m->skipped_null > 0)
 		ereport(NOTICE,
@@ -744,5 +981,6 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 		 !m->direct ? "SPI" : L.unpacked > 0 ? "the executor, ARRAY[...] unpacked" : "the executor");
 	/* for bench/model/loader.sh */
 	elog(DEBUG2, "%s: loaded in %.3f ms", L.fn, INSTR_TIME_GET_MILLISEC(t1));
+	elog(DEBUG2, "%s: rows put in canonical order in %.3f ms", L.fn, INSTR_TIME_GET_MILLISEC(t3));
 	return m;
 }
