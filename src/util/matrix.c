@@ -966,7 +966,7 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 		m->d = 0;
 	/* issue 19: the same matrix whatever order the rows arrived in */
 	INSTR_TIME_SET_CURRENT(t2);
-	if (!m->over_budget)
+	if (!m->over_budget && !spec->keep_order)
 		canonical_order(m);
 	INSTR_TIME_SET_CURRENT(t3);
 	INSTR_TIME_SUBTRACT(t3, t2);
