@@ -42,8 +42,9 @@
  * bits (a fixed pseudo-random order; rows equal bit for bit are
  * interchangeable).  Seeded draws of row positions (k-means++, samples,
  * splits, shuffles) and order-dependent sums therefore see the same rows.
- * Cost: a radix sort, about 40-60 ms per million rows (bench/segment/
- * kmeans.md), and 24 bytes per row while sorting, beside the budget.
+ * Cost: a radix sort and a gather, about 80 ms of CPU per million rows of
+ * 3 features (bench/segment/kmeans.md); memory beside the budget: 24 bytes
+ * per row while sorting, then a second copy of the matrix while gathering.
  * Messages about a row during the load name it by its position in the
  * query's result; a trainer that names rows by position after the load
  * sets keep_order (lifetime/btyd.c).  test/util/canonical_order.py is the
