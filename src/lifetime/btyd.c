@@ -1103,6 +1103,7 @@ load_data(const char *fn, const char *query, ClvKind kind, double penalizer, int
 	spec.shape = gg ? "two columns (frequency, monetary_value)" : "three columns (frequency, recency, T)";
 	spec.example = gg ? "SELECT frequency, monetary_value FROM summary"
 		: "SELECT frequency, recency, t FROM summary";
+	spec.keep_order = true;	/* its errors name rows by position */
 	M = pmkt_load_rows(wrapped, &spec);
 	*skipped_null = M->skipped_null;
 

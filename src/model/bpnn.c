@@ -242,7 +242,7 @@ pmkt_bpnn_train(PG_FUNCTION_ARGS)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("%s: targets must lie in [0, 1] with output_activation 'sigmoid'", fn),
-						 errdetail("Row " INT64_FORMAT " has target %g.", i / t + 1, D->Y[i]),
+						 errdetail("A row has target %g.", D->Y[i]),
 						 errhint("Rescale the target or use output_activation => 'identity'.")));
 	n_val = (int64) floor((double) n * vfrac);
 	n_tr = n - n_val;

@@ -29,15 +29,26 @@
  *    the query is planned with that column split into its d expressions
  *    and the doubles are read from the executor's slot (no array per row).
  *  - SPI: any other query, through SPI in read-only mode.
- * Both plan without parallel workers, so that the rows arrive in the same
- * order (seeding draws row positions; sums depend on the order), validate
- * each row with the same code, and report errors with the same context
- * line (SQL statement "...").  The plans are the planner's for the same
- * query; an unpacked ARRAY[...] only narrows the target list, which can
- * change a cost-based choice (and then the order of rows the query leaves
- * unordered, e.g. ties of its ORDER BY) in rare cases: a query that fixes
- * its row order (ORDER BY a key) gives the same model bit for bit on both
- * paths.  CHECK_FOR_INTERRUPTS every 4096 rows.
+ * Both validate each row with the same code and report errors with the
+ * same context line (SQL statement "...").  CHECK_FOR_INTERRUPTS every 4096
+ * rows.
+ *
+ * Canonical order (issue 19): after loading, the rows are sorted by their
+ * content, so that the matrix, and every model trained on it, is the same
+ * bit for bit whatever order the query returned the rows in (a parallel
+ * plan, Citus' shard-finishing order, an ORDER BY lost in a subquery):
+ * with an id column by the id (ties by the bits of the features), else by
+ * a 64-bit hash of the bits of the features and targets, ties by those
+ * bits (a fixed pseudo-random order; rows equal bit for bit are
+ * interchangeable).  Seeded draws of row positions (k-means++, samples,
+ * splits, shuffles) and order-dependent sums therefore see the same rows.
+ * Cost: a radix sort and a gather, about 80 ms of CPU per million rows of
+ * 3 features (bench/segment/kmeans.md); memory beside the budget: 24 bytes
+ * per row while sorting, then a second copy of the matrix while gathering.
+ * Messages about a row during the load name it by its position in the
+ * query's result; a trainer that names rows by position after the load
+ * sets keep_order (lifetime/btyd.c).  test/util/canonical_order.py is the
+ * same order in Python, for references that replay row positions.
  */
 #ifndef PMKT_UTIL_MATRIX_H
 #define PMKT_UTIL_MATRIX_H
@@ -75,6 +86,8 @@ typedef struct PmktLoadSpec
 	bool		array_target;	/* one float8[] target column is allowed */
 	const char *shape;			/* the columns, for messages */
 	const char *example;		/* a query, for hints */
+	bool		keep_order;		/* rows in the query's order, not the
+								 * canonical order (see below) */
 } PmktLoadSpec;
 
 /*
