@@ -2151,7 +2151,7 @@ typedef struct PredCache
 	uint32	   *hashmask;		/* table of category index + 1, size mask */
 	uint8	   *kind;			/* per feature: how to read its datum (PK_*) */
 	double	   *x;				/* the row's features */
-	uint64	   *xs;				/* the row for the fast walk (FastWalk) */
+	uint64	   *xs;				/* the row for the fast walk (2 slots a feature) */
 	double	   *p;				/* class probabilities */
 } PredCache;
 
@@ -2192,16 +2192,20 @@ typedef struct Walker
 
 /*
  * The fast walk (models whose categorical features have at most 63
- * categories, the usual case): every node is 16 bytes, a numeric threshold
- * or a category set as one 64-bit word (bit 63: NULL / unseen goes left);
- * a row slot holds the number or the category's bit (bit 63 for NULL /
- * unseen).  A step is branch-free: child = next + (goes right).  Leaves
- * point to themselves and always go "left", so each tree is walked exactly
- * as many steps as its depth, and the trees of a forest are walked in
- * groups of FW_GROUP side by side (independent chains of loads that the
- * processor overlaps).  Same decisions as the checked walk (model_walk):
- * NULL / unseen to the node's missing side, x <= threshold left, category
- * in the set left.
+ * categories and whose thresholds are finite, the usual case): every node
+ * is 16 bytes, a numeric threshold or a category set as one 64-bit word
+ * (bit 63: NULL / unseen goes left).  A row has two slots per feature: a
+ * number as itself in both, a NULL number as -Infinity in the first (read
+ * by nodes that send NULL left) and +Infinity in the second (the others);
+ * a category as its bit in both, NULL / unseen as bit 63.  A step is
+ * branch-free: child = next + (x > threshold, or category not in the
+ * set).  Leaves (threshold +Infinity) point to themselves and always go
+ * "left", so each tree is walked exactly as many steps as its depth, and
+ * the trees of a forest are walked in groups of FW_GROUP side by side
+ * (independent chains of loads that the processor overlaps); the leaves'
+ * probabilities are kept in walk order.  Same decisions as the checked
+ * walk (model_walk): NULL / unseen to the node's missing side, x <=
+ * threshold left, category in the set left.
  */
 #define FW_GROUP 8
 #define FW_MISSING_BIT (UINT64CONST(1) << 63)
@@ -2213,7 +2217,7 @@ typedef struct FNode
 		double		thr;		/* numeric: x <= thr goes left */
 		uint64		set;		/* category: the set that goes left */
 	}			u;
-	int32		feat;			/* feature | WN_CAT | WN_MISSING_LEFT */
+	int32		feat;			/* row slot | WN_CAT */
 	int32		next;			/* left child (right = next + 1); leaf: itself */
 } FNode;
 
@@ -2222,7 +2226,9 @@ typedef struct FastWalk
 	FNode	   *w;
 	int32	   *root;			/* per tree, its first slot */
 	int32	   *gdepth;			/* per group of FW_GROUP trees: the deepest */
-	int32	   *leaf;			/* per slot of a leaf: the model node */
+	double	   *lprob;			/* per slot of a leaf: its class probabilities */
+	double	   *lval;			/* per slot of a leaf: the probability of */
+	int			lval_want;		/* this class (-1: not built) */
 } FastWalk;
 
 /*
@@ -2414,7 +2420,7 @@ pred_cache(ModelEntry *e, HeapTupleHeader row)
 	c->cathash = MemoryContextAllocZero(cx, sizeof(int16 *) * d);
 	c->hashmask = MemoryContextAllocZero(cx, sizeof(uint32) * d);
 	c->x = MemoryContextAlloc(cx, sizeof(double) * d);
-	c->xs = MemoryContextAlloc(cx, sizeof(uint64) * d);
+	c->xs = MemoryContextAlloc(cx, sizeof(uint64) * 2 * d);
 	c->p = MemoryContextAlloc(cx, sizeof(double) * v->h->n_classes);
 	for (int f = 0; f < d; f++)
 	{
@@ -2565,11 +2571,13 @@ row_features(ModelEntry *e, HeapTupleHeader row, bool fast)
 		if (c->isnull[a])
 		{
 			if (fast && v->feat[f].type == TM_CATEGORY)
-				xs[f] = FW_MISSING_BIT;
+				xs[2 * f] = xs[2 * f + 1] = FW_MISSING_BIT;
 			else if (fast)
 			{
-				num = get_float8_nan();
-				memcpy(&xs[f], &num, sizeof(double));
+				num = -get_float8_infinity();
+				memcpy(&xs[2 * f], &num, sizeof(double));
+				num = get_float8_infinity();
+				memcpy(&xs[2 * f + 1], &num, sizeof(double));
 			}
 			else
 				x[f] = get_float8_nan();
@@ -2624,14 +2632,17 @@ row_features(ModelEntry *e, HeapTupleHeader row, bool fast)
 						pfree(s);
 					}
 					if (fast)
-						xs[f] = k >= 0 ? UINT64CONST(1) << k : FW_MISSING_BIT;
+						xs[2 * f] = xs[2 * f + 1] = k >= 0 ? UINT64CONST(1) << k : FW_MISSING_BIT;
 					else
 						x[f] = k >= 0 ? k : get_float8_nan();	/* unseen: as NULL */
 					continue;
 				}
 		}
 		if (fast)
-			memcpy(&xs[f], &num, sizeof(double));
+		{
+			memcpy(&xs[2 * f], &num, sizeof(double));
+			xs[2 * f + 1] = xs[2 * f];
+		}
 		else
 			x[f] = num;
 	}
@@ -2843,9 +2854,11 @@ build_fast(MemoryContext cx, const TmView *v)
 			return NULL;
 		}
 	F->w = MemoryContextAllocExtended(cx, sizeof(FNode) * (Size) h->n_nodes, MCXT_ALLOC_HUGE);
-	F->leaf = MemoryContextAllocExtended(cx, sizeof(int32) * (Size) h->n_nodes, MCXT_ALLOC_HUGE);
+	F->lprob = MemoryContextAllocExtended(cx, sizeof(double) * (Size) h->n_nodes * k, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	F->root = MemoryContextAlloc(cx, sizeof(int32) * h->n_trees);
 	F->gdepth = MemoryContextAllocZero(cx, sizeof(int32) * ngroups);
+	F->lval = MemoryContextAllocExtended(cx, sizeof(double) * (Size) h->n_nodes, MCXT_ALLOC_HUGE);
+	F->lval_want = -1;
 	for (int t = 0; t < h->n_trees; t++)
 	{
 		int			sp = 0;
@@ -2875,11 +2888,11 @@ build_fast(MemoryContext cx, const TmView *v)
 
 					if (!(q >= 0 && q <= 1))
 						tm_bad("model", "bad probability");
+					F->lprob[(Size) slot * k + c] = q;
 				}
-				o->u.thr = get_float8_nan();
-				o->feat = WN_MISSING_LEFT;
+				o->u.thr = get_float8_infinity();	/* x > +Infinity: never */
+				o->feat = 0;
 				o->next = slot;
-				F->leaf[slot] = i;
 				F->gdepth[t / FW_GROUP] = Max(F->gdepth[t / FW_GROUP], depth);
 				continue;
 			}
@@ -2887,7 +2900,8 @@ build_fast(MemoryContext cx, const TmView *v)
 				N->left <= i || N->left >= h->n_nodes || N->right <= i || N->right >= h->n_nodes ||
 				out + 2 > h->n_nodes || sp + 6 > 3 * (h->n_nodes + 1))
 				tm_bad("model", "bad node link");
-			o->feat = N->feature | (N->missing_left ? WN_MISSING_LEFT : 0);
+			/* the slot whose NULL goes the node's missing way */
+			o->feat = 2 * N->feature + (N->missing_left ? 0 : 1);
 			if (v->feat[N->feature].type == TM_CATEGORY)
 			{
 				int			nc = v->feat[N->feature].n_cats;
@@ -2902,9 +2916,15 @@ build_fast(MemoryContext cx, const TmView *v)
 					o->u.set |= FW_MISSING_BIT;
 			}
 			else
+			{
+				if (!isfinite(N->threshold))
+				{
+					pfree(stack);
+					return NULL;	/* the checked walk */
+				}
 				o->u.thr = N->threshold;
+			}
 			o->next = out;
-			F->leaf[slot] = -1;
 			stack[sp++] = N->left;
 			stack[sp++] = out;
 			stack[sp++] = depth + 1;
@@ -2939,16 +2959,15 @@ fast_step(const FNode *w, int32 i, const uint64 *xs)
 	int32		ft = N->feat;
 	uint64		bits = xs[ft & WN_FEAT];
 	double		xv;
-	uint32		iscat = (ft & WN_CAT) != 0,
-				ml = (ft & WN_MISSING_LEFT) != 0,
-				catr,
-				numr;
+	uint32		catr,
+				numr,
+				iscat = ((uint32) ft >> 29) & 1;
 
 	memcpy(&xv, &bits, sizeof(double));
 	catr = (bits & N->u.set) == 0;
-	/* NaN (NULL): right unless missing goes left; else x > thr goes right */
-	numr = (ml & (xv > N->u.thr)) | ((ml ^ 1) & !(xv <= N->u.thr));
-	return N->next + (int32) ((iscat & catr) | ((iscat ^ 1) & numr));
+	numr = xv > N->u.thr;
+	/* a select by arithmetic: a branch on the node's kind mispredicts */
+	return N->next + (int32) (numr ^ ((catr ^ numr) & iscat));
 }
 
 /*
@@ -2988,13 +3007,15 @@ fast_proba(const FastWalk *F, const TmView *v, const uint64 *xs, int want, doubl
 		}
 		for (int j = 0; j < g; j++)
 		{
-			const double *q = v->prob + (Size) F->leaf[idx[j]] * k;
-
 			if (want >= 0)
-				s += q[want];
+				s += F->lval[idx[j]];
 			else
+			{
+				const double *q = F->lprob + (Size) idx[j] * k;
+
 				for (int c = 0; c < k; c++)
 					p[c] += q[c];
+			}
 		}
 	}
 	if (want < 0)
@@ -3014,6 +3035,15 @@ row_proba(FunctionCallInfo fcinfo, ModelEntry *e, int want, double **pout)
 	if (F)
 	{
 		row_features(e, row, true);
+		if (want >= 0 && F->lval_want != want)
+		{
+			/* the leaves' probabilities of this class, 8 bytes a slot */
+			int			k = e->view.h->n_classes;
+
+			for (Size i = 0; i < (Size) e->view.h->n_nodes; i++)
+				F->lval[i] = F->lprob[i * k + want];
+			F->lval_want = want;
+		}
 		r = fast_proba(F, &e->view, e->pred->xs, want, e->pred->p);
 	}
 	else
