@@ -2138,7 +2138,6 @@ pmkt_treemodel_send(PG_FUNCTION_ARGS)
 
 typedef struct PredCache
 {
-	uint64		gen;			/* the model generation it was built for */
 	Oid			tuptype;
 	int32		tuptypmod;
 	TupleDesc	td;				/* copy of the row type's descriptor */
@@ -2146,12 +2145,26 @@ typedef struct PredCache
 	bool	   *isnull;
 	int		   *attno;			/* per feature, 0-based */
 	Oid		   *atttype;
-	bool	   *direct;			/* text-like: compare the bytes in place */
 	int		  **catlen;			/* per categorical feature: lengths and */
 	const char ***catstr;		/* strings of its categories (in the model) */
+	int16	  **cathash;		/* per categorical feature: open addressing */
+	uint32	   *hashmask;		/* table of category index + 1, size mask */
+	uint8	   *kind;			/* per feature: how to read its datum (PK_*) */
 	double	   *x;				/* the row's features */
+	uint64	   *xs;				/* the row for the fast walk (2 slots a feature) */
 	double	   *p;				/* class probabilities */
 } PredCache;
+
+/* how a feature's datum becomes a number (PredCache.kind) */
+#define PK_FLOAT8 0
+#define PK_FLOAT4 1
+#define PK_INT2 2
+#define PK_INT4 3
+#define PK_INT8 4
+#define PK_BOOL 5
+#define PK_OTHER 6				/* numeric: pmkt_cls_datum_number */
+#define PK_TEXT 7				/* text-like category: bytes in place */
+#define PK_CATOUT 8				/* other category type: output function */
 
 /*
  * The trees as a compact walk array, built once per model and query: 16
@@ -2178,27 +2191,83 @@ typedef struct Walker
 } Walker;
 
 /*
- * The model of the last call, kept for the query: a model read from a
+ * The fast walk (models whose categorical features have at most 63
+ * categories and whose thresholds are finite, the usual case): every node
+ * is 16 bytes, a numeric threshold or a category set as one 64-bit word
+ * (bit 63: NULL / unseen goes left).  A row has two slots per feature: a
+ * number as itself in both, a NULL number as -Infinity in the first (read
+ * by nodes that send NULL left) and +Infinity in the second (the others);
+ * a category as its bit in both, NULL / unseen as bit 63.  A step is
+ * branch-free: child = next + (x > threshold, or category not in the
+ * set).  Leaves (threshold +Infinity) point to themselves and always go
+ * "left", so each tree is walked exactly as many steps as its depth, and
+ * the trees of a forest are walked in groups of FW_GROUP side by side
+ * (independent chains of loads that the processor overlaps); the leaves'
+ * probabilities are kept in walk order.  Same decisions as the checked
+ * walk (model_walk): NULL / unseen to the node's missing side, x <=
+ * threshold left, category in the set left.
+ */
+#define FW_GROUP 8
+#define FW_MISSING_BIT (UINT64CONST(1) << 63)
+
+typedef struct FNode
+{
+	union
+	{
+		double		thr;		/* numeric: x <= thr goes left */
+		uint64		set;		/* category: the set that goes left */
+	}			u;
+	int32		feat;			/* row slot | WN_CAT */
+	int32		next;			/* left child (right = next + 1); leaf: itself */
+} FNode;
+
+typedef struct FastWalk
+{
+	FNode	   *w;
+	int32	   *root;			/* per tree, its first slot */
+	int32	   *gdepth;			/* per group of FW_GROUP trees: the deepest */
+	double	   *lprob;			/* per slot of a leaf: its class probabilities */
+	double	   *lval;			/* per slot of a leaf: the probability of */
+	int			lval_want;		/* this class (-1: not built) */
+} FastWalk;
+
+/*
+ * The models of the last calls, kept for the query: a model read from a
  * table is usually an on-disk TOAST value (compressed, megabytes for a
  * forest), and detoasting it again on every row would dominate scoring.
  * The key is the TOAST pointer (relation, value id), which names one
  * immutable value; an inline value (compressed or not, up to 1 MB) is
- * kept with a copy of its raw bytes, compared on each call.  The view of
- * the model and the row layout (PredCache) are kept with it.
+ * kept with a copy of its raw bytes, compared on each call.  Up to
+ * TM_CACHE_SLOTS models are kept (e.g. the rows of a table of models
+ * joined to customers, which may alternate per row), each in its own
+ * memory context with its validated view, walk arrays and row layout; the
+ * oldest is replaced.  A model not kept (larger inline values, expanded or
+ * indirect datums) is read, validated and walked with checked indices on
+ * every call, in a scratch context reset each time.
  */
 #define TM_INLINE_CACHE (1024 * 1024)
+#define TM_CACHE_SLOTS 4
 
-typedef struct ModelCache
+typedef struct ModelEntry
 {
-	Oid			toastrelid;
+	MemoryContext cx;			/* NULL: empty slot */
+	Oid			toastrelid;		/* on-disk TOAST value: its pointer */
 	Oid			valueid;
 	char	   *raw;			/* inline: the raw datum bytes */
 	Size		rawsz;
 	TmHeader   *model;
 	TmView		view;
-	Walker	   *walker;			/* of the kept model, built on first use */
-	uint64		gen;			/* bumped on every new model */
-	void	   *pred;			/* PredCache of pmkt.predict/predict_proba */
+	Walker	   *walker;			/* built on first use */
+	FastWalk   *fast;			/* built on first use, when the model allows */
+	bool		fast_tried;
+	bool		kept;			/* false: the scratch entry */
+	struct PredCache *pred;		/* row layout of the last row type */
+} ModelEntry;
+
+typedef struct ModelCache
+{
+	ModelEntry	e[TM_CACHE_SLOTS + 1];	/* the last one: scratch */
+	int			replace;		/* next slot to replace */
 } ModelCache;
 
 static ModelCache *
@@ -2209,126 +2278,149 @@ model_cache(FunctionCallInfo fcinfo)
 	return (ModelCache *) fcinfo->flinfo->fn_extra;
 }
 
+/* an entry's fresh context (the old one and all it held freed) */
 static void
-cache_model(FunctionCallInfo fcinfo, ModelCache *mc, TmHeader *c)
+entry_reset(FunctionCallInfo fcinfo, ModelEntry *e)
 {
+	if (e->cx)
+		MemoryContextDelete(e->cx);
+	memset(e, 0, sizeof(ModelEntry));
+	e->cx = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "pmkt treemodel cache", ALLOCSET_DEFAULT_SIZES);
+}
+
+/* detoast argument 0 into the entry's context, aligned, and validate it */
+static void
+entry_load(FunctionCallInfo fcinfo, ModelEntry *e)
+{
+	MemoryContext old = MemoryContextSwitchTo(e->cx);
+	TmHeader   *c = (TmHeader *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+
 	if ((uintptr_t) c % MAXIMUM_ALIGNOF != 0)
 	{
-		TmHeader   *a = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(c));
+		TmHeader   *a = palloc(VARSIZE(c));
 
 		memcpy(a, c, VARSIZE(c));
 		c = a;
 	}
-	/* validate before keeping it */
-	tm_view(c, &mc->view, false, "model");
-	if (mc->model)
-		pfree(mc->model);
-	mc->model = c;
-	mc->walker = NULL;
-	mc->gen++;
+	MemoryContextSwitchTo(old);
+	tm_view(c, &e->view, false, "model");
+	e->model = c;
 }
 
-static TmHeader *
+/* the entry holding the model of argument 0 (found, loaded or scratch) */
+static ModelEntry *
 get_model(FunctionCallInfo fcinfo, TmView *v)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
 	ModelCache *mc = model_cache(fcinfo);
-	TmHeader   *m;
+	bool		ondisk = VARATT_IS_EXTERNAL_ONDISK(raw);
+	struct varatt_external ptr;
+	Size		sz = 0;
+	ModelEntry *e;
 
-	if (VARATT_IS_EXTERNAL_ONDISK(raw))
+	if (ondisk)
 	{
-		struct varatt_external ptr;
-
 		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
-		if (mc->model == NULL || mc->raw != NULL || mc->toastrelid != ptr.va_toastrelid || mc->valueid != ptr.va_valueid)
+		for (int i = 0; i < TM_CACHE_SLOTS; i++)
 		{
-			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-			TmHeader   *c = (TmHeader *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-
-			MemoryContextSwitchTo(old);
-			mc->model = NULL;	/* in case cache_model fails */
-			if (mc->raw)
-				pfree(mc->raw);
-			mc->raw = NULL;
-			cache_model(fcinfo, mc, c);
-			mc->toastrelid = ptr.va_toastrelid;
-			mc->valueid = ptr.va_valueid;
+			e = &mc->e[i];
+			if (e->model && e->raw == NULL &&
+				e->toastrelid == ptr.va_toastrelid && e->valueid == ptr.va_valueid)
+			{
+				*v = e->view;
+				return e;
+			}
 		}
-		*v = mc->view;
-		return mc->model;
 	}
-	if (!VARATT_IS_EXTERNAL(raw) && VARSIZE_ANY(raw) <= TM_INLINE_CACHE)
+	else if (!VARATT_IS_EXTERNAL(raw) && VARSIZE_ANY(raw) <= TM_INLINE_CACHE)
 	{
-		Size		sz = VARSIZE_ANY(raw);
-
-		if (mc->model == NULL || mc->raw == NULL || mc->rawsz != sz || memcmp(mc->raw, raw, sz) != 0)
+		sz = VARSIZE_ANY(raw);
+		for (int i = 0; i < TM_CACHE_SLOTS; i++)
 		{
-			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-			TmHeader   *c = (TmHeader *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
-			char	   *r = palloc(sz);
-
-			MemoryContextSwitchTo(old);
-			memcpy(r, raw, sz);
-			mc->model = NULL;
-			if (mc->raw)
-				pfree(mc->raw);
-			mc->raw = NULL;
-			cache_model(fcinfo, mc, c);
-			mc->raw = r;
-			mc->rawsz = sz;
+			e = &mc->e[i];
+			if (e->model && e->raw != NULL && e->rawsz == sz && memcmp(e->raw, raw, sz) == 0)
+			{
+				*v = e->view;
+				return e;
+			}
 		}
-		*v = mc->view;
-		return mc->model;
 	}
-	m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	if ((uintptr_t) m % MAXIMUM_ALIGNOF != 0)
+	else
 	{
-		TmHeader   *c = palloc(VARSIZE(m));
-
-		memcpy(c, m, VARSIZE(m));
-		m = c;
+		/* not kept: read and validate on every call */
+		e = &mc->e[TM_CACHE_SLOTS];
+		entry_reset(fcinfo, e);
+		entry_load(fcinfo, e);
+		*v = e->view;
+		return e;
 	}
-	tm_view(m, v, false, "model");
-	mc->gen++;					/* not kept: the row layout is checked again */
-	return m;
+	e = &mc->e[mc->replace];
+	mc->replace = (mc->replace + 1) % TM_CACHE_SLOTS;
+	entry_reset(fcinfo, e);
+	entry_load(fcinfo, e);		/* a failure leaves the entry without a model */
+	e->kept = true;
+	if (ondisk)
+	{
+		e->toastrelid = ptr.va_toastrelid;
+		e->valueid = ptr.va_valueid;
+	}
+	else
+	{
+		e->raw = MemoryContextAlloc(e->cx, sz);
+		memcpy(e->raw, raw, sz);
+		e->rawsz = sz;
+	}
+	*v = e->view;
+	return e;
+}
+
+/* FNV-1a of a category's bytes, for the per-feature hash tables */
+static inline uint32
+cat_hash(const char *s, int len)
+{
+	uint32		h = 2166136261u;
+
+	for (int i = 0; i < len; i++)
+		h = (h ^ (uint8) s[i]) * 16777619u;
+	return h;
 }
 
 static PredCache *
-pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row)
+pred_cache(ModelEntry *e, HeapTupleHeader row)
 {
-	ModelCache *mc = model_cache(fcinfo);
-	PredCache  *c = mc->pred;
+	const TmView *v = &e->view;
+	PredCache  *c = e->pred;
 	Oid			tt = HeapTupleHeaderGetTypeId(row);
 	int32		tm = HeapTupleHeaderGetTypMod(row);
-	MemoryContext cx = fcinfo->flinfo->fn_mcxt;
+	MemoryContext cx = e->cx;
 	TupleDesc	td;
 	int			d = v->h->n_features;
 
-	if (c && c->gen == mc->gen && c->tuptype == tt && c->tuptypmod == tm)
+	if (c && c->tuptype == tt && c->tuptypmod == tm)
 		return c;
 	td = lookup_rowtype_tupdesc(tt, tm);
 	c = MemoryContextAllocZero(cx, sizeof(PredCache));
-	c->gen = mc->gen;
 	c->tuptype = tt;
 	c->tuptypmod = tm;
-	c->td = CreateTupleDescCopy(td);	/* in the current context: moved below */
-	ReleaseTupleDesc(td);
 	{
 		MemoryContext old = MemoryContextSwitchTo(cx);
-		TupleDesc	keep = CreateTupleDescCopy(c->td);
 
+		c->td = CreateTupleDescCopy(td);
 		MemoryContextSwitchTo(old);
-		c->td = keep;
 	}
+	ReleaseTupleDesc(td);
 	td = c->td;
 	c->values = MemoryContextAlloc(cx, sizeof(Datum) * Max(td->natts, 1));
 	c->isnull = MemoryContextAlloc(cx, sizeof(bool) * Max(td->natts, 1));
 	c->attno = MemoryContextAlloc(cx, sizeof(int) * d);
 	c->atttype = MemoryContextAlloc(cx, sizeof(Oid) * d);
-	c->direct = MemoryContextAllocZero(cx, sizeof(bool) * d);
+	c->kind = MemoryContextAlloc(cx, sizeof(uint8) * d);
 	c->catlen = MemoryContextAllocZero(cx, sizeof(int *) * d);
 	c->catstr = MemoryContextAllocZero(cx, sizeof(const char **) * d);
+	c->cathash = MemoryContextAllocZero(cx, sizeof(int16 *) * d);
+	c->hashmask = MemoryContextAllocZero(cx, sizeof(uint32) * d);
 	c->x = MemoryContextAlloc(cx, sizeof(double) * d);
+	c->xs = MemoryContextAlloc(cx, sizeof(uint64) * 2 * d);
 	c->p = MemoryContextAlloc(cx, sizeof(double) * v->h->n_classes);
 	for (int f = 0; f < d; f++)
 	{
@@ -2364,92 +2456,196 @@ pred_cache(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row)
 						 errhint("Cast the column to the type it had at training.")));
 			c->attno[f] = found;
 			c->atttype[f] = at;
+			switch (at)
+			{
+				case FLOAT8OID:
+					c->kind[f] = PK_FLOAT8;
+					break;
+				case FLOAT4OID:
+					c->kind[f] = PK_FLOAT4;
+					break;
+				case INT2OID:
+					c->kind[f] = PK_INT2;
+					break;
+				case INT4OID:
+					c->kind[f] = PK_INT4;
+					break;
+				case INT8OID:
+					c->kind[f] = PK_INT8;
+					break;
+				case BOOLOID:
+					c->kind[f] = PK_BOOL;
+					break;
+				case TEXTOID:
+				case VARCHAROID:
+				case BPCHAROID:
+					c->kind[f] = PK_TEXT;
+					break;
+				default:
+					c->kind[f] = ft == TM_CATEGORY ? PK_CATOUT : PK_OTHER;
+			}
 			if (want == TM_CATEGORY)
 			{
 				int			nc = v->feat[f].n_cats,
 							start = v->feat[f].cat_start;
+				uint32		size = 8;
 
-				if (nc < 0 || start < 0 || (int64) start + nc > v->h->n_cats_total)
+				if (nc < 0 || nc > TM_MAX_CATS || start < 0 || (int64) start + nc > v->h->n_cats_total)
 					tm_bad("model", "bad categories");
-				c->direct[f] = (at == TEXTOID || at == VARCHAROID || at == BPCHAROID);
+				while (size < 2 * (uint32) nc)
+					size *= 2;
 				c->catlen[f] = MemoryContextAlloc(cx, sizeof(int) * Max(nc, 1));
 				c->catstr[f] = MemoryContextAlloc(cx, sizeof(char *) * Max(nc, 1));
+				c->cathash[f] = MemoryContextAllocZero(cx, sizeof(int16) * size);
+				c->hashmask[f] = size - 1;
 				for (int k = 0; k < nc; k++)
 				{
+					uint32		hv;
+
 					c->catstr[f][k] = tm_str(v, v->cat_off[start + k]);
 					c->catlen[f][k] = strlen(c->catstr[f][k]);
+					hv = cat_hash(c->catstr[f][k], c->catlen[f][k]) & (size - 1);
+					while (c->cathash[f][hv] != 0)
+						hv = (hv + 1) & (size - 1);
+					c->cathash[f][hv] = k + 1;
 				}
 			}
 		}
 	}
-	mc->pred = c;
+	e->pred = c;
 	return c;
 }
 
-/* the category index of a label, -1 when unseen */
+/*
+ * the category index of a label, -1 when unseen (a duplicate label in a
+ * corrupt model: the first one, as a linear search)
+ */
 static inline int
-cat_index(const PredCache *c, const TmView *v, int f, const char *s, int len)
+cat_index(const PredCache *c, int f, const char *s, int len)
 {
-	int			nc = v->feat[f].n_cats;
-	const int  *cl = c->catlen[f];
-	const char *const *cs = c->catstr[f];
+	const int16 *tab = c->cathash[f];
+	uint32		m = c->hashmask[f];
+	uint32		hv = cat_hash(s, len) & m;
+	int			best = -1;
 
-	for (int k = 0; k < nc; k++)
-		if (cl[k] == len && memcmp(cs[k], s, len) == 0)
-			return k;
-	return -1;
+	while (tab[hv] != 0)
+	{
+		int			k = tab[hv] - 1;
+
+		if (c->catlen[f][k] == len && memcmp(c->catstr[f][k], s, len) == 0 &&
+			(best < 0 || k < best))
+			best = k;
+		hv = (hv + 1) & m;
+	}
+	return best;
 }
 
 /*
- * the row's features as the model sees them: numbers, category index, NaN
- * for NULL / unseen; into the cache's array, no allocation for numbers and
- * text categories
+ * the row's features as the model sees them, into the cache's arrays (no
+ * allocation for numbers and text categories): fast = false: numbers,
+ * category index, NaN for NULL / unseen (c->x); fast = true: the slots of
+ * the fast walk (c->xs: the number, or the category's bit, bit 63 for NULL
+ * / unseen categories, NaN for NULL numbers)
  */
-static double *
-row_features(FunctionCallInfo fcinfo, const TmView *v, HeapTupleHeader row)
+static void
+row_features(ModelEntry *e, HeapTupleHeader row, bool fast)
 {
+	const TmView *v = &e->view;
 	HeapTupleData tup;
-	PredCache  *c = pred_cache(fcinfo, v, row);
+	PredCache  *c = pred_cache(e, row);
 	double	   *x = c->x;
+	uint64	   *xs = c->xs;
+	int			d = v->h->n_features;
 
 	tup.t_len = HeapTupleHeaderGetDatumLength(row);
 	ItemPointerSetInvalid(&(tup.t_self));
 	tup.t_tableOid = InvalidOid;
 	tup.t_data = row;
 	heap_deform_tuple(&tup, c->td, c->values, c->isnull);
-	for (int f = 0; f < v->h->n_features; f++)
+	for (int f = 0; f < d; f++)
 	{
 		int			a = c->attno[f];
-		Datum		d = c->values[a];
+		Datum		dv = c->values[a];
+		double		num;
 
 		if (c->isnull[a])
-			x[f] = get_float8_nan();
-		else if (v->feat[f].type == TM_CATEGORY)
 		{
-			int			k;
-
-			if (c->direct[f])
+			if (fast && v->feat[f].type == TM_CATEGORY)
+				xs[2 * f] = xs[2 * f + 1] = FW_MISSING_BIT;
+			else if (fast)
 			{
-				struct varlena *t = (struct varlena *) DatumGetPointer(d);
-				struct varlena *u = pg_detoast_datum_packed(t);
-
-				k = cat_index(c, v, f, VARDATA_ANY(u), VARSIZE_ANY_EXHDR(u));
-				if (u != t)
-					pfree(u);
+				num = -get_float8_infinity();
+				memcpy(&xs[2 * f], &num, sizeof(double));
+				num = get_float8_infinity();
+				memcpy(&xs[2 * f + 1], &num, sizeof(double));
 			}
 			else
-			{
-				char	   *s = datum_label(d, c->atttype[f]);
+				x[f] = get_float8_nan();
+			continue;
+		}
+		switch (c->kind[f])
+		{
+			case PK_FLOAT8:
+				num = DatumGetFloat8(dv);
+				if (unlikely(!isfinite(num)))
+					num = pmkt_cls_datum_number(dv, c->atttype[f], tm_str(v, v->feat[f].name_off));
+				break;
+			case PK_FLOAT4:
+				num = DatumGetFloat4(dv);
+				if (unlikely(!isfinite(num)))
+					num = pmkt_cls_datum_number(dv, c->atttype[f], tm_str(v, v->feat[f].name_off));
+				break;
+			case PK_INT2:
+				num = DatumGetInt16(dv);
+				break;
+			case PK_INT4:
+				num = DatumGetInt32(dv);
+				break;
+			case PK_INT8:
+				num = (double) DatumGetInt64(dv);
+				break;
+			case PK_BOOL:
+				num = DatumGetBool(dv) ? 1 : 0;
+				break;
+			case PK_OTHER:
+				num = pmkt_cls_datum_number(dv, c->atttype[f], tm_str(v, v->feat[f].name_off));
+				break;
+			default:
+				{
+					int			k;
 
-				k = cat_index(c, v, f, s, strlen(s));
-				pfree(s);
-			}
-			x[f] = k >= 0 ? k : get_float8_nan();	/* unseen: as NULL */
+					if (c->kind[f] == PK_TEXT)
+					{
+						struct varlena *t = (struct varlena *) DatumGetPointer(dv);
+						struct varlena *u = VARATT_IS_EXTENDED(t) && !VARATT_IS_SHORT(t) ?
+							pg_detoast_datum_packed(t) : t;
+
+						k = cat_index(c, f, VARDATA_ANY(u), VARSIZE_ANY_EXHDR(u));
+						if (u != t)
+							pfree(u);
+					}
+					else
+					{
+						char	   *s = datum_label(dv, c->atttype[f]);
+
+						k = cat_index(c, f, s, strlen(s));
+						pfree(s);
+					}
+					if (fast)
+						xs[2 * f] = xs[2 * f + 1] = k >= 0 ? UINT64CONST(1) << k : FW_MISSING_BIT;
+					else
+						x[f] = k >= 0 ? k : get_float8_nan();	/* unseen: as NULL */
+					continue;
+				}
+		}
+		if (fast)
+		{
+			memcpy(&xs[2 * f], &num, sizeof(double));
+			xs[2 * f + 1] = xs[2 * f];
 		}
 		else
-			x[f] = pmkt_cls_datum_number(d, c->atttype[f], tm_str(v, v->feat[f].name_off));
+			x[f] = num;
 	}
-	return x;
 }
 
 /* the walk array of a model: every link, feature and category set checked */
@@ -2561,18 +2757,6 @@ walker_proba(const Walker *W, const TmView *v, const double *x, int want, double
 	return s / v->h->n_trees;
 }
 
-static Walker *
-get_walker(FunctionCallInfo fcinfo, const TmView *v)
-{
-	ModelCache *mc = model_cache(fcinfo);
-
-	if (mc->model == NULL || mc->model != v->h)
-		return NULL;			/* a model not kept: the checked walk */
-	if (mc->walker == NULL)
-		mc->walker = build_walker(fcinfo->flinfo->fn_mcxt, v);
-	return mc->walker;
-}
-
 /* walk tree t of a model (every index checked); the leaf's probabilities */
 static const double *
 model_walk(const TmView *v, int t, const double *x)
@@ -2637,30 +2821,260 @@ model_proba(const TmView *v, const double *x, double *p)
 	return p;
 }
 
+static Walker *
+get_walker(ModelEntry *e)
+{
+	if (!e->kept)
+		return NULL;			/* a model not kept: the checked walk */
+	if (e->walker == NULL)
+		e->walker = build_walker(e->cx, &e->view);
+	return e->walker;
+}
+
+/*
+ * the fast walk of a model (see FastWalk), NULL when a categorical feature
+ * used in a split has more than 63 categories; every link, feature,
+ * category set and leaf probability checked here, so the walk needs no
+ * check
+ */
+static FastWalk *
+build_fast(MemoryContext cx, const TmView *v)
+{
+	const TmHeader *h = v->h;
+	FastWalk   *F = MemoryContextAlloc(cx, sizeof(FastWalk));
+	int32	   *stack = palloc(sizeof(int32) * 3 * (h->n_nodes + 1));
+	int			out = 0;
+	int			ngroups = (h->n_trees + FW_GROUP - 1) / FW_GROUP;
+	int			k = h->n_classes;
+
+	for (int f = 0; f < h->n_features; f++)
+		if (v->feat[f].type == TM_CATEGORY && v->feat[f].n_cats > 63)
+		{
+			pfree(stack);
+			return NULL;
+		}
+	F->w = MemoryContextAllocExtended(cx, sizeof(FNode) * (Size) h->n_nodes, MCXT_ALLOC_HUGE);
+	F->lprob = MemoryContextAllocExtended(cx, sizeof(double) * (Size) h->n_nodes * k, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	F->root = MemoryContextAlloc(cx, sizeof(int32) * h->n_trees);
+	F->gdepth = MemoryContextAllocZero(cx, sizeof(int32) * ngroups);
+	F->lval = MemoryContextAllocExtended(cx, sizeof(double) * (Size) h->n_nodes, MCXT_ALLOC_HUGE);
+	F->lval_want = -1;
+	for (int t = 0; t < h->n_trees; t++)
+	{
+		int			sp = 0;
+
+		if (v->root[t] < 0 || v->root[t] >= h->n_nodes || out + 1 > h->n_nodes)
+			tm_bad("model", "bad tree root");
+		F->root[t] = out;
+		/* triples (model node, walk slot, depth) */
+		stack[sp++] = v->root[t];
+		stack[sp++] = out++;
+		stack[sp++] = 0;
+		while (sp > 0)
+		{
+			int			depth = stack[--sp];
+			int			slot = stack[--sp];
+			int			i = stack[--sp];
+			const TmNode *N = &v->node[i];
+			FNode	   *o = &F->w[slot];
+
+			CHECK_FOR_INTERRUPTS();
+			if (N->feature == -1)
+			{
+				/* a leaf: goes "left" to itself whatever the row holds */
+				for (int c = 0; c < k; c++)
+				{
+					double		q = v->prob[(Size) i * k + c];
+
+					if (!(q >= 0 && q <= 1))
+						tm_bad("model", "bad probability");
+					F->lprob[(Size) slot * k + c] = q;
+				}
+				o->u.thr = get_float8_infinity();	/* x > +Infinity: never */
+				o->feat = 0;
+				o->next = slot;
+				F->gdepth[t / FW_GROUP] = Max(F->gdepth[t / FW_GROUP], depth);
+				continue;
+			}
+			if (N->feature < 0 || N->feature >= h->n_features ||
+				N->left <= i || N->left >= h->n_nodes || N->right <= i || N->right >= h->n_nodes ||
+				out + 2 > h->n_nodes || sp + 6 > 3 * (h->n_nodes + 1))
+				tm_bad("model", "bad node link");
+			/* the slot whose NULL goes the node's missing way */
+			o->feat = 2 * N->feature + (N->missing_left ? 0 : 1);
+			if (v->feat[N->feature].type == TM_CATEGORY)
+			{
+				int			nc = v->feat[N->feature].n_cats;
+
+				if (N->catword < 0 || (int64) N->catword + (nc + 63) / 64 > h->n_catwords)
+					tm_bad("model", "bad category set");
+				o->feat |= WN_CAT;
+				o->u.set = nc > 0 ? v->catword[N->catword] : 0;
+				if (nc < 64)
+					o->u.set &= (UINT64CONST(1) << nc) - 1;
+				if (N->missing_left)
+					o->u.set |= FW_MISSING_BIT;
+			}
+			else
+			{
+				if (!isfinite(N->threshold))
+				{
+					pfree(stack);
+					return NULL;	/* the checked walk */
+				}
+				o->u.thr = N->threshold;
+			}
+			o->next = out;
+			stack[sp++] = N->left;
+			stack[sp++] = out;
+			stack[sp++] = depth + 1;
+			stack[sp++] = N->right;
+			stack[sp++] = out + 1;
+			stack[sp++] = depth + 1;
+			out += 2;
+		}
+	}
+	pfree(stack);
+	return F;
+}
+
+static FastWalk *
+get_fast(ModelEntry *e)
+{
+	if (!e->kept)
+		return NULL;
+	if (!e->fast_tried)
+	{
+		e->fast = build_fast(e->cx, &e->view);
+		e->fast_tried = true;
+	}
+	return e->fast;
+}
+
+/* one branch-free step of the fast walk from slot i for row slots xs */
+static inline int32
+fast_step(const FNode *w, int32 i, const uint64 *xs)
+{
+	const FNode *N = &w[i];
+	int32		ft = N->feat;
+	uint64		bits = xs[ft & WN_FEAT];
+	double		xv;
+	uint32		catr,
+				numr,
+				iscat = ((uint32) ft >> 29) & 1;
+
+	memcpy(&xv, &bits, sizeof(double));
+	catr = (bits & N->u.set) == 0;
+	numr = xv > N->u.thr;
+	/* a select by arithmetic: a branch on the node's kind mispredicts */
+	return N->next + (int32) (numr ^ ((catr ^ numr) & iscat));
+}
+
+/*
+ * the forest's probability of class want averaged over the trees (want <
+ * 0: all classes into p), by the fast walk; the sums in tree order, as
+ * walker_proba, so the results are the same to the bit
+ */
+static double
+fast_proba(const FastWalk *F, const TmView *v, const uint64 *xs, int want, double *p)
+{
+	const FNode *w = F->w;
+	int			k = v->h->n_classes;
+	int			T = v->h->n_trees;
+	double		s = 0;
+
+	if (want < 0)
+		memset(p, 0, sizeof(double) * k);
+	for (int t0 = 0; t0 < T; t0 += FW_GROUP)
+	{
+		int32		idx[FW_GROUP];
+		int			g = Min(FW_GROUP, T - t0);
+		int			depth = F->gdepth[t0 / FW_GROUP];
+
+		for (int j = 0; j < g; j++)
+			idx[j] = F->root[t0 + j];
+		if (g == FW_GROUP)
+		{
+			for (int st = 0; st < depth; st++)
+				for (int j = 0; j < FW_GROUP; j++)
+					idx[j] = fast_step(w, idx[j], xs);
+		}
+		else
+		{
+			for (int st = 0; st < depth; st++)
+				for (int j = 0; j < g; j++)
+					idx[j] = fast_step(w, idx[j], xs);
+		}
+		for (int j = 0; j < g; j++)
+		{
+			if (want >= 0)
+				s += F->lval[idx[j]];
+			else
+			{
+				const double *q = F->lprob + (Size) idx[j] * k;
+
+				for (int c = 0; c < k; c++)
+					p[c] += q[c];
+			}
+		}
+	}
+	if (want < 0)
+		for (int c = 0; c < k; c++)
+			p[c] /= T;
+	return s / T;
+}
+
+/* the probabilities of the row (argument 1) into the cache; class want, or all when want < 0 */
+static double
+row_proba(FunctionCallInfo fcinfo, ModelEntry *e, int want, double **pout)
+{
+	HeapTupleHeader row = PG_GETARG_HEAPTUPLEHEADER(1);
+	FastWalk   *F = get_fast(e);
+	double		r;
+
+	if (F)
+	{
+		row_features(e, row, true);
+		if (want >= 0 && F->lval_want != want)
+		{
+			/* the leaves' probabilities of this class, 8 bytes a slot */
+			int			k = e->view.h->n_classes;
+
+			for (Size i = 0; i < (Size) e->view.h->n_nodes; i++)
+				F->lval[i] = F->lprob[i * k + want];
+			F->lval_want = want;
+		}
+		r = fast_proba(F, &e->view, e->pred->xs, want, e->pred->p);
+	}
+	else
+	{
+		Walker	   *W = get_walker(e);
+
+		row_features(e, row, false);
+		if (W)
+			r = walker_proba(W, &e->view, e->pred->x, want, e->pred->p);
+		else
+		{
+			double	   *p = model_proba(&e->view, e->pred->x, e->pred->p);
+
+			r = want >= 0 ? p[want] : 0;
+		}
+	}
+	*pout = e->pred->p;
+	return r;
+}
+
 PG_FUNCTION_INFO_V1(pmkt_tree_predict);
 /* pmkt.predict(model, row record) -> the most probable class (text) */
 Datum
 pmkt_tree_predict(PG_FUNCTION_ARGS)
 {
 	TmView		v;
-	double	   *x,
-			   *p;
+	ModelEntry *e = get_model(fcinfo, &v);
+	double	   *p;
 	int			b = 0;
 
-	get_model(fcinfo, &v);
-	x = row_features(fcinfo, &v, PG_GETARG_HEAPTUPLEHEADER(1));
-	{
-		Walker	   *W = get_walker(fcinfo, &v);
-		double	   *pc = ((PredCache *) model_cache(fcinfo)->pred)->p;
-
-		if (W)
-		{
-			walker_proba(W, &v, x, -1, pc);
-			p = pc;
-		}
-		else
-			p = model_proba(&v, x, pc);
-	}
+	row_proba(fcinfo, e, -1, &p);
 	for (int c = 1; c < v.h->n_classes; c++)
 		if (p[c] > p[b])
 			b = c;
@@ -2673,11 +3087,10 @@ Datum
 pmkt_tree_predict_proba(PG_FUNCTION_ARGS)
 {
 	TmView		v;
-	double	   *x,
-			   *p;
+	ModelEntry *e = get_model(fcinfo, &v);
+	double	   *p;
 	int			want;
 
-	get_model(fcinfo, &v);
 	want = v.h->n_classes - 1;
 	if (PG_NARGS() > 2)
 	{
@@ -2703,21 +3116,14 @@ pmkt_tree_predict_proba(PG_FUNCTION_ARGS)
 					 errdetail("The model has no class \"%s\".", cls),
 					 errhint("The model's classes are: %s.", s.data)));
 		}
+		pfree(cls);
 	}
 	else if (v.h->n_classes != 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the model has %d classes: name the class", v.h->n_classes),
 				 errhint("Call pmkt.predict_proba(model, row, class).")));
-	x = row_features(fcinfo, &v, PG_GETARG_HEAPTUPLEHEADER(1));
-	{
-		Walker	   *W = get_walker(fcinfo, &v);
-
-		if (W)
-			PG_RETURN_FLOAT8(walker_proba(W, &v, x, want, NULL));
-	}
-	p = model_proba(&v, x, ((PredCache *) model_cache(fcinfo)->pred)->p);
-	PG_RETURN_FLOAT8(p[want]);
+	PG_RETURN_FLOAT8(row_proba(fcinfo, e, want, &p));
 }
 
 /* ====================================================================
