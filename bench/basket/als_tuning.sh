@@ -24,7 +24,8 @@ CREATE OR REPLACE VIEW $S.purchases AS
 SELECT o.customer_id, l.product_id, o.ordered_at FROM $S.orders o JOIN $S.order_lines l USING (order_id);
 CREATE TABLE IF NOT EXISTS $S.purchases_val AS
 SELECT p.* FROM $S.purchases p
- WHERE p.ordered_at < (SELECT max(q.ordered_at) FROM $S.orders q WHERE q.customer_id = p.customer_id);
+  JOIN (SELECT customer_id, max(ordered_at) AS last_at FROM $S.orders GROUP BY customer_id) q USING (customer_id)
+ WHERE p.ordered_at < q.last_at;
 SQL
 GRID=${GRID:-"64:0.01:40 16:1:1 16:10:1 16:100:1 16:10:5 16:100:5 32:100:5 32:300:10 8:100:5 64:300:10"}
 ev() {  # ev VIEW FACTORS REG ALPHA MODELS
