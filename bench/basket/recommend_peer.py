@@ -129,6 +129,7 @@ if os.environ.get('PEER_ALS_BATCHED') != '1':
 
 if what in ('als', 'both'):
     t1 = time.perf_counter()
+    c1 = time.process_time()
     rng = np.random.default_rng(0)
     X = rng.normal(0, 0.01, (R.shape[0], F))
     Yf = rng.normal(0, 0.01, (R.shape[1], F))
@@ -137,6 +138,7 @@ if what in ('als', 'both'):
         half_step(R, X, Yf)
         half_step(Rt, Yf, X)
     t['als'] = time.perf_counter() - t1
+    als_cpu = time.process_time() - c1
 
 hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print(f"peer: {len(ui)} lines, {R.shape[0]} customers, {R.shape[1]} items, {R.nnz} pairs")
@@ -146,4 +148,6 @@ if 'knn' in t:
     print(f"peer knn total (export + matrix + knn): {(t['export'] + t['matrix'] + t['knn']) * 1000:.1f} ms, {nneigh} neighbours")
 if 'als' in t:
     print(f"peer als total (export + matrix + als): {(t['export'] + t['matrix'] + t['als']) * 1000:.1f} ms")
+    print(f"peer als CPU (the 10 iterations alone, this process): {als_cpu * 1000:.1f} ms")
+print(f"peer process CPU (export parse + matrix + all phases): {time.process_time() * 1000:.1f} ms")
 print(f"peer VmHWM: {hwm} MB")

@@ -68,12 +68,16 @@ AS=${ALS_SAMPLE:-5}
 CUST_ALS="$CUST WHERE o.customer_id % $AS = 0"
 echo "ALS on customers with customer_id % $AS = 0: $(bpsql -tAc "SELECT count(DISTINCT customer_id) || ' customers, ' || count(*) || ' lines' FROM ($CUST_ALS) s")"
 ALS_SQL="SELECT pmkt.als_info(pmkt.als_train('$CUST_ALS', factors => 64, iterations => 10));"
-out=$(printf '\\timing on\n%s\n\\timing off\n\\o\nSELECT substring(pg_read_file($$/proc/self/status$$) FROM $$VmHWM:\\s*([0-9]+) kB$$);\n' "$ALS_SQL" \
-      | bpsql -tA -o /dev/null 2>&1)
+# the backend's CPU time (schedstat, ns) around the call, then its VmHWM
+SCHED='SELECT split_part(pg_read_file($$/proc/self/schedstat$$), $$ $$, 1);'
+out=$(printf '%s\n\\timing on\n%s\n\\timing off\n%s\nSELECT substring(pg_read_file($$/proc/self/status$$) FROM $$VmHWM:\\s*([0-9]+) kB$$);\n' "$SCHED" "$ALS_SQL" "$SCHED" \
+      | bpsql -tA 2>&1)
 als_ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' <<<"$out" | head -1)
 als_kb=$(tail -1 <<<"$out")
+als_cpu=$(grep -E '^[0-9]+$' <<<"$out" | head -3 | awk 'NR==1{a=$1} NR==2{b=$1} END{printf "%.1f", (b-a)/1e6}')
 [ -n "$als_ms" ] || { echo "no timing for als: $out" >&2; exit 1; }
 printf '%-50s %10.1f ms  VmHWM %5d MB\n' "pmkt.als_train, 64 factors, 10 iterations" "$als_ms" "$((als_kb / 1024))"
+echo "pmkt.als_train backend CPU: $als_cpu ms (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 PEER="$(dirname "$0")/recommend_peer.py"
 peer=$(runuser -u postgres -- env OPENBLAS_NUM_THREADS=1 PGHOST="${PGHOST:-/var/run/postgresql}" /usr/bin/python3 "$PEER" "$BENCH_PORT" "$BENCH_DB" "$CUST" knn)
 echo "$peer"
@@ -82,4 +86,9 @@ peer=$(runuser -u postgres -- env OPENBLAS_NUM_THREADS=1 PGHOST="${PGHOST:-/var/
 echo "$peer"
 peer_als=$(sed -n 's/^peer als total.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
 echo "item_neighbors / python peer (scipy.sparse): $(ratio "${best[neighbors]}" "$peer_knn")x (target: below 1)"
-echo "als_train / python peer (numpy, batched solves): $(ratio "$als_ms" "$peer_als")x (target: below 1)"
+peer_als_cpu=$(sed -n 's/^peer als CPU.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
+echo "als_train / python peer (numpy, row by row solves): wall $(ratio "$als_ms" "$peer_als")x; CPU of the 10 iterations: pmkt's backend (load included) $als_cpu ms, the peer's $peer_als_cpu ms (target: below 1)"
+# CPU time of the floor and association_rules, interleaved rounds, serial
+echo "CPU time (bench/cpu_rounds.py, 3 rounds, no parallel workers; load average: $(cut -d' ' -f1-3 /proc/loadavg)):"
+runuser -u postgres -- env PGHOST="${PGHOST:-/var/run/postgresql}" PGOPTIONS="${PGOPTIONS:-}" BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" \
+  /usr/bin/python3 "$(dirname "$0")/../cpu_rounds.py" 3 "floor=${sql[floor]}" "rules=${sql[rules]}"

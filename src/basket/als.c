@@ -16,7 +16,7 @@
  *       = (G + sum_{i obs} alpha r_ui y_i y_i' + lambda I)^-1
  *         sum_{i obs} (1 + alpha r_ui) y_i,          G = Y'Y (dsyrk)
  * the sum over the user's observed items as a dsyrk on the rows
- * sqrt(alpha r_ui) y_i, then a Cholesky solve (LAPACKE dposv); items
+ * sqrt(alpha r_ui) y_i, then a Cholesky solve (dpotrf, two dtrsv); items
  * likewise with X.  Initial factors: every entry independent
  * normal(0, 0.01^2) from pmkt's xoshiro256** seeded by seed, the user
  * matrix row by row first, then the item matrix (or given explicitly).
@@ -679,17 +679,31 @@ als_half_step(const char *fn, double *A, int32 n, const double *B, int32 nb, int
 		/* M += Z'Z: sum of alpha r_ui y_i y_i' */
 		if (len > 0)
 			cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, f, (int) len, 1.0, Z, f, 1.0, M, f);
-		pmkt_check_lapack_input(M, (Size) f * f, fn);
+		/*
+		 * M's upper triangle in row-major order is its lower triangle in
+		 * column-major order: the Cholesky factor L (M = L L') in place,
+		 * without LAPACKE's transposed copy and NaN scan (row-major calls
+		 * copied every f x f matrix twice), then L z = rhs and L' x = z by
+		 * two triangular solves (level 2, where dpotrs' dtrsm is a level-3
+		 * routine for one right-hand side).  An overflow shows on the
+		 * diagonal (|m_ab|^2 <= m_aa m_bb) or in the solution: both checked.
+		 */
+		for (int32 a = 0; a < f; a++)
+			if (unlikely(!isfinite(M[a * f + a])))
+				pmkt_check_lapack_input(M + a * f + a, 1, fn);
 		pmkt_check_lapack_input(rhs, f, fn);
-		info = LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', f, 1, M, f, rhs, 1);
+		info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', f, M, f);
 		if (info > 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: a least-squares system is singular", fn),
-					 errdetail("LAPACK dposv reported a non-positive-definite matrix (info %d) with regularization %g.", info, lambda),
+					 errdetail("LAPACK dpotrf reported a non-positive-definite matrix (info %d) with regularization %g.", info, lambda),
 					 errhint("Use a regularization above 0, e.g. 0.01, or fewer factors.")));
 		if (info < 0)
-			pmkt_lapack_failed(fn, "dposv", info);
+			pmkt_lapack_failed(fn, "dpotrf", info);
+		cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, f, M, f, rhs, 1);
+		cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, f, M, f, rhs, 1);
+		pmkt_check_lapack_input(rhs, f, fn);
 		memcpy(A + (int64) u * f, rhs, sizeof(double) * f);
 	}
 }

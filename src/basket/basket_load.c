@@ -408,7 +408,21 @@ basket_next(BasketSet *b, int64 *key, int32 **items, int32 *n)
 	{
 		int32		u = 1;
 
-		qsort(b->buf, m, sizeof(int32), int32_cmp);
+		if (m <= 16)
+		{
+			/* baskets are small: insertion sort beats qsort's overhead */
+			for (int32 i = 1; i < m; i++)
+			{
+				int32		x = b->buf[i],
+							j = i;
+
+				for (; j > 0 && b->buf[j - 1] > x; j--)
+					b->buf[j] = b->buf[j - 1];
+				b->buf[j] = x;
+			}
+		}
+		else
+			qsort(b->buf, m, sizeof(int32), int32_cmp);
 		for (int32 i = 1; i < m; i++)
 			if (b->buf[i] != b->buf[u - 1])
 				b->buf[u++] = b->buf[i];
