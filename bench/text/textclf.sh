@@ -14,13 +14,21 @@
 #            transform + predict (score)
 # pmkt runs with both the 'english' configuration (Snowball stemming, stop
 # words: more work than sklearn's regex tokenizer) and 'simple' (lower-case
-# words only, as CountVectorizer).  Best of BENCH_REPS for each.
+# words only, as CountVectorizer).  Floors: a scan reading every text, and
+# count(to_tsvector(config, body)) (the server's parser and dictionaries on
+# every text, what pmkt's reading cost before its per-token cache).
+# BENCH_REPS interleaved rounds (bench/text/textclf_rounds.py); per query the
+# median backend CPU time (/proc/<pid>/schedstat; the peer: its own CPU time
+# plus the backend's for the COPY) and wall time; ratios are medians of the
+# per-round ratios.  Serial plans throughout, plus the scoring query once
+# more with a parallel plan (2 workers; wall time only).
 # Runs in its own database (pmkt_bench_textclf) of the pmktbench cluster.
 export BENCH_DB=${BENCH_DB:-pmkt_bench_textclf}
 source "$(dirname "$0")/../lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
+[ "${BENCH_KEEP_TABLE:-0}" = 1 ] && bpsql -tAc "SELECT 1 FROM pg_tables WHERE schemaname = 'bench' AND tablename = 'tc_texts'" | grep -q 1 && skip_build=1
 N=${BENCH_TEXTCLF_ROWS:-1000000}
-bpsql <<SQL
+[ -n "${skip_build:-}" ] || bpsql <<SQL
 CREATE SCHEMA IF NOT EXISTS bench;
 DROP TABLE IF EXISTS bench.tc_texts;
 SELECT setseed(0.18);
@@ -48,53 +56,8 @@ ANALYZE bench.tc_texts;
 SQL
 n=$(bpsql -tAc "SELECT count(*) FROM bench.tc_texts")
 words=$(bpsql -tAc "SELECT sum(array_length(string_to_array(body, ' '), 1)) FROM bench.tc_texts")
-echo "== text classifier: $n texts, $words words"
-
-t_of() { printf '\\timing on\n%s\n' "$1" | bpsql -o /dev/null 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1; }
-declare -A best
-keep() { if [ -z "${best[$1]:-}" ] || awk "BEGIN{exit !($2 < ${best[$1]})}"; then best[$1]=$2; fi; }
+echo "== text classifier: $n texts, $words words; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 bpsql -c "DROP TABLE IF EXISTS bench.tc_model; CREATE TABLE bench.tc_model AS SELECT c AS config, pmkt.text_classifier_train('SELECT body, label FROM bench.tc_texts', config => c::regconfig) AS m FROM (VALUES ('english'), ('simple')) v(c)"
-for _ in $(seq "$BENCH_REPS"); do
-  keep floor "$(t_of "SELECT sum(length(body)) FROM bench.tc_texts;")"
-  for c in english simple; do
-    keep "train_$c" "$(t_of "SELECT pmkt.text_classifier_info(pmkt.text_classifier_train('SELECT body, label FROM bench.tc_texts', config => '$c')) ->> 'terms';")"
-    keep "score_$c" "$(t_of "SELECT count(*) FILTER (WHERE pmkt.text_classify_label((SELECT m FROM bench.tc_model WHERE config = '$c'), body) = label) FROM bench.tc_texts;")"
-  done
-  read -r e1 tr e2 sc acc < <(/usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" <<'PY'
-import io, sys, time
-import psycopg2
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.naive_bayes import MultinomialNB
-import os
-conn = psycopg2.connect(host=os.environ.get('PGHOST', '/var/run/postgresql'), port=sys.argv[1], dbname=sys.argv[2], user='postgres')
-def export():
-    buf = io.StringIO()
-    conn.cursor().copy_expert("COPY (SELECT body, label FROM bench.tc_texts) TO STDOUT", buf)
-    rows = [l.split('\t') for l in buf.getvalue().splitlines()]
-    return [r[0] for r in rows], [r[1] for r in rows]
-t0 = time.perf_counter(); X, y = export(); t1 = time.perf_counter()
-cv = CountVectorizer(); M = cv.fit_transform(X); nb = MultinomialNB().fit(M, y); t2 = time.perf_counter()
-X, y = export(); t3 = time.perf_counter()
-p = nb.predict(cv.transform(X)); t4 = time.perf_counter()
-acc = sum(a == b for a, b in zip(p, y)) / len(y)
-print(f"{(t1-t0)*1000:.1f} {(t2-t1)*1000:.1f} {(t3-t2)*1000:.1f} {(t4-t3)*1000:.1f} {acc:.4f}")
-PY
-)
-  keep sk_train "$(awk "BEGIN{print $e1 + $tr}")"
-  keep sk_score "$(awk "BEGIN{print $e2 + $sc}")"
-  keep sk_export "$e1"
-done
+runuser -u postgres -- /usr/bin/python3 "$(dirname "$0")/textclf_rounds.py" "$BENCH_PORT" "$BENCH_DB" "$BENCH_REPS"
 acc_pmkt=$(bpsql -tAc "SELECT string_agg(config || ' ' || round(a, 4), ', ') FROM (SELECT config, avg((pmkt.text_classify_label(m, body) = label)::int) a FROM bench.tc_model, bench.tc_texts GROUP BY config) s")
-printf '%-52s %10.1f ms\n' "floor: sum(length(body))" "${best[floor]}"
-for c in english simple; do
-  printf '%-52s %10.1f ms\n' "pmkt train (naive Bayes, $c)" "${best[train_$c]}"
-  printf '%-52s %10.1f ms\n' "pmkt score (text_classify_label, $c)" "${best[score_$c]}"
-done
-printf '%-52s %10.1f ms\n' "sklearn train (COPY export + CountVectorizer + NB)" "${best[sk_train]}"
-printf '%-52s %10.1f ms\n' "sklearn score (COPY export + transform + predict)" "${best[sk_score]}"
-printf '%-52s %10.1f ms\n' "  of which the COPY export" "${best[sk_export]}"
-echo "training-set accuracy: pmkt $acc_pmkt; sklearn $acc"
-for c in english simple; do
-  awk -v a="${best[sk_train]}" -v b="${best[train_$c]}" -v s="${best[sk_score]}" -v t="${best[score_$c]}" -v c="$c" 'BEGIN{
-    printf "%s: sklearn / pmkt = %.2fx (train), %.2fx (score)\n", c, a/b, s/t }'
-done
+echo "training-set accuracy, pmkt: $acc_pmkt; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

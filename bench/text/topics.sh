@@ -21,6 +21,11 @@
 #           mean scikit-learn, with standard errors; and pmkt's models of
 #           seeds 1-3 re-scored by scikit-learn's perplexity(X) (same
 #           vocabulary order) against pmkt's own figure.
+#   spread: pmkt alone, seeds 1..BENCH_TOPICS_SEEDS, at 10, 50 and 200
+#           passes (200 also with mean_change_tol 1e-6): does the spread
+#           between seeds shrink with more passes (convergence) or stay
+#           (local optima)?  And trained on 4/5 of the texts, the perplexity
+#           of the held-out 1/5 (topics_perplexity) against the training one.
 # BENCH_SKIP_SETUP=1 skips bench_setup (cluster already up with this build).
 # BENCH_IN_VIRTUALENV=1: run inside a throwaway cluster that already has
 # this build's pmkt (e.g. pg_virtualenv with extension_destdir), not pmktbench.
@@ -125,9 +130,42 @@ r = np.mean(pm_ppl) / np.mean(sk_ppl)
 se = lambda v: np.std(v, ddof=1) / np.sqrt(len(v))
 print(f"perplexity over seeds 1-{S}: pmkt mean {np.mean(pm_ppl):.3f} (s.e. {se(pm_ppl):.3f}, range {min(pm_ppl):.2f}-{max(pm_ppl):.2f}), "
       f"scikit-learn mean {np.mean(sk_ppl):.3f} (s.e. {se(sk_ppl):.3f}, range {min(sk_ppl):.2f}-{max(sk_ppl):.2f})")
-print(f"ratio of the means pmkt / scikit-learn = {r:.4f} ({abs(r - 1) * 100:.2f} % apart; target 2 %)")
+sed = np.sqrt(se(pm_ppl) ** 2 + se(sk_ppl) ** 2) / np.mean(sk_ppl)
+print(f"ratio of the means pmkt / scikit-learn = {r:.4f} ({abs(r - 1) * 100:.2f} % apart, standard error of the "
+      f"difference {sed * 100:.2f} %: 95 % interval {(r - 1 - 1.96 * sed) * 100:+.2f} % to {(r - 1 + 1.96 * sed) * 100:+.2f} %; target 2 %)")
+print(f"seed-to-seed spread: pmkt sd {np.std(pm_ppl, ddof=1) / np.mean(pm_ppl) * 100:.2f} % of the mean, "
+      f"scikit-learn {np.std(sk_ppl, ddof=1) / np.mean(sk_ppl) * 100:.2f} %")
 print(f"time: scikit-learn / pmkt = {best / pm:.2f}x (net of the to_tsvector floor: {best / (pm - floor):.2f}x)"
       + (f"; gensim / pmkt = {gbest / pm:.2f}x" if gbest else ''))
 PY
+Qs=$(echo "$Q" | sed "s/'/''/g")
+H="SELECT feedback_id, $TXT FROM bench_topics.feedback"
+bpsql <<SQL
+CREATE TEMP TABLE r AS
+SELECT it, tol, s, (pmkt.topics_model_info(pmkt.topics_train('$Qs', $K, seed => s, max_iter => it, min_df => 5,
+         max_df => 0.5, mean_change_tol => tol))->>'perplexity')::float8 AS ppl
+FROM (VALUES (10, 1e-3), (50, 1e-3), (200, 1e-3), (200, 1e-6)) v(it, tol), generate_series(1, $SEEDS) s;
+\echo pmkt training perplexity over seeds by passes (sd_pct: standard deviation / mean)
+SELECT it AS passes, tol AS mean_change_tol, count(*) AS seeds, round(avg(ppl)::numeric, 3) AS mean,
+       round(stddev(ppl)::numeric, 3) AS sd, round((stddev(ppl) / sqrt(count(*)))::numeric, 3) AS se,
+       round(min(ppl)::numeric, 2) AS min, round(max(ppl)::numeric, 2) AS max,
+       round((100 * stddev(ppl) / avg(ppl))::numeric, 2) AS sd_pct
+FROM r GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT round(corr(a.ppl, b.ppl)::numeric, 4) AS corr_10_vs_200_passes,
+       round(max(abs(a.ppl / b.ppl - 1))::numeric, 4) AS max_rel_change_10_to_200
+FROM r a JOIN r b USING (s) WHERE a.it = 10 AND b.it = 200 AND b.tol = 1e-6;
+CREATE TEMP TABLE h AS
+SELECT s, (pmkt.topics_model_info(m)->>'perplexity')::float8 AS train_ppl,
+       pmkt.topics_perplexity(m, '$(echo "$H WHERE feedback_id % 5 = 0 ORDER BY feedback_id" | sed "s/'/''/g")') AS heldout_ppl
+FROM (SELECT s, pmkt.topics_train('$(echo "$H WHERE feedback_id % 5 <> 0 ORDER BY feedback_id" | sed "s/'/''/g")', $K,
+        seed => s, max_iter => $ITER, min_df => 5, max_df => 0.5) m FROM generate_series(1, $SEEDS) s) x;
+\echo trained on 4/5 of the texts: training and held-out perplexity over seeds
+SELECT count(*) AS seeds, round(avg(train_ppl)::numeric, 3) AS train_mean,
+       round((100 * stddev(train_ppl) / avg(train_ppl))::numeric, 2) AS train_sd_pct,
+       round(avg(heldout_ppl)::numeric, 3) AS heldout_mean,
+       round((100 * stddev(heldout_ppl) / avg(heldout_ppl))::numeric, 2) AS heldout_sd_pct,
+       round(corr(train_ppl, heldout_ppl)::numeric, 3) AS corr
+FROM h;
+SQL
 rm -rf "$tmp"
 bpsql -c "DROP SCHEMA IF EXISTS bench_topics CASCADE" >/dev/null

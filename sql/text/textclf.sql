@@ -204,6 +204,32 @@ SELECT mo.tag, s.i, c.label, round(c.probability::numeric, 6) AS probability,
 FROM tc_models mo CROSS JOIN tc_score s CROSS JOIN LATERAL pmkt.text_classify(mo.m, s.body) c
 ORDER BY mo.tag, s.i;
 
+-- a parallel plan: the workers score their share of the rows (the scoring
+-- functions are PARALLEL SAFE and cost 100 a call, as to_tsvector, so the
+-- planner splits large scans; the model reaches the workers as an InitPlan
+-- value); the result equals the serial one
+CREATE TABLE tc_many AS SELECT g * 10 + s.i AS id, s.body FROM tc_score s, generate_series(1, 300) g;
+ANALYZE tc_many;
+\set q 'SELECT ''nb1'' AS tag, count(*) AS n, sum(hashtext(pmkt.text_classify_label((SELECT m FROM tc_models WHERE tag = ''nb1''), body))) AS h, sum((pmkt.text_classify((SELECT m FROM tc_models WHERE tag = ''nb1''), body)).probability) AS p FROM tc_many UNION ALL SELECT ''nb2'' AS tag, count(*) AS n, sum(hashtext(pmkt.text_classify_label((SELECT m FROM tc_models WHERE tag = ''nb2''), body))) AS h, sum((pmkt.text_classify((SELECT m FROM tc_models WHERE tag = ''nb2''), body)).probability) AS p FROM tc_many UNION ALL SELECT ''lr2'' AS tag, count(*) AS n, sum(hashtext(pmkt.text_classify_label((SELECT m FROM tc_models WHERE tag = ''lr2''), body))) AS h, sum((pmkt.text_classify((SELECT m FROM tc_models WHERE tag = ''lr2''), body)).probability) AS p FROM tc_many UNION ALL SELECT ''lr3'' AS tag, count(*) AS n, sum(hashtext(pmkt.text_classify_label((SELECT m FROM tc_models WHERE tag = ''lr3''), body))) AS h, sum((pmkt.text_classify((SELECT m FROM tc_models WHERE tag = ''lr3''), body)).probability) AS p FROM tc_many'
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+-- the plan (counted, not printed: EXPLAIN's wording of InitPlans differs
+-- between majors): each branch scores under a Partial Aggregate over a
+-- Parallel Seq Scan of tc_many, i.e. in the workers
+CREATE FUNCTION pg_temp.plan_lines(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
+SELECT count(*) FILTER (WHERE l ~ 'Partial Aggregate') AS partial_aggregates,
+       count(*) FILTER (WHERE l ~ 'Parallel Seq Scan on tc_many') AS parallel_scans_of_tc_many
+FROM pg_temp.plan_lines(:'q') l;
+CREATE TEMP TABLE tc_par AS :q;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE tc_ser AS :q;
+SELECT par.tag, par.n = ser.n AS same_count, par.h = ser.h AS same_labels, abs(par.p - ser.p) < 1e-9 AS same_probabilities
+FROM tc_par par JOIN tc_ser ser USING (tag) ORDER BY par.tag;
+RESET max_parallel_workers_per_gather;
+DROP TABLE tc_many;
+
 -- NULL text: the prior (naive Bayes), the intercepts (logistic): as the empty text
 SELECT mo.tag, (pmkt.text_classify(mo.m, NULL)).probability = (pmkt.text_classify(mo.m, '')).probability AS null_is_empty
 FROM tc_models mo ORDER BY mo.tag;

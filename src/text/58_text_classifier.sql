@@ -49,20 +49,20 @@ COMMENT ON FUNCTION pmkt.text_classifier_train(text, text, regconfig, integer, i
 
 CREATE FUNCTION pmkt.text_classify(model pmkt.textmodel, doc text, OUT label text, OUT probability float8)
 AS 'MODULE_PATHNAME', 'pmkt_text_classify'
-LANGUAGE C STABLE PARALLEL SAFE;
+LANGUAGE C STABLE PARALLEL SAFE COST 100;
 COMMENT ON FUNCTION pmkt.text_classify(pmkt.textmodel, text) IS
 'the most probable label of a text (its text form: ''true'', ''5'', ''billing'') and its probability; terms the model does not know are ignored; a NULL or empty text, or one with no known term, gets the class prior (naive Bayes) or the intercepts'' probabilities (logistic); ties go to the first label in the model''s order (text bytewise, integers numerically, false before true); the model is decoded once per distinct value and call site';
 
 CREATE FUNCTION pmkt.text_classify_label(model pmkt.textmodel, doc text) RETURNS text
 AS 'MODULE_PATHNAME', 'pmkt_text_classify_label'
-LANGUAGE C STABLE PARALLEL SAFE;
+LANGUAGE C STABLE PARALLEL SAFE COST 100;
 COMMENT ON FUNCTION pmkt.text_classify_label(pmkt.textmodel, text) IS
 'the label of pmkt.text_classify alone (no composite to build: cheaper over many rows)';
 
 CREATE FUNCTION pmkt.text_classify_proba(model pmkt.textmodel, doc text)
 RETURNS TABLE (label text, probability float8)
 AS 'MODULE_PATHNAME', 'pmkt_text_classify_proba'
-LANGUAGE C STABLE PARALLEL SAFE ROWS 3;
+LANGUAGE C STABLE PARALLEL SAFE ROWS 3 COST 100;
 COMMENT ON FUNCTION pmkt.text_classify_proba(pmkt.textmodel, text) IS
 'one row per label of the model, in the model''s order, with its probability for the text (they sum to 1); NULL or empty text: as pmkt.text_classify';
 

@@ -188,7 +188,8 @@ tt_hash(const char *s, int len)
 /* ====================================================================
  * Terms of one text: the server's text search parser and dictionaries
  * ==================================================================== */
-typedef void (*TermFn) (void *arg, const char *s, int len);
+/* slot: NULL, or where the caller may keep its id of this unigram (tslex.h) */
+typedef void (*TermFn) (void *arg, const char *s, int len, int32 *slot);
 
 /* Check that cfg names an existing text search configuration (42704). */
 static void
@@ -206,14 +207,15 @@ tc_doc_terms(TsLex *X, const char *s, int len, int ngram_max, TermFn fn, void *a
 			 StringInfo key)
 {
 	ParsedText prs;
+	int32	  **slots;
 
 	if (len <= 0)
 		return;
 	if (len > TC_MAX_TEXT_BYTES)
 		len = pg_mbcliplen(s, len, TC_MAX_TEXT_BYTES);
-	prs.words = tslex_parse(X, unconstify(char *, s), len, &prs.curwords);
+	prs.words = tslex_parse(X, unconstify(char *, s), len, &prs.curwords, &slots);
 	for (int i = 0; i < prs.curwords; i++)
-		fn(arg, prs.words[i].word, prs.words[i].len);
+		fn(arg, prs.words[i].word, prs.words[i].len, slots ? slots[i] : NULL);
 	if (ngram_max >= 2)
 	{
 		/* words come in position order; a position may hold several */
@@ -241,7 +243,7 @@ tc_doc_terms(TsLex *X, const char *s, int len, int ngram_max, TermFn fn, void *a
 						appendBinaryStringInfo(key, prs.words[a].word, prs.words[a].len);
 						appendStringInfoChar(key, ' ');
 						appendBinaryStringInfo(key, prs.words[b].word, prs.words[b].len);
-						fn(arg, key->data, key->len);
+						fn(arg, key->data, key->len, NULL);
 					}
 			i = iend;
 		}
@@ -562,14 +564,22 @@ tc_budget(TcLoad *L, Size extra)
 }
 
 static void
-tc_load_term(void *arg, const char *s, int len)
+tc_load_term(void *arg, const char *s, int len, int32 *slot)
 {
 	TcLoad	   *L = (TcLoad *) arg;
-	uint32		h = tt_hash(s, len);
-	int			id = tt_find(&L->terms, s, len, h);
+	uint32		h = 0;
+	int			id = -1;
 
+	if (slot != NULL && *slot != TSLEX_UNSET)
+		id = *slot;				/* ids are never reused while loading */
+	else
+	{
+		h = tt_hash(s, len);
+		id = tt_find(&L->terms, s, len, h);
+	}
 	if (id < 0)
 	{
+		/* a new term (a slot never holds -1 here: h is this term's hash) */
 		MemoryContext old = MemoryContextSwitchTo(L->cxt);
 
 		if (L->terms.n >= TC_MAX_TERMS)
@@ -593,6 +603,8 @@ tc_load_term(void *arg, const char *s, int len)
 		L->lastdoc[id] = -1;
 		MemoryContextSwitchTo(old);
 	}
+	if (slot != NULL)
+		*slot = id;
 	if (L->ncur == L->curcap)
 	{
 		L->curcap *= 2;
@@ -610,6 +622,26 @@ cmp_int32(const void *a, const void *b)
 	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+/* ascending ids: insertion sort for a short text, qsort beyond (same result) */
+static void
+sort_ids(int32 *a, int n)
+{
+	if (n > 32)
+	{
+		qsort(a, n, sizeof(int32), cmp_int32);
+		return;
+	}
+	for (int i = 1; i < n; i++)
+	{
+		int32		v = a[i];
+		int			j = i;
+
+		for (; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
 /* the current document's term ids -> (term, count) runs */
 static void
 tc_load_close_doc(TcLoad *L, int label)
@@ -617,7 +649,7 @@ tc_load_close_doc(TcLoad *L, int label)
 	int			runs = 0;
 
 	if (L->ncur > 1)
-		qsort(L->cur, L->ncur, sizeof(int32), cmp_int32);
+		sort_ids(L->cur, L->ncur);
 	for (int i = 0; i < L->ncur; i++)
 		if (i == 0 || L->cur[i] != L->cur[i - 1])
 			runs++;
@@ -1641,10 +1673,19 @@ tc_get_model(FunctionCallInfo fcinfo, int argno, const char *argname)
 }
 
 static void
-tc_score_term(void *arg, const char *s, int len)
+tc_score_term(void *arg, const char *s, int len, int32 *slot)
 {
 	TcModel    *M = (TcModel *) arg;
-	int			id = tt_find(&M->terms, s, len, tt_hash(s, len));
+	int			id;
+
+	if (slot != NULL && *slot != TSLEX_UNSET)
+		id = *slot;				/* the model's id, or -1 */
+	else
+	{
+		id = tt_find(&M->terms, s, len, tt_hash(s, len));
+		if (slot != NULL)
+			*slot = id;
+	}
 
 	if (id < 0)
 		return;					/* unseen term: ignored */
@@ -1671,8 +1712,7 @@ tc_predict(TcModel *M, text *doc, MemoryContext scratch)
 		tc_doc_terms(M->lex, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), h->ngram_max,
 					 tc_score_term, M, &M->key);
 	MemoryContextSwitchTo(old);
-	if (M->ncur > 1)
-		qsort(M->cur, M->ncur, sizeof(int32), cmp_int32);
+	sort_ids(M->cur, M->ncur);
 	for (int r = 0; r < R; r++)
 		z[r] = M->v.bias[r];
 	{
@@ -1817,10 +1857,11 @@ typedef struct TokList
 } TokList;
 
 static void
-tok_add(void *arg, const char *s, int len)
+tok_add(void *arg, const char *s, int len, int32 *slot)
 {
 	TokList    *T = (TokList *) arg;
 
+	(void) slot;
 	T->abs = accumArrayResult(T->abs, PointerGetDatum(cstring_to_text_with_len(s, len)),
 							  false, TEXTOID, CurrentMemoryContext);
 }

@@ -34,7 +34,9 @@
  *
  * Memory: entries live in the reader's context, at most TSLEX_MAX_BYTES;
  * beyond it the cache is emptied before the next text.  The words array is
- * reused from text to text (no allocation per token on a hit).
+ * reused from text to text (no allocation per token on a hit).  Each cached
+ * word carries an int32 the caller may set (e.g. the word's id in its own
+ * term table) and find again when the token comes back.
  */
 #include "pmkt.h"
 
@@ -69,6 +71,7 @@ typedef struct LxEntry
 	LxTok	   *tail;
 	int			nwords;			/* parsetext(T): words, pos relative to 0 */
 	ParsedWord *words;
+	int32	   *uid;			/* per word: the caller's id, TSLEX_UNSET */
 	int			posadv;			/* parsetext(T)'s final position */
 } LxEntry;
 
@@ -84,6 +87,7 @@ struct TsLex
 	int			n;
 	Size		bytes;
 	ParsedWord *words;
+	int32	  **wslot;			/* per word of the text: its entry's uid */
 	int			lenwords;
 	int64		hits,
 				misses,
@@ -140,6 +144,7 @@ tslex_create(MemoryContext parent, Oid cfg)
 	L->cacheable = tslex_single_token_dicts(cfg);
 	L->lenwords = 64;
 	L->words = MemoryContextAlloc(cxt, sizeof(ParsedWord) * L->lenwords);
+	L->wslot = MemoryContextAlloc(cxt, sizeof(int32 *) * L->lenwords);
 	tslex_empty(L);
 	return L;
 }
@@ -239,7 +244,8 @@ tslex_miss(TsLex *L, uint32 slot, uint32 h, int type, const char *lemm, int len)
 		pt.pos = 0;
 		pt.words = palloc(sizeof(ParsedWord) * pt.lenwords);
 		parsetext(L->cfg, &pt, copy, len);
-		sz += MAXALIGN(sizeof(LxTok) * (ntok - 1) + 1) + MAXALIGN(sizeof(ParsedWord) * pt.curwords + 1);
+		sz += MAXALIGN(sizeof(LxTok) * (ntok - 1) + 1) + MAXALIGN(sizeof(ParsedWord) * pt.curwords + 1) +
+			MAXALIGN(sizeof(int32) * pt.curwords + 1);
 		for (int i = 1; i < ntok; i++)
 			sz += toks[i].len + 1;
 		for (int i = 0; i < pt.curwords; i++)
@@ -257,6 +263,8 @@ tslex_miss(TsLex *L, uint32 slot, uint32 h, int type, const char *lemm, int len)
 		p += MAXALIGN(sizeof(LxTok) * (ntok - 1) + 1);
 		e->words = (ParsedWord *) p;
 		p += MAXALIGN(sizeof(ParsedWord) * pt.curwords + 1);
+		e->uid = (int32 *) p;
+		p += MAXALIGN(sizeof(int32) * pt.curwords + 1);
 		e->ntail = ntok - 1;
 		for (int i = 1; i < ntok; i++)
 		{
@@ -270,6 +278,7 @@ tslex_miss(TsLex *L, uint32 slot, uint32 h, int type, const char *lemm, int len)
 		for (int i = 0; i < pt.curwords; i++)
 		{
 			e->words[i] = pt.words[i];
+			e->uid[i] = TSLEX_UNSET;
 			e->words[i].word = p;
 			memcpy(p, pt.words[i].word, pt.words[i].len);
 			p += pt.words[i].len + 1;
@@ -369,12 +378,14 @@ tslex_cached(TsLex *L, char *s, int len, int *nwords)
 			while (nw + e->nwords > nl)
 				nl *= 2;
 			L->words = repalloc(L->words, sizeof(ParsedWord) * nl);
+			L->wslot = repalloc(L->wslot, sizeof(int32 *) * nl);
 			L->lenwords = nl;
 		}
 		for (int i = 0; i < e->nwords; i++)
 		{
 			L->words[nw] = e->words[i];
 			L->words[nw].pos.pos = LIMITPOS(base + e->words[i].pos.pos);
+			L->wslot[nw] = &e->uid[i];
 			nw++;
 		}
 		base += e->posadv;
@@ -392,15 +403,19 @@ tslex_cached(TsLex *L, char *s, int len, int *nwords)
 }
 
 ParsedWord *
-tslex_parse(TsLex *L, char *s, int len, int *nwords)
+tslex_parse(TsLex *L, char *s, int len, int *nwords, int32 ***slots)
 {
 	ParsedText pt;
 
 	*nwords = 0;
+	*slots = NULL;
 	if (len <= 0)
 		return L->words;
 	if (L->cacheable && tslex_cached(L, s, len, nwords))
+	{
+		*slots = L->wslot;
 		return L->words;
+	}
 	/* the whole text through parsetext, into the reused words array */
 	L->whole++;
 	pt.words = L->words;
@@ -408,6 +423,8 @@ tslex_parse(TsLex *L, char *s, int len, int *nwords)
 	pt.curwords = 0;
 	pt.pos = 0;
 	parsetext(L->cfg, &pt, s, len);
+	if (pt.lenwords != L->lenwords)
+		L->wslot = repalloc(L->wslot, sizeof(int32 *) * pt.lenwords);
 	L->words = pt.words;
 	L->lenwords = pt.lenwords;
 	*nwords = pt.curwords;

@@ -18,11 +18,16 @@ extern TsLex *tslex_create(MemoryContext parent, Oid cfg);
 /* frees the reader */
 extern void tslex_destroy(TsLex *L);
 
+#define TSLEX_UNSET PG_INT32_MIN
+
 /*
  * The words parsetext(cfg, ...) gives for s[0..len) (word, len, pos.pos as
  * parsetext sets them), in parsetext's order; valid until the next call.
+ * *slots: NULL, or per word a pointer to an int32 kept with the cached token
+ * (TSLEX_UNSET until the caller stores something there) for the caller's
+ * own id of that word.
  */
-extern ParsedWord *tslex_parse(TsLex *L, char *s, int len, int *nwords);
+extern ParsedWord *tslex_parse(TsLex *L, char *s, int len, int *nwords, int32 ***slots);
 
 /* counters: cache hits, misses, texts that went through parsetext */
 extern void tslex_stats(const TsLex *L, int64 *hits, int64 *misses, int64 *whole);
