@@ -34,6 +34,83 @@
 #include "util/rng.h"
 #include "util/state.h"
 
+/*
+ * svm_dcd: dual coordinate descent for one two-class problem (labels yy
+ * +1 / -1, per-row upper bound C_i), without shrinking; stops when the
+ * projected gradient's spread < tol.  w (D) out; returns the passes made.
+ */
+static int
+svm_dcd(const double *X, int n, int D, const int *yy, const double *Ci, bool squared,
+		double tol, int max_iter, PmktRng *rng, double *w)
+{
+	double	   *alpha = palloc0(sizeof(double) * n);
+	double	   *Qd = palloc(sizeof(double) * n);
+	double	   *U = palloc(sizeof(double) * n);
+	double	   *Dii = palloc(sizeof(double) * n);
+	int		   *perm = palloc(sizeof(int) * n);
+	int			iter;
+
+	for (int i = 0; i < n; i++)
+	{
+		double		q = 0;
+
+		U[i] = squared ? DBL_MAX : Ci[i];
+		Dii[i] = squared ? 1.0 / (2.0 * Ci[i]) : 0;
+		for (int j = 0; j < D; j++)
+			q += X[(Size) i * D + j] * X[(Size) i * D + j];
+		Qd[i] = q + Dii[i];
+		perm[i] = i;
+	}
+	memset(w, 0, sizeof(double) * D);
+	for (iter = 0; iter < max_iter; iter++)
+	{
+		double		pgmax = -DBL_MAX,
+					pgmin = DBL_MAX;
+
+		CHECK_FOR_INTERRUPTS();
+		pmkt_rng_shuffle_int(rng, perm, n);
+		for (int s = 0; s < n; s++)
+		{
+			int			i = perm[s];
+			const double *xi = X + (Size) i * D;
+			double		G = 0,
+						PG;
+
+			for (int j = 0; j < D; j++)
+				G += w[j] * xi[j];
+			G = yy[i] * G - 1 + Dii[i] * alpha[i];
+			PG = G;
+			if (alpha[i] == 0)
+				PG = Min(G, 0);
+			else if (alpha[i] >= U[i])
+				PG = Max(G, 0);
+			pgmax = Max(pgmax, PG);
+			pgmin = Min(pgmin, PG);
+			if (fabs(PG) > 1e-14)
+			{
+				double		old = alpha[i];
+				double		na = Min(Max(old - G / Qd[i], 0.0), U[i]);
+				double		delta = (na - old) * yy[i];
+
+				alpha[i] = na;
+				for (int j = 0; j < D; j++)
+					w[j] += delta * xi[j];
+			}
+		}
+		if (pgmax - pgmin < tol)
+		{
+			iter++;
+			break;
+		}
+	}
+	pfree(alpha);
+	pfree(Qd);
+	pfree(U);
+	pfree(Dii);
+	pfree(perm);
+	return iter;
+}
+
 PG_FUNCTION_INFO_V1(pmkt_svm_train);
 /*
  * pmkt_svm_train(query, target, c, loss, class_weight, tol, max_iter,
@@ -58,17 +135,16 @@ pmkt_svm_train(PG_FUNCTION_ARGS)
 			   *mean,
 			   *scale,
 			   *w,
-			   *alpha,
-			   *Qd,
-			   *U,
-			   *Dii;
+			   *Ci;
 	int		   *yy,
-			   *perm;
-	int			iter = 0;
+			   *cls;
+	int			iter = 0,
+				k,
+				nprob;
 	int64		skipped_null = 0;
 	TupleDesc	td;
-	Datum		vals[11];
-	bool		nulls[11] = {false};
+	Datum		vals[13];
+	bool		nulls[13] = {false};
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -135,16 +211,20 @@ pmkt_svm_train(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("%s: feature column \"%s\" is text", fn, T.fname[f]),
 					 errhint("The linear SVM takes numeric and boolean features; encode categories as 0/1 columns, e.g. (channel = 'web') AS web, or use pmkt.forest_train.")));
-	if (T.k != 2)
+	if (T.k < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s: the target has %d classes; the linear SVM takes two", fn, T.k),
-				 errhint("Train one model per class against the rest, e.g. target => (segment = 'gold').")));
+				 errmsg("%s: the target has a single class", fn),
+				 errdetail("Every row with a non-NULL target has the class \"%s\".", T.k == 1 ? T.cls[0] : ""),
+				 errhint("A classifier needs rows of at least two classes.")));
+	k = T.k;
+	nprob = k == 2 ? 1 : k;		/* one-vs-rest: one problem per class */
 	d = T.d;
 	D = d + 1;
 	/* rows without a NULL feature, row-major with the constant 1 */
 	X = palloc_extended(sizeof(double) * (Size) T.n * D, MCXT_ALLOC_HUGE);
 	yy = palloc_extended(sizeof(int) * (Size) T.n, MCXT_ALLOC_HUGE);
+	cls = palloc_extended(sizeof(int) * (Size) T.n, MCXT_ALLOC_HUGE);
 	n = 0;
 	for (int i = 0; i < T.n; i++)
 	{
@@ -161,7 +241,7 @@ pmkt_svm_train(PG_FUNCTION_ARGS)
 		for (int f = 0; f < d; f++)
 			X[(Size) n * D + f] = T.X[(Size) f * T.n + i];
 		X[(Size) n * D + d] = 1;
-		yy[n] = T.y[i] == 1 ? 1 : -1;
+		cls[n] = T.y[i];
 		n++;
 	}
 	if (n < 2)
@@ -196,77 +276,49 @@ pmkt_svm_train(PG_FUNCTION_ARGS)
 			X[(Size) i * D + f] = (X[(Size) i * D + f] - m) / s;
 	}
 	{
-		double		cnt[2] = {0, 0};
+		double	   *cnt = palloc0(sizeof(double) * k);
+		int			present = 0;
 
 		for (int i = 0; i < n; i++)
-			cnt[yy[i] > 0]++;
-		if (cnt[0] == 0 || cnt[1] == 0)
+			cnt[cls[i]]++;
+		for (int c = 0; c < k; c++)
+			present += cnt[c] > 0;
+		if (present < 2)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: only one class left after skipping rows with a NULL feature", fn)));
-		U = palloc(sizeof(double) * n);
-		Dii = palloc(sizeof(double) * n);
-		Qd = palloc(sizeof(double) * n);
-		for (int i = 0; i < n; i++)
+		Ci = palloc(sizeof(double) * n);
+		w = palloc0(sizeof(double) * (Size) nprob * D);
+		/*
+		 * two classes: one problem, the second class +1, each row's C
+		 * weighted by its class (n / (2 n_c) when balanced); more: one
+		 * problem per class against the rest, as LIBLINEAR's one-vs-rest
+		 * (scikit-learn's LinearSVC): the class's rows +1 with C weighted by
+		 * the class (n / (k n_c) when balanced), the rest -1 with C
+		 */
+		for (int p = 0; p < nprob; p++)
 		{
-			double		Ci = C * (balanced ? n / (2.0 * cnt[yy[i] > 0]) : 1.0);
-			double		q = 0;
+			int			pos = k == 2 ? 1 : p;
+			int			it;
 
-			U[i] = squared ? DBL_MAX : Ci;
-			Dii[i] = squared ? 1.0 / (2.0 * Ci) : 0;
-			for (int j = 0; j < D; j++)
-				q += X[(Size) i * D + j] * X[(Size) i * D + j];
-			Qd[i] = q + Dii[i];
-		}
-	}
-	w = palloc0(sizeof(double) * D);
-	alpha = palloc0(sizeof(double) * n);
-	perm = palloc(sizeof(int) * n);
-	for (int i = 0; i < n; i++)
-		perm[i] = i;
-	/* dual coordinate descent, without shrinking: stop when the projected gradient's spread < tol */
-	for (iter = 0; iter < max_iter; iter++)
-	{
-		double		pgmax = -DBL_MAX,
-					pgmin = DBL_MAX;
-
-		CHECK_FOR_INTERRUPTS();
-		pmkt_rng_shuffle_int(&rng, perm, n);
-		for (int s = 0; s < n; s++)
-		{
-			int			i = perm[s];
-			double	   *xi = X + (Size) i * D;
-			double		G = 0,
-						PG;
-
-			for (int j = 0; j < D; j++)
-				G += w[j] * xi[j];
-			G = yy[i] * G - 1 + Dii[i] * alpha[i];
-			PG = G;
-			if (alpha[i] == 0)
-				PG = Min(G, 0);
-			else if (alpha[i] >= U[i])
-				PG = Max(G, 0);
-			pgmax = Max(pgmax, PG);
-			pgmin = Min(pgmin, PG);
-			if (fabs(PG) > 1e-14)
+			if (cnt[pos] == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: class \"%s\" has no row without a NULL feature", fn, T.cls[pos]),
+						 errhint("The linear SVM skips rows with a NULL feature; fill or filter them.")));
+			for (int i = 0; i < n; i++)
 			{
-				double		old = alpha[i];
-				double		a = Min(Max(old - G / Qd[i], 0.0), U[i]);
-				double		delta = (a - old) * yy[i];
-
-				alpha[i] = a;
-				for (int j = 0; j < D; j++)
-					w[j] += delta * xi[j];
+				yy[i] = cls[i] == pos ? 1 : -1;
+				if (k == 2)
+					Ci[i] = C * (balanced ? n / (2.0 * cnt[cls[i]]) : 1.0);
+				else
+					Ci[i] = yy[i] > 0 ? C * (balanced ? n / ((double) k * cnt[pos]) : 1.0) : C;
 			}
-		}
-		if (pgmax - pgmin < tol)
-		{
-			iter++;
-			break;
+			it = svm_dcd(X, n, D, yy, Ci, squared, tol, max_iter, &rng, w + (Size) p * D);
+			iter = Max(iter, it);
 		}
 	}
-	for (int j = 0; j < D; j++)
+	for (Size j = 0; j < (Size) nprob * D; j++)
 		if (!isfinite(w[j]))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -276,26 +328,50 @@ pmkt_svm_train(PG_FUNCTION_ARGS)
 	td = BlessTupleDesc(td);
 	{
 		Datum	   *fn_d = palloc(sizeof(Datum) * d);
-		Datum		cls[2];
-		double	   *orig = palloc(sizeof(double) * d);
-		double		b0 = w[d];
+		Datum	   *cls_d = palloc(sizeof(Datum) * k);
+		double	   *coef = palloc(sizeof(double) * (Size) nprob * d);
+		double	   *orig = palloc(sizeof(double) * (Size) nprob * d);
+		double	   *b = palloc(sizeof(double) * nprob);
+		double	   *b0 = palloc(sizeof(double) * nprob);
 
 		for (int f = 0; f < d; f++)
-		{
 			fn_d[f] = CStringGetTextDatum(T.fname[f]);
-			orig[f] = w[f] / scale[f];
-			b0 -= w[f] * mean[f] / scale[f];
+		for (int c = 0; c < k; c++)
+			cls_d[c] = CStringGetTextDatum(T.cls[c]);
+		for (int p = 0; p < nprob; p++)
+		{
+			const double *wp = w + (Size) p * D;
+
+			b[p] = b0[p] = wp[d];
+			for (int f = 0; f < d; f++)
+			{
+				coef[(Size) p * d + f] = wp[f];
+				orig[(Size) p * d + f] = wp[f] / scale[f];
+				b0[p] -= wp[f] * mean[f] / scale[f];
+			}
 		}
-		cls[0] = CStringGetTextDatum(T.cls[0]);
-		cls[1] = CStringGetTextDatum(T.cls[1]);
 		vals[0] = PointerGetDatum(construct_array(fn_d, d, TEXTOID, -1, false, TYPALIGN_INT));
-		vals[1] = PointerGetDatum(construct_array(cls, 2, TEXTOID, -1, false, TYPALIGN_INT));
-		vals[2] = PointerGetDatum(pmkt_build_vector(w, d));
-		vals[3] = Float8GetDatum(w[d]);
+		vals[1] = PointerGetDatum(construct_array(cls_d, k, TEXTOID, -1, false, TYPALIGN_INT));
 		vals[4] = PointerGetDatum(pmkt_build_vector(mean, d));
 		vals[5] = PointerGetDatum(pmkt_build_vector(scale, d));
-		vals[6] = PointerGetDatum(pmkt_build_vector(orig, d));
-		vals[7] = Float8GetDatum(b0);
+		if (k == 2)
+		{
+			vals[2] = PointerGetDatum(pmkt_build_vector(coef, d));
+			vals[3] = Float8GetDatum(b[0]);
+			vals[6] = PointerGetDatum(pmkt_build_vector(orig, d));
+			vals[7] = Float8GetDatum(b0[0]);
+			nulls[11] = nulls[12] = true;
+		}
+		else
+		{
+			/* one row per class; the scalar intercepts NULL, the arrays set */
+			vals[2] = PointerGetDatum(pmkt_build_matrix(coef, k, d));
+			nulls[3] = true;
+			vals[6] = PointerGetDatum(pmkt_build_matrix(orig, k, d));
+			nulls[7] = true;
+			vals[11] = PointerGetDatum(pmkt_build_vector(b, k));
+			vals[12] = PointerGetDatum(pmkt_build_vector(b0, k));
+		}
 		vals[8] = CStringGetTextDatum(squared ? "squared_hinge" : "hinge");
 		vals[9] = Int32GetDatum(iter);
 		vals[10] = Int64GetDatum((int64) n);
@@ -304,33 +380,41 @@ pmkt_svm_train(PG_FUNCTION_ARGS)
 }
 
 /*
- * svm_score(model pmkt.svm_model, row record): w'z + b on the row's columns
- * matched by name (z = standardised), or the class (text) for want_class.
- * NULL when a feature is NULL.
+ * svm_score(model pmkt.svm_model, row record[, class text]): on the row's
+ * columns matched by name (z = standardised): the decision value w'z + b
+ * (two classes: of the second; more: of the named class's one-vs-rest
+ * classifier), or the class (text) for want_class (two classes: the
+ * second when w'z + b > 0; more: the largest decision value, the first
+ * class on a tie, as LinearSVC).  NULL when a feature is NULL.
  */
 static Datum
 svm_score(FunctionCallInfo fcinfo, bool want_class)
 {
 	HeapTupleHeader m = PG_GETARG_HEAPTUPLEHEADER(0);
 	HeapTupleHeader row = PG_GETARG_HEAPTUPLEHEADER(1);
+	const char *fn = want_class ? "pmkt.svm_predict" : "pmkt.svm_decision";
 	bool		isnull;
 	Datum		fd,
 				cd,
 				wd,
-				bd,
 				md,
 				sd;
-	Datum	   *names;
-	bool	   *nnull;
+	Datum	   *names,
+			   *cls;
+	bool	   *nnull,
+			   *cn;
 	int			d,
+				k,
 				nw,
 				nm,
-				ns;
+				ns,
+				rows = 1,
+				want = -1;
 	double	   *w,
 			   *mean,
 			   *scale,
-				b,
-				z = 0;
+			   *b,
+			   *x;
 	TupleDesc	rtd;
 	HeapTupleData tup;
 
@@ -343,10 +427,6 @@ svm_score(FunctionCallInfo fcinfo, bool want_class)
 	wd = GetAttributeByNum(m, 3, &isnull);
 	if (isnull)
 		pmkt_invalid_arg("model", "The model has no coefficients.");
-	bd = GetAttributeByNum(m, 4, &isnull);
-	if (isnull)
-		pmkt_invalid_arg("model", "The model has no intercept.");
-	b = DatumGetFloat8(bd);
 	md = GetAttributeByNum(m, 5, &isnull);
 	if (isnull)
 		pmkt_invalid_arg("model", "The model has no means.");
@@ -360,20 +440,89 @@ svm_score(FunctionCallInfo fcinfo, bool want_class)
 			pmkt_invalid_arg("model", "The feature names must be a one-dimensional text[].");
 		deconstruct_array(fa, TEXTOID, -1, false, TYPALIGN_INT, &names, &nnull, &d);
 	}
-	w = pmkt_vector(DatumGetArrayTypeP(wd), "model.coef", &nw, true);
+	{
+		ArrayType  *ca = DatumGetArrayTypeP(cd);
+
+		if (ARR_NDIM(ca) != 1 || ARR_ELEMTYPE(ca) != TEXTOID)
+			pmkt_invalid_arg("model", "The classes must be a one-dimensional text[].");
+		deconstruct_array(ca, TEXTOID, -1, false, TYPALIGN_INT, &cls, &cn, &k);
+		if (k < 2)
+			pmkt_invalid_arg("model", "The model has %d classes; it needs at least two.", k);
+		for (int c = 0; c < k; c++)
+			if (cn[c])
+				pmkt_invalid_arg("model", "Class %d is NULL.", c + 1);
+	}
+	if (ARR_NDIM(DatumGetArrayTypeP(wd)) == 2)
+	{
+		Datum		bd;
+		int			nb;
+
+		w = pmkt_matrix(DatumGetArrayTypeP(wd), "model.coef", &rows, &nw, true);
+		bd = GetAttributeByNum(m, 12, &isnull);
+		if (isnull)
+			pmkt_invalid_arg("model", "The one-vs-rest model has no intercepts.");
+		b = pmkt_vector(DatumGetArrayTypeP(bd), "model.intercepts", &nb, true);
+		if (k < 3 || rows != k || nb != k)
+			pmkt_invalid_arg("model", "The model has %d classes, %d rows of coefficients and %d intercepts.", k, rows, nb);
+	}
+	else
+	{
+		Datum		bd = GetAttributeByNum(m, 4, &isnull);
+
+		if (isnull)
+			pmkt_invalid_arg("model", "The model has no intercept.");
+		w = pmkt_vector(DatumGetArrayTypeP(wd), "model.coef", &nw, true);
+		b = palloc(sizeof(double));
+		b[0] = DatumGetFloat8(bd);
+		pmkt_check_finite(b[0], "model.intercept");
+		if (k != 2)
+			pmkt_invalid_arg("model", "The model has %d classes but one row of coefficients.", k);
+	}
 	mean = pmkt_vector(DatumGetArrayTypeP(md), "model.mean", &nm, true);
 	scale = pmkt_vector(DatumGetArrayTypeP(sd), "model.scale", &ns, true);
 	if (d < 1 || nw != d || nm != d || ns != d)
 		pmkt_invalid_arg("model", "The model has %d feature names, %d coefficients, %d means and %d scales.", d, nw, nm, ns);
-	pmkt_check_finite(b, "model.intercept");
 	for (int f = 0; f < d; f++)
 		if (!(scale[f] > 0))
 			pmkt_invalid_arg("model", "Scale %d is %g; scales must be positive.", f + 1, scale[f]);
+	if (!want_class)
+	{
+		if (PG_NARGS() > 2)
+		{
+			char	   *name;
+			StringInfoData all;
+
+			if (PG_ARGISNULL(2))
+				pmkt_invalid_arg("class", "Got NULL.");
+			name = text_to_cstring(PG_GETARG_TEXT_PP(2));
+			initStringInfo(&all);
+			for (int c = 0; c < k; c++)
+			{
+				char	   *cname = TextDatumGetCString(cls[c]);
+
+				appendStringInfo(&all, "%s%s", c ? ", " : "", cname);
+				if (want < 0 && strcmp(cname, name) == 0)
+					want = c;
+			}
+			if (want < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("invalid value for argument \"class\""),
+						 errdetail("The model has no class \"%s\".", name),
+						 errhint("The model's classes are: %s.", all.data)));
+		}
+		else if (k > 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the model has %d classes: name the class", k),
+					 errhint("Call pmkt.svm_decision(model, row, class) for that class's one-vs-rest decision value, or pmkt.svm_predict(model, row) for the class.")));
+	}
 	rtd = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(row), HeapTupleHeaderGetTypMod(row));
 	tup.t_len = HeapTupleHeaderGetDatumLength(row);
 	ItemPointerSetInvalid(&(tup.t_self));
 	tup.t_tableOid = InvalidOid;
 	tup.t_data = row;
+	x = palloc(sizeof(double) * d);
 	for (int f = 0; f < d; f++)
 	{
 		char	   *name;
@@ -411,25 +560,38 @@ svm_score(FunctionCallInfo fcinfo, bool want_class)
 			ReleaseTupleDesc(rtd);
 			PG_RETURN_NULL();
 		}
-		z += w[f] * (pmkt_cls_datum_number(v, t, name) - mean[f]) / scale[f];
+		x[f] = pmkt_cls_datum_number(v, t, name);
 	}
 	ReleaseTupleDesc(rtd);
-	z = pmkt_check_result(z + b, want_class ? "pmkt.svm_predict" : "pmkt.svm_decision");
-	if (want_class)
 	{
-		Datum	   *cls;
-		bool	   *cn;
-		int			nc;
-		ArrayType  *ca = DatumGetArrayTypeP(cd);
+		int			best = 0;
+		double		zbest = 0;
 
-		if (ARR_NDIM(ca) != 1 || ARR_ELEMTYPE(ca) != TEXTOID)
-			pmkt_invalid_arg("model", "The classes must be a one-dimensional text[].");
-		deconstruct_array(ca, TEXTOID, -1, false, TYPALIGN_INT, &cls, &cn, &nc);
-		if (nc != 2 || cn[0] || cn[1])
-			pmkt_invalid_arg("model", "The model must have two non-NULL classes.");
-		PG_RETURN_DATUM(cls[z > 0 ? 1 : 0]);
+		for (int r = 0; r < rows; r++)
+		{
+			const double *wr = w + (Size) r * d;
+			double		z = 0;
+
+			for (int f = 0; f < d; f++)
+				z += wr[f] * (x[f] - mean[f]) / scale[f];
+			z = pmkt_check_result(z + b[r], fn);
+			if (rows == 1)
+			{
+				/* two classes: the decision of the second */
+				if (want_class)
+					PG_RETURN_DATUM(cls[z > 0 ? 1 : 0]);
+				PG_RETURN_FLOAT8(want == 0 ? -z : z);
+			}
+			if (!want_class && r == want)
+				PG_RETURN_FLOAT8(z);
+			if (r == 0 || z > zbest)
+			{
+				best = r;
+				zbest = z;
+			}
+		}
+		PG_RETURN_DATUM(cls[best]);
 	}
-	PG_RETURN_FLOAT8(z);
 }
 
 PG_FUNCTION_INFO_V1(pmkt_svm_decision);
