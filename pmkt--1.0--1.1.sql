@@ -36,6 +36,19 @@ BEGIN
 END
 $pmkt_schema_owner$;
 
+-- ======== src/measure/15_metrics--1.0--1.1.sql
+-- measure/metrics, 1.0 -> 1.1: channel_effectiveness is a report for reading
+-- (issue 16): numeric columns rounded to a digits argument
+DROP FUNCTION pmkt.channel_effectiveness(regclass);
+CREATE FUNCTION pmkt.channel_effectiveness(campaigns regclass, digits int DEFAULT 4)
+RETURNS TABLE (channel text, months int, investment numeric, impressions bigint, clicks bigint,
+               ctr numeric, conversions bigint, conversion_rate numeric, new_customers bigint,
+               sales numeric, sales_growth numeric, roi numeric, cac numeric)
+AS 'MODULE_PATHNAME', 'pmkt_channel_effectiveness'
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION pmkt.channel_effectiveness(regclass, int) IS
+'per-channel table from a campaign table (channel, month, impressions, clicks, conversions, new_customers, spend, revenue): investment, ctr, conversion_rate (conversions / clicks), sales, sales_growth (later half of the months over the earlier half), roi (percent), cac. A report for reading: numeric, the rates (ctr, conversion_rate, sales_growth) rounded to digits decimals (0..15, default 4), amounts (investment, sales, cac) and roi (a percent) to 2; digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it)';
+
 -- ======== src/lifetime/16_lifetime.sql
 -- new in 1.1
 -- ---------------------------------------------------------------------------
@@ -765,6 +778,19 @@ COMMENT ON FUNCTION pmkt.rfm_strategy(regclass, text, text, text, timestamptz, t
 -- the comment names the column types it takes
 COMMENT ON FUNCTION pmkt.dbscan(text, float8, int, bigint) IS
 'DBSCAN over the rows of query (first column: id, an integer or numeric read as bigint; second: features, a float8[] or an integer, real or numeric array read as float8[]; further columns ignored): a row with at least min_points rows (itself included) within Euclidean distance eps is a core point; clusters are grown from core points in the query''s row order (ORDER BY for reproducibility), border points join the first cluster reaching them, the rest is noise (cluster_id -1). Matches scikit-learn''s DBSCAN labels + 1. Rows with a NULL id, NULL features or a NULL element are skipped. Grid neighbour search (cell side eps); refuses with 54000 beyond max_candidate_pairs distance computations per pass';
+
+-- ======== src/weigh/45_pca--1.0--1.1.sql
+-- weigh/pca, 1.0 -> 1.1: pca_report is a report for reading (issue 16):
+-- numeric columns rounded to a digits argument
+DROP FUNCTION pmkt.pca_report(pmkt.pca_result);
+CREATE FUNCTION pmkt.pca_report(pca pmkt.pca_result, digits int DEFAULT 4,
+    OUT component int, OUT eigenvalue numeric, OUT contribution numeric,
+    OUT cumulative numeric, OUT retained boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'pmkt_pca_report'
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 20;
+COMMENT ON FUNCTION pmkt.pca_report(pmkt.pca_result, int) IS
+'One row per principal component: eigenvalue, contribution rate, cumulative rate, and whether it is among the n_components retained. A report for reading: numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (the exact float8 values, in the pca_result itself as well)';
 
 -- ======== src/text/56_sentiment.sql
 -- new in 1.1
@@ -8690,7 +8716,7 @@ RETURNS TABLE (variable text, coefficient numeric, std_error numeric,
 AS 'MODULE_PATHNAME', 'pmkt_ols_report_digits'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION pmkt.ols_report(pmkt.ols_result, text[], float8, int) IS
-'One row per parameter of an OLS fit (the regression table): variable name ("(Intercept)" first when fitted; names gives the regressors'' names, default x1, x2, ...), coefficient, standard error, t, two-sided p-value, the level (default 0.95) confidence interval b +- t(df_residual) * se, and significance stars (*** p<0.001, ** p<0.01, * p<0.05, . p<0.1). Values are numeric for reading: estimates, standard errors, t and bounds rounded to digits (default 4) significant digits, p-values to digits decimals; the exact float8 values are in the result itself. Pass the result of pmkt.ols_robust for robust standard errors.';
+'One row per parameter of an OLS fit (the regression table): variable name ("(Intercept)" first when fitted; names gives the regressors'' names, default x1, x2, ...), coefficient, standard error, t, two-sided p-value, the level (default 0.95) confidence interval b +- t(df_residual) * se, and significance stars (*** p<0.001, ** p<0.01, * p<0.05, . p<0.1). Values are numeric for reading: estimates, standard errors, t and bounds rounded to digits (1..15, default 4) significant digits, p-values to digits decimals (digits NULL: unrounded, the exact float8 values); the exact float8 values are in the result itself. Pass the result of pmkt.ols_robust for robust standard errors.';
 
 -- ======== src/model/65_logistic--1.0--1.1.sql
 -- logistic, 1.0 -> 1.1: the covariance matrix in pmkt.logistic_result
@@ -8796,7 +8822,7 @@ RETURNS TABLE (variable text, coefficient numeric, std_error numeric, z_value nu
 AS 'MODULE_PATHNAME', 'pmkt_logistic_report'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION pmkt.logistic_report(pmkt.logistic_result, text[], float8, int) IS
-'One row per parameter of a logistic fit: variable name ("(Intercept)" first; names as in pmkt.ols_report), coefficient (log-odds), standard error, z, two-sided p-value, the level (default 0.95) Wald interval b +- z * se, the odds ratio exp(b) and its interval exp(bounds), and significance stars. Numeric for reading: estimates rounded to digits (default 4) significant digits, p-values to digits decimals.';
+'One row per parameter of a logistic fit: variable name ("(Intercept)" first; names as in pmkt.ols_report), coefficient (log-odds), standard error, z, two-sided p-value, the level (default 0.95) Wald interval b +- z * se, the odds ratio exp(b) and its interval exp(bounds), and significance stars. Numeric for reading: estimates rounded to digits (1..15, default 4) significant digits, p-values to digits decimals (digits NULL: unrounded, the exact float8 values).';
 
 CREATE FUNCTION pmkt.logistic_lr_test(model pmkt.logistic_result,
                                       restricted pmkt.logistic_result DEFAULT NULL,
@@ -9711,7 +9737,14 @@ BEGIN
     f AS (SELECT l.c, pg_catalog.date_trunc($2, pg_catalog.min(l.t))::pg_catalog.date AS cohort
             FROM l GROUP BY l.c),
     lp AS (SELECT pg_catalog.date_trunc($2, COALESCE($1, pg_catalog.max(l.t)))::pg_catalog.date AS last FROM l),
-    p AS (SELECT f.cohort, pmkt.period_offset($2, f.cohort, l.t) AS k, l.c, l.a, l.o
+    -- pmkt.period_offset written out (a function with SET search_path is
+    -- not inlined: a call per order cost 3x the plain-SQL query)
+    p AS (SELECT f.cohort,
+                 CASE WHEN $2 = 'month'
+                      THEN ((pg_catalog.date_part('year', l.t) - pg_catalog.date_part('year', f.cohort)) * 12
+                            + pg_catalog.date_part('month', l.t) - pg_catalog.date_part('month', f.cohort))::pg_catalog.int4
+                      ELSE (pg_catalog.date_trunc('week', l.t)::pg_catalog.date - f.cohort) / 7 END AS k,
+                 l.c, l.a, l.o
             FROM l JOIN f ON f.c = l.c),
     sizes AS (SELECT f.cohort, pg_catalog.count(*) AS n FROM f GROUP BY f.cohort),
     grid AS (SELECT s.cohort, s.n, g.k
@@ -9764,34 +9797,50 @@ RETURNS TABLE (cohort date, customers bigint,
                p7 numeric, p8 numeric, p9 numeric, p10 numeric, p11 numeric, p12 numeric)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1
 AS $f$
 BEGIN
-  IF digits IS NULL OR digits < 0 OR digits > 15 THEN
+  IF digits < 0 OR digits > 15 THEN
     RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'argument "digits" must be between 0 and 15',
-      DETAIL = format('Got %s.', coalesce(digits::text, 'NULL'));
+      DETAIL = format('Got %s.', digits),
+      HINT = 'Pass the number of decimals to round to, or NULL for the values unrounded.';
   END IF;
+  -- each share as its shortest decimal (extra_float_digits = 1), rounded
   RETURN QUERY
   SELECT r.cohort, max(r.cohort_customers),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 0)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 1)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 2)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 3)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 4)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 5)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 6)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 7)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 8)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 9)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 10)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 11)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 12)::numeric, digits)
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 0))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 0))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 1))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 1))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 2))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 2))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 3))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 3))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 4))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 4))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 5))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 5))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 6))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 6))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 7))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 7))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 8))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 8))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 9))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 9))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 10))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 10))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 11))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 11))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 12))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 12))::text::numeric, digits) END
     FROM pmkt.cohort_retention(orders, customer_col, time_col, amount_col, period, as_of, order_col) r
    GROUP BY r.cohort
    ORDER BY r.cohort;
 END
 $f$;
 COMMENT ON FUNCTION pmkt.cohort_retention_table(regclass, text, text, text, text, timestamptz, text, int) IS
-'Cohort retention shaped for reading in psql: one row per cohort (pmkt.cohort_retention''s arguments), its customers and the retained share in periods 0..12 after the first order (p0 = 1), as numeric rounded to digits (0..15, default 3); NULL where the data end before that period';
+'Cohort retention shaped for reading in psql: one row per cohort (pmkt.cohort_retention''s arguments), its customers and the retained share in periods 0..12 after the first order (p0 = 1), as numeric rounded to digits decimals (0..15, default 3; NULL: unrounded, the exact float8 share as its shortest decimal); NULL where the data end before that period';
 
 -- ======== src/segment/92_rfm_map.sql
 -- new in 1.1
@@ -9876,12 +9925,19 @@ CREATE FUNCTION pmkt.segment_migration(
     time_col      text DEFAULT 'ordered_at',
     amount_col    text DEFAULT 'amount',
     scheme        text DEFAULT 'named',
-    order_col     text DEFAULT NULL)
-RETURNS TABLE (from_segment text, to_segment text, customers bigint, share_of_from float8)
+    order_col     text DEFAULT NULL,
+    digits        int  DEFAULT 4)
+RETURNS TABLE (from_segment text, to_segment text, customers bigint, share_of_from numeric)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1
 AS $f$
 BEGIN
+  IF digits < 0 OR digits > 15 THEN
+    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'argument "digits" must be between 0 and 15',
+      DETAIL = format('Got %s.', digits),
+      HINT = 'Pass the number of decimals to round to, or NULL for the values unrounded.';
+  END IF;
   IF from_date IS NULL OR to_date IS NULL OR NOT isfinite(from_date) OR NOT isfinite(to_date)
      OR from_date >= to_date THEN
     RAISE EXCEPTION USING ERRCODE = '22023',
@@ -9904,13 +9960,16 @@ BEGIN
                FROM pmkt.rfm(orders, customer_col, time_col, amount_col, as_of => to_date, order_col => order_col) r),
        m AS (SELECT COALESCE(a.seg, '(not a customer yet)') AS f, b.seg AS t
                FROM b LEFT JOIN a ON a.customer_id = b.customer_id)
-  SELECT m.f, m.t, count(*), count(*)::float8 / sum(count(*)) OVER (PARTITION BY m.f)
+  SELECT m.f, m.t, count(*),
+         -- the float8 share as its shortest decimal (extra_float_digits = 1), rounded
+         CASE WHEN digits IS NULL THEN (count(*)::float8 / sum(count(*)) OVER (PARTITION BY m.f))::text::numeric
+              ELSE round((count(*)::float8 / sum(count(*)) OVER (PARTITION BY m.f))::text::numeric, digits) END
     FROM m GROUP BY m.f, m.t
    ORDER BY m.f, m.t;
 END
 $f$;
-COMMENT ON FUNCTION pmkt.segment_migration(regclass, timestamptz, timestamptz, text, text, text, text, text) IS
-'Segment migration between two dates: each customer''s segment in pmkt.rfm as of from_date and as of to_date (scores among the customers of that date), counted per (from_segment, to_segment) with share_of_from = customers / customers of from_segment (a fraction). scheme ''named'': the 11 segments of pmkt.rfm_segment_map (''(unmapped)'' for a cell the map does not hold), ''study'': frequent, occasional, new. Customers whose first order is after from_date have from_segment ''(not a customer yet)''. pmkt.rfm''s column arguments and order_col';
+COMMENT ON FUNCTION pmkt.segment_migration(regclass, timestamptz, timestamptz, text, text, text, text, text, int) IS
+'Segment migration between two dates: each customer''s segment in pmkt.rfm as of from_date and as of to_date (scores among the customers of that date), counted per (from_segment, to_segment) with share_of_from = customers / customers of from_segment (a fraction). scheme ''named'': the 11 segments of pmkt.rfm_segment_map (''(unmapped)'' for a cell the map does not hold), ''study'': frequent, occasional, new. Customers whose first order is after from_date have from_segment ''(not a customer yet)''. pmkt.rfm''s column arguments and order_col. A report for reading: share_of_from is numeric rounded to digits decimals (0..15, default 4; NULL: unrounded, the exact float8 share)';
 
 -- ======== src/segment/93_churn.sql
 -- new in 1.1
@@ -10806,7 +10865,7 @@ BEGIN
                (v_period - make_interval(months => channel_months - 1))::date, e.months,
                e.investment, e.impressions, e.clicks, e.ctr, e.conversions, e.conversion_rate,
                e.new_customers, e.sales, e.sales_growth, e.roi, e.cac, v_run_at
-        FROM pmkt.channel_effectiveness('pg_temp.pmkt_eval_campaigns'::regclass) e;
+        FROM pmkt.channel_effectiveness('pg_temp.pmkt_eval_campaigns'::regclass, digits => NULL) e;
         INSERT INTO pmkt.history_channel_monthly
             (source_schema, period, month, channel, investment, impressions, clicks, ctr,
              conversions, conversion_rate, new_customers, sales, roi, cac, run_at)

@@ -236,3 +236,26 @@ SELECT * FROM pmkt.channel_effectiveness('camp');
 SELECT * FROM pmkt.channel_effectiveness('camp_bad');
 \set VERBOSITY default
 SELECT * FROM pmkt.channel_effectiveness('no_such_table');
+-- the report for reading (issue 16): numeric, rates to digits decimals
+-- (default 4), amounts and roi (a percent) to 2.  Channel d, by hand:
+-- investment 200, ctr 2000 / 6000 = 1/3, conversion 2 / 2000 = 0.001,
+-- sales 500, growth 300 / 200 - 1 = 0.5, roi (500 - 200) / 200 = 150 %,
+-- cac 200 / 6 = 33.33...; rounded: ctr 0.3333, conversion 0.0010, cac
+-- 33.33; digits 1: ctr 0.3, conversion 0.0; digits NULL: the float8
+-- values' shortest decimals (Python repr: 1/3 = 0.3333333333333333, 200/6 =
+-- 33.333333333333336)
+CREATE TABLE camp_d (channel text, month date, impressions bigint, clicks bigint,
+                     conversions bigint, new_customers bigint, spend float8, revenue float8);
+INSERT INTO camp_d VALUES ('d', '2024-01-01', 3000, 1000, 1, 3, 100, 200),
+                          ('d', '2024-02-01', 3000, 1000, 1, 3, 100, 300);
+SELECT * FROM pmkt.channel_effectiveness('camp_d');
+SELECT channel, investment, ctr, conversion_rate, sales_growth, roi, cac FROM pmkt.channel_effectiveness('camp_d', digits => 1);
+SELECT channel, investment, ctr, conversion_rate, sales_growth, roi, cac FROM pmkt.channel_effectiveness('camp_d', digits => NULL);
+SELECT pg_typeof(ctr) AS type, ctr::float8 = 1/3::float8 AS ctr_exact, cac::float8 = 200/6::float8 AS cac_exact
+FROM pmkt.channel_effectiveness('camp_d', digits => NULL);
+SELECT * FROM pmkt.channel_effectiveness('camp_d', digits => -1);
+SELECT * FROM pmkt.channel_effectiveness('camp_d', digits => 99);
+\set VERBOSITY sqlstate
+SELECT * FROM pmkt.channel_effectiveness('camp_d', digits => -1);
+\set VERBOSITY default
+SELECT count(*) AS rows_for_null_table FROM pmkt.channel_effectiveness(NULL);

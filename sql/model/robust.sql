@@ -108,6 +108,12 @@ SELECT pmkt.ols_robust(y, ARRAY[x1, (i = 7)::int::float8],
        (SELECT pmkt.ols(y, ARRAY[x1, (i = 7)::int::float8]) FROM rb), 'HC3') FROM rb;
 SELECT * FROM pmkt.ols_report((SELECT m FROM fit), level => 1.5);
 SELECT * FROM pmkt.ols_report((SELECT m FROM fit), digits => 0);
+SELECT * FROM pmkt.ols_report((SELECT m FROM fit), digits => -3);
+-- digits NULL: unrounded, each value the float8 of the result exactly
+SELECT bool_and(r.coefficient::float8 = (SELECT (m).coefficients[r.i] FROM fit)
+                AND r.std_error::float8 = (SELECT (m).std_errors[r.i] FROM fit)) AS exact, count(*) AS params
+FROM pmkt.ols_report((SELECT m FROM fit), digits => NULL)
+     WITH ORDINALITY r(variable, coefficient, std_error, t_value, p_value, ci_lower, ci_upper, stars, i);
 
 -- logistic: covariance and standard errors (statsmodels Logit)
 CREATE TABLE lfit AS SELECT pmkt.logistic_train('SELECT ARRAY[x1, x2], c FROM rb', tol => 1e-12) AS m;

@@ -42,6 +42,12 @@ FROM pmkt.cohort_retention('coh_lines', period => 'week', as_of => '2024-02-12+0
 -- the psql form: shares rounded to digits, NULL beyond the data
 SELECT * FROM pmkt.cohort_retention_table('coh_lines', order_col => 'order_id');
 SELECT cohort, customers, p0, p1, p2 FROM pmkt.cohort_retention_table('coh_lines', order_col => 'order_id', digits => 1);
+-- digits NULL: unrounded, the float8 shares exactly (1/3 in the week cohorts
+-- is 0.3333333333333333, the shortest decimal of the float8)
+SELECT t.cohort, bool_and(t.p1::float8 = r.retained_share) AS p1_exact, min(t.p1) AS p1
+FROM pmkt.cohort_retention_table('coh_lines', order_col => 'order_id', digits => NULL) t
+JOIN pmkt.cohort_retention('coh_lines', order_col => 'order_id') r ON r.cohort = t.cohort AND r.period_offset = 1
+GROUP BY 1 ORDER BY 1;
 -- timestamptz and numeric-id columns, NULL rows skipped
 CREATE TABLE coh_ts AS SELECT customer_id::numeric AS who, (ordered_at + time '12:00')::timestamptz AS t, amount::float8 AS x FROM coh_lines;
 INSERT INTO coh_ts VALUES (NULL, '2024-01-01 00:00+00', 1), (7, NULL, 1), (8, '2024-01-01 00:00+00', NULL);

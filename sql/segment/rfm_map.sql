@@ -57,11 +57,26 @@ SELECT sum(customers) AS customers,
        bool_and(abs(s - 1) < 1e-12) AS shares_add_up
 FROM (SELECT from_segment, sum(customers) OVER (PARTITION BY from_segment) AS c_from,
              sum(share_of_from) OVER (PARTITION BY from_segment) AS s, customers
-      FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00')) x;
+      FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', digits => NULL)) x;
 -- the study's three segments
 SELECT from_segment, to_segment, customers
 FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', scheme => 'study')
 ORDER BY 1, 2;
+-- the report for reading (issue 16): share_of_from is numeric, 4 decimals
+-- by default: customers / customers of from_segment from the counts above,
+-- rounded (checked against the counts, and digits NULL gives the float8
+-- share exactly)
+SELECT from_segment, to_segment, customers, share_of_from, pg_typeof(share_of_from) AS type
+FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', scheme => 'study')
+ORDER BY 1, 2;
+SELECT bool_and(m.share_of_from = round(((m.customers::float8 / t.n)::text)::numeric, 4)) AS default_4,
+       bool_and(d2.share_of_from = round(((m.customers::float8 / t.n)::text)::numeric, 2)) AS digits_2,
+       bool_and(dn.share_of_from::float8 = m.customers::float8 / t.n) AS null_exact, count(*) AS pairs
+FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00') m
+JOIN (SELECT from_segment, sum(customers) AS n FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00')
+      GROUP BY 1) t USING (from_segment)
+JOIN pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', digits => 2) d2 USING (from_segment, to_segment)
+JOIN pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', digits => NULL) dn USING (from_segment, to_segment);
 
 -- editing the map: an UPDATE makes the row the user's; an inserted user row
 -- replaces the default of its cell; rfm_segment_name follows the edits
@@ -84,5 +99,6 @@ SELECT * FROM pmkt.segment_migration('mig_orders', '2024-12-31+00', '2023-12-31+
 SELECT * FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', 'infinity');
 SELECT * FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', scheme => 'rfm');
 SELECT * FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', customer_col => 'client');
+SELECT * FROM pmkt.segment_migration('mig_orders', '2023-12-31+00', '2024-12-31+00', digits => -2);
 INSERT INTO pmkt.rfm_segment_map (r_score, f_score, segment) VALUES (6, 1, 'x');
 \set VERBOSITY terse

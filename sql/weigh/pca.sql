@@ -42,10 +42,25 @@ INSERT INTO ref VALUES
 -- correlation PCA (the default): n, settings, retained components
 CREATE TABLE p_corr AS SELECT pmkt.pca_components(x) AS p FROM longley;
 SELECT (p).n, (p).n_components, (p).use_correlation, (p).threshold FROM p_corr;
-SELECT component, round(eigenvalue::numeric, 10) AS eigenvalue,
-       round(contribution::numeric, 10) AS contribution,
-       round(cumulative::numeric, 10) AS cumulative, retained
+SELECT component, eigenvalue, contribution, cumulative, retained
+FROM p_corr, pmkt.pca_report(p, digits => 10);
+-- the report for reading (issue 16): numeric, 4 decimals by default.  From
+-- numpy's eigenvalues above (they sum to 6), rounded by hand:
+--   eigenvalue   4.6034 1.1753 0.2034 0.0149 0.0026 0.0004
+--   contribution 0.7672 0.1959 0.0339 0.0025 0.0004 0.0001
+--   cumulative   0.7672 0.9631 0.9970 0.9995 0.9999 1.0000
+SELECT component, eigenvalue, contribution, cumulative, pg_typeof(eigenvalue) AS type
 FROM p_corr, pmkt.pca_report(p);
+SELECT component, eigenvalue, contribution FROM p_corr, pmkt.pca_report(p, digits => 1) WHERE component <= 2;
+-- digits NULL: unrounded, each value the float8 of the model exactly
+-- (float8::numeric would keep 15 digits only: 4.60337709576839 is 4.60337709576839 but
+-- 1.175340499257146 needs 16)
+SELECT count(*) AS components, bool_and(r.eigenvalue::float8 = e.v) AS round_trips
+FROM p_corr, pmkt.pca_report(p, digits => NULL) r
+JOIN LATERAL unnest((p).eigenvalues) WITH ORDINALITY e(v, i) ON e.i = r.component;
+SELECT * FROM p_corr, pmkt.pca_report(p, digits => -1);
+SELECT * FROM p_corr, pmkt.pca_report(p, digits => 16);
+SELECT count(*) AS rows_for_null_model FROM pmkt.pca_report(NULL);
 -- eigenvalues to 1e-10 relative, loadings to 1e-9, against numpy
 SELECT (SELECT max(abs(a - b) / abs(b)) < 1e-10 FROM unnest((p).eigenvalues, r.eigen) u(a, b)) AS eigen_ok,
        (SELECT max(abs(a - b)) < 1e-9 FROM unnest((p).loadings, r.load) u(a, b)) AS loadings_ok,

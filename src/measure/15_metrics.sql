@@ -138,11 +138,11 @@ COMMENT ON AGGREGATE pmkt.conversion_rate(boolean) IS
 'conversion rate as a fraction over one row per visitor: share of true; NULLs skipped; NULL for no rows';
 
 -- channel effectiveness (SPEC 1.5)
-CREATE FUNCTION pmkt.channel_effectiveness(campaigns regclass)
-RETURNS TABLE (channel text, months int, investment float8, impressions bigint, clicks bigint,
-               ctr float8, conversions bigint, conversion_rate float8, new_customers bigint,
-               sales float8, sales_growth float8, roi float8, cac float8)
+CREATE FUNCTION pmkt.channel_effectiveness(campaigns regclass, digits int DEFAULT 4)
+RETURNS TABLE (channel text, months int, investment numeric, impressions bigint, clicks bigint,
+               ctr numeric, conversions bigint, conversion_rate numeric, new_customers bigint,
+               sales numeric, sales_growth numeric, roi numeric, cac numeric)
 AS 'MODULE_PATHNAME', 'pmkt_channel_effectiveness'
-LANGUAGE C STABLE STRICT;
-COMMENT ON FUNCTION pmkt.channel_effectiveness(regclass) IS
-'per-channel table from a campaign table (channel, month, impressions, clicks, conversions, new_customers, spend, revenue): investment, ctr, conversion_rate (conversions / clicks), sales, sales_growth (later half of the months over the earlier half), roi (percent), cac';
+LANGUAGE C STABLE;
+COMMENT ON FUNCTION pmkt.channel_effectiveness(regclass, int) IS
+'per-channel table from a campaign table (channel, month, impressions, clicks, conversions, new_customers, spend, revenue): investment, ctr, conversion_rate (conversions / clicks), sales, sales_growth (later half of the months over the earlier half), roi (percent), cac. A report for reading: numeric, the rates (ctr, conversion_rate, sales_growth) rounded to digits decimals (0..15, default 4), amounts (investment, sales, cac) and roi (a percent) to 2; digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it)';

@@ -28,6 +28,7 @@
 #include "utils/lsyscache.h"
 
 #include "metrics.h"
+#include "util/report.h"
 #include "util/searchpath.h"
 
 static const char *const required_columns[] = {
@@ -74,13 +75,25 @@ Datum
 pmkt_channel_effectiveness(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = PG_GETARG_OID(0);
+	Oid			relid;
 	char	   *relname;
 	char	   *sql;
 	int			pin;
+	int			digits;
+	int			decimals[13];
 	MemoryContext callcxt = CurrentMemoryContext;
 
 	InitMaterializedSRF(fcinfo, 0);
+	/* 1.1: numeric columns rounded to digits (NULL: unrounded); 1.0's
+	 * signature (float8 columns, STRICT) calls the same function */
+	digits = pmkt_report_digits_arg(fcinfo, 1);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
+	relid = PG_GETARG_OID(0);
+	/* rates to digits decimals; amounts (investment, sales, cac) and roi
+	 * (a percent) to 2 */
+	for (int i = 0; i < 13; i++)
+		decimals[i] = (i == 5 || i == 7 || i == 10) ? digits : 2;
 	if (get_rel_name(relid) == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
@@ -211,6 +224,7 @@ pmkt_channel_effectiveness(PG_FUNCTION_ARGS)
 		values[12] = Float8GetDatum(nulls[12] ? 0 : spend / newc);
 
 		error_context_stack = errcb.previous;
+		pmkt_report_round_row(rsinfo->setDesc, values, nulls, decimals, digits);
 		old = MemoryContextSwitchTo(callcxt);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextSwitchTo(old);

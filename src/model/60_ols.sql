@@ -83,7 +83,7 @@ RETURNS TABLE (variable text, coefficient numeric, std_error numeric,
 AS 'MODULE_PATHNAME', 'pmkt_ols_report_digits'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION pmkt.ols_report(pmkt.ols_result, text[], float8, int) IS
-'One row per parameter of an OLS fit (the regression table): variable name ("(Intercept)" first when fitted; names gives the regressors'' names, default x1, x2, ...), coefficient, standard error, t, two-sided p-value, the level (default 0.95) confidence interval b +- t(df_residual) * se, and significance stars (*** p<0.001, ** p<0.01, * p<0.05, . p<0.1). Values are numeric for reading: estimates, standard errors, t and bounds rounded to digits (default 4) significant digits, p-values to digits decimals; the exact float8 values are in the result itself. Pass the result of pmkt.ols_robust for robust standard errors.';
+'One row per parameter of an OLS fit (the regression table): variable name ("(Intercept)" first when fitted; names gives the regressors'' names, default x1, x2, ...), coefficient, standard error, t, two-sided p-value, the level (default 0.95) confidence interval b +- t(df_residual) * se, and significance stars (*** p<0.001, ** p<0.01, * p<0.05, . p<0.1). Values are numeric for reading: estimates, standard errors, t and bounds rounded to digits (1..15, default 4) significant digits, p-values to digits decimals (digits NULL: unrounded, the exact float8 values); the exact float8 values are in the result itself. Pass the result of pmkt.ols_robust for robust standard errors.';
 
 CREATE FUNCTION pmkt.ols_predict(x float8[], model pmkt.ols_result)
 RETURNS float8

@@ -94,7 +94,7 @@ RETURNS TABLE (variable text, coefficient numeric, std_error numeric, z_value nu
 AS 'MODULE_PATHNAME', 'pmkt_logistic_report'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION pmkt.logistic_report(pmkt.logistic_result, text[], float8, int) IS
-'One row per parameter of a logistic fit: variable name ("(Intercept)" first; names as in pmkt.ols_report), coefficient (log-odds), standard error, z, two-sided p-value, the level (default 0.95) Wald interval b +- z * se, the odds ratio exp(b) and its interval exp(bounds), and significance stars. Numeric for reading: estimates rounded to digits (default 4) significant digits, p-values to digits decimals.';
+'One row per parameter of a logistic fit: variable name ("(Intercept)" first; names as in pmkt.ols_report), coefficient (log-odds), standard error, z, two-sided p-value, the level (default 0.95) Wald interval b +- z * se, the odds ratio exp(b) and its interval exp(bounds), and significance stars. Numeric for reading: estimates rounded to digits (1..15, default 4) significant digits, p-values to digits decimals (digits NULL: unrounded, the exact float8 values).';
 
 CREATE FUNCTION pmkt.logistic_lr_test(model pmkt.logistic_result,
                                       restricted pmkt.logistic_result DEFAULT NULL,

@@ -41,6 +41,7 @@
 #include "ols.h"
 #include "util/array.h"
 #include "util/linalg.h"
+#include "util/report.h"
 #include "util/serial.h"
 #include "util/state.h"
 
@@ -835,6 +836,8 @@ pmkt_round_numeric(double v, int digits, bool decimals, bool *isnull)
 	int			scale;
 
 	*isnull = false;
+	if (digits < 0)				/* digits NULL: unrounded, the exact float8 value */
+		return pmkt_report_numeric(v, -1);
 	n = DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
 	if (!isfinite(v) || v == 0)
 		return n;
@@ -848,17 +851,14 @@ pmkt_report_digits(FunctionCallInfo fcinfo, int argno)
 	int			digits;
 
 	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("argument \"digits\" must not be NULL"),
-				 errhint("Omit it for the default (4).")));
+		return -1;				/* unrounded */
 	digits = PG_GETARG_INT32(argno);
 	if (digits < 1 || digits > 15)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"digits\" must be between 1 and 15"),
 				 errdetail("Got %d.", digits),
-				 errhint("Estimates are rounded to that many significant digits, p-values to that many decimals.")));
+				 errhint("Estimates are rounded to that many significant digits, p-values to that many decimals; NULL leaves them unrounded.")));
 	return digits;
 }
 

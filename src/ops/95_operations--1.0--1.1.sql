@@ -794,7 +794,7 @@ BEGIN
                (v_period - make_interval(months => channel_months - 1))::date, e.months,
                e.investment, e.impressions, e.clicks, e.ctr, e.conversions, e.conversion_rate,
                e.new_customers, e.sales, e.sales_growth, e.roi, e.cac, v_run_at
-        FROM pmkt.channel_effectiveness('pg_temp.pmkt_eval_campaigns'::regclass) e;
+        FROM pmkt.channel_effectiveness('pg_temp.pmkt_eval_campaigns'::regclass, digits => NULL) e;
         INSERT INTO pmkt.history_channel_monthly
             (source_schema, period, month, channel, investment, impressions, clicks, ctr,
              conversions, conversion_rate, new_customers, sales, roi, cac, run_at)

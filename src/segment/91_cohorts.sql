@@ -76,7 +76,14 @@ BEGIN
     f AS (SELECT l.c, pg_catalog.date_trunc($2, pg_catalog.min(l.t))::pg_catalog.date AS cohort
             FROM l GROUP BY l.c),
     lp AS (SELECT pg_catalog.date_trunc($2, COALESCE($1, pg_catalog.max(l.t)))::pg_catalog.date AS last FROM l),
-    p AS (SELECT f.cohort, pmkt.period_offset($2, f.cohort, l.t) AS k, l.c, l.a, l.o
+    -- pmkt.period_offset written out (a function with SET search_path is
+    -- not inlined: a call per order cost 3x the plain-SQL query)
+    p AS (SELECT f.cohort,
+                 CASE WHEN $2 = 'month'
+                      THEN ((pg_catalog.date_part('year', l.t) - pg_catalog.date_part('year', f.cohort)) * 12
+                            + pg_catalog.date_part('month', l.t) - pg_catalog.date_part('month', f.cohort))::pg_catalog.int4
+                      ELSE (pg_catalog.date_trunc('week', l.t)::pg_catalog.date - f.cohort) / 7 END AS k,
+                 l.c, l.a, l.o
             FROM l JOIN f ON f.c = l.c),
     sizes AS (SELECT f.cohort, pg_catalog.count(*) AS n FROM f GROUP BY f.cohort),
     grid AS (SELECT s.cohort, s.n, g.k
@@ -129,31 +136,47 @@ RETURNS TABLE (cohort date, customers bigint,
                p7 numeric, p8 numeric, p9 numeric, p10 numeric, p11 numeric, p12 numeric)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1
 AS $f$
 BEGIN
-  IF digits IS NULL OR digits < 0 OR digits > 15 THEN
+  IF digits < 0 OR digits > 15 THEN
     RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'argument "digits" must be between 0 and 15',
-      DETAIL = format('Got %s.', coalesce(digits::text, 'NULL'));
+      DETAIL = format('Got %s.', digits),
+      HINT = 'Pass the number of decimals to round to, or NULL for the values unrounded.';
   END IF;
+  -- each share as its shortest decimal (extra_float_digits = 1), rounded
   RETURN QUERY
   SELECT r.cohort, max(r.cohort_customers),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 0)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 1)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 2)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 3)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 4)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 5)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 6)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 7)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 8)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 9)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 10)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 11)::numeric, digits),
-         round(max(r.retained_share) FILTER (WHERE r.period_offset = 12)::numeric, digits)
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 0))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 0))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 1))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 1))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 2))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 2))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 3))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 3))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 4))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 4))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 5))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 5))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 6))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 6))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 7))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 7))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 8))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 8))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 9))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 9))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 10))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 10))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 11))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 11))::text::numeric, digits) END,
+         CASE WHEN digits IS NULL THEN (max(r.retained_share) FILTER (WHERE r.period_offset = 12))::text::numeric
+              ELSE round((max(r.retained_share) FILTER (WHERE r.period_offset = 12))::text::numeric, digits) END
     FROM pmkt.cohort_retention(orders, customer_col, time_col, amount_col, period, as_of, order_col) r
    GROUP BY r.cohort
    ORDER BY r.cohort;
 END
 $f$;
 COMMENT ON FUNCTION pmkt.cohort_retention_table(regclass, text, text, text, text, timestamptz, text, int) IS
-'Cohort retention shaped for reading in psql: one row per cohort (pmkt.cohort_retention''s arguments), its customers and the retained share in periods 0..12 after the first order (p0 = 1), as numeric rounded to digits (0..15, default 3); NULL where the data end before that period';
+'Cohort retention shaped for reading in psql: one row per cohort (pmkt.cohort_retention''s arguments), its customers and the retained share in periods 0..12 after the first order (p0 = 1), as numeric rounded to digits decimals (0..15, default 3; NULL: unrounded, the exact float8 share as its shortest decimal); NULL where the data end before that period';

@@ -80,12 +80,19 @@ CREATE FUNCTION pmkt.segment_migration(
     time_col      text DEFAULT 'ordered_at',
     amount_col    text DEFAULT 'amount',
     scheme        text DEFAULT 'named',
-    order_col     text DEFAULT NULL)
-RETURNS TABLE (from_segment text, to_segment text, customers bigint, share_of_from float8)
+    order_col     text DEFAULT NULL,
+    digits        int  DEFAULT 4)
+RETURNS TABLE (from_segment text, to_segment text, customers bigint, share_of_from numeric)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1
 AS $f$
 BEGIN
+  IF digits < 0 OR digits > 15 THEN
+    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'argument "digits" must be between 0 and 15',
+      DETAIL = format('Got %s.', digits),
+      HINT = 'Pass the number of decimals to round to, or NULL for the values unrounded.';
+  END IF;
   IF from_date IS NULL OR to_date IS NULL OR NOT isfinite(from_date) OR NOT isfinite(to_date)
      OR from_date >= to_date THEN
     RAISE EXCEPTION USING ERRCODE = '22023',
@@ -108,10 +115,13 @@ BEGIN
                FROM pmkt.rfm(orders, customer_col, time_col, amount_col, as_of => to_date, order_col => order_col) r),
        m AS (SELECT COALESCE(a.seg, '(not a customer yet)') AS f, b.seg AS t
                FROM b LEFT JOIN a ON a.customer_id = b.customer_id)
-  SELECT m.f, m.t, count(*), count(*)::float8 / sum(count(*)) OVER (PARTITION BY m.f)
+  SELECT m.f, m.t, count(*),
+         -- the float8 share as its shortest decimal (extra_float_digits = 1), rounded
+         CASE WHEN digits IS NULL THEN (count(*)::float8 / sum(count(*)) OVER (PARTITION BY m.f))::text::numeric
+              ELSE round((count(*)::float8 / sum(count(*)) OVER (PARTITION BY m.f))::text::numeric, digits) END
     FROM m GROUP BY m.f, m.t
    ORDER BY m.f, m.t;
 END
 $f$;
-COMMENT ON FUNCTION pmkt.segment_migration(regclass, timestamptz, timestamptz, text, text, text, text, text) IS
-'Segment migration between two dates: each customer''s segment in pmkt.rfm as of from_date and as of to_date (scores among the customers of that date), counted per (from_segment, to_segment) with share_of_from = customers / customers of from_segment (a fraction). scheme ''named'': the 11 segments of pmkt.rfm_segment_map (''(unmapped)'' for a cell the map does not hold), ''study'': frequent, occasional, new. Customers whose first order is after from_date have from_segment ''(not a customer yet)''. pmkt.rfm''s column arguments and order_col';
+COMMENT ON FUNCTION pmkt.segment_migration(regclass, timestamptz, timestamptz, text, text, text, text, text, int) IS
+'Segment migration between two dates: each customer''s segment in pmkt.rfm as of from_date and as of to_date (scores among the customers of that date), counted per (from_segment, to_segment) with share_of_from = customers / customers of from_segment (a fraction). scheme ''named'': the 11 segments of pmkt.rfm_segment_map (''(unmapped)'' for a cell the map does not hold), ''study'': frequent, occasional, new. Customers whose first order is after from_date have from_segment ''(not a customer yet)''. pmkt.rfm''s column arguments and order_col. A report for reading: share_of_from is numeric rounded to digits decimals (0..15, default 4; NULL: unrounded, the exact float8 share)';

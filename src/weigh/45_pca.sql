@@ -90,14 +90,14 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.pca_project(float8[], pmkt.pca_result, int) IS
 'Principal component scores of one row: standardised (correlation PCA) or centred (covariance PCA) x times the first n_components loadings (NULL = the components reaching the threshold)';
 
-CREATE FUNCTION pmkt.pca_report(pca pmkt.pca_result,
-    OUT component int, OUT eigenvalue float8, OUT contribution float8,
-    OUT cumulative float8, OUT retained boolean)
+CREATE FUNCTION pmkt.pca_report(pca pmkt.pca_result, digits int DEFAULT 4,
+    OUT component int, OUT eigenvalue numeric, OUT contribution numeric,
+    OUT cumulative numeric, OUT retained boolean)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'pmkt_pca_report'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20;
-COMMENT ON FUNCTION pmkt.pca_report(pmkt.pca_result) IS
-'One row per principal component: eigenvalue, contribution rate, cumulative rate, and whether it is among the n_components retained';
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 20;
+COMMENT ON FUNCTION pmkt.pca_report(pmkt.pca_result, int) IS
+'One row per principal component: eigenvalue, contribution rate, cumulative rate, and whether it is among the n_components retained. A report for reading: numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (the exact float8 values, in the pca_result itself as well)';
 
 CREATE FUNCTION pmkt.pca_loadings(pca pmkt.pca_result,
     OUT variable int, OUT component int, OUT loading float8, OUT retained boolean)

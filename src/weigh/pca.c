@@ -23,11 +23,13 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/typcache.h"
 
 #include "pca.h"
+#include "util/report.h"
 #include "util/argcache.h"
 #include "util/array.h"
 #include "util/linalg.h"
@@ -607,19 +609,28 @@ pmkt_pca_report(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PcaModel   *m;
+	int			digits;
 
 	InitMaterializedSRF(fcinfo, 0);
+	/* 1.1: numeric columns rounded to digits decimals (NULL: unrounded);
+	 * 1.0's signature (float8 columns, STRICT) calls the same function */
+	digits = pmkt_report_digits_arg(fcinfo, 1);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
 	m = pca_model(fcinfo, 0);
 	for (int c = 0; c < m->d; c++)
 	{
 		Datum		values[5];
 		bool		nulls[5] = {0};
+		const int	dec[5] = {digits, digits, digits, digits, digits};
 
+		CHECK_FOR_INTERRUPTS();
 		values[0] = Int32GetDatum(c + 1);
 		values[1] = Float8GetDatum(m->eigen[c]);
 		values[2] = Float8GetDatum(m->contrib[c]);
 		values[3] = Float8GetDatum(m->cum[c]);
 		values[4] = BoolGetDatum(c < m->ncomp);
+		pmkt_report_round_row(rsinfo->setDesc, values, nulls, dec, digits);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
