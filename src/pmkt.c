@@ -124,9 +124,20 @@ _PG_init(void)
 							 "Lets trainers run a plain SELECT straight through the executor.",
 							 "on: a trainer's query that is one read-only SELECT is planned and "
 							 "run without SPI, its ARRAY[...] of features split into columns; "
-							 "off: every query runs through SPI.  Both read the same rows in "
-							 "the same order and give the same results; for testing and comparison.",
+							 "off: every query runs through SPI.  Both read the same rows and "
+							 "give the same results; for testing and comparison.",
 							 &pmkt_direct_load,
+							 true,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+	DefineCustomBoolVariable("pmkt.parallel_load",
+							 "Lets trainers read their rows through a parallel plan.",
+							 "on: the direct path plans a trainer's query with parallel workers "
+							 "when the planner finds that cheaper (the rows are put in a canonical "
+							 "order after loading, so the model does not depend on the order the "
+							 "workers return them in); off: a serial plan.  For comparison.",
+							 &pmkt_parallel_load,
 							 true,
 							 PGC_USERSET,
 							 0,

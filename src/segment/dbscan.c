@@ -5,7 +5,7 @@
  * Steps: load (id, features) once into memory within pmkt.max_train_memory;
  * sort the rows by grid cell; pass 1 counts each row's neighbours (itself
  * included) to mark the core rows; pass 2 grows clusters from the core rows
- * in input order.  Neighbours are enumerated twice rather than stored, so
+ * in id order (the loader sorts the rows by id).  Neighbours are enumerated twice rather than stored, so
  * memory stays O(n d).
  */
 #include "pmkt.h"
@@ -30,7 +30,7 @@ typedef struct DbscanData
 	int			d;
 	int64		cap;
 	int64	   *ids;
-	double	   *X;				/* n x d, input order */
+	double	   *X;				/* n x d, in id order (the loader's canonical order) */
 	int64		skipped;
 } DbscanData;
 
@@ -363,7 +363,7 @@ pmkt_dbscan(PG_FUNCTION_ARGS)
 		}
 	}
 
-	/* pass 2: grow clusters from core rows in input order */
+	/* pass 2: grow clusters from core rows in id order */
 	labels = palloc0(sizeof(int32) * (Size) n);
 	stack = palloc(sizeof(int32) * (Size) n);
 	for (int i = 0; i < n; i++)

@@ -16,8 +16,10 @@
  *
  * Labels follow scikit-learn's DBSCAN (min_samples counts the point itself,
  * neighbours at distance <= eps, clusters grown from core points taken in
- * input order, a border point joins the first cluster that reaches it), so
- * cluster_id = sklearn label + 1 and noise = -1, given rows in the same order.
+ * the loader's canonical order, ascending id, a border point joins the first
+ * cluster that reaches it), so
+ * cluster_id = sklearn label + 1 and noise = -1 for the rows ordered by id:
+ * clusters are numbered by their smallest core id (issue 19).
  */
 #ifndef PMKT_DBSCAN_H
 #define PMKT_DBSCAN_H

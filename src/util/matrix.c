@@ -33,6 +33,7 @@
 #define LOAD_BATCH 4096
 
 bool		pmkt_direct_load = true;
+bool		pmkt_parallel_load = true;
 
 /* pmkt_datum_to_float8: a numeric or boolean column value as double. */
 double
@@ -635,14 +636,18 @@ load_direct(const char *query, Loader *L)
 		}
 	}
 
-	/* no parallel plan: a Gather returns the rows in a varying order */
-	ps = pg_plan_query(q, query, 0, NULL);
+	/*
+	 * a parallel plan when the planner finds one cheaper (issue 19): the
+	 * rows' order no longer matters, canonical_order() fixes it
+	 */
+	ps = pg_plan_query(q, query, pmkt_parallel_load ? CURSOR_OPT_PARALLEL_OK : 0, NULL);
 	if (ps->commandType != CMD_SELECT || ps->hasModifyingCTE || ps->rowMarks != NIL)
 	{
 		L->unpacked = 0;
 		goto out;
 	}
 	L->est_rows = ps->planTree->plan_rows;
+	elog(DEBUG2, "%s: load plan %s", L->fn, ps->parallelModeNeeded ? "parallel" : "serial");
 	L->m->direct = true;
 
 	qd = CreateQueryDesc(ps, query, GetActiveSnapshot(), InvalidSnapshot,
@@ -729,6 +734,7 @@ load_spi(const char *query, Loader *L)
 #define CANON_BITS 11
 #define CANON_PASSES 6			/* 6 x 11 >= 64 */
 #define CANON_BUCKETS (1 << CANON_BITS)
+#define CANON_AHEAD 16			/* gather: rows prefetched ahead */
 
 static inline uint64
 canon_mix(uint64 h)
@@ -942,6 +948,16 @@ canonical_order(PmktMatrix *m)
 
 			if ((p & 65535) == 0)
 				CHECK_FOR_INTERRUPTS();
+			/* the reads are random: ask for a row 16 rows ahead */
+			if (p + CANON_AHEAD < n)
+			{
+				const double *ahead = m->X + (Size) idx[p + CANON_AHEAD] * d;
+
+				__builtin_prefetch(ahead);
+				__builtin_prefetch(ahead + d - 1);
+				if (t > 0)
+					__builtin_prefetch(m->Y + (Size) idx[p + CANON_AHEAD] * t);
+			}
 			if (d == 3)
 			{
 				nx[p * 3] = m->X[src * 3];
@@ -970,7 +986,7 @@ canonical_order(PmktMatrix *m)
 	}
 	pfree(idx);
 	c3 = thread_cpu_ms();
-	elog(DEBUG2, "canonical order, CPU time: keys and radix sort %.1f ms, ties %.1f ms, permutation %.1f ms",
+	elog(DEBUG2, "canonical order, CPU time: keys and radix sort %.1f ms, ties %.1f ms, gather %.1f ms",
 		 c1 - c0, c2 - c1, c3 - c2);
 }
 
@@ -983,6 +999,7 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 				t1,
 				t2,
 				t3;
+	double		load_cpu;
 
 	memset(&L, 0, sizeof(L));
 	L.pub.receiveSlot = loader_receive;
@@ -998,10 +1015,12 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 									  ALLOCSET_DEFAULT_SIZES);
 
 	INSTR_TIME_SET_CURRENT(t0);
+	load_cpu = thread_cpu_ms();
 	if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, &L)))
 		load_spi(query, &L);
 	INSTR_TIME_SET_CURRENT(t1);
 	INSTR_TIME_SUBTRACT(t1, t0);
+	load_cpu = thread_cpu_ms() - load_cpu;
 	MemoryContextDelete(L.scratch);
 	if (!L.laid_out)
 		m->t = Max(m->t, 0);
@@ -1025,7 +1044,7 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 		 L.fn, m->n, m->d, m->t, m->skipped_null, m->over_budget ? ", over the budget" : "",
 		 !m->direct ? "SPI" : L.unpacked > 0 ? "the executor, ARRAY[...] unpacked" : "the executor");
 	/* for bench/model/loader.sh */
-	elog(DEBUG2, "%s: loaded in %.3f ms", L.fn, INSTR_TIME_GET_MILLISEC(t1));
+	elog(DEBUG2, "%s: loaded in %.3f ms, %.1f ms of this process's CPU", L.fn, INSTR_TIME_GET_MILLISEC(t1), load_cpu);
 	elog(DEBUG2, "%s: rows put in canonical order in %.3f ms", L.fn, INSTR_TIME_GET_MILLISEC(t3));
 	return m;
 }

@@ -33,6 +33,11 @@
  * same context line (SQL statement "...").  CHECK_FOR_INTERRUPTS every 4096
  * rows.
  *
+ * The direct path lets the planner choose a parallel plan when it finds
+ * one cheaper (pmkt.parallel_load, on by default; a Gather of every row of
+ * a plain scan is rarely cheaper, a selective WHERE often is): the order
+ * the workers return rows in does not matter, see below.
+ *
  * Canonical order (issue 19): after loading, the rows are sorted by their
  * content, so that the matrix, and every model trained on it, is the same
  * bit for bit whatever order the query returned the rows in (a parallel
@@ -112,5 +117,7 @@ extern double pmkt_datum_to_float8(Datum d, Oid typid);
 
 /* pmkt.direct_load (pmkt.c): off forces the SPI path (tests, comparison) */
 extern bool pmkt_direct_load;
+/* pmkt.parallel_load (pmkt.c): off plans the direct path's query serially */
+extern bool pmkt_parallel_load;
 
 #endif							/* PMKT_UTIL_MATRIX_H */

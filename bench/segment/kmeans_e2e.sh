@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# bench/segment/kmeans_e2e.sh: kmeans_train end to end against COPY BINARY +
+# numpy + scikit-learn KMeans (issue 19 point 5), 1 M x 3 and 4 M x 8 in ONE
+# run, k = 5, k-means++, 20 iterations (tol 0), ROUNDS rounds alternating
+# pmkt and sklearn per size (a load from elsewhere hits both alike).
+#   wall: each side's elapsed time;
+#   CPU: pmkt = the backend's utime + stime (/proc/PID/stat, all its
+#        threads; the session runs with max_parallel_workers_per_gather = 0
+#        unless PMKT_PARALLEL=1, so no parallel worker's CPU is left out);
+#        sklearn = the Python process's CPU (numpy/OpenBLAS threads
+#        included) plus the CPU of the backend that served its COPY.
+# Also per pmkt call: the loader's own figures (DEBUG2: time to load, the
+# canonical order's CPU phases).  Run with nice; prints the load average.
+# Tables: bench.km3 (id, f1..f3, 1 M rows) and bench.wide (BENCH_ROWS rows,
+# f1..f8; ensure_wide in bench/lib.sh); BENCH_ROWS=4000000 for 4 M x 8.
+# Environment: as bench/lib.sh (BENCH_SKIP_SETUP=1 uses the running server on
+# BENCH_PORT with pmkt installed), ROUNDS (3).
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+[ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
+ensure_wide
+if [ "$(bpsql -tAc "SELECT to_regclass('bench.km3') IS NULL")" = t ]; then
+  bpsql -c "CREATE TABLE bench.km3 AS SELECT id, f1, f2, f3 FROM bench.wide WHERE id <= 1000000" \
+        -c "VACUUM ANALYZE bench.km3"
+fi
+echo "== kmeans_train vs COPY BINARY + numpy + sklearn KMeans; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" <<'PY'
+import io, os, re, statistics, sys, time
+import numpy as np, psycopg2
+from sklearn.cluster import KMeans
+port, db, rounds, par = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
+tck = os.sysconf("SC_CLK_TCK")
+
+def proc_cpu(pid):   # utime + stime of a process, all its threads (s)
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / tck
+
+def pmkt_run(tbl, cols):
+    con = psycopg2.connect(port=port, dbname=db); con.autocommit = True
+    cur = con.cursor()
+    if not par:
+        cur.execute("SET max_parallel_workers_per_gather = 0")
+    cur.execute("SET client_min_messages = debug2")
+    cur.execute("SELECT pg_backend_pid()"); pid = cur.fetchone()[0]
+    q = f"SELECT ARRAY[{', '.join(cols)}] FROM {tbl}"
+    del con.notices[:]
+    c0 = proc_cpu(pid); t0 = time.perf_counter()
+    cur.execute("SELECT iterations, inertia FROM pmkt.kmeans_train(%s, 5, max_iter => 20, tol => 0)", (q,))
+    it, inertia = cur.fetchone()
+    t1 = time.perf_counter(); c1 = proc_cpu(pid)
+    note = " ".join(con.notices)
+    load = re.search(r"loaded in ([0-9.]+) ms", note)
+    canon = re.search(r"keys and radix sort ([0-9.]+) ms, ties ([0-9.]+) ms, gather ([0-9.]+) ms", note)
+    con.close()
+    return dict(wall=t1 - t0, cpu=c1 - c0, it=it, inertia=inertia,
+                load=float(load.group(1)) / 1000 if load else float("nan"),
+                canon=sum(float(x) for x in canon.groups()) / 1000 if canon else float("nan"))
+
+def sklearn_run(tbl, cols):
+    p0 = os.times(); t0 = time.perf_counter()
+    con = psycopg2.connect(port=port, dbname=db)
+    cur = con.cursor(); cur.execute("SELECT pg_backend_pid()"); pid = cur.fetchone()[0]
+    b0 = proc_cpu(pid)
+    buf = io.BytesIO()
+    cur.copy_expert(f"COPY (SELECT {', '.join(cols)} FROM {tbl}) TO STDOUT (FORMAT binary)", buf)
+    b1 = proc_cpu(pid); con.close()
+    raw = buf.getbuffer(); d = len(cols)
+    dt = np.dtype([("n", ">i2")] + [(f"l{j}", ">i4") if h == 0 else (f"v{j}", ">f8")
+                                      for j in range(d) for h in (0, 1)])
+    n = (len(raw) - 19 - 2) // dt.itemsize
+    rec = np.frombuffer(raw, dtype=dt, count=n, offset=19)
+    X = np.empty((n, d))
+    for j in range(d):
+        X[:, j] = rec[f"v{j}"]
+    km = KMeans(5, init="k-means++", n_init=1, max_iter=20, tol=0, algorithm="lloyd", random_state=42).fit(X)
+    t1 = time.perf_counter(); p1 = os.times()
+    return dict(wall=t1 - t0, cpu=(p1.user - p0.user) + (p1.system - p0.system) + (b1 - b0),
+                it=km.n_iter_, inertia=km.inertia_)
+
+med = statistics.median
+for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
+                         ("4 M x 8", "bench.wide", [f"f{j}" for j in range(1, 9)])):
+    P, S = [], []
+    for r in range(rounds):
+        P.append(pmkt_run(tbl, cols)); S.append(sklearn_run(tbl, cols))
+    la = open("/proc/loadavg").read().split()[:3]
+    print(f"-- {label} (k = 5, k-means++, 20 iterations), {rounds} rounds, load average at the end {' '.join(la)}")
+    for name, R in (("pmkt.kmeans_train", P), ("COPY BINARY + numpy + sklearn", S)):
+        print(f"{name:32s} wall {med([x['wall'] for x in R])*1000:8.0f} ms  CPU {med([x['cpu'] for x in R])*1000:8.0f} ms"
+              f"   (wall {', '.join('%.0f' % (x['wall']*1000) for x in R)}; CPU {', '.join('%.0f' % (x['cpu']*1000) for x in R)})")
+    print(f"pmkt: load {med([x['load'] for x in P])*1000:.0f} ms wall, canonical order {med([x['canon'] for x in P])*1000:.0f} ms CPU;"
+          f" iterations {P[0]['it']}, inertia {P[0]['inertia']:.6f}; sklearn iterations {S[0]['it']}, inertia {S[0]['inertia']:.6g}")
+    wr = [s['wall'] / p['wall'] for p, s in zip(P, S)]
+    cr = [s['cpu'] / p['cpu'] for p, s in zip(P, S)]
+    print(f"sklearn / pmkt: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
+          f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+PY
