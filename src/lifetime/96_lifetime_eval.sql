@@ -161,3 +161,40 @@ COMMENT ON COLUMN pmkt.v_customer_lifetime.expected_spend IS 'expected amount pe
 COMMENT ON COLUMN pmkt.v_customer_lifetime.clv IS 'discounted 12-month customer lifetime value (BG/NBD x Gamma-Gamma, monthly discounting)';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.run_at IS 'when the run started';
 COMMENT ON COLUMN pmkt.v_customer_lifetime.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';
+
+CREATE VIEW pmkt.v_lifetime_segments AS
+SELECT l.source_schema,
+       l.period,
+       s.segment,
+       count(*) AS customers,
+       avg(l.p_alive) AS avg_p_alive,
+       sum(l.p_alive) AS expected_active_customers,
+       sum(l.expected_purchases) AS expected_purchases,
+       avg(l.expected_purchases) AS avg_expected_purchases,
+       avg(l.expected_spend) AS avg_expected_spend,
+       avg(l.clv) AS avg_clv,
+       sum(l.clv) AS total_clv,
+       sum(l.clv) / NULLIF(sum(sum(l.clv)) OVER (PARTITION BY l.source_schema, l.period), 0) AS clv_share,
+       l.run_at,
+       (lr.period IS NOT NULL) AS is_latest_period
+FROM pmkt.history_customer_lifetime l
+LEFT JOIN pmkt.history_customer_segments s
+       ON s.source_schema = l.source_schema AND s.period = l.period AND s.customer_id = l.customer_id
+LEFT JOIN pmkt.v_latest_run lr ON lr.source_schema = l.source_schema AND lr.period = l.period
+GROUP BY l.source_schema, l.period, s.segment, l.run_at, (lr.period IS NOT NULL);
+COMMENT ON VIEW pmkt.v_lifetime_segments IS
+'BI view: predicted customer value per RFM segment and evaluated month (the customers of pmkt.v_customer_lifetime grouped by their segment of the same run): customers, mean P(alive), expected purchases in 90 days, mean expected spend, mean and total 12-month CLV and the segment''s share of the run''s CLV';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.source_schema IS 'the schema whose tables were analysed';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.period IS 'the month evaluated (first day of the month)';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.segment IS 'the RFM segment of the same run (frequent, occasional, new); NULL groups the customers without a segment (the segments step did not run)';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.customers IS 'customers of the segment with a lifetime row in the run';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.avg_p_alive IS 'mean probability that a customer of the segment is still active (BG/NBD); NULL when the purchase model could not be fitted';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.expected_active_customers IS 'expected number of the segment''s customers still active: the sum of their P(alive)';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.expected_purchases IS 'expected purchase days of the whole segment in the next 90 days (BG/NBD, sum over its customers)';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.avg_expected_purchases IS 'mean expected purchase days per customer of the segment in the next 90 days';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.avg_expected_spend IS 'mean expected amount per purchase (Gamma-Gamma); NULL when the spend model could not be fitted';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.avg_clv IS 'mean discounted 12-month customer lifetime value of the segment''s customers; NULL when a model could not be fitted';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.total_clv IS 'discounted 12-month customer lifetime value of the whole segment (sum over its customers)';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.clv_share IS 'the segment''s share of the run''s total CLV (0..1); NULL when the run has no CLV';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.run_at IS 'when the run started';
+COMMENT ON COLUMN pmkt.v_lifetime_segments.is_latest_period IS 'true for the rows of the latest run of the source (pmkt.v_latest_run)';

@@ -1414,7 +1414,215 @@ typedef struct ClvModel
 	double		la;				/* ln a (BG kinds) */
 	const double *lb;			/* ln(b + x - 1 + off), x < CLV_LB_TABLE, or NULL */
 	const double *lt;			/* ln(1 + k / alpha), k < CLV_LT_TABLE, or NULL */
+	struct ClvMemo *memo;		/* per call site: see clv_memo_get; or NULL */
 } ClvModel;
+
+/*
+ * The row functions' memo: within one call site (fn_extra, next to the
+ * cached model, so it is dropped with it when the model changes) the values
+ * that depend only on a few of the row's arguments are kept per distinct
+ * key: the hypergeometric part of expected purchases per (x, T, t), the
+ * Pareto/NBD ln F per (x, t) and the discounted sum of clv_value per
+ * (x, T, months, discount rate).  Summaries of a shop repeat these keys
+ * (whole days: x and T take a few hundred values each), so most rows cost a
+ * lookup instead of a series.  A hit returns the bits a recomputation would
+ * give.  Open addressing with linear probing on the keys' bits, doubled at
+ * half load up to CLV_MEMO_MAX slots; once that is full, new keys are
+ * computed and not kept.
+ */
+#define CLV_MEMO_MAX (1 << 18)	/* slots; 48 bytes each: 12 MB at most */
+#define CLV_MEMO_KEYS 5
+
+typedef enum ClvMemoTag
+{
+	MEMO_EP = 1,				/* (x, T, t): expected purchases before P(alive) */
+	MEMO_PNBD_F = 2,			/* (x, t): Pareto/NBD ln F */
+	MEMO_CLV = 3				/* (x, T, months, d): discounted sum */
+} ClvMemoTag;
+
+typedef struct ClvMemoEntry
+{
+	double		k[CLV_MEMO_KEYS];	/* k[0] = tag, 0 = empty */
+	double		v;
+} ClvMemoEntry;
+
+/*
+ * Keys whose k[1] and k[2] (x and T, or x and t) are whole numbers below
+ * CLV_GRID_X and CLV_GRID_T, and whose k[3], k[4] equal the first ones seen
+ * by the call site (the horizon, months and rate are usually constants of
+ * the query), go to a direct table per tag instead: rows of CLV_GRID_T
+ * values per x, allocated on first use, NaN while empty.  The customers of
+ * a summary crowd at small x, so the rows in use stay in the CPU's cache,
+ * where a hash table over all keys misses it on almost every row.
+ */
+#define CLV_GRID_X 256
+#define CLV_GRID_T 2048
+
+typedef struct ClvGrid
+{
+	bool		set;			/* c3, c4 fixed */
+	double		c3,
+				c4;
+	double	   *row[CLV_GRID_X];
+} ClvGrid;
+
+typedef struct ClvMemo
+{
+	MemoryContext cxt;
+	uint32		size;			/* slots, a power of 2, or 0 */
+	uint32		used;
+	ClvMemoEntry *e;
+	ClvGrid		grid[4];		/* by tag */
+} ClvMemo;
+
+/* the grid cell of k, or NULL when k is not a grid key (or, without create, not allocated) */
+static inline double *
+memo_cell(ClvMemo *mm, const double *k, bool create)
+{
+	ClvGrid    *g = &mm->grid[(int) k[0]];
+	double	   *row;
+	int			ix,
+				it;
+
+	if (!(k[1] >= 0 && k[1] < CLV_GRID_X && k[2] >= 0 && k[2] < CLV_GRID_T))
+		return NULL;
+	ix = (int) k[1];
+	it = (int) k[2];
+	if (ix != k[1] || it != k[2])
+		return NULL;
+	if (!g->set)
+	{
+		if (!create)
+			return NULL;
+		g->set = true;
+		g->c3 = k[3];
+		g->c4 = k[4];
+	}
+	else if (g->c3 != k[3] || g->c4 != k[4])
+		return NULL;
+	row = g->row[ix];
+	if (row == NULL)
+	{
+		if (!create)
+			return NULL;
+		row = MemoryContextAllocExtended(mm->cxt, sizeof(double) * CLV_GRID_T, MCXT_ALLOC_NO_OOM);
+		if (row == NULL)
+			return NULL;
+		for (int i = 0; i < CLV_GRID_T; i++)
+			row[i] = NAN;
+		g->row[ix] = row;
+	}
+	return &row[it];
+}
+
+static inline uint64
+memo_mix(uint64 h)
+{
+	h ^= h >> 33;
+	h *= UINT64CONST(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64CONST(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return h;
+}
+
+static inline uint64
+memo_hash(const double *k)
+{
+	uint64		h = 0;
+
+	for (int i = 0; i < CLV_MEMO_KEYS; i++)
+	{
+		uint64		b;
+
+		memcpy(&b, &k[i], sizeof(b));
+		h = memo_mix(h ^ b ^ ((uint64) i << 56));
+	}
+	return h;
+}
+
+/* the slot of key k: its entry, or the empty slot where it would go */
+static inline ClvMemoEntry *
+memo_slot(ClvMemoEntry *e, uint32 size, const double *k)
+{
+	uint32		i = (uint32) memo_hash(k) & (size - 1);
+
+	for (;;)
+	{
+		if (e[i].k[0] == 0 || memcmp(e[i].k, k, sizeof(e[i].k)) == 0)
+			return &e[i];
+		i = (i + 1) & (size - 1);
+	}
+}
+
+/* true and *v when the memo holds k */
+static inline bool
+clv_memo_get(const ClvModel *m, const double *k, double *v)
+{
+	ClvMemoEntry *s;
+	double	   *c;
+
+	if (m->memo == NULL)
+		return false;
+	c = memo_cell(m->memo, k, false);
+	if (c != NULL)
+	{
+		if (isnan(*c))
+			return false;
+		*v = *c;
+		return true;
+	}
+	if (m->memo->size == 0)
+		return false;
+	s = memo_slot(m->memo->e, m->memo->size, k);
+	if (s->k[0] == 0)
+		return false;
+	*v = s->v;
+	return true;
+}
+
+static void
+clv_memo_put(const ClvModel *m, const double *k, double v)
+{
+	ClvMemo    *mm = m->memo;
+	ClvMemoEntry *s;
+	double	   *c;
+
+	if (mm == NULL)
+		return;
+	c = memo_cell(mm, k, true);
+	if (c != NULL)
+	{
+		*c = v;
+		return;
+	}
+	if (mm->size == 0 || (mm->used + 1) * 2 > mm->size)
+	{
+		uint32		nsize = mm->size == 0 ? 1024 : mm->size * 2;
+		ClvMemoEntry *ne;
+
+		if (nsize > CLV_MEMO_MAX)
+			return;				/* full: compute, do not keep */
+		ne = MemoryContextAllocExtended(mm->cxt, sizeof(ClvMemoEntry) * nsize,
+										MCXT_ALLOC_ZERO | MCXT_ALLOC_NO_OOM);
+		if (ne == NULL)
+			return;
+		for (uint32 i = 0; i < mm->size; i++)
+			if (mm->e[i].k[0] != 0)
+				*memo_slot(ne, nsize, mm->e[i].k) = mm->e[i];
+		if (mm->e != NULL)
+			pfree(mm->e);
+		mm->e = ne;
+		mm->size = nsize;
+	}
+	s = memo_slot(mm->e, mm->size, k);
+	if (s->k[0] == 0)
+	{
+		memcpy(s->k, k, sizeof(s->k));
+		s->v = v;
+		mm->used++;
+	}
+}
 
 static void
 model_tables(ClvModel *m, MemoryContext cxt)
@@ -1424,6 +1632,8 @@ model_tables(ClvModel *m, MemoryContext cxt)
 	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
 
 	m->lb = m->lt = NULL;
+	m->memo = MemoryContextAllocZero(cxt, sizeof(ClvMemo));
+	m->memo->cxt = cxt;
 	if (m->kind != CLV_BGNBD && m->kind != CLV_MBGNBD)
 		return;
 	m->la = log(m->p[2]);
@@ -1507,6 +1717,7 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 	memcpy(tmp.p, ARR_DATA_PTR(arr), sizeof(double) * k);
 	tmp.la = 0;
 	tmp.lb = tmp.lt = NULL;
+	tmp.memo = NULL;
 	for (int j = 0; j < k; j++)
 		if (!isfinite(tmp.p[j]) || !(tmp.p[j] >= 1e-300) || tmp.p[j] > 1e300)
 			ereport(ERROR,
@@ -1547,7 +1758,9 @@ decode_two_models(FunctionCallInfo fcinfo, ClvModel *m, ClvModel *g)
 	HeapTupleHeader t2 = PG_GETARG_HEAPTUPLEHEADER(1);
 	Size		l1 = HeapTupleHeaderGetDatumLength(t1);
 	Size		l2 = HeapTupleHeaderGetDatumLength(t2);
-	char	   *key = palloc(l1 + l2 + sizeof(Size));
+	char		stack_key[1024];	/* the key of two usual models, without a palloc per row */
+	char	   *key = l1 + l2 + sizeof(Size) <= sizeof(stack_key) ? stack_key :
+		palloc(l1 + l2 + sizeof(Size));
 	MemoryContext cxt;
 	ClvModel   *pair;
 
@@ -1568,7 +1781,8 @@ decode_two_models(FunctionCallInfo fcinfo, ClvModel *m, ClvModel *g)
 	}
 	*m = pair[0];
 	*g = pair[1];
-	pfree(key);
+	if (key != stack_key)
+		pfree(key);
 }
 
 static void
@@ -1632,33 +1846,43 @@ dead_log_odds(const ClvModel *m, double x, double tx, double T)
 	return la - lb + (r + x) * (lT - ltx);
 }
 
+/* Pareto/NBD ln F(x, t) of pnbd_lnF, kept in the memo per (x, t) */
+static double
+pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const char *fn)
+{
+	double		k[CLV_MEMO_KEYS] = {MEMO_PNBD_F, x, t, 0, 0};
+	double		lnF,
+				dF[4];
+	int64		terms = 0;
+
+	if (clv_memo_get(m, k, &lnF))
+		return lnF;
+	if (!pnbd_lnF(m->p[0], m->p[1], m->p[2], m->p[3], x, t, &lnF, dF, &terms, PNBD_MAX_TERMS))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: the hypergeometric series of the Pareto/NBD model did not converge", fn),
+				 errdetail("r = %g, alpha = %g, s = %g, beta = %g, frequency %g, recency %g, age %g.",
+						   m->p[0], m->p[1], m->p[2], m->p[3], x, tx, T),
+				 errhint("max(alpha, beta) / min(alpha, beta) is too large for the series; check the model's parameters.")));
+	clv_memo_put(m, k, lnF);
+	return lnF;
+}
+
 /* Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18) */
 static double
 pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 {
-	double		r = m->p[0],
-				al = m->p[1],
-				s = m->p[2],
-				be = m->p[3];
 	double		lnF1,
 				lnF2,
-				dF[4],
 				A1,
 				l,
 				w3,
 				u1,
 				u2;
-	int64		terms = 0;
 
-	if (!pnbd_lnF(r, al, s, be, x, tx, &lnF1, dF, &terms, PNBD_MAX_TERMS) ||
-		!pnbd_lnF(r, al, s, be, x, T, &lnF2, dF, &terms, PNBD_MAX_TERMS))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s: the hypergeometric series of the Pareto/NBD model did not converge", fn),
-				 errdetail("r = %g, alpha = %g, s = %g, beta = %g, frequency %g, recency %g, age %g.",
-						   r, al, s, be, x, tx, T),
-				 errhint("max(alpha, beta) / min(alpha, beta) is too large for the series; check the model's parameters.")));
-	pnbd_bracket(r, al, s, be, x, T, lnF1, lnF2, &A1, &l, &w3, &u1, &u2);
+	lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
+	lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
+	pnbd_bracket(m->p[0], m->p[1], m->p[2], m->p[3], x, T, lnF1, lnF2, &A1, &l, &w3, &u1, &u2);
 	return Min(A1 - l, 0.0);
 }
 
@@ -1720,14 +1944,18 @@ log_series(double first, int n0, double A, double B, double C, double z, double 
 }
 
 /*
- * expected purchases in (T, T + t]: see the header.  For a <= 2, Euler's
- * form: G = sum_{n>=1} (A)_n (a)_{n-1} / ((C)_n n!) z^n with
- * A = a+b-1-r+off, C = a+b+x-1+off (no pole at a = 1, terms bounded by z^n);
- * for a > 2 lifetimes' own form C/(a-1) (1 - 2F1(r+x, b+x+off; C; z)
- * (1-z)^(r+x)), whose terms are all positive (summed with rescaling).
+ * expected purchases in (T, T + t]: see the header.  The value is
+ * ep_core(t, x, T) x ep_weight(x, t_x, T): the weight is P(alive) (the
+ * division by 1 + odds of the BG kinds), the core depends on the
+ * customer's x and T only, so it is kept in the memo per (x, T, t).
+ * BG kinds, a <= 2: Euler's form: G = sum_{n>=1} (A)_n (a)_{n-1} /
+ * ((C)_n n!) z^n with A = a+b-1-r+off, C = a+b+x-1+off (no pole at a = 1,
+ * terms bounded by z^n); a > 2: lifetimes' own form C/(a-1) (1 - 2F1(r+x,
+ * b+x+off; C; z) (1-z)^(r+x)), whose terms are all positive (summed with
+ * rescaling).
  */
 static double
-expected_purchases(const ClvModel *m, double t, double x, double tx, double T, const char *fn)
+ep_core_calc(const ClvModel *m, double t, double x, double T, const char *fn)
 {
 	double		r = m->p[0],
 				al = m->p[1],
@@ -1739,8 +1967,6 @@ expected_purchases(const ClvModel *m, double t, double x, double tx, double T, c
 				C,
 				e;
 
-	if (t == 0)
-		return 0;
 	if (m->kind == CLV_PARETO)
 	{
 		/*
@@ -1756,8 +1982,7 @@ expected_purchases(const ClvModel *m, double t, double x, double tx, double T, c
 					g;
 
 		g = fabs(c) < 1e-9 ? Lb * (1 - c * Lb / 2) : -expm1(-c * Lb) / c;
-		e = (r + x) * (be + T) / (al + T) * g * exp(pnbd_log_p_alive(m, x, tx, T, fn));
-		return pmkt_check_result(e, fn);
+		return (r + x) * (be + T) / (al + T) * g;
 	}
 	z = t / (al + T + t);
 	L = -log1p(t / (al + T));		/* ln(1 - z) */
@@ -1784,15 +2009,214 @@ expected_purchases(const ClvModel *m, double t, double x, double tx, double T, c
 
 		e = C / (a - 1) * -expm1(lf + (r + x) * L);
 	}
-	/* divide by 1 + odds */
-	{
-		double		lo = dead_log_odds(m, x, tx, T);
+	return e;
+}
 
-		e = lo > 0 ? e * exp(-lo) / (1 + exp(-lo)) : e / (1 + exp(lo));
-	}
+static double
+ep_core(const ClvModel *m, double t, double x, double T, const char *fn)
+{
+	double		k[CLV_MEMO_KEYS] = {MEMO_EP, x, T, t, 0};
+	double		e;
+
+	if (t == 0)
+		return 0;
+	if (clv_memo_get(m, k, &e))
+		return e;
+	e = ep_core_calc(m, t, x, T, fn);
+	clv_memo_put(m, k, e);
+	return e;
+}
+
+/* P(alive), the weight of ep_core */
+static double
+ep_weight(const ClvModel *m, double x, double tx, double T, const char *fn)
+{
+	return p_alive(m, x, tx, T, fn);
+}
+
+static double
+expected_purchases(const ClvModel *m, double t, double x, double tx, double T, const char *fn)
+{
+	double		e;
+
+	if (t == 0)
+		return 0;
+	e = ep_core(m, t, x, T, fn) * ep_weight(m, x, tx, T, fn);
 	if (e < 0 && e > -1e-12)
 		e = 0;					/* rounding of a difference near 0 */
 	return pmkt_check_result(e, fn);
+}
+
+/*
+ * log_series_multi: log_series for nz values of z at once (the series of
+ * the months of one customer in clv_value): the z-free part of the term
+ * ratio, (A+n)(B+n)/((C+n)(n+1)), is computed once per n for all of them.
+ * Each z's sum runs and stops exactly as log_series would (same operations
+ * in the same order), so the results are the same bits.
+ */
+#define CLV_MULTI 16
+
+static void
+log_series_multi(const double *first, int n0, double A, double B, double C, const double *z,
+				 int nz, double *lg, double *sign, const char *fn)
+{
+	double		term[CLV_MULTI],
+				sum[CLV_MULTI],
+				scale[CLV_MULTI];
+	bool		done[CLV_MULTI];
+	int			left = nz;
+
+	Assert(nz <= CLV_MULTI);
+	for (int j = 0; j < nz; j++)
+	{
+		term[j] = first[j];
+		sum[j] = 0;
+		scale[j] = 0;
+		done[j] = false;
+	}
+	for (int64 n = n0; left > 0; n++)
+	{
+		double		base = (A + n) * (B + n) / ((C + n) * (n + 1));
+
+		if (n - n0 >= 10000000)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the hypergeometric series did not converge in 10^7 terms", fn),
+					 errhint("The horizon is very long compared with the model's alpha + age; predict over fewer periods.")));
+		for (int j = 0; j < nz; j++)
+		{
+			double		ratio;
+
+			if (done[j])
+				continue;
+			ratio = base * z[j];
+			sum[j] += term[j];
+			if (!isfinite(sum[j]) || !isfinite(ratio))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("%s: value out of range: overflow in the hypergeometric series", fn)));
+			if ((fabs(term[j]) <= 1e-17 * fabs(sum[j]) || term[j] == 0) && fabs(ratio) < 1)
+			{
+				done[j] = true;
+				left--;
+				continue;
+			}
+			term[j] *= ratio;
+			if (fabs(term[j]) > 1e250 || fabs(sum[j]) > 1e250)
+			{
+				term[j] *= 1e-250;
+				sum[j] *= 1e-250;
+				scale[j] += 250 * M_LN10;
+			}
+		}
+		if ((n & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	for (int j = 0; j < nz; j++)
+	{
+		sign[j] = sum[j] < 0 ? -1 : sum[j] > 0 ? 1 : 0;
+		lg[j] = sum[j] == 0 ? -INFINITY : log(fabs(sum[j])) + scale[j];
+	}
+}
+
+/*
+ * ep_core_calc for nt horizons t[] (all > 0) of one customer: the BG kinds
+ * through log_series_multi, with the same expressions as ep_core_calc (the
+ * same bits); Pareto/NBD has no series.
+ */
+static void
+ep_core_calc_multi(const ClvModel *m, const double *t, int nt, double x, double T, double *out,
+				   const char *fn)
+{
+	double		r = m->p[0],
+				al = m->p[1],
+				a = m->p[2],
+				b = m->p[3];
+	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
+	double		C = a + b + x - 1 + off;
+
+	for (int j0 = 0; j0 < nt; j0 += CLV_MULTI)
+	{
+		int			nz = Min(CLV_MULTI, nt - j0);
+		double		z[CLV_MULTI],
+					L[CLV_MULTI],
+					first[CLV_MULTI],
+					lg[CLV_MULTI],
+					sign[CLV_MULTI];
+
+		if (m->kind == CLV_PARETO)
+		{
+			for (int j = 0; j < nz; j++)
+				out[j0 + j] = ep_core_calc(m, t[j0 + j], x, T, fn);
+			continue;
+		}
+		for (int j = 0; j < nz; j++)
+		{
+			z[j] = t[j0 + j] / (al + T + t[j0 + j]);
+			L[j] = -log1p(t[j0 + j] / (al + T));	/* ln(1 - z) */
+		}
+		if (a <= 2)
+		{
+			double		A = a + b - 1 - r + off;
+
+			for (int j = 0; j < nz; j++)
+				first[j] = A / C * z[j];
+			log_series_multi(first, 1, A, a - 1, C, z, nz, lg, sign, fn);
+			for (int j = 0; j < nz; j++)
+			{
+				double		head;
+
+				if (fabs(a - 1) < 1e-9)
+					head = -L[j] * (1 + (a - 1) * L[j] / 2);
+				else
+					head = -expm1((a - 1) * L[j]) / (a - 1);
+				out[j0 + j] = C * (head - sign[j] * exp((a - 1) * L[j] + lg[j]));
+			}
+		}
+		else
+		{
+			for (int j = 0; j < nz; j++)
+				first[j] = 1.0;
+			log_series_multi(first, 0, r + x, b + x + off, C, z, nz, lg, sign, fn);
+			for (int j = 0; j < nz; j++)
+				out[j0 + j] = C / (a - 1) * -expm1(lg[j] + (r + x) * L[j]);
+		}
+	}
+}
+
+/*
+ * clv_value's sum over months i = 1..months of (core(i f) - core((i-1) f))
+ * / (1+d)^i, per (x, T, months, d) in the memo; the CLV is spend x P(alive)
+ * x this sum (P(alive) does not depend on the horizon).
+ */
+static double
+clv_discounted_core(const ClvModel *m, double x, double T, int32 months, double d, const char *fn)
+{
+	double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
+	double		factor = m->unit == PMKT_CLV_DAY ? 30.0 : m->unit == PMKT_CLV_WEEK ? 4.345 : 1.0;
+	double		prev = 0,
+				sum = 0;
+
+	double	   *t,
+			   *c;
+
+	if (clv_memo_get(m, k, &sum))
+		return sum;
+	/* the months' cores in one pass (not kept in the memo: the sum is) */
+	t = palloc(sizeof(double) * months * 2);
+	c = t + months;
+	for (int i = 1; i <= months; i++)
+		t[i - 1] = i * factor;
+	ep_core_calc_multi(m, t, months, x, T, c, fn);
+	for (int i = 1; i <= months; i++)
+	{
+		sum += (c[i - 1] - prev) / pow(1 + d, i);
+		prev = c[i - 1];
+	}
+	pfree(t);
+	pmkt_check_result(sum, fn);
+	clv_memo_put(m, k, sum);
+	return sum;
 }
 
 static double
@@ -1898,10 +2322,8 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				mv = arg8(fcinfo, 5);
 	int32		months = PG_GETARG_INT32(6);
 	double		d = arg8(fcinfo, 7);
-	double		factor,
-				spend,
-				prev = 0,
-				clv = 0;
+	double		spend,
+				clv;
 
 	check_customer(x, tx, T, fn);
 	if (months < 0 || months > 1200)
@@ -1917,13 +2339,7 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
 	decode_two_models(fcinfo, &mm, &gm);
 	spend = expected_spend(g, x, mv, fn);
-	factor = m->unit == PMKT_CLV_DAY ? 30.0 : m->unit == PMKT_CLV_WEEK ? 4.345 : 1.0;
-	for (int i = 1; i <= months; i++)
-	{
-		double		e = expected_purchases(m, i * factor, x, tx, T, fn);
-
-		clv += spend * (e - prev) / pow(1 + d, i);
-		prev = e;
-	}
+	clv = months == 0 ? 0 :
+		spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
 	PG_RETURN_FLOAT8(pmkt_check_result(clv, fn));
 }
