@@ -8484,14 +8484,25 @@ CREATE FUNCTION pmkt.aspect_sentiment_report(
     text_col      text      DEFAULT 'comment',
     config        regconfig DEFAULT 'english',
     pos_threshold float8    DEFAULT 0.05,
-    neg_threshold float8    DEFAULT -0.05)
+    neg_threshold float8    DEFAULT -0.05,
+    digits        int       DEFAULT 4)
 RETURNS TABLE (aspect text, mentions bigint, positive bigint, neutral bigint, negative bigint,
-               positive_share float8, neutral_share float8, negative_share float8)
-LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp AS $$
+               positive_share numeric, neutral_share numeric, negative_share numeric)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1 AS $$
 DECLARE
   coltype regtype;
 BEGIN
+  -- NULL arguments but digits give no rows (the function was STRICT)
+  IF feedback IS NULL OR text_col IS NULL OR config IS NULL OR pos_threshold IS NULL OR neg_threshold IS NULL THEN
+    RETURN;
+  END IF;
+  IF digits < 0 OR digits > 15 THEN
+    RAISE EXCEPTION 'argument "digits" must be between 0 and 15'
+      USING ERRCODE = '22023', DETAIL = format('Got %s.', digits),
+            HINT = 'Pass the number of decimals to round to, or NULL for the values unrounded.';
+  END IF;
   SELECT a.atttypid::regtype INTO coltype
   FROM pg_attribute a WHERE a.attrelid = feedback AND a.attname = text_col AND a.attnum > 0 AND NOT a.attisdropped;
   IF NOT FOUND THEN
@@ -8519,15 +8530,19 @@ BEGIN
     )
     SELECT asp.a, count(l.k), count(*) FILTER (WHERE l.k = 1), count(*) FILTER (WHERE l.k = 2),
            count(*) FILTER (WHERE l.k = 3),
-           (count(*) FILTER (WHERE l.k = 1))::float8 / nullif(count(l.k), 0),
-           (count(*) FILTER (WHERE l.k = 2))::float8 / nullif(count(l.k), 0),
-           (count(*) FILTER (WHERE l.k = 3))::float8 / nullif(count(l.k), 0)
+           -- each share as its shortest decimal (extra_float_digits = 1), rounded to $4
+           CASE WHEN $4 IS NULL THEN ((count(*) FILTER (WHERE l.k = 1))::float8 / nullif(count(l.k), 0))::text::numeric
+                ELSE pg_catalog.round(((count(*) FILTER (WHERE l.k = 1))::float8 / nullif(count(l.k), 0))::text::numeric, $4) END,
+           CASE WHEN $4 IS NULL THEN ((count(*) FILTER (WHERE l.k = 2))::float8 / nullif(count(l.k), 0))::text::numeric
+                ELSE pg_catalog.round(((count(*) FILTER (WHERE l.k = 2))::float8 / nullif(count(l.k), 0))::text::numeric, $4) END,
+           CASE WHEN $4 IS NULL THEN ((count(*) FILTER (WHERE l.k = 3))::float8 / nullif(count(l.k), 0))::text::numeric
+                ELSE pg_catalog.round(((count(*) FILTER (WHERE l.k = 3))::float8 / nullif(count(l.k), 0))::text::numeric, $4) END
     FROM asp LEFT JOIN l ON l.a = asp.a
     GROUP BY asp.a ORDER BY asp.a$q$, text_col, feedback)
-  USING config, pos_threshold, neg_threshold;
+  USING config, pos_threshold, neg_threshold, digits;
 END $$;
-COMMENT ON FUNCTION pmkt.aspect_sentiment_report(regclass, text, regconfig, float8, float8) IS
-'Table 4 of study A from the texts of a feedback table: for every aspect of pmkt.aspect_terms, the feedback rows that mention it (mentions) and how many of them are positive, neutral and negative, with the shares. A row mentioning an aspect in several sentences counts once, labelled by the mean compound of those sentences (positive when >= pos_threshold, negative when <= neg_threshold; VADER''s 0.05 / -0.05 by default). text_col names the text column (42703 if missing, 42804 if not text); rows with NULL text mention nothing; an aspect no row mentions has 0 counts and NULL shares';
+COMMENT ON FUNCTION pmkt.aspect_sentiment_report(regclass, text, regconfig, float8, float8, int) IS
+'Table 4 of study A from the texts of a feedback table: for every aspect of pmkt.aspect_terms, the feedback rows that mention it (mentions) and how many of them are positive, neutral and negative, with the shares. A row mentioning an aspect in several sentences counts once, labelled by the mean compound of those sentences (positive when >= pos_threshold, negative when <= neg_threshold; VADER''s 0.05 / -0.05 by default). text_col names the text column (42703 if missing, 42804 if not text); rows with NULL text mention nothing; an aspect no row mentions has 0 counts and NULL shares. A report for reading: the shares are numeric rounded to digits decimals (0..15, default 4; NULL: unrounded, the exact float8 share); NULL arguments other than digits give no rows';
 
 -- ======== src/text/58_text_classifier.sql
 -- new in 1.1

@@ -52,8 +52,6 @@ FROM pmkt_demo.feedback GROUP BY ROLLUP (aspect) ORDER BY grouping(aspect), 1;
 \echo
 \echo '== Channel effectiveness (pmkt.channel_effectiveness) =='
 \echo 'sales growth: revenue of the last 12 months over the first 12'
-SELECT channel, round(investment) AS investment, round(100 * ctr::numeric, 2) AS ctr_pct,
-       round(100 * conversion_rate::numeric, 2) AS conversion_pct, round(sales) AS sales,
-       round(100 * sales_growth::numeric, 1) AS sales_growth_pct,
-       round(roi::numeric, 1) AS roi_pct, round(cac::numeric, 2) AS cac
+\echo 'rates as fractions rounded to 4 decimals, amounts and roi (a percent) to 2'
+SELECT channel, investment, ctr, conversion_rate, sales, sales_growth, roi, cac
 FROM pmkt.channel_effectiveness('pmkt_demo.campaigns') ORDER BY roi DESC;

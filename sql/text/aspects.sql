@@ -58,6 +58,17 @@ SELECT aspect, mentions, positive, neutral, negative,
        round(positive_share::numeric, 4) AS pos_share, round(neutral_share::numeric, 4) AS neu_share,
        round(negative_share::numeric, 4) AS neg_share
 FROM pmkt.aspect_sentiment_report('fb');
+-- the report for reading (issue 16): the shares are numeric rounded to 4
+-- decimals by default (the same figures as the rounding above), to digits
+-- decimals, or unrounded with digits NULL (share x mentions gives the
+-- count back exactly)
+SELECT aspect, positive_share, neutral_share, negative_share, pg_typeof(positive_share) AS type
+FROM pmkt.aspect_sentiment_report('fb');
+SELECT aspect, positive_share, neutral_share, negative_share FROM pmkt.aspect_sentiment_report('fb', digits => 1);
+SELECT aspect, positive_share = positive::float8 / mentions AS pos_exact, negative_share::float8 * mentions = negative AS neg_back,
+       positive_share
+FROM pmkt.aspect_sentiment_report('fb', digits => NULL) WHERE mentions > 0;
+SELECT count(*) AS rows_for_null_table FROM pmkt.aspect_sentiment_report(NULL);
 -- thresholds 0.5 / -0.5: only a's logistics (0.5719) stays positive, the rest neutral
 SELECT aspect, mentions, positive, neutral, negative
 FROM pmkt.aspect_sentiment_report('fb', pos_threshold => 0.5, neg_threshold => -0.5);
@@ -72,5 +83,6 @@ DELETE FROM pmkt.aspect_terms WHERE aspect = 'price';
 SELECT * FROM pmkt.aspect_sentiment_report('fb', 'body');
 SELECT * FROM pmkt.aspect_sentiment_report('fb', 'stars');
 SELECT * FROM pmkt.aspect_sentiment_report('no_such_table');
+SELECT * FROM pmkt.aspect_sentiment_report('fb', digits => -1);
 \set VERBOSITY default
 SELECT * FROM pmkt.aspect_sentiment_report('fb', 'stars');
