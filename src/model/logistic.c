@@ -39,6 +39,7 @@
 #include "distributions.h"
 #include "ols.h"
 #include "util/argcache.h"
+#include "util/budget.h"
 #include "util/userquery.h"
 #include "util/array.h"
 #include "util/linalg.h"
@@ -465,7 +466,20 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 	t.query = query;
 	t.icpt = PG_GETARG_BOOL(3) ? 1 : 0;
 
-	/* rows in memory when they fit the budget */
+	/*
+	 * rows in memory when they fit the budget, decided from aggregate counts
+	 * before any row is loaded (issue 19: the beyond-budget path reads no
+	 * row through this backend)
+	 */
+	t.uq.funcname = "pmkt.logistic_train";
+	t.uq.argname = "query";
+	t.uq.query = query;
+	if (pmkt_rows_exceed_budget(&t.uq, PMKT_TRAIN_BUDGET_BYTES, 1, &p))
+	{
+		t.m = palloc0(sizeof(PmktMatrix));
+		t.m->over_budget = true;
+	}
+	else
 	{
 		PmktLoadSpec spec = {0};
 
@@ -484,6 +498,7 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 		Oid			argt = FLOAT8ARRAYOID;
 
 		t.m = NULL;
+		query = pmkt_strip_query(query);
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
 		t.uq.funcname = "pmkt.logistic_train";
