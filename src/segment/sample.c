@@ -35,6 +35,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -212,6 +213,9 @@ state_data(ArrayType *st, Layout *L, bool full)
 			{
 				const double *e = base + (Size) i * L->w;
 
+				if ((i & 4095) == 0)
+					CHECK_FOR_INTERRUPTS();
+
 				pmkt_state_finite(e + 2, d, false, "sampled row", FN);
 				for (int l = 0; l < d; l++)
 					if (e[2 + l] == 0 && signbit(e[2 + l]))
@@ -255,6 +259,9 @@ merge_into(double *s, const Layout *L, const double *e, int cnt)
 	while (o < L->cap && (i < m || j < cnt))
 	{
 		const double *src;
+
+		if ((o & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
 		int			c = i >= m ? 1 : j >= cnt ? -1 :
 			entry_cmp(a + (Size) i * w, e + (Size) j * w, L->d);
 
