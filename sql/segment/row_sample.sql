@@ -104,11 +104,13 @@ SET pmkt.max_train_memory = 64;
 SELECT loaded('SELECT pmkt.kmeans_train(''SELECT x FROM lr'', 3)') AS kmeans_beyond_budget,
        loaded('SELECT pmkt.kmeans_train(''SELECT x FROM lr'', 3, standardize => true, n_init => 2)') AS kmeans_standardized,
        loaded('SELECT pmkt.logistic_train(''SELECT x, y FROM lr;'')') AS logistic_beyond_budget;
-SELECT in_memory, n_rows FROM pmkt.kmeans_train('SELECT x FROM lr', 3);
+-- a query ending in a comment runs inside pmkt's wrappers too
+SELECT in_memory, n_rows FROM pmkt.kmeans_train('SELECT x FROM lr -- all rows', 3);
 -- and the model does not depend on the row order
 SELECT count(DISTINCT m::text) AS different_models
 FROM (SELECT pmkt.kmeans_train('SELECT x FROM lr ORDER BY id', 3) m
       UNION ALL SELECT pmkt.kmeans_train('SELECT x FROM lr ORDER BY id DESC', 3)
       UNION ALL SELECT pmkt.kmeans_train('SELECT x FROM lr ORDER BY md5(id::text)', 3)) t;
 RESET pmkt.max_train_memory;
+SELECT in_memory, n_rows FROM pmkt.kmeans_train('SELECT x FROM lr -- all rows', 3);
 DROP SCHEMA row_sample_test CASCADE;

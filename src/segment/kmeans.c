@@ -1138,7 +1138,7 @@ sample_pass(const PmktUserQuery *uq0, const char *q, int k, int dguess, int64 se
 			int64 *m_out, double **w_out)
 {
 	PmktUserQuery uq = *uq0;
-	const char *sql = psprintf("SELECT pmkt.row_sample(q.x, %d, " INT64_FORMAT ") FROM (%s) AS q(x)",
+	const char *sql = psprintf("SELECT pmkt.row_sample(q.x, %d, " INT64_FORMAT ") FROM (%s\n) AS q(x)",
 							   pmkt_sample_size(Max(dguess, 1), k), seed, q);
 	HeapTupleHeader th;
 	bool		isnull;
@@ -1450,7 +1450,7 @@ train_passes(const TrainArgs *a, TrainResult *r, int dguess, const char *funcnam
 	}
 
 	pp.sql = psprintf("SELECT pmkt.kmeans_step(q.x, $1, $2, $3, $4) "
-					  "FROM (%s) AS q(x)", q);
+					  "FROM (%s\n) AS q(x)", q);
 	pp.plan = plan = pmkt_uq_prepare_cursor(&pp.uq, pp.sql, 4, argtypes, CURSOR_OPT_PARALLEL_OK);
 	if (plan == NULL)
 		ereport(ERROR,

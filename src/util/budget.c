@@ -65,20 +65,20 @@ pmkt_rows_exceed_budget(const PmktUserQuery *uq, Size budget, int extra, int *d_
 		}
 	}
 	/* the first column must be an array, else the loader says what is wrong */
-	if (pmkt_uq_execute(uq, psprintf("SELECT * FROM (%s) AS q LIMIT 0", q), true, 0) != SPI_OK_SELECT ||
+	if (pmkt_uq_execute(uq, psprintf("SELECT * FROM (%s\n) AS q LIMIT 0", q), true, 0) != SPI_OK_SELECT ||
 		SPI_tuptable == NULL || SPI_tuptable->tupdesc->natts < 1)
 		goto done;
 	t1 = SPI_gettypeid(SPI_tuptable->tupdesc, 1);
 	if (!pmkt_number_elem_type(get_element_type(t1)))
 		goto done;
-	if (pmkt_uq_execute(uq, psprintf("SELECT pg_catalog.count(*) FROM (%s) AS q", q), true, 0) != SPI_OK_SELECT ||
+	if (pmkt_uq_execute(uq, psprintf("SELECT pg_catalog.count(*) FROM (%s\n) AS q", q), true, 0) != SPI_OK_SELECT ||
 		SPI_processed != 1)
 		goto done;
 	v = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	n = isnull ? 0 : DatumGetInt64(v);
 	if (n == 0)
 		goto done;
-	if (pmkt_uq_execute(uq, psprintf("SELECT pg_catalog.cardinality(q.x) FROM (%s) AS q(x) "
+	if (pmkt_uq_execute(uq, psprintf("SELECT pg_catalog.cardinality(q.x) FROM (%s\n) AS q(x) "
 									 "WHERE q.x IS NOT NULL LIMIT 1", q), true, 0) != SPI_OK_SELECT ||
 		SPI_processed != 1)
 		goto done;
