@@ -31,7 +31,7 @@ DO \$\$ BEGIN
     SELECT ARRAY[(g % 1000) / 7.0, sin(g), ((g * 7919) % 1009)]::float8[],
            ARRAY[(g % 1000) / 7.0, sin(g), ((g * 7919) % 1009), cos(g), g % 3, (g % 17) * 0.25,
                  sqrt(g), (g * 104729) % 1013, sin(g * 0.1), 1e6 + g % 11]::float8[]
-    FROM generate_series(1, $rows) g;
+    FROM generate_series(1::bigint, $rows) g;
   END IF;
 END \$\$;
 VACUUM ANALYZE pmkt_oi.t;
