@@ -18,7 +18,13 @@ of the coordinator of a cluster where pmkt is installed on every node, it:
      the workers' task query (pushed down), never a plain row fetch;
   3. runs the trainers and table functions on both (queries with ORDER BY)
      and compares their results;
-  4. runs CALL pmkt.run_evaluation on both schemas and compares the steps.
+  4. runs the beyond-budget paths of kmeans_train and logistic_train
+     (pmkt.max_train_memory = 64 kB, queries WITHOUT ORDER BY) on both:
+     pmkt.loader_rows() must not move (no row reached the coordinator's
+     loader), EXPLAIN VERBOSE of their sampling pass must show the
+     aggregate pushed down, and the models must equal the local ones
+     (issue 19);
+  5. runs CALL pmkt.run_evaluation on both schemas and compares the steps.
 
 It prints one line per case (ok / FAIL, times local and distributed) and
 exits 1 if any case failed.  Needs Debian's python3-psycopg2.  The schemas
@@ -91,6 +97,7 @@ AGGREGATES = [
     ('experiment(v,x)', 'ck_visits', "pmkt.experiment(CASE WHEN visit_id % 2 = 0 THEN 'a' ELSE 'b' END, discount_pct)", 'channel'),
     ('experiment(v,x,cov)', 'ck_visits',
      "pmkt.experiment(CASE WHEN visit_id % 2 = 0 THEN 'a' ELSE 'b' END, discount_pct, ad_exposures::float8)", 'channel'),
+    ('row_sample', 'ck_visits', f'pmkt.row_sample({X3}, 256, 7)', 'channel'),
     ('experiment(v,num,den,cov)', 'ck_visits',
      "pmkt.experiment(CASE WHEN visit_id % 2 = 0 THEN 'a' ELSE 'b' END, pages_viewed::float8, ad_exposures::float8 + 1, discount_pct)", 'channel'),
 ]
@@ -116,6 +123,17 @@ TRAINERS = [
     ('aspect_sentiment_report', "SELECT string_agg(r::text, ';' ORDER BY r::text) FROM pmkt.aspect_sentiment_report('{s}.feedback'::regclass) r"),
     ('kmeans_assign (row function)', "SELECT count(*), sum(pmkt.kmeans_assign(ARRAY[ad_exposures, discount_pct, pages_viewed]::float8[], '{{{{0,0,1}},{{5,10,6}},{{10,20,12}}}}'::float8[])) FROM {s}.visits"),
     ('sentiment (row function)', "SELECT count(*), sum((pmkt.sentiment(comment)).compound) FROM {s}.feedback"),
+]
+
+
+# beyond-budget paths (issue 19): queries without ORDER BY
+BEYOND = [
+    ('kmeans_train (beyond budget)',
+     "SELECT m::text FROM pmkt.kmeans_train('SELECT ARRAY[amount, customer_id % 97, extract(hour FROM ordered_at AT TIME ZONE ''UTC'')]::float8[] FROM {s}.orders', 3, seed => 7) m"),
+    ('kmeans_train standardized, n_init 2 (beyond)',
+     "SELECT m::text FROM pmkt.kmeans_train('SELECT ARRAY[amount, customer_id % 97, extract(hour FROM ordered_at AT TIME ZONE ''UTC'')]::float8[] FROM {s}.orders', 4, standardize => true, n_init => 2, seed => 3) m"),
+    ('logistic_train (beyond budget)',
+     "SELECT m::text FROM pmkt.logistic_train('SELECT ARRAY[amount, extract(hour FROM ordered_at AT TIME ZONE ''UTC'')]::float8[], customer_id % 3 = 0 FROM {s}.orders') m"),
 ]
 
 
@@ -255,6 +273,41 @@ def main():
         print(f'{"ok  " if same else "FAIL"} {name:36s} local {lt:7.2f} s  dist {dt:7.2f} s{"" if same else "  RESULTS DIFFER"}')
         if not same:
             print(f'     local: {lres[:600]}\n     dist:  {dres[:600]}')
+
+    print('\n-- beyond-budget trainers (pmkt.max_train_memory = 64 kB, no ORDER BY): rows through the loader, same model')
+    cur.execute('SET pmkt.max_train_memory = 64')
+    cur.execute(f'EXPLAIN (VERBOSE, COSTS OFF) SELECT pmkt.row_sample(q.x, 65536, 7) '
+                f'FROM (SELECT ARRAY[amount, customer_id % 97]::float8[] FROM {DIST}.orders) AS q(x)')
+    plan = '\n'.join(x for (x,) in cur.fetchall())
+    pushed = any('worker_partial_agg' in x or 'pmkt.row_sample(' in x
+                 for x in plan.split('\n') if 'Query:' in x or 'worker_partial_agg' in x)
+    failed += not pushed
+    print(f'{"ok  " if pushed else "FAIL"} {"row_sample pass (EXPLAIN VERBOSE)":44s} {"pushed down" if pushed else "NOT PUSHED DOWN"}')
+    for name, sql in BEYOND:
+        res = {}
+        try:
+            for s in (LOCAL, DIST):
+                cur.execute('SELECT pmkt.loader_rows()')
+                before = cur.fetchone()[0]
+                r, el = one(cur, sql.format(s=s))
+                cur.execute('SELECT pmkt.loader_rows()')
+                res[s] = (r, el, cur.fetchone()[0] - before)
+        except psycopg2.Error as e:
+            print(f'FAIL {name:44s} error: {e.pgerror.strip() if e.pgerror else e}')
+            failed += 1
+            continue
+        (lres, lt, ln), (dres, dt, dn) = res[LOCAL], res[DIST]
+        same = numbers_close(lres, dres)
+        # the model must come from the beyond-budget path (in_memory false)
+        beyond = not name.startswith('kmeans') or lres.endswith(',f)')
+        ok = same and ln == 0 and dn == 0 and beyond
+        failed += not ok
+        print(f'{"ok  " if ok else "FAIL"} {name:44s} local {lt:6.2f} s  dist {dt:6.2f} s  loader rows {ln}/{dn}  '
+              f'{"bit-identical" if lres == dres else "equal to 1e-9" if same else "RESULTS DIFFER"}'
+              f'{"" if beyond else "  IN MEMORY: the table is too small for the check"}')
+        if not same:
+            print(f'     local: {lres[:600]}\n     dist:  {dres[:600]}')
+    cur.execute('RESET pmkt.max_train_memory')
 
     print('\n-- the evaluation job on both schemas')
     steps = {}

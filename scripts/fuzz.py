@@ -385,6 +385,8 @@ STATE_DATA = {
                             "'{{0,1},{3,2}}'::float8[]", "'{3,2}'::float8[]", "'{2,1.5}'::float8[]"],
                            ["ARRAY[(g % 7)::float8, (g % 5)::float8, g::float8]", "'{{0,0,0},{3,3,3},{9,1,5}}'::float8[]",
                             "'{{0,0,0},{3,3,3},{9,1,6}}'::float8[]", "NULL::float8[]", "NULL::float8[]"]],
+    'pmkt.row_sample': [["ARRAY[(g % 7)::float8, (g % 5)::float8 * 0.5]", '8', '7::bigint'],
+                        ["ARRAY[(g % 11)::float8, g::float8, -0.0::float8]", '500', '(-3)::bigint']],
     'pmkt.column_ranges': [["ARRAY[(g % 7)::float8, (g * 0.5)::float8, (-g)::float8]"]],
     'pmkt.pca_components/1': [["ARRAY[g::float8, (g % 4)::float8, ((g * 7) % 5)::float8]"]],
     'pmkt.pca_components/2': [["ARRAY[g::float8, (g % 4)::float8, ((g * 7) % 5)::float8]", 'true']],

@@ -30,37 +30,37 @@ END $$;
 -- changed, sse, skipped, 2 spare | centroids 2 | sums 2 | counts 2 | s1 |
 -- s2 | far 2 x (distance, label, row).
 -- ---------------------------------------------------------------------------
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,0,0,0,0, 0,1, 5,0, 1,0, 0, 0, 1,-2147483648,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,2,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,-1,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,0.5,5, -1,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,0,0,0,0, 0,1, 5,0, 1,0, 0, 0, 1,-2147483648,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,2,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,-1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,0.5,5, -1,0,0, 0,0,0,0}'::float8[])$$);
 -- the row's own cluster (label 0) is empty: it cannot give a row away
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,0,5, -1,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,0,5, -1,0,0, 0,0,0,0}'::float8[])$$);
 -- through the combine function too
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_combine('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[],
-  '{3001,2,1,0,1,0,0,0,0,0, 0,1, 5,0, 1,0, 0, 0, 1,-2147483648,5, -1,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_combine('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[],
+  '{3001,2,1,0,1,0,0,0,0,0, 0,1, 5,0, 1,0, 0, 0, 1,-2147483648,5, -1,0,0, 0,0,0,0}'::float8[])$$);
 -- header: NaN or fractional sizes, flags, lengths
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,NaN,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,NaN,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
 SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1.5,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,4,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,4,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0, 0,0,0,0}'::float8[])$$);
 SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,1e9,1e9,0,1,0,16,0,0,0}'::float8[])$$);
 -- counts: negative n, sizes not adding up to n, changed above n
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,-1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,2,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,3,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,-1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,2,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,3,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
 -- values: NaN sums, Infinity centroids, a negative distance
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,NaN, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,Infinity, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])$$);
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, -3,1,5, -1,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,NaN, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,Infinity, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, -3,1,5, -1,0,0, 0,0,0,0}'::float8[])$$);
 -- the same state, untampered: one row x = 5 against centroids 0 and 1 goes
 -- to cluster 2 (squared distance 16); s1 = 5 - c_1 = 5, s2 = 25.  Cluster 1
 -- is empty, so it takes the farthest row (5) and cluster 2 keeps its sum
 -- minus that row (0, an emptied cluster keeps its sum): centroids {{5},{0}},
 -- sizes {0,1} (before relocation), sse 16, shift (5-0)^2 + (0-1)^2 = 26,
 -- feature mean 5 and variance 0.  It equals what the aggregate returns.
-SELECT (pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])).*;
-SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0}'::float8[])
+SELECT (pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])).*;
+SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16,1,5, -1,0,0, 0,0,0,0}'::float8[])
      = (SELECT pmkt.kmeans_step(ARRAY[5]::float8[], '{{0},{1}}'::float8[])) AS same_as_aggregate;
 -- fewer rows than clusters leaves several unused entries at the end of the
 -- table.  k = 3, one row x = 5 against centroids 0, 1, 2: cluster 3,
@@ -70,20 +70,20 @@ SELECT pmkt.kmeans_step_final('{3001,2,1,0,1,0,16,0,0,0, 0,1, 0,5, 0,1, 5,25, 16
 -- row in the table): clusters 1 and 2 take one copy each, cluster 3 keeps
 -- sum 10 - 5 - 5 = 0: centroids {{5},{5},{0}}, sizes {0,0,2}, sse 18,
 -- shift 25 + 16 + 4 = 45.
-SELECT (pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[])).*;
-SELECT pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[])
+SELECT (pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0, 0,0,0,0,0}'::float8[])).*;
+SELECT pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0, 0,0,0,0,0}'::float8[])
      = (SELECT pmkt.kmeans_step(ARRAY[5]::float8[], '{{0},{1},{2}}'::float8[])) AS same_as_aggregate;
-SELECT (pmkt.kmeans_step_final(pmkt.kmeans_step_combine('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[],
-                                                        '{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0}'::float8[]))).*;
+SELECT (pmkt.kmeans_step_final(pmkt.kmeans_step_combine('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0, 0,0,0,0,0}'::float8[],
+                                                        '{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, 9,2,5, -1,0,0, -1,0,0, 0,0,0,0,0}'::float8[]))).*;
 -- a used entry after an unused one is not a table the functions make
-SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, -1,0,0, 9,2,5, -1,0,0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pmkt.kmeans_step_final('{3001,3,1,0,1,0,9,0,0,0, 0,1,2, 0,0,5, 0,0,1, 5, 25, -1,0,0, 9,2,5, -1,0,0, 0,0,0,0,0}'::float8[])$$);
 -- an aggregate of anyone's making over our transition function, with a
 -- hostile INITCOND: the transition function checks the header and length on
 -- every call, the final function the rest (after one row x = 5 the bad
 -- entry has moved to the second place of the table)
 CREATE SCHEMA hs_evil;
 CREATE AGGREGATE hs_evil.km(float8[], float8[]) (sfunc = pmkt.kmeans_step_sfunc, stype = float8[],
-  finalfunc = pmkt.kmeans_step_final, initcond = '{3001,2,1,0,1,0,0,0,0,0, 0,1, 5,0, 1,0, 0, 0, 1,-2147483648,5, -1,0,0}');
+  finalfunc = pmkt.kmeans_step_final, initcond = '{3001,2,1,0,1,0,0,0,0,0, 0,1, 5,0, 1,0, 0, 0, 1,-2147483648,5, -1,0,0, 0,0,0,0}');
 CREATE AGGREGATE hs_evil.km_short(float8[], float8[]) (sfunc = pmkt.kmeans_step_sfunc, stype = float8[],
   finalfunc = pmkt.kmeans_step_final, initcond = '{3001,2,1}');
 CREATE AGGREGATE hs_evil.km_huge(float8[], float8[]) (sfunc = pmkt.kmeans_step_sfunc, stype = float8[],
@@ -140,14 +140,14 @@ SELECT pg_temp.err($$SELECT pmkt.column_ranges_final('{4001,2,1,0,-Infinity,1,3}
 SELECT pg_temp.err($$SELECT pmkt.column_ranges_final('{4001,NaN,1,0,0,1,3}')$$);
 SELECT pg_temp.err($$SELECT pmkt.column_ranges_combine('{4001,2,1,0,0,1,3}', '{4001,2,1,5,0,1,3}')$$);
 SELECT pmkt.column_ranges_final('{4001,2,1,0,0,1,3}');
--- pca_components [tag, d, n, use_correlation, threshold, pivots d, means d,
--- co-moments d(d+1)/2]: a NaN co-moment raised XX000 from LAPACK
-SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0,0.85,0,0,0,0,2,NaN,2}')$$);
-SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0,0.85,0,0,0,0,-2,1,2}')$$);
-SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,-3,0,0.85,0,0,0,0,2,1,2}')$$);
-SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0.5,0.85,0,0,0,0,2,1,2}')$$);
-SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0,2,0,0,0,0,2,1,2}')$$);
-SELECT pg_temp.err($$SELECT pmkt.pca_components_combine('{4501,2,3,0,0.85,0,0,0,0,2,1,2}', '{4501,2,3,0,0.85,0,0,0,0,2,Infinity,2}')$$);
+-- pca_components [tag, d, n, use_correlation, threshold, sums d, their low
+-- parts d, cross products d(d+1)/2, their low parts d(d+1)/2]: a NaN co-moment raised XX000 from LAPACK
+SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0,0.85,0,0,0,0,2,NaN,2,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0,0.85,0,0,0,0,-2,1,2,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,-3,0,0.85,0,0,0,0,2,1,2,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0.5,0.85,0,0,0,0,2,1,2,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT pmkt.pca_components_final('{4501,2,3,0,2,0,0,0,0,2,1,2,0,0,0}')$$);
+SELECT pg_temp.err($$SELECT pmkt.pca_components_combine('{4501,2,3,0,0.85,0,0,0,0,2,1,2,0,0,0}', '{4501,2,3,0,0.85,0,0,0,0,2,Infinity,2,0,0,0}')$$);
 -- valid: rows (0,0), (1,1), (2,0) as pivot (0,0) + means (1, 1/3) and
 -- co-moments sum (x - mean)(x - mean)': xx 2, xy 0, yy 2/3.  Covariance
 -- (n - 1 = 2): diag(1, 1/3), eigenvalues 1 and 1/3 (numpy.linalg.eigh)

@@ -97,6 +97,8 @@ INSERT INTO agg_samples VALUES
   '((g * 7919) % 101) / 100.0, g % 3 = 0, 10', 'generate_series(1, 100) g'),
  ('pmkt.log_loss(double precision,boolean)',
   '((g * 7919) % 101) / 100.0, g % 3 = 0', 'generate_series(1, 100) g'),
+ ('pmkt.row_sample(double precision[],integer,bigint)',
+  'ARRAY[(g % 7)::float8, (g % 5) * 0.5], 8, 7::bigint', 'generate_series(1, 100) g'),
  ('pmkt.kmeans_step(double precision[],double precision[])',
   'ARRAY[(g % 7) / 3.0, (g % 5) / 7.0, sin(g)], ''{{0,0,0},{2,0.5,1},{1,0.3,-1}}''::float8[]',
   'generate_series(1, 100) g'),

@@ -39,6 +39,7 @@
 #include "distributions.h"
 #include "ols.h"
 #include "util/argcache.h"
+#include "util/budget.h"
 #include "util/userquery.h"
 #include "util/array.h"
 #include "util/linalg.h"
@@ -465,7 +466,20 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 	t.query = query;
 	t.icpt = PG_GETARG_BOOL(3) ? 1 : 0;
 
-	/* rows in memory when they fit the budget */
+	/*
+	 * rows in memory when they fit the budget, decided from aggregate counts
+	 * before any row is loaded (issue 19: the beyond-budget path reads no
+	 * row through this backend)
+	 */
+	t.uq.funcname = "pmkt.logistic_train";
+	t.uq.argname = "query";
+	t.uq.query = query;
+	if (pmkt_rows_exceed_budget(&t.uq, PMKT_TRAIN_BUDGET_BYTES, 1, &p))
+	{
+		t.m = palloc0(sizeof(PmktMatrix));
+		t.m->over_budget = true;
+	}
+	else
 	{
 		PmktLoadSpec spec = {0};
 
@@ -484,19 +498,20 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 		Oid			argt = FLOAT8ARRAYOID;
 
 		t.m = NULL;
+		query = pmkt_strip_query(query);
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
 		t.uq.funcname = "pmkt.logistic_train";
 		t.uq.argname = "query";
 		t.uq.query = query;
-		if (pmkt_uq_execute(&t.uq, psprintf("SELECT * FROM (%s) AS q LIMIT 0", query), true, 0) != SPI_OK_SELECT ||
+		if (pmkt_uq_execute(&t.uq, psprintf("SELECT * FROM (%s\n) AS q LIMIT 0", query), true, 0) != SPI_OK_SELECT ||
 			SPI_tuptable->tupdesc->natts != 2)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: the query must return two columns (x float8[], y)", fn)));
 		ytype = SPI_gettypeid(SPI_tuptable->tupdesc, 2);
 		/* around the caller's query: qualified names only (util/searchpath.h) */
-		stepq = psprintf("SELECT pmkt.logistic_step(q.x, q.y%s, $1) FROM (%s) AS q(x, y)",
+		stepq = psprintf("SELECT pmkt.logistic_step(q.x, q.y%s, $1) FROM (%s\n) AS q(x, y)",
 						 ytype == BOOLOID ? "::pg_catalog.int4::pg_catalog.float8" : "::pg_catalog.float8",
 						 query);
 		t.stepq = stepq;
@@ -505,7 +520,7 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 			elog(ERROR, "%s: could not prepare the step query: %s", fn,
 				 SPI_result_code_string(SPI_result));
 		/* the width of x from a pass at a probe is not known yet: read one row */
-		if (pmkt_uq_execute(&t.uq, psprintf("SELECT pg_catalog.cardinality(q.x) FROM (%s) AS q(x, y) WHERE q.x IS NOT NULL LIMIT 1", query),
+		if (pmkt_uq_execute(&t.uq, psprintf("SELECT pg_catalog.cardinality(q.x) FROM (%s\n) AS q(x, y) WHERE q.x IS NOT NULL LIMIT 1", query),
 							true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -24,7 +24,10 @@
 #include "utils/typcache.h"
 
 #include "kmeans.h"
+#include "sample.h"
+#include "util/budget.h"
 #include "util/array.h"
+#include "util/dd.h"
 #include "util/userquery.h"
 #include "util/matrix.h"
 #include "util/rng.h"
@@ -40,11 +43,9 @@
 #define H_CHANGED 5
 #define H_SSE 6
 #define H_SKIPPED 7
+#define H_SSE_LO 8
 #define FLAG_PREVIOUS 1
 #define FLAG_SCALING 2
-
-/* Rows of the reservoir sample the aggregate path seeds from. */
-#define KMEANS_INIT_SAMPLE 65536
 
 /* ------------------------------------------------------------------------
  * Row validation shared by the row function and the aggregate
@@ -392,6 +393,7 @@ typedef struct StepLayout
 				s1,
 				s2,
 				far,
+				lo,				/* low parts: sums (k x d), s1, s2 */
 				len;
 } StepLayout;
 
@@ -429,7 +431,55 @@ step_layout(StepLayout *L, int k, int d, int flags)
 	p += d;
 	L->far = p;
 	p += k * (d + 2);
+	L->lo = p;
+	p += k * d + 2 * d;
 	L->len = p;
+}
+
+/*
+ * Order-independent sums (issue 19): every accumulator of kmeans_step is a
+ * double-double (hi in its slot, lo in the state's low parts), added with
+ * error-free transformations (util/dd.h), so a sum carries about 106 bits
+ * and the double it rounds to is the same whatever the order in which rows
+ * arrive or partial states merge, unless the exact sum lies within about
+ * n 2^-106 of its magnitude sum from a rounding boundary of the final
+ * double (for the sums of squares and the inertia, sums of non-negative
+ * terms: a chance of about n 2^-53 per value; for the cluster sums a
+ * larger one only under cancellation far beyond that of real data).
+ */
+PMKT_NO_CONTRACT static inline void
+dd_acc(double *hi, double *lo, double x)
+{
+	dd			a = dd_two_sum(*hi, x);
+
+	a = dd_two_sum(a.hi, a.lo + *lo);
+	*hi = a.hi;
+	*lo = a.lo;
+}
+
+static inline double
+dd_value(const double *hi, const double *lo)
+{
+	return *hi + *lo;
+}
+
+/*
+ * check_low_parts: low parts finite and below the last bit of their high
+ * part (|lo| <= 2^-52 |hi|; 0 when hi is 0)
+ */
+static void
+check_low_parts(const double *hi, const double *lo, int n, int stride,
+				const char *funcname)
+{
+	for (int i = 0; i < n; i++)
+	{
+		double		h = hi[(Size) i * stride],
+					l = lo[(Size) i * stride];
+
+		if (!isfinite(l) || fabs(l) > ldexp(fabs(h), -52))
+			pmkt_state_invalid(funcname, "a low part is not below its sum's last bit",
+							   "Sum %.17g, low part %.17g.", h, l);
+	}
 }
 
 /*
@@ -525,6 +575,9 @@ step_state(ArrayType *st, StepLayout *L, const char *funcname, bool full)
 			pmkt_state_finite(e + 2, d, false, "farthest-rows row", funcname);
 		}
 		pfree(per_cluster);
+		check_low_parts(s + H_SSE, s + H_SSE_LO, 1, 1, funcname);
+		check_low_parts(s + L->sums, s + L->lo, k * d, 1, funcname);
+		check_low_parts(s + L->s1, s + L->lo + k * d, 2 * d, 1, funcname);
 	}
 	return s;
 }
@@ -535,6 +588,7 @@ step_overflow(const double *s, const StepLayout *L, const char *funcname)
 {
 	pmkt_state_check_overflow(s + H_SSE, 1, funcname);
 	pmkt_state_check_overflow(s + L->sums, L->far - L->sums, funcname);
+	pmkt_state_check_overflow(s + L->lo, L->len - L->lo, funcname);
 }
 
 PG_FUNCTION_INFO_V1(pmkt_kmeans_step_sfunc);
@@ -654,21 +708,24 @@ pmkt_kmeans_step_sfunc(PG_FUNCTION_ARGS)
 	j = pmkt_kmeans_nearest(z, s + L.cent, L.k, L.d, &dist);
 	{
 		double	   *sum = s + L.sums + (Size) j * L.d;
+		double	   *sumlo = s + L.lo + (Size) j * L.d;
 		double	   *c1 = s + L.cent;
 		double	   *s1 = s + L.s1;
 		double	   *s2 = s + L.s2;
+		double	   *s1lo = s + L.lo + (Size) L.k * L.d;
+		double	   *s2lo = s1lo + L.d;
 
 		for (int l = 0; l < L.d; l++)
 		{
 			double		t = z[l] - c1[l];
 
-			sum[l] += z[l];
-			s1[l] += t;
-			s2[l] += t * t;
+			dd_acc(sum + l, sumlo + l, z[l]);
+			dd_acc(s1 + l, s1lo + l, t);
+			dd_acc(s2 + l, s2lo + l, t * t);
 		}
 	}
 	s[L.counts + j] += 1;
-	s[H_SSE] += dist;
+	dd_acc(s + H_SSE, s + H_SSE_LO, dist);
 	s[H_N] += 1;
 	if (unlikely(!isfinite(s[H_SSE])))
 		step_overflow(s, &L, fn);
@@ -717,10 +774,29 @@ pmkt_kmeans_step_combine(PG_FUNCTION_ARGS)
 				 errhint("Pass the same centroids to every row of one aggregate call.")));
 	sa[H_N] += sb[H_N];
 	sa[H_CHANGED] += sb[H_CHANGED];
-	sa[H_SSE] += sb[H_SSE];
 	sa[H_SKIPPED] += sb[H_SKIPPED];
+	{
+		dd			v = dd_add((dd) {sa[H_SSE], sa[H_SSE_LO]}, (dd) {sb[H_SSE], sb[H_SSE_LO]});
+
+		sa[H_SSE] = v.hi;
+		sa[H_SSE_LO] = v.lo;
+	}
+	/* the sums (double-double), the counts (exact integers), s1, s2 */
 	for (int i = La.sums; i < La.far; i++)
-		sa[i] += sb[i];
+	{
+		int			lo;
+		dd			v;
+
+		if (i >= La.counts && i < La.counts + La.k)
+		{
+			sa[i] += sb[i];
+			continue;
+		}
+		lo = La.lo + (i < La.counts ? i - La.sums : La.k * La.d + (i - La.s1));
+		v = dd_add((dd) {sa[i], sa[lo]}, (dd) {sb[i], sb[lo]});
+		sa[i] = v.hi;
+		sa[lo] = v.lo;
+	}
 	for (int j = 0; j < La.k; j++)
 	{
 		double	   *e = sb + La.far + (Size) j * (La.d + 2);
@@ -773,7 +849,8 @@ pmkt_kmeans_step_final(PG_FUNCTION_ARGS)
 	sizes = palloc(sizeof(int64) * L.k);
 	fm = palloc(sizeof(double) * L.d);
 	fv = palloc(sizeof(double) * L.d);
-	memcpy(sums, s + L.sums, sizeof(double) * (Size) L.k * L.d);
+	for (int i = 0; i < L.k * L.d; i++)
+		sums[i] = dd_value(s + L.sums + i, s + L.lo + i);
 	memcpy(counts, s + L.counts, sizeof(double) * L.k);
 	for (int j = 0; j < L.k; j++)
 		sizes[j] = (int64) counts[j];
@@ -790,8 +867,8 @@ pmkt_kmeans_step_final(PG_FUNCTION_ARGS)
 	}
 	for (int l = 0; l < L.d; l++)
 	{
-		double		s1 = s[L.s1 + l],
-					s2 = s[L.s2 + l];
+		double		s1 = dd_value(s + L.s1 + l, s + L.lo + L.k * L.d + l),
+					s2 = dd_value(s + L.s2 + l, s + L.lo + L.k * L.d + L.d + l);
 
 		if (n > 0)
 		{
@@ -804,7 +881,7 @@ pmkt_kmeans_step_final(PG_FUNCTION_ARGS)
 
 	values[0] = PointerGetDatum(pmkt_build_matrix(newc, L.k, L.d));
 	values[1] = PointerGetDatum(pmkt_build_int8_vector(sizes, L.k));
-	values[2] = Float8GetDatum(s[H_SSE]);
+	values[2] = Float8GetDatum(dd_value(s + H_SSE, s + H_SSE_LO));
 	values[3] = Float8GetDatum(shift);
 	values[4] = Int64GetDatum((int64) s[H_CHANGED]);
 	nulls[4] = !(L.flags & FLAG_PREVIOUS);
@@ -1046,116 +1123,189 @@ train_memory(const TrainArgs *a, PmktMatrix *m, TrainResult *r,
 	unscale_centroids(r->centroids, k, d, r->means, r->scales);
 }
 
-/* strip_query: the query without trailing white space and semicolons. */
-static char *
-strip_query(const char *q)
+/*
+ * sample_pass: one pass of the combinable aggregate pmkt.row_sample over
+ * the query (segment/sample.c): the usable row count, the skipped rows and
+ * a seeded sample of up to pmkt_sample_size(d, k) distinct rows with their
+ * multiplicities, keyed on the rows' content, so the same whatever the
+ * row order or plan (parallel workers, Citus shards) and never more than
+ * one row through this backend.  Runs inside the caller's SPI connection;
+ * the sample (m x d, its weights) is allocated in mcxt.
+ */
+static double *
+sample_pass(const PmktUserQuery *uq0, const char *q, int k, int dguess, int64 seed,
+			MemoryContext mcxt, int64 *n_out, int64 *skipped_out, int *d_out,
+			int64 *m_out, double **w_out)
 {
-	char	   *s = pstrdup(q);
-	int			len = strlen(s);
+	PmktUserQuery uq = *uq0;
+	const char *sql = psprintf("SELECT pmkt.row_sample(q.x, %d, " INT64_FORMAT ") FROM (%s\n) AS q(x)",
+							   pmkt_sample_size(Max(dguess, 1), k), seed, q);
+	HeapTupleHeader th;
+	bool		isnull;
+	Datum		dt;
+	double	   *S = NULL;
 
-	while (len > 0 && (isspace((unsigned char) s[len - 1]) || s[len - 1] == ';'))
-		s[--len] = '\0';
-	return s;
+	uq.query = q;
+	if (pmkt_uq_execute(&uq, sql, true, 0) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "kmeans_train: the sampling pass failed");
+	dt = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	*n_out = *skipped_out = *m_out = 0;
+	*d_out = -1;
+	*w_out = NULL;
+	if (isnull)
+		return NULL;			/* no rows at all */
+	th = DatumGetHeapTupleHeader(dt);
+	*n_out = DatumGetInt64(GetAttributeByName(th, "rows", &isnull));
+	*skipped_out = DatumGetInt64(GetAttributeByName(th, "skipped", &isnull));
+	dt = GetAttributeByName(th, "sample", &isnull);
+	if (!isnull)
+	{
+		ArrayType  *a = DatumGetArrayTypeP(dt);
+		ArrayType  *wa = DatumGetArrayTypeP(GetAttributeByName(th, "weights", &isnull));
+		int64		m = ARR_DIMS(a)[0];
+		int			d = ARR_DIMS(a)[1];
+		const int64 *wi = (const int64 *) ARR_DATA_PTR(wa);
+		MemoryContext old = MemoryContextSwitchTo(mcxt);
+
+		S = palloc(sizeof(double) * (Size) m * d);
+		memcpy(S, ARR_DATA_PTR(a), sizeof(double) * (Size) m * d);
+		*w_out = palloc(sizeof(double) * m);
+		for (int64 i = 0; i < m; i++)
+			(*w_out)[i] = (double) wi[i];
+		MemoryContextSwitchTo(old);
+		*m_out = m;
+		*d_out = d;
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return S;
+}
+
+/* index of the first entry whose running sum of v exceeds r (the last one else) */
+static int64
+draw_index(const double *v, int64 m, double r)
+{
+	double		acc = 0;
+
+	for (int64 i = 0; i < m; i++)
+	{
+		acc += v[i];
+		if (acc > r)
+			return i;
+	}
+	for (int64 i = m - 1; i > 0; i--)
+		if (v[i] > 0)
+			return i;
+	return 0;
 }
 
 /*
- * sample_rows: one pass over the query; a reservoir sample of up to cap
- * rows (Algorithm R, seeded), the usable row count, skipped rows, and d.
- * Rows are validated as pmkt_load_matrix validates them.  Runs inside the
- * caller's SPI connection; the sample is allocated in mcxt.  Memory stays
- * flat whatever the row count: the sample holds at most cap rows, and
- * each fetched batch (with the detoasted copies of its arrays: a short
- * array stored with a 1-byte header is copied by DatumGetArrayTypeP) lives
- * in a context reset after the batch.
+ * weighted_pp: k-means++ over the m sampled rows S with multiplicities w,
+ * greedy as scikit-learn's (2 + floor(ln k) candidates per centroid, drawn
+ * with probability w D^2; the one lowering the weighted potential most
+ * wins); the first centroid is drawn with probability w.  Every sum runs
+ * in sample order (ascending key), so the centroids depend on the rows and
+ * the seed only.
  */
-static double *
-sample_rows(const char *query, int k, PmktRng *rng, MemoryContext mcxt,
-			int64 *n_out, int64 *skipped_out, int *d_out, int64 *m_out,
-			const char *funcname)
+static void
+weighted_pp(const double *S, const double *w, int64 m, int d, int k,
+			PmktRng *rng, double *C)
 {
-	Portal		portal;
-	double	   *S = NULL;
-	int64		n = 0,
-				skipped = 0,
-				cap = 0;
-	int			d = -1;
-	MemoryContext batch = AllocSetContextCreate(CurrentMemoryContext,
-												"pmkt kmeans sample batch",
-												ALLOCSET_DEFAULT_SIZES);
-	MemoryContext old;
+	double	   *closest = palloc(sizeof(double) * m);
+	double	   *cand = palloc(sizeof(double) * m);
+	double	   *best = palloc(sizeof(double) * m);
+	int			trials = 2 + (int) floor(log((double) k));
+	double		wsum = 0,
+				pot = 0;
+	int64		c0;
 
-	portal = pmkt_open_cursor(query, funcname);
-	for (;;)
+	for (int64 i = 0; i < m; i++)
+		wsum += w[i];
+	c0 = draw_index(w, m, pmkt_rng_uniform(rng) * wsum);
+	memcpy(C, S + (Size) c0 * d, sizeof(double) * d);
+	for (int64 i = 0; i < m; i++)
 	{
-		TupleDesc	desc;
-
-		SPI_cursor_fetch(portal, true, 10000);
-		CHECK_FOR_INTERRUPTS();
-		if (SPI_processed == 0)
-			break;
-		old = MemoryContextSwitchTo(batch);
-		desc = SPI_tuptable->tupdesc;
-		/* 1.1: an array of any number type, converted once per row */
-		if (desc->natts < 1 ||
-			!pmkt_number_elem_type(get_element_type(SPI_gettypeid(desc, 1))))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("%s: the query's first column must be float8[] features", funcname),
-					 desc->natts < 1 ? errdetail("It returns no columns.") :
-					 errdetail("It is %s.", format_type_be(SPI_gettypeid(desc, 1))),
-					 errhint("Write e.g. SELECT ARRAY[f1, f2, f3] FROM t.")));
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			bool		isnull;
-			Datum		dt = SPI_getbinval(SPI_tuptable->vals[r], desc, 1, &isnull);
-			const double *x;
-			int			len;
-			int64		slot;
-
-			if (isnull)
-			{
-				skipped++;
-				continue;
-			}
-			x = row_data(pmkt_to_float8_array(DatumGetArrayTypeP(dt), "features"),
-						 d, funcname, true, &len);
-			if (x == NULL)
-			{
-				skipped++;
-				continue;
-			}
-			if (d < 0)
-			{
-				/* at most KMEANS_INIT_SAMPLE rows and half the budget, >= k */
-				d = len;
-				cap = Min((int64) KMEANS_INIT_SAMPLE,
-						  (int64) (PMKT_TRAIN_BUDGET_BYTES / 2 / (sizeof(double) * d)));
-				cap = Max(cap, (int64) k);
-				S = MemoryContextAllocHuge(mcxt, sizeof(double) * (Size) cap * d);
-			}
-			if (n < cap)
-				slot = n;
-			else
-			{
-				slot = (int64) pmkt_rng_below(rng, (uint64) n + 1);
-				if (slot >= cap)
-					slot = -1;
-			}
-			if (slot >= 0)
-				memcpy(S + (Size) slot * d, x, sizeof(double) * d);
-			n++;
-		}
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(batch);
-		SPI_freetuptable(SPI_tuptable);
+		closest[i] = w[i] * pmkt_kmeans_sqdist(S + (Size) i * d, C, d);
+		pot += closest[i];
 	}
-	SPI_cursor_close(portal);
-	MemoryContextDelete(batch);
-	*n_out = n;
-	*skipped_out = skipped;
-	*d_out = d;
-	*m_out = Min(n, cap);
-	return S;
+	for (int c = 1; c < k; c++)
+	{
+		double		best_pot = -1;
+		int64		best_i = 0;
+
+		for (int t = 0; t < trials; t++)
+		{
+			int64		ci;
+			double		np = 0;
+
+			CHECK_FOR_INTERRUPTS();
+			ci = pot > 0 ? draw_index(closest, m, pmkt_rng_uniform(rng) * pot)
+				: draw_index(w, m, pmkt_rng_uniform(rng) * wsum);
+			for (int64 i = 0; i < m; i++)
+			{
+				double		v = w[i] * pmkt_kmeans_sqdist(S + (Size) i * d, S + (Size) ci * d, d);
+
+				cand[i] = Min(closest[i], v);
+				np += cand[i];
+			}
+			if (best_pot < 0 || np < best_pot)
+			{
+				double	   *tmp = best;
+
+				best_pot = np;
+				best_i = ci;
+				best = cand;
+				cand = tmp;
+			}
+		}
+		memcpy(C + (Size) c * d, S + (Size) best_i * d, sizeof(double) * d);
+		memcpy(closest, best, sizeof(double) * m);
+		pot = best_pot;
+	}
+	pfree(closest);
+	pfree(cand);
+	pfree(best);
+}
+
+/* weighted_random: k distinct sampled rows drawn with probability w (k <= m) */
+static void
+weighted_random(const double *S, const double *w, int64 m, int d, int k,
+				PmktRng *rng, double *C)
+{
+	double	   *v = palloc(sizeof(double) * m);
+	double		wsum = 0;
+
+	memcpy(v, w, sizeof(double) * m);
+	for (int64 i = 0; i < m; i++)
+		wsum += v[i];
+	for (int c = 0; c < k; c++)
+	{
+		int64		i = draw_index(v, m, pmkt_rng_uniform(rng) * wsum);
+
+		memcpy(C + (Size) c * d, S + (Size) i * d, sizeof(double) * d);
+		wsum -= v[i];
+		v[i] = 0;
+	}
+	pfree(v);
+}
+
+/*
+ * seed_from_sample: initial centroids (scaled space) for one run of the
+ * beyond-budget path from the weighted sample.  Fewer distinct rows than
+ * k: k-means++ (it repeats rows once every potential is 0) whatever init.
+ */
+static void
+seed_from_sample(const TrainArgs *a, const double *S, const double *w, int64 m,
+				 int d, PmktRng *rng, const double *means, const double *scales,
+				 double *C)
+{
+	if (a->init == INIT_GIVEN)
+		seed_centroids(a, S, m, d, rng, means, scales, C);
+	else if (a->init == INIT_PP || m < a->k)
+		weighted_pp(S, w, m, d, a->k, rng, C);
+	else if (a->init == INIT_RANDOM)
+		weighted_random(S, w, m, d, a->k, rng, C);
+	else
+		pmkt_kmeans_density_init(S, m, d, a->k, 0, 0, C);
 }
 
 /* One pass of kmeans_step, decoded. */
@@ -1235,16 +1385,19 @@ run_step(const PassPlan *pp, int k, int d, const double *C, const double *prev,
 }
 
 /*
- * train_passes: the rows exceed pmkt.max_train_memory.  One pass draws a
- * reservoir sample (seeding) and counts rows; with standardize one more
- * pass gives the feature means and scales; then each Lloyd iteration is
- * one pass of kmeans_step, plus a final pass for sizes and inertia.
+ * train_passes: the rows exceed pmkt.max_train_memory.  One pass of the
+ * aggregate pmkt.row_sample counts the rows and draws the seeding sample
+ * (content-keyed: the same on any plan); with standardize one more pass
+ * gives the feature means and scales; then each Lloyd iteration is one
+ * pass of kmeans_step, plus a final pass for sizes and inertia.  Every
+ * pass is an aggregate: no row is read through this backend.
  */
 static void
-train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
+train_passes(const TrainArgs *a, TrainResult *r, int dguess, const char *funcname)
 {
 	MemoryContext cxt = CurrentMemoryContext;
-	char	   *q = strip_query(a->query);
+	char	   *q = pmkt_strip_query(a->query);
+	double	   *W;
 	PmktRng		rng;
 	int64		n,
 				skipped,
@@ -1261,9 +1414,12 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 	int			runs = (a->init == INIT_GIVEN || a->init == INIT_DENSITY) ? 1 : a->n_init;
 
 	pmkt_rng_seed(&rng, (uint64) a->seed);
+	pp.uq.funcname = psprintf("pmkt.%s", funcname);
+	pp.uq.argname = "query";
+	pp.uq.query = q;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	S = sample_rows(q, k, &rng, cxt, &n, &skipped, &d, &m, funcname);
+	S = sample_pass(&pp.uq, q, k, dguess, a->seed, cxt, &n, &skipped, &d, &m, &W);
 	check_rows(n, skipped, k, funcname);
 	check_given_shape(a, d, funcname);
 
@@ -1294,10 +1450,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 	}
 
 	pp.sql = psprintf("SELECT pmkt.kmeans_step(q.x, $1, $2, $3, $4) "
-					  "FROM (%s) AS q(x)", q);
-	pp.uq.funcname = psprintf("pmkt.%s", funcname);
-	pp.uq.argname = "query";
-	pp.uq.query = q;
+					  "FROM (%s\n) AS q(x)", q);
 	pp.plan = plan = pmkt_uq_prepare_cursor(&pp.uq, pp.sql, 4, argtypes, CURSOR_OPT_PARALLEL_OK);
 	if (plan == NULL)
 		ereport(ERROR,
@@ -1328,7 +1481,7 @@ train_passes(const TrainArgs *a, TrainResult *r, const char *funcname)
 		bool		strict = false;
 		int			it;
 
-		seed_centroids(a, S, m, d, &rng, r->means, r->scales, C);
+		seed_from_sample(a, S, W, m, d, &rng, r->means, r->scales, C);
 		for (it = 0; it < a->max_iter; it++)
 		{
 			CHECK_FOR_INTERRUPTS();
@@ -1466,10 +1619,21 @@ pmkt_kmeans_train(PG_FUNCTION_ARGS)
 	TrainArgs	a;
 	TrainResult r = {0};
 	PmktMatrix *m;
+	PmktUserQuery uq;
+	int			dguess;
 
 	read_query_k(fcinfo, &a, fn);
 	read_train_args(fcinfo, &a, 2, fn);
 
+	/* the path from aggregate counts, before any row is loaded (issue 19) */
+	uq.funcname = "pmkt.kmeans_train";
+	uq.argname = "query";
+	uq.query = a.query;
+	if (pmkt_rows_exceed_budget(&uq, PMKT_TRAIN_BUDGET_BYTES, 0, &dguess))
+	{
+		train_passes(&a, &r, dguess, fn);
+		PG_RETURN_DATUM(model_datum(fcinfo, &r, a.init));
+	}
 	m = km_load(a.query, false, fn);
 	if (!m->over_budget)
 	{
@@ -1477,7 +1641,7 @@ pmkt_kmeans_train(PG_FUNCTION_ARGS)
 		train_memory(&a, m, &r, fn);
 	}
 	else
-		train_passes(&a, &r, fn);
+		train_passes(&a, &r, m->d, fn);	/* rows added since the count */
 	PG_RETURN_DATUM(model_datum(fcinfo, &r, a.init));
 }
 

@@ -499,6 +499,9 @@ loader_row(Loader *L, TupleTableSlot *slot)
 	return true;
 }
 
+/* rows that reached the in-memory loader in this backend (pmkt.loader_rows()) */
+int64		pmkt_loader_rows_total = 0;
+
 static bool
 loader_receive(TupleTableSlot *slot, DestReceiver *self)
 {
@@ -508,6 +511,7 @@ loader_receive(TupleTableSlot *slot, DestReceiver *self)
 
 	if (L->m->over_budget)
 		return false;
+	pmkt_loader_rows_total++;
 	old = MemoryContextSwitchTo(L->scratch);
 	more = loader_row(L, slot);
 	MemoryContextSwitchTo(old);

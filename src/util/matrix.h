@@ -75,6 +75,13 @@ typedef struct PmktMatrix
 	bool		direct;			/* read through the executor, not SPI */
 } PmktMatrix;
 
+/*
+ * Rows that reached the in-memory loader in this backend, counted as they
+ * arrive (SQL: pmkt.loader_rows()); the beyond-budget trainer paths leave
+ * it unchanged (issue 19).
+ */
+extern int64 pmkt_loader_rows_total;
+
 typedef struct PmktLoadSpec
 {
 	const char *funcname;		/* prefixes every message */

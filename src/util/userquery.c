@@ -55,25 +55,31 @@ rethrow(MemoryContext cxt, const PmktUserQuery *uq, const char *sql)
 	initStringInfo(&ctx);
 	if (e->context != NULL)
 	{
-		char	   *lines = pstrdup(e->context);
-		char	   *line = lines;
+		/* line by line; the wrapper's line may span lines (newlines in it) */
+		const char *line = e->context;
+		size_t		wlen = strlen(wrapper_line);
 
 		while (line != NULL)
 		{
-			char	   *next = strchr(line, '\n');
+			const char *next;
 
-			if (next)
-				*next++ = '\0';
 			if (ctx.len > 0)
 				appendStringInfoChar(&ctx, '\n');
-			if (!placed && strcmp(line, wrapper_line) == 0)
+			if (!placed && strncmp(line, wrapper_line, wlen) == 0 &&
+				(line[wlen] == '\n' || line[wlen] == '\0'))
 			{
 				appendStringInfo(&ctx, "argument \"%s\" of %s: \"%s\"",
 								 uq->argname, uq->funcname, uq->query);
 				placed = true;
+				next = line[wlen] == '\n' ? line + wlen + 1 : NULL;
 			}
 			else
-				appendStringInfoString(&ctx, line);
+			{
+				next = strchr(line, '\n');
+				appendBinaryStringInfo(&ctx, line, next ? (int) (next - line) : (int) strlen(line));
+				if (next)
+					next++;
+			}
 			line = next;
 		}
 	}

@@ -3,19 +3,23 @@
  *    Principal component analysis in one pass (SPEC 2.3).
  *
  * pmkt.pca_components(x float8[] [, use_correlation boolean [, threshold
- * float8]]) accumulates per state the row count n, the mean vector and the
- * co-moment matrix C = sum (x - mean)(x - mean)^T (upper triangle).  Rows are
- * added with Welford's update on pivoted data (the pivot K is the state's
- * first row, the state keeps mean' = mean - K, so that a large common offset
- * does not feed rounding errors of the running mean into C):
- *     delta = (x - K) - mean';  mean' += delta / n';  C += delta delta^T (n' - 1) / n'
- * and partial states are merged with the pairwise rule of Chan, Golub and
- * LeVeque:
- *     delta = mean_b - mean_a;  n = n_a + n_b
- *     mean = mean_a + delta n_b / n;  C = C_a + C_b + delta delta^T n_a n_b / n
- * so no raw sums of squares (and no catastrophic cancellation) are involved.
- * The state is a float8[] of 5 + d + d(d+1)/2 doubles, whatever the row
- * count.  The final function forms the correlation (default) or covariance
+ * float8]]) accumulates per state the row count n, the sums S1 = sum x and
+ * the cross products S2 = sum x x^T (upper triangle), every sum a
+ * double-double (util/dd.h, about 106 bits) and every product exact
+ * (x_j x_k = p + e with an FMA), so that the sums do not depend on the row
+ * order, the plan or the merge order of partial states (issue 19; the
+ * 1.1.0 state was Welford's update on data pivoted on the state's first
+ * row, whose last bits changed with the row order).  The final function
+ * forms the co-moments C = S2 - S1 S1^T / n in double-double: the
+ * cancellation costs log2(1 + mean^2 / variance) of the 106 bits, so a
+ * column's offset does not reach the 53 bits of the result unless its
+ * mean exceeds its standard deviation by about 10^13.  The rounding to
+ * double of a double-double sum is the same in any order unless the exact
+ * sum lies within about n 2^-106 of its magnitude sum from a rounding
+ * boundary (for the sums of squares, sums of non-negative terms, a chance
+ * of about n 2^-53).  The state is a float8[] of 5 + 2 d + d (d + 1)
+ * doubles, whatever the row count.  The final function forms the
+ * correlation (default) or covariance
  * matrix and decomposes it with LAPACK dsyev (pmkt_sym_eigen).
  */
 #include "pmkt.h"
@@ -32,11 +36,13 @@
 #include "util/report.h"
 #include "util/argcache.h"
 #include "util/array.h"
+#include "util/dd.h"
 #include "util/linalg.h"
 #include "util/state.h"
 
 #define PCA_FN "pca_components"
-#define PCA_STATE_LEN(d) (PMKT_PCA_HDR + 2 * (d) + (d) * ((d) + 1) / 2)
+#define PCA_TRI(d) ((d) * ((d) + 1) / 2)
+#define PCA_STATE_LEN(d) (PMKT_PCA_HDR + 2 * (d) + 2 * PCA_TRI(d))
 
 /* attribute numbers of pmkt.pca_result */
 enum
@@ -77,9 +83,25 @@ check_threshold(double t)
 /*
  * pca_state: state data after checking the tag, width and length (every
  * call) and, when full, the contents (combine and final): a row count >= 1,
- * use_correlation 0 or 1, threshold in (0, 1], finite pivots, means and
- * co-moments, non-negative sums of squares.
+ * use_correlation 0 or 1, threshold in (0, 1], finite sums and cross
+ * products with low parts below their last bit, non-negative sums of
+ * squares.
  */
+static void low_parts(const double *hi, const double *lo, int n);
+
+static double *
+pca_state(ArrayType *a, bool full);
+
+/* low_parts: finite and below the last bit of their sums (|lo| <= 2^-52 |hi|) */
+static void
+low_parts(const double *hi, const double *lo, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isfinite(lo[i]) || fabs(lo[i]) > ldexp(fabs(hi[i]), -52))
+			pmkt_state_invalid(PCA_FN, "a low part is not below its sum's last bit",
+							   "Sum %.17g, low part %.17g.", hi[i], lo[i]);
+}
+
 static double *
 pca_state(ArrayType *a, bool full)
 {
@@ -101,19 +123,20 @@ pca_state(ArrayType *a, bool full)
 		if (!(s[4] > 0 && s[4] <= 1))
 			pmkt_state_invalid(PCA_FN, "threshold must be in (0, 1]",
 							   "threshold is %.17g.", s[4]);
-		pmkt_state_finite(s + PMKT_PCA_HDR, d, false, "pivots", PCA_FN);
-		pmkt_state_finite(s + PMKT_PCA_HDR + d, d, false, "means", PCA_FN);
-		pmkt_state_finite(c, d * (d + 1) / 2, false, "co-moments", PCA_FN);
+		pmkt_state_finite(s + PMKT_PCA_HDR, 2 * d, false, "sums", PCA_FN);
+		pmkt_state_finite(c, 2 * PCA_TRI(d), false, "cross products", PCA_FN);
 		for (int j = 0; j < d; pos += d - j, j++)
 			pmkt_state_finite(c + pos, 1, true, "sum of squares", PCA_FN);
+		low_parts(s + PMKT_PCA_HDR, s + PMKT_PCA_HDR + d, d);
+		low_parts(c, c + PCA_TRI(d), PCA_TRI(d));
 	}
 	return s;
 }
 
 /*
- * check_overflow: the means and sums of squares stay finite (then so do
- * the co-moments, |c_jk| <= sqrt(c_jj c_kk)); else 22003, as PostgreSQL's
- * own float aggregates.
+ * check_overflow: the sums and sums of squares stay finite (then so do
+ * the cross products, |s_jk| <= sqrt(s_jj s_kk)); else 22003, as
+ * PostgreSQL's own float aggregates.
  */
 static void
 check_overflow(const double *s, int d)
@@ -121,9 +144,44 @@ check_overflow(const double *s, int d)
 	const double *c = s + PMKT_PCA_HDR + 2 * d;
 	int			pos = 0;
 
-	pmkt_state_check_overflow(s + PMKT_PCA_HDR + d, d, PCA_FN);
+	pmkt_state_check_overflow(s + PMKT_PCA_HDR, d, PCA_FN);
 	for (int j = 0; j < d; pos += d - j, j++)
 		pmkt_state_check_overflow(c + pos, 1, PCA_FN);
+}
+
+/* add the double-double (bh, bl) into (ah, al) */
+static inline void
+dd_into(double *ah, double *al, double bh, double bl)
+{
+	dd			v = dd_add((dd) {*ah, *al}, (dd) {bh, bl});
+
+	*ah = v.hi;
+	*al = v.lo;
+}
+
+/*
+ * add_row: x into the sums: S1 += x, S2 += x x^T (upper triangle), every
+ * product exact (p + e) and every sum a double-double
+ */
+PMKT_NO_CONTRACT static void
+add_row(double *s, int d, const double *x)
+{
+	double	   *s1 = s + PMKT_PCA_HDR;
+	double	   *s1lo = s1 + d;
+	double	   *c = s1 + 2 * d;
+	double	   *clo = c + PCA_TRI(d);
+
+	for (int j = 0; j < d; j++)
+		dd_into(s1 + j, s1lo + j, x[j], 0);
+	for (int j = 0; j < d; j++)
+		for (int k = j; k < d; k++)
+		{
+			double		p = x[j] * x[k];
+
+			dd_into(c, clo, p, fma(x[j], x[k], -p));
+			c++;
+			clo++;
+		}
 }
 
 /* not_finite: element j of x is NaN or infinite (22023). */
@@ -147,15 +205,8 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 	ArrayType  *sa;
 	double	   *s;
 	double	   *x;
-	double	   *pivot;
-	double	   *mean;
-	double	   *c;
 	double		use_corr = 1;
 	double		threshold = PMKT_PCA_DEFAULT_THRESHOLD;
-	double		n1;
-	double		f;
-	double		delta[64];
-	double	   *dl = delta;
 	int			d;
 
 	if (PG_ARGISNULL(1))
@@ -183,7 +234,7 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 		threshold = PG_GETARG_FLOAT8(3);
 		check_threshold(threshold);
 	}
-	/* finiteness is checked in the update loops below, in the same pass */
+	/* finiteness is checked before the row is added */
 	x = pmkt_vector(PG_GETARG_ARRAYTYPE_P(1), "x", &d, false);
 
 	if (PG_ARGISNULL(0))
@@ -203,7 +254,8 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 		s[2] = 1;
 		s[3] = use_corr;
 		s[4] = threshold;
-		memcpy(s + PMKT_PCA_HDR, x, sizeof(double) * d);	/* pivot; mean' = 0 */
+		add_row(s, d, x);
+		check_overflow(s, d);
 		PG_RETURN_ARRAYTYPE_P(sa);
 	}
 
@@ -225,34 +277,11 @@ pmkt_pca_sfunc(PG_FUNCTION_ARGS)
 						   s[3] != 0 ? "true" : "false", s[4],
 						   use_corr != 0 ? "true" : "false", threshold)));
 
-	pivot = s + PMKT_PCA_HDR;
-	mean = pivot + d;
-	c = mean + d;
-	n1 = s[2] + 1;
-	f = s[2] / n1;
-	if (d > 64)
-		dl = palloc(sizeof(double) * d);
 	for (int j = 0; j < d; j++)
-	{
-		double		dj;
-
 		if (unlikely(!isfinite(x[j])))
 			not_finite(j, x[j]);
-		dj = (x[j] - pivot[j]) - mean[j];
-
-		dl[j] = dj;
-		mean[j] += dj / n1;
-	}
-	for (int j = 0; j < d; j++)
-	{
-		double		fj = dl[j] * f;
-
-		for (int k = j; k < d; k++)
-			*c++ += fj * dl[k];
-	}
-	s[2] = n1;
-	if (dl != delta)
-		pfree(dl);
+	add_row(s, d, x);
+	s[2] += 1;
 	check_overflow(s, d);
 	PG_RETURN_ARRAYTYPE_P(sa);
 }
@@ -268,15 +297,6 @@ pmkt_pca_combine(PG_FUNCTION_ARGS)
 	int			d = (int) s1[1];
 	double		na = s1[2];
 	double		nb = s2[2];
-	double		n;
-	double	   *k1;
-	double	   *k2;
-	double	   *m1;
-	double	   *m2;
-	double	   *c1;
-	double	   *c2;
-	double	   *delta;
-	double		f;
 
 	if ((int) s2[1] != d)
 		pmkt_check_same_length((int) s2[1], "x", d, "x in another partial state");
@@ -287,28 +307,18 @@ pmkt_pca_combine(PG_FUNCTION_ARGS)
 				 errdetail("Partial states disagree: %s/%g and %s/%g.",
 						   s1[3] != 0 ? "true" : "false", s1[4],
 						   s2[3] != 0 ? "true" : "false", s2[4])));
-	if (nb == 0)
-		PG_RETURN_ARRAYTYPE_P(a1);
-	n = na + nb;
-	k1 = s1 + PMKT_PCA_HDR;
-	k2 = s2 + PMKT_PCA_HDR;
-	m1 = k1 + d;
-	m2 = k2 + d;
-	c1 = m1 + d;
-	c2 = m2 + d;
-	delta = palloc(sizeof(double) * d);
-	for (int j = 0; j < d; j++)
+	for (int i = 0; i < d; i++)
+		dd_into(s1 + PMKT_PCA_HDR + i, s1 + PMKT_PCA_HDR + d + i,
+				s2[PMKT_PCA_HDR + i], s2[PMKT_PCA_HDR + d + i]);
 	{
-		/* difference of the true means, each pivot + mean' */
-		delta[j] = (k2[j] - k1[j]) + (m2[j] - m1[j]);
-		m1[j] += delta[j] * (nb / n);
+		double	   *c1 = s1 + PMKT_PCA_HDR + 2 * d;
+		double	   *c2 = s2 + PMKT_PCA_HDR + 2 * d;
+		int			t = PCA_TRI(d);
+
+		for (int i = 0; i < t; i++)
+			dd_into(c1 + i, c1 + t + i, c2[i], c2[t + i]);
 	}
-	f = na * nb / n;
-	for (int j = 0; j < d; j++)
-		for (int k = j; k < d; k++)
-			*c1++ += *c2++ + delta[j] * delta[k] * f;
-	s1[2] = n;
-	pfree(delta);
+	s1[2] = na + nb;
 	check_overflow(s1, d);
 	PG_RETURN_ARRAYTYPE_P(a1);
 }
@@ -327,9 +337,9 @@ pmkt_pca_final(PG_FUNCTION_ARGS)
 	double		n = s[2];
 	bool		use_corr = s[3] != 0;
 	double		threshold = s[4];
-	double	   *pivot = s + PMKT_PCA_HDR;
+	double	   *sum = s + PMKT_PCA_HDR;
 	double	   *mean = palloc(sizeof(double) * d);
-	double	   *c = pivot + 2 * d;
+	double	   *c = palloc(sizeof(double) * PCA_TRI(d));
 	double	   *a = palloc(sizeof(double) * d * d);
 	double	   *sd = palloc(sizeof(double) * d);
 	double	   *w = palloc(sizeof(double) * d);
@@ -342,8 +352,30 @@ pmkt_pca_final(PG_FUNCTION_ARGS)
 	Datum		values[PCA_NATTS];
 	bool		nulls[PCA_NATTS] = {0};
 
-	for (int j = 0; j < d; j++)
-		mean[j] = pivot[j] + pivot[d + j];
+	/* means and co-moments C = S2 - S1 S1^T / n, in double-double */
+	{
+		const double *s2 = sum + 2 * d;
+		int			t = PCA_TRI(d),
+					pos = 0;
+		dd			dn = {n, 0};
+
+		for (int j = 0; j < d; j++)
+		{
+			dd			m = dd_div((dd) {sum[j], sum[d + j]}, dn);
+
+			mean[j] = m.hi + m.lo;
+		}
+		for (int j = 0; j < d; j++)
+			for (int k = j; k < d; k++, pos++)
+			{
+				dd			prod = dd_mul((dd) {sum[j], sum[d + j]}, (dd) {sum[k], sum[d + k]});
+				dd			v = dd_add((dd) {s2[pos], s2[t + pos]}, dd_neg(dd_div(prod, dn)));
+
+				c[pos] = v.hi + v.lo;
+				if (j == k && c[pos] < 0)
+					c[pos] = 0;	/* rounding of a zero variance */
+			}
+	}
 	if (n < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
