@@ -110,6 +110,13 @@ SELECT * FROM pmkt.clv_summary_query('DELETE FROM lt_lines WHERE false');
 -- the same for pmkt.clv_fit's summary query and pmkt.rfm_query
 SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM lt_summary_missing') IS NULL;
 SELECT count(*) FROM pmkt.rfm_query('SELECT customer_id, orderd_at, amount FROM lt_lines');
+-- a query ending in a -- comment works (pmkt's wrappers end it with a
+-- newline); the counts equal the same calls without the comment
+SELECT (SELECT count(*) FROM pmkt.clv_summary_query('SELECT customer_id, ordered_at, amount FROM lt_lines -- all lines'))
+     = (SELECT count(*) FROM pmkt.clv_summary_query('SELECT customer_id, ordered_at, amount FROM lt_lines')) AS summary_same,
+       (SELECT count(*) FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM lt_lines -- all lines'))
+     = (SELECT count(*) FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM lt_lines')) AS rfm_same,
+       (SELECT count(*) FROM pmkt.clv_summary_query('SELECT customer_id, ordered_at, amount FROM lt_lines -- all lines')) > 0 AS nonempty;
 SELECT * FROM pmkt.clv_summary('lt_lines', observation_end => 'infinity');
 SELECT pmkt.clv_summary_agg(p, 1, 10) FROM (VALUES (3::bigint), (5), (3)) v(p);
 SELECT pmkt.clv_summary_agg(p, 1, 4) FROM (VALUES (3::bigint), (5)) v(p);

@@ -1051,7 +1051,7 @@ clv_wrap(const char *fn, const char *query, bool gg)
 		appendStringInfoString(&sql, "SELECT ARRAY[");
 		for (int k = 0; k < nneed; k++)
 			appendStringInfo(&sql, "%sq.%s::pg_catalog.float8", k ? ", " : "", quote_identifier(colname[k]));
-		appendStringInfo(&sql, "] FROM (%s) q", query);
+		appendStringInfo(&sql, "] FROM (%s\n) q", query);
 		return sql.data;
 	}
 	/* in order: no column may carry another one's name (recency, frequency, t) */
@@ -1060,9 +1060,9 @@ clv_wrap(const char *fn, const char *query, bool gg)
 			twice = true;
 	if (natts == nneed && !twice)
 		return gg
-			? psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.m::pg_catalog.float8] FROM (%s) q(f, m)", query)
+			? psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.m::pg_catalog.float8] FROM (%s\n) q(f, m)", query)
 			: psprintf("SELECT ARRAY[q.f::pg_catalog.float8, q.r::pg_catalog.float8, q.t::pg_catalog.float8] "
-					   "FROM (%s) q(f, r, t)", query);
+					   "FROM (%s\n) q(f, r, t)", query);
 	ereport(ERROR,
 			(errcode(ERRCODE_DATATYPE_MISMATCH),
 			 errmsg("%s: argument \"query\" must return the columns %s", fn,

@@ -327,13 +327,13 @@ clv_summarise(const char *source, bool have_order, Oid time_type, PmktClvUnit un
 		appendStringInfo(&q,
 						 "(SELECT c, pg_catalog.min(t) AS t, pg_catalog.sum(a) AS a, pg_catalog.min(a) AS mn FROM "
 						 "(SELECT c::pg_catalog.int8 AS c, %s AS t, a::pg_catalog.float8 AS a, o "
-						 "FROM (%s) src(c, t, a, o) "
+						 "FROM (%s\n) src(c, t, a, o) "
 						 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL AND o IS NOT NULL) l "
 						 "GROUP BY c, o) o ", texpr, source);
 	else
 		appendStringInfo(&q,
 						 "(SELECT c::pg_catalog.int8 AS c, %s AS t, a::pg_catalog.float8 AS a, "
-						 "a::pg_catalog.float8 AS mn FROM (%s) src(c, t, a) "
+						 "a::pg_catalog.float8 AS mn FROM (%s\n) src(c, t, a) "
 						 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL) o ", texpr, source);
 	appendStringInfoString(&q, "GROUP BY 1, 2) g) w GROUP BY c");
 

@@ -689,7 +689,7 @@ rfm_compute(const char *source, const RfmOptions *opt)
 						 "pg_catalog.count(*), pg_catalog.sum(a) FROM "
 						 "(SELECT c, pg_catalog.min(t) AS t, pg_catalog.sum(a) AS a FROM "
 						 "(SELECT c, t::pg_catalog.timestamptz AS t, a::pg_catalog.float8 AS a, o "
-						 "FROM (%s) src(c, t, a, o)) s "
+						 "FROM (%s\n) src(c, t, a, o)) s "
 						 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL AND o IS NOT NULL",
 						 source);
 	else
@@ -697,7 +697,7 @@ rfm_compute(const char *source, const RfmOptions *opt)
 						 "SELECT c::pg_catalog.int8, pg_catalog.min(t), pg_catalog.max(t), "
 						 "pg_catalog.count(*), pg_catalog.sum(a) FROM "
 						 "(SELECT c, t::pg_catalog.timestamptz AS t, a::pg_catalog.float8 AS a "
-						 "FROM (%s) src(c, t, a)) s "
+						 "FROM (%s\n) src(c, t, a)) s "
 						 "WHERE c IS NOT NULL AND t IS NOT NULL AND a IS NOT NULL",
 						 source);
 	if (opt->have_as_of)
@@ -873,7 +873,7 @@ pmkt_rfm_query(PG_FUNCTION_ARGS)
 		StringInfoData src;
 
 		initStringInfo(&src);
-		appendStringInfo(&src, "SELECT pmkt_c1, pmkt_c2, pmkt_c3, pmkt_c%d FROM (%s) pmkt_q(", pos + 1, query);
+		appendStringInfo(&src, "SELECT pmkt_c1, pmkt_c2, pmkt_c3, pmkt_c%d FROM (%s\n) pmkt_q(", pos + 1, query);
 		for (int i = 0; i <= pos; i++)
 			appendStringInfo(&src, "%spmkt_c%d", i ? ", " : "", i + 1);
 		appendStringInfoChar(&src, ')');

@@ -180,7 +180,7 @@ TupleDesc
 pmkt_uq_describe(const PmktUserQuery *uq, char **columns)
 {
 	MemoryContext cxt = CurrentMemoryContext;
-	char	   *sql = psprintf("SELECT * FROM (%s) pmkt_src LIMIT 0", uq->query);
+	char	   *sql = psprintf("SELECT * FROM (%s\n) pmkt_src LIMIT 0", uq->query);
 	TupleDesc	desc;
 	StringInfoData got;
 
