@@ -1085,6 +1085,7 @@ load_data(const char *fn, const char *query, ClvKind kind, double penalizer, int
 {
 	ClvData    *d = palloc0(sizeof(ClvData));
 	PmktLoadSpec spec = {0};
+	PmktUserQuery uq = {fn, "query", query};
 	PmktMatrix *M;
 	char	   *wrapped;
 	int64		n = 0;
@@ -1104,6 +1105,7 @@ load_data(const char *fn, const char *query, ClvKind kind, double penalizer, int
 	spec.example = gg ? "SELECT frequency, monetary_value FROM summary"
 		: "SELECT frequency, recency, t FROM summary";
 	spec.keep_order = true;	/* its errors name rows by position */
+	spec.uq = &uq;
 	M = pmkt_load_rows(wrapped, &spec);
 	*skipped_null = M->skipped_null;
 

@@ -27,6 +27,7 @@
 
 #include "util/array.h"
 #include "util/matrix.h"
+#include "util/userquery.h"
 #include "util/sort.h"
 
 /* rows between two CHECK_FOR_INTERRUPTS (and scratch resets) */
@@ -994,6 +995,30 @@ canonical_order(PmktMatrix *m)
 		 c1 - c0, c2 - c1, c3 - c2);
 }
 
+/* either path; with spec->uq, errors rewritten as util/userquery.h says */
+static void
+load_any(const char *query, Loader *L)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+
+	if (L->spec->uq == NULL)
+	{
+		if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, L)))
+			load_spi(query, L);
+		return;
+	}
+	PG_TRY();
+	{
+		if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, L)))
+			load_spi(query, L);
+	}
+	PG_CATCH();
+	{
+		pmkt_uq_rethrow(cxt, L->spec->uq, query);
+	}
+	PG_END_TRY();
+}
+
 PmktMatrix *
 pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 {
@@ -1020,8 +1045,7 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 
 	INSTR_TIME_SET_CURRENT(t0);
 	load_cpu = thread_cpu_ms();
-	if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, &L)))
-		load_spi(query, &L);
+	load_any(query, &L);
 	INSTR_TIME_SET_CURRENT(t1);
 	INSTR_TIME_SUBTRACT(t1, t0);
 	load_cpu = thread_cpu_ms() - load_cpu;

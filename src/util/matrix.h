@@ -100,6 +100,9 @@ typedef struct PmktLoadSpec
 	const char *example;		/* a query, for hints */
 	bool		keep_order;		/* rows in the query's order, not the
 								 * canonical order (see below) */
+	const struct PmktUserQuery *uq; /* when query wraps a user's query: its
+									 * errors name the argument and show the
+									 * user's text (util/userquery.h) */
 } PmktLoadSpec;
 
 /*

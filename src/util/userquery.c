@@ -13,11 +13,11 @@
 #include "util/userquery.h"
 
 /*
- * rethrow: called in PG_CATCH with the caller's memory context.  Rewrites
- * the current error as userquery.h says and re-throws it.
+ * pmkt_uq_rethrow: called in PG_CATCH with the caller's memory context.
+ * Rewrites the current error as userquery.h says and re-throws it.
  */
-static void
-rethrow(MemoryContext cxt, const PmktUserQuery *uq, const char *sql)
+void
+pmkt_uq_rethrow(MemoryContext cxt, const PmktUserQuery *uq, const char *sql)
 {
 	ErrorData  *e;
 	StringInfoData ctx;
@@ -113,7 +113,7 @@ pmkt_uq_execute(const PmktUserQuery *uq, const char *sql, bool read_only, long c
 	}
 	PG_CATCH();
 	{
-		rethrow(cxt, uq, sql);
+		pmkt_uq_rethrow(cxt, uq, sql);
 	}
 	PG_END_TRY();
 	return rc;
@@ -132,7 +132,7 @@ pmkt_uq_execute_extended(const PmktUserQuery *uq, const char *sql,
 	}
 	PG_CATCH();
 	{
-		rethrow(cxt, uq, sql);
+		pmkt_uq_rethrow(cxt, uq, sql);
 	}
 	PG_END_TRY();
 	return rc;
@@ -151,7 +151,7 @@ pmkt_uq_execute_plan(const PmktUserQuery *uq, SPIPlanPtr plan, const char *sql,
 	}
 	PG_CATCH();
 	{
-		rethrow(cxt, uq, sql);
+		pmkt_uq_rethrow(cxt, uq, sql);
 	}
 	PG_END_TRY();
 	return rc;
@@ -170,7 +170,7 @@ pmkt_uq_prepare_cursor(const PmktUserQuery *uq, const char *sql, int nargs,
 	}
 	PG_CATCH();
 	{
-		rethrow(cxt, uq, sql);
+		pmkt_uq_rethrow(cxt, uq, sql);
 	}
 	PG_END_TRY();
 	return plan;

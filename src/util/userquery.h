@@ -34,6 +34,13 @@ extern SPIPlanPtr pmkt_uq_prepare_cursor(const PmktUserQuery *uq, const char *sq
 										 Oid *argtypes, int cursor_options);
 
 /*
+ * In PG_CATCH around code that ran sql (which holds uq->query), with the
+ * memory context current before PG_TRY: re-throws the error rewritten as
+ * above.  For callers that run the SQL their own way (util/matrix.h).
+ */
+extern void pmkt_uq_rethrow(MemoryContext cxt, const PmktUserQuery *uq, const char *sql) pg_attribute_noreturn();
+
+/*
  * The user's query's columns without running it (on its own SPI
  * connection): its row type, and "name type, ..." ("none" for no column)
  * for an errdetail that says what was received; both in the caller's
