@@ -25,7 +25,7 @@ LIMIT 10;
 \echo 'Cross-sell report: the best partner of the ten most bought products:'
 SELECT product_name, product_baskets, partner_name, round(lift::numeric, 2) AS lift,
        round(100 * confidence::numeric, 1) AS confidence_pct
-FROM pmkt.cross_sell(pmkt.basket_query('pmkt_demo.order_lines'), 'pmkt_demo.products', top_n => 1,
+FROM pmkt.cross_sell(pmkt.basket_query('pmkt_demo.order_lines'), 'pmkt_demo.products', top_n => 1, digits => NULL,
                      min_support => 0.001)
 LIMIT 10;
 
