@@ -745,21 +745,22 @@ CREATE FUNCTION pmkt.experiment_report(
     split float8[] DEFAULT NULL,
     expected_n float8 DEFAULT 5000,
     prior_sd float8 DEFAULT NULL,
-    power float8 DEFAULT 0.8)
+    power float8 DEFAULT 0.8,
+    digits int DEFAULT 4)
 RETURNS TABLE (
     variant text, control text, metric text, test text,
-    n_variant bigint, n_control bigint, mean_variant float8, mean_control float8,
-    lift float8, lift_lower float8, lift_upper float8,
-    relative_lift float8, relative_lower float8, relative_upper float8,
-    statistic float8, df float8, p_value float8, p_holm float8, p_bh float8,
-    cuped boolean, variance_reduction float8, covariate_missing bigint,
-    seq_lower float8, seq_upper float8, seq_p_value float8,
-    prob_beat_control float8, expected_loss float8, credible_lower float8, credible_upper float8,
-    mde float8, srm_p_value float8, srm boolean, decision text)
+    n_variant bigint, n_control bigint, mean_variant numeric, mean_control numeric,
+    lift numeric, lift_lower numeric, lift_upper numeric,
+    relative_lift numeric, relative_lower numeric, relative_upper numeric,
+    statistic numeric, df numeric, p_value numeric, p_holm numeric, p_bh numeric,
+    cuped boolean, variance_reduction numeric, covariate_missing bigint,
+    seq_lower numeric, seq_upper numeric, seq_p_value numeric,
+    prob_beat_control numeric, expected_loss numeric, credible_lower numeric, credible_upper numeric,
+    mde numeric, srm_p_value numeric, srm boolean, decision text)
 AS 'MODULE_PATHNAME', 'pmkt_experiment_report'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 3;
-COMMENT ON FUNCTION pmkt.experiment_report(pmkt.experiment_state, text, float8, text, boolean, text, float8[], float8, float8, float8) IS
-'one row per (variant vs control, metric): means, absolute and relative lift with intervals at 1 - alpha, Welch or two-proportion test, Holm/BH adjusted p-values, CUPED (theta from the pooled covariate rows), always-valid sequential interval and p-value (normal mixture tuned to expected_n units), Bayesian P(beat control), expected loss and credible interval of the relative lift (prior N(0, prior_sd^2), NULL = flat), MDE at the given power, SRM chi-square against split (control first, then variants in name order) flagged at p < 0.001, and a decision by decide_by (fixed, sequential or bayesian; higher is better)';
+COMMENT ON FUNCTION pmkt.experiment_report(pmkt.experiment_state, text, float8, text, boolean, text, float8[], float8, float8, float8, int) IS
+'one row per (variant vs control, metric): means, absolute and relative lift with intervals at 1 - alpha, Welch or two-proportion test, Holm/BH adjusted p-values, CUPED (theta from the pooled covariate rows), always-valid sequential interval and p-value (normal mixture tuned to expected_n units), Bayesian P(beat control), expected loss and credible interval of the relative lift (prior N(0, prior_sd^2), NULL = flat), MDE at the given power, SRM chi-square against split (control first, then variants in name order) flagged at p < 0.001, and a decision by decide_by (fixed, sequential or bayesian; higher is better). A report for reading: numeric, rounded to digits decimals (0..15, default 4), the decision taken on the unrounded values; digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it)';
 
 CREATE FUNCTION pmkt.p_adjust(p float8[], method text DEFAULT 'holm')
 RETURNS float8[]
@@ -890,7 +891,7 @@ BEGIN
             EXECUTE format('SELECT pmkt.experiment(%s) FROM (%s) u', args, e.units_query) INTO st;
             FOR r IN SELECT * FROM pmkt.experiment_report(st, e.control, alpha => e.alpha, test => e.test,
                                                            decide_by => e.decide_by, split => e.split,
-                                                           expected_n => e.expected_n) LOOP
+                                                           expected_n => e.expected_n, digits => NULL) LOOP
                 SELECT h.decision INTO prev FROM pmkt.experiment_history h
                 WHERE h.name = e.name AND h.metric = e.metric AND h.variant = r.variant
                   AND h.report_metric = r.metric
@@ -1132,13 +1133,14 @@ CREATE FUNCTION pmkt.kmeans_choose_k(
     max_iter int DEFAULT 300,
     tol float8 DEFAULT 1e-4,
     n_init int DEFAULT 1,
-    standardize boolean DEFAULT false)
-RETURNS TABLE (k int, inertia float8, silhouette float8, iterations int, converged boolean)
+    standardize boolean DEFAULT false,
+    digits int DEFAULT 4)
+RETURNS TABLE (k int, inertia numeric, silhouette numeric, iterations int, converged boolean)
 AS 'MODULE_PATHNAME', 'pmkt_kmeans_choose_k'
 LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 10
 SET synchronize_seqscans = off;
-COMMENT ON FUNCTION pmkt.kmeans_choose_k(text, int, int, int, bigint, text, int, float8, int, boolean) IS
-'One row per k in k_min..k_max: the inertia of kmeans_train(query, k, ...) (elbow) and the mean silhouette coefficient on a seeded sample of sample_size rows (NULL for a single cluster); the rows are loaded once and must fit pmkt.max_train_memory';
+COMMENT ON FUNCTION pmkt.kmeans_choose_k(text, int, int, int, bigint, text, int, float8, int, boolean, int) IS
+'One row per k in k_min..k_max: the inertia of kmeans_train(query, k, ...) (elbow) and the mean silhouette coefficient on a seeded sample of sample_size rows (NULL for a single cluster); the rows are loaded once and must fit pmkt.max_train_memory. A report for reading: inertia and silhouette numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it)';
 
 -- ======== src/segment/32_row_sample.sql
 -- new in 1.1
@@ -10348,12 +10350,12 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.tree_rules(pmkt.treemodel, integer) IS
 'one readable rule per leaf of a tree (1 = the first of a forest): IF age <= 30.5 AND job IN (''admin'') THEN t (p = 0.820, n = 1204)';
 
-CREATE FUNCTION pmkt.feature_importance(model pmkt.treemodel)
-RETURNS TABLE (feature text, feature_type text, impurity_importance float8, permutation_importance float8)
+CREATE FUNCTION pmkt.feature_importance(model pmkt.treemodel, digits int DEFAULT 4)
+RETURNS TABLE (feature text, feature_type text, impurity_importance numeric, permutation_importance numeric)
 AS 'MODULE_PATHNAME', 'pmkt_tree_importance'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION pmkt.feature_importance(pmkt.treemodel) IS
-'per feature: type, impurity importance (weighted Gini/entropy decrease, sums to 1; mean over the trees of a forest), permutation importance (mean out-of-bag accuracy drop when the feature is shuffled; forests only, else NULL)';
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.feature_importance(pmkt.treemodel, int) IS
+'per feature: type, impurity importance (weighted Gini/entropy decrease, sums to 1; mean over the trees of a forest), permutation importance (mean out-of-bag accuracy drop when the feature is shuffled; forests only, else NULL). A report for reading: numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it); a NULL model gives no rows';
 
 CREATE FUNCTION pmkt.tree_model_info(model pmkt.treemodel) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'pmkt_tree_info'
@@ -10486,14 +10488,15 @@ CREATE FUNCTION pmkt.cross_sell(query text,
                                 min_confidence float8 DEFAULT 0,
                                 product_id_column name DEFAULT 'product_id',
                                 name_column name DEFAULT 'name',
-                                max_itemsets bigint DEFAULT 500000)
+                                max_itemsets bigint DEFAULT 500000,
+                                digits int DEFAULT 4)
 RETURNS TABLE (product text, product_name text, product_baskets bigint,
                partner_rank int, partner text, partner_name text,
-               lift float8, confidence float8, support float8, pair_baskets bigint)
+               lift numeric, confidence numeric, support numeric, pair_baskets bigint)
 AS 'MODULE_PATHNAME', 'pmkt_cross_sell'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION pmkt.cross_sell(text, regclass, int, float8, bigint, float8, name, name, bigint) IS
-'the cross-sell report for category managers: for each product (most bought first, then by id) its top_n partner products by lift, then confidence, pair count and id: the pair rules product => partner of pmkt.association_rules(query, min_support, min_count, max_len => 2, min_confidence). product_baskets = baskets with the product, pair_baskets = with both, support = pair_baskets / baskets; names from products (a table with product_id_column and name_column, matched as text) when given, else NULL';
+COMMENT ON FUNCTION pmkt.cross_sell(text, regclass, int, float8, bigint, float8, name, name, bigint, int) IS
+'the cross-sell report for category managers: for each product (most bought first, then by id) its top_n partner products by lift, then confidence, pair count and id: the pair rules product => partner of pmkt.association_rules(query, min_support, min_count, max_len => 2, min_confidence). product_baskets = baskets with the product, pair_baskets = with both, support = pair_baskets / baskets; names from products (a table with product_id_column and name_column, matched as text) when given, else NULL. A report for reading: lift, confidence and support numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it)';
 
 -- ======== src/basket/86_recommend.sql
 -- new in 1.1
@@ -10595,16 +10598,23 @@ CREATE FUNCTION pmkt.recommend_evaluate(lines regclass,
                                         iterations int DEFAULT 10,
                                         regularization float8 DEFAULT 0.01,
                                         alpha float8 DEFAULT 40,
-                                        seed bigint DEFAULT 0)
-RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k float8, recall_at_k float8,
-               hit_rate_at_k float8, ndcg_at_k float8, coverage float8)
+                                        seed bigint DEFAULT 0,
+                                        digits int DEFAULT 4)
+RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k numeric, recall_at_k numeric,
+               hit_rate_at_k numeric, ndcg_at_k numeric, coverage numeric)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1
 AS $$
 DECLARE
     v_k int := k;
     v_t text;
 BEGIN
+    IF digits < 0 OR digits > 15 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'argument "digits" must be between 0 and 15',
+          DETAIL = format('Got %s.', digits),
+          HINT = 'Pass the number of decimals to round to, or NULL for the values unrounded.';
+    END IF;
     IF v_k IS NULL OR v_k < 1 THEN
         RAISE EXCEPTION 'pmkt.recommend_evaluate: argument "k" must be at least 1'
             USING ERRCODE = 'invalid_parameter_value',
@@ -10680,18 +10690,28 @@ BEGIN
              LEFT JOIN (SELECT r.model, r.customer, r.rk, r.item FROM pmkt_ev_rec r
                           JOIN pmkt_ev_rel l ON l.customer = r.customer AND l.item = r.item) h
                     ON h.model = m.model AND h.customer = c.customer
-            GROUP BY m.model, c.customer, c.nrel)
-    SELECT p.model, v_k, count(*), avg(p.hits::float8 / v_k), avg(p.hits::float8 / p.nrel),
-           avg((p.hits > 0)::int::float8), avg(p.dcg / p.idcg),
-           (SELECT count(DISTINCT r.item) FROM pmkt_ev_rec r WHERE r.model = p.model)::float8
-             / (SELECT count(DISTINCT t.item) FROM pmkt_ev_train t)
-      FROM per p GROUP BY p.model ORDER BY p.model;
+            GROUP BY m.model, c.customer, c.nrel),
+         res AS (
+           SELECT p.model AS m, count(*) AS n, avg(p.hits::float8 / v_k) AS pr, avg(p.hits::float8 / p.nrel) AS rc,
+                  avg((p.hits > 0)::int::float8) AS hr, avg(p.dcg / p.idcg) AS nd,
+                  (SELECT count(DISTINCT r.item) FROM pmkt_ev_rec r WHERE r.model = p.model)::float8
+                    / (SELECT count(DISTINCT t.item) FROM pmkt_ev_train t) AS cv
+             FROM per p GROUP BY p.model)
+    -- a report for reading: each float8 measure as its shortest decimal
+    -- (extra_float_digits = 1), rounded to digits decimals unless NULL
+    SELECT x.m, v_k, x.n,
+           CASE WHEN digits IS NULL THEN x.pr::text::numeric ELSE round(x.pr::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.rc::text::numeric ELSE round(x.rc::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.hr::text::numeric ELSE round(x.hr::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.nd::text::numeric ELSE round(x.nd::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.cv::text::numeric ELSE round(x.cv::text::numeric, digits) END
+      FROM res x ORDER BY x.m;
     DROP TABLE pg_temp.pmkt_ev_lines, pg_temp.pmkt_ev_split, pg_temp.pmkt_ev_train, pg_temp.pmkt_ev_rel,
                pg_temp.pmkt_ev_nb, pg_temp.pmkt_ev_rec;
 END
 $$;
-COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint) IS
-'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items';
+COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint, int) IS
+'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items. A report for reading: the measures numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each the exact float8 measure as the shortest numeric that reads back as it)';
 
 -- ======== src/basket/87_als.sql
 -- new in 1.1
@@ -13010,7 +13030,7 @@ BEGIN
                               'test_auc', v_auc, 'test_rows', v_n)
            || coalesce(jsonb_object_agg('importance_' || f.feature, f.impurity_importance), '{}')
            || coalesce(jsonb_object_agg('permutation_importance_' || f.feature, f.permutation_importance), '{}')
-      INTO v_m FROM pmkt.feature_importance(v_model) f;
+      INTO v_m FROM pmkt.feature_importance(v_model, digits => NULL) f;
     PERFORM pmkt.evaluation_record_model(source_schema, period, run_at, v_name, 'forest', 'pmkt.treemodel',
         v_model::text,
         jsonb_build_object('target', 'responded',
@@ -13170,7 +13190,7 @@ BEGIN
                x.lift, x.lift_lower, x.lift_upper, x.relative_lift, x.relative_lower, x.relative_upper,
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
-          FROM s, pmkt.experiment_report(s.st_spend, s.control, expected_n => s.units::float8) x
+          FROM s, pmkt.experiment_report(s.st_spend, s.control, expected_n => s.units::float8, digits => NULL) x
          WHERE s.two_or_more
         UNION ALL
         SELECT s.experiment, 'visits'::text,
@@ -13178,7 +13198,7 @@ BEGIN
                x.lift, x.lift_lower, x.lift_upper, x.relative_lift, x.relative_lower, x.relative_upper,
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
-          FROM s, pmkt.experiment_report(s.st_visits, s.control, expected_n => s.units::float8) x
+          FROM s, pmkt.experiment_report(s.st_visits, s.control, expected_n => s.units::float8, digits => NULL) x
          WHERE s.two_or_more
         UNION ALL
         SELECT s.experiment, 'spend_per_visit'::text,
@@ -13186,7 +13206,7 @@ BEGIN
                x.lift, x.lift_lower, x.lift_upper, x.relative_lift, x.relative_lower, x.relative_upper,
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
-          FROM s, pmkt.experiment_report(s.st_ratio, s.control, expected_n => s.units::float8) x
+          FROM s, pmkt.experiment_report(s.st_ratio, s.control, expected_n => s.units::float8, digits => NULL) x
          WHERE s.two_or_more AND x.metric = 'ratio'
     ), adj AS (
         SELECT r.experiment,

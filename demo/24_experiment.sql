@@ -21,7 +21,7 @@ SELECT s.experiment, r.variant, round(100 * r.relative_lift::numeric, 2) AS lift
        to_char(r.p_value, '9.99EEEE') AS p_value, r.decision
 FROM (SELECT experiment, pmkt.experiment(variant, spend) AS st
       FROM pmkt_demo.experiment_units GROUP BY experiment) s,
-     pmkt.experiment_report(s.st, 'control', cuped => false) r
+     pmkt.experiment_report(s.st, 'control', cuped => false, digits => NULL) r
 ORDER BY 1, 2;
 
 \echo
@@ -33,7 +33,7 @@ SELECT s.experiment, r.variant, round(100 * r.relative_lift::numeric, 2) AS lift
        to_char(r.srm_p_value, '9.99EEEE') AS srm_p_value, r.srm, r.decision
 FROM (SELECT experiment, pmkt.experiment(variant, spend, pre_spend) AS st
       FROM pmkt_demo.experiment_units GROUP BY experiment) s,
-     pmkt.experiment_report(s.st, 'control') r
+     pmkt.experiment_report(s.st, 'control', digits => NULL) r
 ORDER BY 1, 2;
 
 \echo
@@ -43,7 +43,7 @@ SELECT s.experiment, r.variant, r.metric, round(r.mean_variant::numeric, 3) AS v
        to_char(r.p_value, '9.99EEEE') AS p_value, to_char(r.p_holm, '9.99EEEE') AS p_holm, r.decision
 FROM (SELECT experiment, pmkt.experiment(variant, spend, visits, NULL::float8) AS st
       FROM pmkt_demo.experiment_units WHERE experiment = 'checkout_redesign' GROUP BY experiment) s,
-     pmkt.experiment_report(s.st, 'control') r
+     pmkt.experiment_report(s.st, 'control', digits => NULL) r
 ORDER BY 2, 3;
 
 \echo
@@ -54,7 +54,7 @@ SELECT s.who, r.n_variant, r.n_control, round(100 * r.relative_lift::numeric, 2)
 FROM (SELECT CASE WHEN customer_id IS NULL THEN 'visitor' ELSE 'customer' END AS who,
              pmkt.experiment(variant, spend, pre_spend) AS st
       FROM pmkt_demo.experiment_units WHERE experiment = 'checkout_redesign' GROUP BY 1) s,
-     pmkt.experiment_report(s.st, 'control') r
+     pmkt.experiment_report(s.st, 'control', digits => NULL) r
 WHERE r.variant = 'treatment_a'
 ORDER BY 1;
 

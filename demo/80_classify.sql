@@ -45,7 +45,7 @@ FROM (SELECT pmkt.gains_table(p, y, 10) AS t FROM demo_scores) a, unnest(a.t) g;
 \echo 'What drives the response (out-of-bag permutation and impurity importance):'
 SELECT f.feature, f.feature_type, round(f.permutation_importance::numeric, 3) AS permutation,
        round(f.impurity_importance::numeric, 3) AS impurity
-FROM demo_forest, pmkt.feature_importance(m) f
+FROM demo_forest, pmkt.feature_importance(m, digits => NULL) f
 ORDER BY f.permutation_importance DESC;
 
 \echo

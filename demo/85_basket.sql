@@ -25,7 +25,7 @@ LIMIT 10;
 \echo 'Cross-sell report: the best partner of the ten most bought products:'
 SELECT product_name, product_baskets, partner_name, round(lift::numeric, 2) AS lift,
        round(100 * confidence::numeric, 1) AS confidence_pct
-FROM pmkt.cross_sell(pmkt.basket_query('pmkt_demo.order_lines'), 'pmkt_demo.products', top_n => 1,
+FROM pmkt.cross_sell(pmkt.basket_query('pmkt_demo.order_lines'), 'pmkt_demo.products', top_n => 1, digits => NULL,
                      min_support => 0.001)
 LIMIT 10;
 
@@ -40,5 +40,5 @@ SELECT o.customer_id, l.product_id, o.ordered_at
 SELECT model, customers, round(precision_at_k::numeric, 4) AS precision_at_10, round(recall_at_k::numeric, 4) AS recall_at_10,
        round(hit_rate_at_k::numeric, 4) AS hit_rate_at_10, round(ndcg_at_k::numeric, 4) AS ndcg_at_10,
        round(coverage::numeric, 3) AS coverage
-FROM pmkt.recommend_evaluate('pmkt_demo_purchases', k => 10, regularization => 300, alpha => 10);
+FROM pmkt.recommend_evaluate('pmkt_demo_purchases', k => 10, regularization => 300, alpha => 10, digits => NULL);
 DROP VIEW pmkt_demo_purchases;

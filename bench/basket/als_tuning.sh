@@ -31,7 +31,7 @@ GRID=${GRID:-"64:0.01:40 16:1:1 16:10:1 16:100:1 16:10:5 16:100:5 32:100:5 32:30
 ev() {  # ev VIEW FACTORS REG ALPHA MODELS
   bpsql -tA -F ' | ' -c "SELECT model, round(precision_at_k::numeric, 4), round(hit_rate_at_k::numeric, 4),
       round(ndcg_at_k::numeric, 4), round(coverage::numeric, 3)
-    FROM pmkt.recommend_evaluate('$1', k => 10, factors => $2, regularization => $3, alpha => $4)
+    FROM pmkt.recommend_evaluate('$1', k => 10, factors => $2, regularization => $3, alpha => $4, digits => NULL)
    WHERE model = ANY ('{$5}')"
 }
 echo "validation split (held out: each customer's second-to-last basket), k = 10"

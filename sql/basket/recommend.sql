@@ -54,7 +54,7 @@ SELECT model, top_k, customers, round(precision_at_k::numeric, 6) AS precision_a
        -- share no customer), so which item it is, and the coverage, depend
        -- on the BLAS's rounding: compared below with recommend's instead
        CASE WHEN model <> 'als' THEN round(coverage::numeric, 6) END AS coverage
-  FROM pmkt.recommend_evaluate('rec_lines', 2);
+  FROM pmkt.recommend_evaluate('rec_lines', 2, digits => NULL);
 -- its als row (ALS itself is checked against numpy in basket/als) equals
 -- the measures computed here from pmkt.recommend over pmkt.als_train on
 -- the same training lines (each customer's lines before their last day),
@@ -69,13 +69,23 @@ WITH rel(customer, item) AS (VALUES ('c1', 'C'), ('c3', 'B'), ('c6', 'E')),
 SELECT 'als' AS model, round(avg(hits / 2.0), 6) AS precision_at_k, round(avg(hits::numeric), 6) AS recall_at_k,
        round(avg((hits > 0)::int), 6) AS hit_rate_at_k, round(avg(dcg), 6) AS ndcg_at_k,
        round((SELECT count(DISTINCT item) FROM rec) / 5.0, 6)
-         = (SELECT round(coverage::numeric, 6) FROM pmkt.recommend_evaluate('rec_lines', 2) WHERE model = 'als') AS same_coverage
+         = (SELECT round(coverage::numeric, 6) FROM pmkt.recommend_evaluate('rec_lines', 2, digits => NULL) WHERE model = 'als') AS same_coverage
   FROM per;
 -- a cut-off date instead: training = before 2024-02-01 (every first day),
 -- the same split here but for c7, whose only basket is now training: A gets
 -- a 4th buyer, popularity coverage unchanged
 SELECT model, customers, round(precision_at_k::numeric, 6) AS precision_at_k
-  FROM pmkt.recommend_evaluate('rec_lines', 2, cutoff => '2024-02-01');
+  FROM pmkt.recommend_evaluate('rec_lines', 2, cutoff => '2024-02-01', digits => NULL);
+-- a report for reading (issue 16): digits decimals, default 4; popularity's
+-- measures above by hand: precision 1/6 -> 0.1667 / 0.2, recall and hit rate
+-- 1/3 -> 0.3333 / 0.3, NDCG 0.210310 -> 0.2103 / 0.2, coverage 0.8 -> 0.8000 / 0.8
+SELECT model, precision_at_k, recall_at_k, hit_rate_at_k, ndcg_at_k, coverage
+  FROM pmkt.recommend_evaluate('rec_lines', 2) WHERE model = 'popularity';
+SELECT model, precision_at_k, recall_at_k, hit_rate_at_k, ndcg_at_k, coverage
+  FROM pmkt.recommend_evaluate('rec_lines', 2, digits => 1) WHERE model = 'popularity';
+-- digits outside 0..15: 22023
+\set VERBOSITY default
+SELECT * FROM pmkt.recommend_evaluate('rec_lines', 2, digits => 16);
 
 -- bad input
 \set VERBOSITY sqlstate

@@ -59,7 +59,17 @@ SELECT (SELECT array_agg(f::text) FROM pmkt.frequent_itemsets('SELECT tid, item 
 CREATE TEMP TABLE ae_products (product_id text, name text);
 INSERT INTO ae_products VALUES ('I1', 'laptop'), ('I2', 'mouse'), ('I3', 'keyboard'), ('I4', 'monitor'), ('I5', 'bag');
 SELECT * FROM pmkt.cross_sell('SELECT tid, item FROM allelectronics', 'ae_products', top_n => 2,
+                              min_support => NULL, min_count => 2, digits => NULL);
+-- a report for reading (issue 16): lift, confidence, support to digits
+-- decimals (default 4); the fractions above rounded by hand (4 / 1 decimals):
+-- 9/7 -> 1.2857 / 1.3, 6/7 -> 0.8571 / 0.9, 2/7 -> 0.2857 / 0.3, 1/3 ->
+-- 0.3333 / 0.3, 2/3 -> 0.6667 / 0.7, 2/9 -> 0.2222 / 0.2, 4/9 -> 0.4444 / 0.4
+SELECT product, partner, lift, confidence, support FROM pmkt.cross_sell('SELECT tid, item FROM allelectronics', top_n => 2,
                               min_support => NULL, min_count => 2);
+SELECT product, partner, lift, confidence, support FROM pmkt.cross_sell('SELECT tid, item FROM allelectronics', top_n => 2,
+                              min_support => NULL, min_count => 2, digits => 1);
+-- digits outside 0..15: 22023
+SELECT * FROM pmkt.cross_sell('SELECT tid, item FROM allelectronics', digits => -1);
 SELECT pmkt.basket_query('ae_products', 'product_id', 'name');
 -- the caller's query runs under the caller's search_path (a plain table in public)
 CREATE TABLE ae_lines AS SELECT * FROM allelectronics WHERE tid IS NOT NULL AND item IS NOT NULL;

@@ -57,8 +57,8 @@ SELECT pg_temp.same(
   $$SELECT pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 4, standardize => true, n_init => 2)::text$$,
   $$SELECT pmkt.kmeans_train('SELECT x FROM ld ORDER BY id', 4, standardize => true, n_init => 2)::text$$) AS kmeans_train_std_same;
 SELECT pg_temp.same(
-  $$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 2, 4, 300) c$$,
-  $$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT x FROM ld ORDER BY id', 2, 4, 300) c$$) AS kmeans_choose_k_same;
+  $$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT ARRAY[x1, x2, x3] FROM ld ORDER BY id', 2, 4, 300, digits => NULL) c$$,
+  $$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT x FROM ld ORDER BY id', 2, 4, 300, digits => NULL) c$$) AS kmeans_choose_k_same;
 SELECT pg_temp.same(
   $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2] FROM ld ORDER BY id', 0.4, 5) r$$,
   $$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, x[1:2] FROM ld ORDER BY id', 0.4, 5) r$$) AS dbscan_same;
@@ -126,7 +126,7 @@ SELECT pg_temp.any_order($$SELECT pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FR
        pg_temp.any_order($$SELECT pmkt.kmeans_train('SELECT x FROM ld %s', 4, n_init => 3, standardize => true)::text$$) AS kmeans_pp_n_init,
        pg_temp.any_order($$SELECT pmkt.kmeans_train('SELECT x FROM ld %s', 3, init => 'random')::text$$) AS kmeans_random,
        pg_temp.any_order($$SELECT pmkt.kmeans_train('SELECT x FROM ld %s', 3, init => 'density')::text$$) AS kmeans_density,
-       pg_temp.any_order($$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT x FROM ld %s', 2, 4, 300) c$$) AS kmeans_choose_k;
+       pg_temp.any_order($$SELECT array_agg(c ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT x FROM ld %s', 2, 4, 300, digits => NULL) c$$) AS kmeans_choose_k;
 SELECT pg_temp.any_order($$SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2] FROM ld %s', 0.4, 5) r$$) AS dbscan,
        pg_temp.any_order($$SELECT array_agg(r ORDER BY row_id, cluster_id, is_core)::text FROM pmkt.dbscan('SELECT id %% 7, ARRAY[x1, x2] FROM ld %s', 0.4, 5) r$$) AS dbscan_duplicate_ids,
        pg_temp.any_order($$SELECT pmkt.bpnn_train('SELECT ARRAY[x1, x2], y FROM ld %s', 4, epochs => 20)::text$$) AS bpnn,

@@ -37,7 +37,7 @@ INSERT INTO num_in_cases VALUES
  ('kmeans_train, ARRAY[...]',
   $q$SELECT pmkt.kmeans_train('SELECT ARRAY[a::%1$s, b::%1$s] FROM num_in ORDER BY g', 3)::text$q$),
  ('kmeans_choose_k',
-  $q$SELECT array_agg(x::text ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT ARRAY[a, b]::%s[] FROM num_in ORDER BY g', 2, 4) x$q$),
+  $q$SELECT array_agg(x::text ORDER BY k)::text FROM pmkt.kmeans_choose_k('SELECT ARRAY[a, b]::%s[] FROM num_in ORDER BY g', 2, 4, digits => NULL) x$q$),
  ('dbscan',
   $q$SELECT array_agg(cluster_id ORDER BY row_id)::text FROM pmkt.dbscan('SELECT g, ARRAY[a, b]::%s[] FROM num_in', 1.5, 3)$q$),
  ('logistic_train',

@@ -29,7 +29,17 @@ FROM tm, tr t;
 SELECT feature, feature_type,
        abs(impurity_importance - (ARRAY[0.5106281287921431, 0.46496142463729256, 0.024410446570564178])[row_number() OVER ()]) < 1e-12 AS imp_ok,
        permutation_importance
-FROM tm, pmkt.feature_importance(m);
+FROM tm, pmkt.feature_importance(m, digits => NULL);
+-- a report for reading (issue 16): digits decimals, default 4; sklearn's
+-- impurity importances above rounded by hand: 0.5106281287921431 -> 0.5106 /
+-- 0.51, 0.46496142463729256 -> 0.4650 / 0.46, 0.024410446570564178 -> 0.0244
+-- / 0.02; permutation importance NULL (a single tree)
+SELECT feature, impurity_importance, permutation_importance FROM tm, pmkt.feature_importance(m);
+SELECT feature, impurity_importance FROM tm, pmkt.feature_importance(m, digits => 2);
+-- digits outside 0..15: 22023; a NULL model: no rows
+\set VERBOSITY default
+SELECT * FROM tm, pmkt.feature_importance(m, digits => -1);
+SELECT count(*) FROM pmkt.feature_importance(NULL);
 
 -- entropy, min_samples_leaf 20, class_weight balanced (sklearn: 14 leaves,
 -- depth 6, sum p 296.1470391114922, sum id*p 89303.42349662972, AUC 0.9145701548620917;
@@ -115,8 +125,8 @@ SELECT (pmkt.tree_model_info(m)->>'trees')::int AS trees,
        (pmkt.tree_model_info(m)->>'oob_score')::float8 BETWEEN 0.8 AND 1 AS oob_plausible FROM fm;
 -- importances: x1, x2 and region drive y (planted); x3 and member are noise
 SELECT feature, feature_type, impurity_importance > 0.1 AS imp_big, permutation_importance > 0.02 AS perm_big
-FROM fm, pmkt.feature_importance(m) ORDER BY feature;
-SELECT round(sum(impurity_importance)::numeric, 12) AS imp_sum FROM fm, pmkt.feature_importance(m);
+FROM fm, pmkt.feature_importance(m, digits => NULL) ORDER BY feature;
+SELECT round(sum(impurity_importance)::numeric, 12) AS imp_sum FROM fm, pmkt.feature_importance(m, digits => NULL);
 
 -- bad input: SQLSTATEs, never a crash
 \set VERBOSITY sqlstate

@@ -24,7 +24,8 @@
 -- ratio report p-values (a num, den, ratio, b num, den, ratio): ['0.015901610643', '1.000000000000', '0.470918877431', '0.950736283536', '1.000000000000', '0.985611744723']
 --   holm: ['0.095409663859', '1.000000000000', '1.000000000000', '1.000000000000', '1.000000000000', '1.000000000000']
 --   bh:   ['0.095409663859', '1.000000000000', '1.000000000000', '1.000000000000', '1.000000000000', '1.000000000000']
--- SRM counts [200, 200, 133] chisquare p 0.000219943725663067
+-- SRM counts [200, 200, 133] chisquare p 0.000219943725663067 (scipy, 15 digits; the report with digits => NULL
+-- gives the float8 exactly, 0.0002199437256630669)
 -- SRM split 2:1:1 p 3.338237795365e-15
 -- half 0 lifts: ['0.5366089419', '0.0432178838']
 -- half 1 lifts: ['0.4266089419', '-0.0666089419']
@@ -57,14 +58,14 @@ SELECT variant, metric, test, n_variant, n_control, round(mean_variant::numeric,
        round(relative_upper::numeric, 10) AS rhi,
        round(statistic::numeric, 10) AS t, round(df::numeric, 8) AS df, p_value::numeric(20,12) AS p,
        p_holm::numeric(20,12) AS holm, p_bh::numeric(20,12) AS bh, decision
-FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control', digits => NULL);
 
 -- CUPED
 SELECT variant, n_variant, n_control, cuped, covariate_missing, round(lift::numeric, 10) AS lift,
        round(lift_lower::numeric, 10) AS lo, round(lift_upper::numeric, 10) AS hi,
        round(statistic::numeric, 10) AS t, round(df::numeric, 8) AS df, p_value::numeric(20,12) AS p,
        round(variance_reduction::numeric, 10) AS vr
-FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend, pre) FROM xrows), 'control');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend, pre) FROM xrows), 'control', digits => NULL);
 
 -- sequential and Bayesian columns
 SELECT variant, round(seq_lower::numeric, 10) AS seq_lo, round(seq_upper::numeric, 10) AS seq_hi,
@@ -72,35 +73,35 @@ SELECT variant, round(seq_lower::numeric, 10) AS seq_lo, round(seq_upper::numeri
        round(expected_loss::numeric, 12) AS loss, round(credible_lower::numeric, 10) AS cr_lo,
        round(credible_upper::numeric, 10) AS cr_hi, round(mde::numeric, 10) AS mde
 FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control',
-                            cuped => false, decide_by => 'sequential', expected_n => 1000);
+                            cuped => false, decide_by => 'sequential', expected_n => 1000, digits => NULL);
 SELECT variant, prob_beat_control::numeric(20,12) AS pbeat, round(expected_loss::numeric, 12) AS loss,
        round(credible_lower::numeric, 10) AS cr_lo, round(credible_upper::numeric, 10) AS cr_hi, decision
 FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control',
-                            decide_by => 'bayesian', prior_sd => 0.05);
+                            decide_by => 'bayesian', prior_sd => 0.05, digits => NULL);
 
 -- two proportions
 SELECT variant, round(mean_variant::numeric, 10) AS pv, round(mean_control::numeric, 10) AS pc,
        round(statistic::numeric, 10) AS z, p_value::numeric(20,12) AS p,
        round(lift_lower::numeric, 10) AS lo, round(lift_upper::numeric, 10) AS hi
-FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, converted) FROM xrows), 'control', test => 'proportion');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, converted) FROM xrows), 'control', test => 'proportion', digits => NULL);
 
 -- ratio metric: spend per visit
 SELECT variant, metric, test, round(mean_variant::numeric, 10) AS mv, round(mean_control::numeric, 10) AS mc,
        round(lift::numeric, 10) AS lift, round(lift_lower::numeric, 10) AS lo, round(lift_upper::numeric, 10) AS hi,
        round(statistic::numeric, 10) AS stat, p_value::numeric(20,12) AS p, p_holm::numeric(20,12) AS holm,
        p_bh::numeric(20,12) AS bh
-FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend, visits, pre) FROM xrows), 'control');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend, visits, pre) FROM xrows), 'control', digits => NULL);
 
 -- SRM: drop a third of arm b's units
 SELECT DISTINCT srm_p_value::numeric(30,25) AS srm_p, srm, decision
-FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows WHERE NOT (variant = 'b' AND unit % 3 = 2 AND unit % 9 < 4)), 'control');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows WHERE NOT (variant = 'b' AND unit % 3 = 2 AND unit % 9 < 4)), 'control', digits => NULL);
 SELECT DISTINCT srm_p_value::numeric(20,15) AS srm_p, srm
-FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control', split => '{2,1,1}');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control', split => '{2,1,1}', digits => NULL);
 
 -- GROUP BY a dimension
 SELECT unit % 2 AS half, r.variant, r.n_variant, round(r.lift::numeric, 10) AS lift
 FROM (SELECT unit % 2 AS k, pmkt.experiment(variant, spend) AS s FROM xrows GROUP BY 1) q(unit, s),
-     pmkt.experiment_report(s, 'control') r ORDER BY 1, 2;
+     pmkt.experiment_report(s, 'control', digits => NULL) r ORDER BY 1, 2;
 
 -- p_adjust
 SELECT pmkt.p_adjust('{0.01,0.04,0.03,NULL,0.005}', 'holm') AS holm,
@@ -114,13 +115,13 @@ SELECT CASE g % 3 WHEN 0 THEN 'control' WHEN 1 THEN 'a' ELSE 'b' END AS variant,
 FROM generate_series(1, 30000) g;
 ANALYZE xbig;
 CREATE TEMP TABLE xserial AS
-SELECT r.* FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, y, x) FROM xbig), 'control') r;
+SELECT r.* FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, y, x) FROM xbig), 'control', digits => NULL) r;
 SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT pmkt.experiment(variant, y, x) FROM xbig;
 CREATE TEMP TABLE xpar AS
-SELECT r.* FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, y, x) FROM xbig), 'control') r;
+SELECT r.* FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, y, x) FROM xbig), 'control', digits => NULL) r;
 RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
 SELECT s.variant, s.n_variant = p.n_variant AS n_same,
@@ -158,17 +159,17 @@ SELECT pmkt.experiment('', 1.0);
 -- zero-variance arms: the statistic, p-value and interval do not exist (NULL)
 SELECT variant, mean_variant, mean_control, lift, statistic, p_value, lift_lower, seq_p_value,
        prob_beat_control, decision
-FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y) FROM (VALUES ('a', 2.0::float8), ('a', 2), ('c', 1), ('c', 1)) t(v, y)), 'c');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y) FROM (VALUES ('a', 2.0::float8), ('a', 2), ('c', 1), ('c', 1)) t(v, y)), 'c', digits => NULL);
 -- a single unit per arm: no variance (NULL), no crash
 SELECT variant, lift, statistic, p_value, decision
-FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y) FROM (VALUES ('a', 2.0::float8), ('c', 1)) t(v, y)), 'c');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y) FROM (VALUES ('a', 2.0::float8), ('c', 1)) t(v, y)), 'c', digits => NULL);
 -- zero denominators: the ratio does not exist (NULL); rows with a NULL
 -- denominator are skipped and counted; NULL covariates are counted
 SELECT variant, metric, mean_variant, mean_control, lift, p_value, covariate_missing
-FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y, d, NULL) FROM (VALUES ('a', 2.0::float8, 0.0::float8), ('a', 3, 0), ('c', 1, 0), ('c', 4, 0), ('c', 5, NULL)) t(v, y, d)), 'c');
+FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y, d, NULL) FROM (VALUES ('a', 2.0::float8, 0.0::float8), ('a', 3, 0), ('c', 1, 0), ('c', 4, 0), ('c', 5, NULL)) t(v, y, d)), 'c', digits => NULL);
 SELECT pmkt.experiment(v, y, d, NULL)::text FROM (VALUES ('a', 2.0::float8, 0.0::float8), ('c', 5, NULL), (NULL, 1, 1)) t(v, y, d);
 -- negative values are data (refunds), not an error
-SELECT variant, lift FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y) FROM (VALUES ('a', -2.0::float8), ('a', -4), ('c', 1), ('c', 3)) t(v, y)), 'c');
+SELECT variant, lift FROM pmkt.experiment_report((SELECT pmkt.experiment(v, y) FROM (VALUES ('a', -2.0::float8), ('a', -4), ('c', 1), ('c', 3)) t(v, y)), 'c', digits => NULL);
 -- no rows: NULL state, empty report
 SELECT count(*) FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows WHERE false), 'control');
 
@@ -196,3 +197,17 @@ COPY (SELECT pmkt.experiment(variant, spend, visits, pre) FROM xrows) TO '/tmp/p
 CREATE TEMP TABLE xbin (s pmkt.experiment_state);
 COPY xbin FROM '/tmp/pmkt_experiment_state.bin' WITH (FORMAT binary);
 SELECT s::text = (SELECT pmkt.experiment(variant, spend, visits, pre)::text FROM xrows) AS binary_round_trip FROM xbin;
+
+-- a report for reading (issue 16): digits decimals, default 4; the unrounded
+-- values of the plain Welch test above rounded by hand (4 / 2 decimals):
+--   a: lift 0.4816089419 -> 0.4816 / 0.48, p 0.015901610643 -> 0.0159 / 0.02,
+--      relative 0.0345407706 -> 0.0345 / 0.03
+--   b: lift -0.0116955291 -> -0.0117 / -0.01, p 0.950736283536 -> 0.9507 / 0.95,
+--      relative -0.0008387979 -> -0.0008 / 0.00
+SELECT variant, lift, p_value, relative_lift
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control') ORDER BY 1;
+SELECT variant, lift, p_value, relative_lift
+FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control', digits => 2) ORDER BY 1;
+-- digits outside 0..15: 22023
+\set VERBOSITY default
+SELECT * FROM pmkt.experiment_report((SELECT pmkt.experiment(variant, spend) FROM xrows), 'control', digits => 16);

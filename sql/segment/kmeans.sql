@@ -240,7 +240,7 @@ SELECT pmkt.kmeans_step_final('{1,2,3}');
 -- silhouette_score(X, labels) with the labels of each k-means++ model
 SELECT c.k, c.iterations, c.converged, round(c.inertia::numeric, 6) AS inertia, round(c.silhouette::numeric, 9) AS silhouette,
        rel_ok(c.inertia, r.inertia, 1e-9) AS inertia_1e9, rel_ok(c.silhouette, r.silhouette, 1e-9) AS silhouette_1e9
-FROM pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 1, 4, sample_size => 4000) c
+FROM pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 1, 4, sample_size => 4000, digits => NULL) c
 JOIN (VALUES (1, 39971.758259572496, NULL),
              (2, 27365.77574951903, 0.2982850837135401),
              (3, 15559.976370484772, 0.38887988424596054),
@@ -248,9 +248,19 @@ JOIN (VALUES (1, 39971.758259572496, NULL),
 ORDER BY c.k;
 -- a seeded sample: the same rows for every k and every call
 SELECT a.k, a.silhouette = b.silhouette AS deterministic, a.silhouette BETWEEN 0.25 AND 0.45 AS plausible
-FROM pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 2, 4, sample_size => 500) a
-JOIN pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 2, 4, sample_size => 500) b USING (k)
+FROM pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 2, 4, sample_size => 500, digits => NULL) a
+JOIN pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 2, 4, sample_size => 500, digits => NULL) b USING (k)
 ORDER BY k;
+-- a report for reading (issue 16): inertia and silhouette to digits decimals
+-- (default 4); sklearn's values above (pmkt within 1e-9) rounded by hand:
+--   k 1: 39971.758259572496 -> 39971.7583 / 39971.8, silhouette NULL
+--   k 2: 27365.77574951903 -> 27365.7757 / 27365.8, 0.2982850837135401 -> 0.2983 / 0.3
+--   k 3: 15559.976370484772 -> 15559.9764 / 15560.0, 0.38887988424596054 -> 0.3889 / 0.4
+--   k 4: 13909.870722760685 -> 13909.8707 / 13909.9, 0.2891930174464594 -> 0.2892 / 0.3
+SELECT k, inertia, silhouette FROM pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 1, 4, sample_size => 4000) ORDER BY k;
+SELECT k, inertia, silhouette FROM pmkt.kmeans_choose_k('SELECT x FROM km ORDER BY id', 1, 4, sample_size => 4000, digits => 1) ORDER BY k;
+-- digits outside 0..15: 22023
+SELECT * FROM pmkt.kmeans_choose_k('SELECT x FROM km', 2, 3, digits => 16);
 -- k beyond the rows stops at the row count, with a NOTICE (issue 16):
 -- 3 rows, so 2..6 becomes 2..3
 SELECT k FROM pmkt.kmeans_choose_k('SELECT x FROM km WHERE id <= 3', 2, 6);

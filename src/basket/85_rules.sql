@@ -71,11 +71,12 @@ CREATE FUNCTION pmkt.cross_sell(query text,
                                 min_confidence float8 DEFAULT 0,
                                 product_id_column name DEFAULT 'product_id',
                                 name_column name DEFAULT 'name',
-                                max_itemsets bigint DEFAULT 500000)
+                                max_itemsets bigint DEFAULT 500000,
+                                digits int DEFAULT 4)
 RETURNS TABLE (product text, product_name text, product_baskets bigint,
                partner_rank int, partner text, partner_name text,
-               lift float8, confidence float8, support float8, pair_baskets bigint)
+               lift numeric, confidence numeric, support numeric, pair_baskets bigint)
 AS 'MODULE_PATHNAME', 'pmkt_cross_sell'
 LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION pmkt.cross_sell(text, regclass, int, float8, bigint, float8, name, name, bigint) IS
-'the cross-sell report for category managers: for each product (most bought first, then by id) its top_n partner products by lift, then confidence, pair count and id: the pair rules product => partner of pmkt.association_rules(query, min_support, min_count, max_len => 2, min_confidence). product_baskets = baskets with the product, pair_baskets = with both, support = pair_baskets / baskets; names from products (a table with product_id_column and name_column, matched as text) when given, else NULL';
+COMMENT ON FUNCTION pmkt.cross_sell(text, regclass, int, float8, bigint, float8, name, name, bigint, int) IS
+'the cross-sell report for category managers: for each product (most bought first, then by id) its top_n partner products by lift, then confidence, pair count and id: the pair rules product => partner of pmkt.association_rules(query, min_support, min_count, max_len => 2, min_confidence). product_baskets = baskets with the product, pair_baskets = with both, support = pair_baskets / baskets; names from products (a table with product_id_column and name_column, matched as text) when given, else NULL. A report for reading: lift, confidence and support numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it)';

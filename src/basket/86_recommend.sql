@@ -97,16 +97,23 @@ CREATE FUNCTION pmkt.recommend_evaluate(lines regclass,
                                         iterations int DEFAULT 10,
                                         regularization float8 DEFAULT 0.01,
                                         alpha float8 DEFAULT 40,
-                                        seed bigint DEFAULT 0)
-RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k float8, recall_at_k float8,
-               hit_rate_at_k float8, ndcg_at_k float8, coverage float8)
+                                        seed bigint DEFAULT 0,
+                                        digits int DEFAULT 4)
+RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k numeric, recall_at_k numeric,
+               hit_rate_at_k numeric, ndcg_at_k numeric, coverage numeric)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1
 AS $$
 DECLARE
     v_k int := k;
     v_t text;
 BEGIN
+    IF digits < 0 OR digits > 15 THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'argument "digits" must be between 0 and 15',
+          DETAIL = format('Got %s.', digits),
+          HINT = 'Pass the number of decimals to round to, or NULL for the values unrounded.';
+    END IF;
     IF v_k IS NULL OR v_k < 1 THEN
         RAISE EXCEPTION 'pmkt.recommend_evaluate: argument "k" must be at least 1'
             USING ERRCODE = 'invalid_parameter_value',
@@ -182,15 +189,25 @@ BEGIN
              LEFT JOIN (SELECT r.model, r.customer, r.rk, r.item FROM pmkt_ev_rec r
                           JOIN pmkt_ev_rel l ON l.customer = r.customer AND l.item = r.item) h
                     ON h.model = m.model AND h.customer = c.customer
-            GROUP BY m.model, c.customer, c.nrel)
-    SELECT p.model, v_k, count(*), avg(p.hits::float8 / v_k), avg(p.hits::float8 / p.nrel),
-           avg((p.hits > 0)::int::float8), avg(p.dcg / p.idcg),
-           (SELECT count(DISTINCT r.item) FROM pmkt_ev_rec r WHERE r.model = p.model)::float8
-             / (SELECT count(DISTINCT t.item) FROM pmkt_ev_train t)
-      FROM per p GROUP BY p.model ORDER BY p.model;
+            GROUP BY m.model, c.customer, c.nrel),
+         res AS (
+           SELECT p.model AS m, count(*) AS n, avg(p.hits::float8 / v_k) AS pr, avg(p.hits::float8 / p.nrel) AS rc,
+                  avg((p.hits > 0)::int::float8) AS hr, avg(p.dcg / p.idcg) AS nd,
+                  (SELECT count(DISTINCT r.item) FROM pmkt_ev_rec r WHERE r.model = p.model)::float8
+                    / (SELECT count(DISTINCT t.item) FROM pmkt_ev_train t) AS cv
+             FROM per p GROUP BY p.model)
+    -- a report for reading: each float8 measure as its shortest decimal
+    -- (extra_float_digits = 1), rounded to digits decimals unless NULL
+    SELECT x.m, v_k, x.n,
+           CASE WHEN digits IS NULL THEN x.pr::text::numeric ELSE round(x.pr::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.rc::text::numeric ELSE round(x.rc::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.hr::text::numeric ELSE round(x.hr::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.nd::text::numeric ELSE round(x.nd::text::numeric, digits) END,
+           CASE WHEN digits IS NULL THEN x.cv::text::numeric ELSE round(x.cv::text::numeric, digits) END
+      FROM res x ORDER BY x.m;
     DROP TABLE pg_temp.pmkt_ev_lines, pg_temp.pmkt_ev_split, pg_temp.pmkt_ev_train, pg_temp.pmkt_ev_rel,
                pg_temp.pmkt_ev_nb, pg_temp.pmkt_ev_rec;
 END
 $$;
-COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint) IS
-'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items';
+COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint, int) IS
+'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items. A report for reading: the measures numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each the exact float8 measure as the shortest numeric that reads back as it)';

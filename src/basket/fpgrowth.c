@@ -33,6 +33,7 @@
 #include "utils/ruleutils.h"
 #include "utils/tuplestore.h"
 
+#include "util/report.h"
 #include "util/searchpath.h"
 #include "util/sort.h"
 #include "basket.h"
@@ -1407,6 +1408,8 @@ PG_FUNCTION_INFO_V1(pmkt_cross_sell);
 Datum
 pmkt_cross_sell(PG_FUNCTION_ARGS)
 {
+	int			digits;
+	int			dec[10];
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MineArgs	a;
 	Miner		m;
@@ -1451,6 +1454,11 @@ pmkt_cross_sell(PG_FUNCTION_ARGS)
 				 errmsg("%s: arguments \"product_id_column\" and \"name_column\" must not be NULL when products is given",
 						a.fn)));
 
+	/* a report for reading (issue 16): lift, confidence and support numeric
+	 * rounded to digits decimals (NULL: unrounded) */
+	digits = pmkt_report_digits_arg(fcinfo, 9);
+	for (int c = 0; c < 10; c++)
+		dec[c] = digits;
 	InitMaterializedSRF(fcinfo, 0);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "%s: SPI_connect failed", a.fn);
@@ -1534,6 +1542,7 @@ pmkt_cross_sell(PG_FUNCTION_ARGS)
 		values[7] = Float8GetDatum(p->confidence);
 		values[8] = Float8GetDatum((double) p->count / N);
 		values[9] = Int64GetDatum(p->count);
+		pmkt_report_round_row(rsinfo->setDesc, values, nulls, dec, digits);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcxt);

@@ -74,12 +74,12 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.tree_rules(pmkt.treemodel, integer) IS
 'one readable rule per leaf of a tree (1 = the first of a forest): IF age <= 30.5 AND job IN (''admin'') THEN t (p = 0.820, n = 1204)';
 
-CREATE FUNCTION pmkt.feature_importance(model pmkt.treemodel)
-RETURNS TABLE (feature text, feature_type text, impurity_importance float8, permutation_importance float8)
+CREATE FUNCTION pmkt.feature_importance(model pmkt.treemodel, digits int DEFAULT 4)
+RETURNS TABLE (feature text, feature_type text, impurity_importance numeric, permutation_importance numeric)
 AS 'MODULE_PATHNAME', 'pmkt_tree_importance'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION pmkt.feature_importance(pmkt.treemodel) IS
-'per feature: type, impurity importance (weighted Gini/entropy decrease, sums to 1; mean over the trees of a forest), permutation importance (mean out-of-bag accuracy drop when the feature is shuffled; forests only, else NULL)';
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.feature_importance(pmkt.treemodel, int) IS
+'per feature: type, impurity importance (weighted Gini/entropy decrease, sums to 1; mean over the trees of a forest), permutation importance (mean out-of-bag accuracy drop when the feature is shuffled; forests only, else NULL). A report for reading: numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it); a NULL model gives no rows';
 
 CREATE FUNCTION pmkt.tree_model_info(model pmkt.treemodel) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'pmkt_tree_info'

@@ -105,7 +105,7 @@ BEGIN
                               'test_auc', v_auc, 'test_rows', v_n)
            || coalesce(jsonb_object_agg('importance_' || f.feature, f.impurity_importance), '{}')
            || coalesce(jsonb_object_agg('permutation_importance_' || f.feature, f.permutation_importance), '{}')
-      INTO v_m FROM pmkt.feature_importance(v_model) f;
+      INTO v_m FROM pmkt.feature_importance(v_model, digits => NULL) f;
     PERFORM pmkt.evaluation_record_model(source_schema, period, run_at, v_name, 'forest', 'pmkt.treemodel',
         v_model::text,
         jsonb_build_object('target', 'responded',

@@ -44,6 +44,7 @@
 
 #include "tree.h"
 #include "treehist.h"
+#include "util/report.h"
 #include "util/rng.h"
 #include "util/sort.h"
 
@@ -3295,7 +3296,9 @@ pmkt_tree_rules(PG_FUNCTION_ARGS)
 }
 
 PG_FUNCTION_INFO_V1(pmkt_tree_importance);
-/* pmkt.feature_importance(model) -> (feature, type, impurity, permutation) */
+/* pmkt.feature_importance(model, digits) -> (feature, type, impurity, permutation):
+ * a report for reading (issue 16), numeric rounded to digits decimals (NULL:
+ * unrounded) */
 Datum
 pmkt_tree_importance(PG_FUNCTION_ARGS)
 {
@@ -3305,8 +3308,9 @@ pmkt_tree_importance(PG_FUNCTION_ARGS)
 	TupleDesc	td;
 	MemoryContext old;
 	static const char *const tn[] = {"numeric", "boolean", "categorical"};
+	int			digits = pmkt_report_digits_arg(fcinfo, 1);
+	const int	dec[4] = {digits, digits, digits, digits};
 
-	get_model(fcinfo, &v);
 	if (rsi == NULL || !IsA(rsi, ReturnSetInfo) || !(rsi->allowedModes & SFRM_Materialize))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -3317,6 +3321,12 @@ pmkt_tree_importance(PG_FUNCTION_ARGS)
 	td = CreateTupleDescCopy(td);
 	ts = tuplestore_begin_heap(true, false, work_mem);
 	MemoryContextSwitchTo(old);
+	rsi->returnMode = SFRM_Materialize;
+	rsi->setResult = ts;
+	rsi->setDesc = td;
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;		/* no model: no rows */
+	get_model(fcinfo, &v);
 	for (int f = 0; f < v.h->n_features; f++)
 	{
 		Datum		val[4];
@@ -3331,11 +3341,9 @@ pmkt_tree_importance(PG_FUNCTION_ARGS)
 		nul[2] = isnan(v.imp[f]);
 		val[3] = Float8GetDatum(v.imp[v.h->n_features + f]);
 		nul[3] = isnan(v.imp[v.h->n_features + f]);
+		pmkt_report_round_row(td, val, nul, dec, digits);
 		tuplestore_putvalues(ts, td, val, nul);
 	}
-	rsi->returnMode = SFRM_Materialize;
-	rsi->setResult = ts;
-	rsi->setDesc = td;
 	return (Datum) 0;
 }
 

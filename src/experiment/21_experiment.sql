@@ -98,21 +98,22 @@ CREATE FUNCTION pmkt.experiment_report(
     split float8[] DEFAULT NULL,
     expected_n float8 DEFAULT 5000,
     prior_sd float8 DEFAULT NULL,
-    power float8 DEFAULT 0.8)
+    power float8 DEFAULT 0.8,
+    digits int DEFAULT 4)
 RETURNS TABLE (
     variant text, control text, metric text, test text,
-    n_variant bigint, n_control bigint, mean_variant float8, mean_control float8,
-    lift float8, lift_lower float8, lift_upper float8,
-    relative_lift float8, relative_lower float8, relative_upper float8,
-    statistic float8, df float8, p_value float8, p_holm float8, p_bh float8,
-    cuped boolean, variance_reduction float8, covariate_missing bigint,
-    seq_lower float8, seq_upper float8, seq_p_value float8,
-    prob_beat_control float8, expected_loss float8, credible_lower float8, credible_upper float8,
-    mde float8, srm_p_value float8, srm boolean, decision text)
+    n_variant bigint, n_control bigint, mean_variant numeric, mean_control numeric,
+    lift numeric, lift_lower numeric, lift_upper numeric,
+    relative_lift numeric, relative_lower numeric, relative_upper numeric,
+    statistic numeric, df numeric, p_value numeric, p_holm numeric, p_bh numeric,
+    cuped boolean, variance_reduction numeric, covariate_missing bigint,
+    seq_lower numeric, seq_upper numeric, seq_p_value numeric,
+    prob_beat_control numeric, expected_loss numeric, credible_lower numeric, credible_upper numeric,
+    mde numeric, srm_p_value numeric, srm boolean, decision text)
 AS 'MODULE_PATHNAME', 'pmkt_experiment_report'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 3;
-COMMENT ON FUNCTION pmkt.experiment_report(pmkt.experiment_state, text, float8, text, boolean, text, float8[], float8, float8, float8) IS
-'one row per (variant vs control, metric): means, absolute and relative lift with intervals at 1 - alpha, Welch or two-proportion test, Holm/BH adjusted p-values, CUPED (theta from the pooled covariate rows), always-valid sequential interval and p-value (normal mixture tuned to expected_n units), Bayesian P(beat control), expected loss and credible interval of the relative lift (prior N(0, prior_sd^2), NULL = flat), MDE at the given power, SRM chi-square against split (control first, then variants in name order) flagged at p < 0.001, and a decision by decide_by (fixed, sequential or bayesian; higher is better)';
+COMMENT ON FUNCTION pmkt.experiment_report(pmkt.experiment_state, text, float8, text, boolean, text, float8[], float8, float8, float8, int) IS
+'one row per (variant vs control, metric): means, absolute and relative lift with intervals at 1 - alpha, Welch or two-proportion test, Holm/BH adjusted p-values, CUPED (theta from the pooled covariate rows), always-valid sequential interval and p-value (normal mixture tuned to expected_n units), Bayesian P(beat control), expected loss and credible interval of the relative lift (prior N(0, prior_sd^2), NULL = flat), MDE at the given power, SRM chi-square against split (control first, then variants in name order) flagged at p < 0.001, and a decision by decide_by (fixed, sequential or bayesian; higher is better). A report for reading: numeric, rounded to digits decimals (0..15, default 4), the decision taken on the unrounded values; digits NULL: nothing rounded (each value the exact float8 result as the shortest numeric that reads back as it)';
 
 CREATE FUNCTION pmkt.p_adjust(p float8[], method text DEFAULT 'holm')
 RETURNS float8[]

@@ -119,7 +119,7 @@ BEGIN
             EXECUTE format('SELECT pmkt.experiment(%s) FROM (%s) u', args, e.units_query) INTO st;
             FOR r IN SELECT * FROM pmkt.experiment_report(st, e.control, alpha => e.alpha, test => e.test,
                                                            decide_by => e.decide_by, split => e.split,
-                                                           expected_n => e.expected_n) LOOP
+                                                           expected_n => e.expected_n, digits => NULL) LOOP
                 SELECT h.decision INTO prev FROM pmkt.experiment_history h
                 WHERE h.name = e.name AND h.metric = e.metric AND h.variant = r.variant
                   AND h.report_metric = r.metric

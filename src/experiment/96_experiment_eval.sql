@@ -110,7 +110,7 @@ BEGIN
                x.lift, x.lift_lower, x.lift_upper, x.relative_lift, x.relative_lower, x.relative_upper,
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
-          FROM s, pmkt.experiment_report(s.st_spend, s.control, expected_n => s.units::float8) x
+          FROM s, pmkt.experiment_report(s.st_spend, s.control, expected_n => s.units::float8, digits => NULL) x
          WHERE s.two_or_more
         UNION ALL
         SELECT s.experiment, 'visits'::text,
@@ -118,7 +118,7 @@ BEGIN
                x.lift, x.lift_lower, x.lift_upper, x.relative_lift, x.relative_lower, x.relative_upper,
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
-          FROM s, pmkt.experiment_report(s.st_visits, s.control, expected_n => s.units::float8) x
+          FROM s, pmkt.experiment_report(s.st_visits, s.control, expected_n => s.units::float8, digits => NULL) x
          WHERE s.two_or_more
         UNION ALL
         SELECT s.experiment, 'spend_per_visit'::text,
@@ -126,7 +126,7 @@ BEGIN
                x.lift, x.lift_lower, x.lift_upper, x.relative_lift, x.relative_lower, x.relative_upper,
                x.p_value, x.cuped, x.variance_reduction, x.covariate_missing, x.seq_p_value,
                x.prob_beat_control, x.mde, x.srm_p_value, x.srm, x.decision
-          FROM s, pmkt.experiment_report(s.st_ratio, s.control, expected_n => s.units::float8) x
+          FROM s, pmkt.experiment_report(s.st_ratio, s.control, expected_n => s.units::float8, digits => NULL) x
          WHERE s.two_or_more AND x.metric = 'ratio'
     ), adj AS (
         SELECT r.experiment,

@@ -58,6 +58,7 @@
 #include "experiment.h"
 #include "util/array.h"
 #include "util/dd.h"
+#include "util/report.h"
 
 PG_FUNCTION_INFO_V1(pmkt_experiment_report);
 PG_FUNCTION_INFO_V1(pmkt_p_adjust);
@@ -357,7 +358,7 @@ arg_null(const char *argname, const char *hint)
 
 /*
  * pmkt.experiment_report(state, control, alpha, test, cuped, decide_by,
- *                        split, expected_n, prior_sd, power)
+ *                        split, expected_n, prior_sd, power, digits)
  */
 Datum
 pmkt_experiment_report(PG_FUNCTION_ARGS)
@@ -378,8 +379,15 @@ pmkt_experiment_report(PG_FUNCTION_ARGS)
 	double	   *w;
 	double		theta = NAN;
 	bool		can_cuped = false;
+	int			digits;
+	int			decimals[33];
 
 	InitMaterializedSRF(fcinfo, 0);
+	/* a report for reading (issue 16): numeric columns rounded to digits
+	 * decimals (NULL: unrounded); the decision uses the unrounded values */
+	digits = pmkt_report_digits_arg(fcinfo, 10);
+	for (int i = 0; i < 33; i++)
+		decimals[i] = digits;
 
 	if (PG_ARGISNULL(1))
 		arg_null("control", "Name the control variant, e.g. 'control'.");
@@ -757,6 +765,7 @@ pmkt_experiment_report(PG_FUNCTION_ARGS)
 			values[k++] = BoolGetDatum(srm);
 		PUT_TEXT(r->decision);
 		Assert(k == 33);
+		pmkt_report_round_row(rsinfo->setDesc, values, nulls, decimals, digits);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

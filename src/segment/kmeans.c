@@ -28,6 +28,7 @@
 #include "util/budget.h"
 #include "util/array.h"
 #include "util/dd.h"
+#include "util/report.h"
 #include "util/userquery.h"
 #include "util/matrix.h"
 #include "util/rng.h"
@@ -1739,6 +1740,8 @@ pmkt_kmeans_choose_k(PG_FUNCTION_ARGS)
 	PmktRng		srng;
 	double	   *means = NULL,
 			   *scales = NULL;
+	int			digits;
+	int			dec[5];
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		ereport(ERROR,
@@ -1776,6 +1779,12 @@ pmkt_kmeans_choose_k(PG_FUNCTION_ARGS)
 	pmkt_check_positive_int(a.max_iter, "max_iter");
 	pmkt_check_nonnegative(a.tol, "tol");
 	pmkt_check_positive_int(a.n_init, "n_init");
+	/* 1.1: a report for reading (issue 16), inertia and silhouette numeric
+	 * rounded to digits decimals (NULL: unrounded); 1.0's signature (float8
+	 * columns) calls the same function */
+	digits = pmkt_report_digits_arg(fcinfo, 10);
+	for (int i = 0; i < 5; i++)
+		dec[i] = digits;
 
 	InitMaterializedSRF(fcinfo, 0);
 
@@ -1859,6 +1868,7 @@ pmkt_kmeans_choose_k(PG_FUNCTION_ARGS)
 		nulls[2] = isnan(sil);
 		values[3] = Int32GetDatum(best_it);
 		values[4] = BoolGetDatum(best_conv);
+		pmkt_report_round_row(rsinfo->setDesc, values, nulls, dec, digits);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		pfree(C);
 		pfree(best);
