@@ -223,13 +223,13 @@ COMMENT ON FUNCTION pmkt.clv_value(pmkt.clv_model, pmkt.clv_model, float8, float
 CREATE TYPE pmkt.clv_calibration_row AS (
     calibration_frequency bigint,
     customers             bigint,
-    predicted_purchases   float8,
-    actual_purchases      float8,
-    predicted_total       float8,
-    actual_total          float8
+    predicted_purchases   numeric,
+    actual_purchases      numeric,
+    predicted_total       numeric,
+    actual_total          numeric
 );
 COMMENT ON TYPE pmkt.clv_calibration_row IS
-'One row of pmkt.clv_calibration: the customers with this calibration frequency (NULL: all customers), the mean predicted and the mean actual number of purchase periods in the holdout per customer, and their totals';
+'One row of pmkt.clv_calibration: the customers with this calibration frequency (NULL: all customers), the mean predicted and the mean actual number of purchase periods in the holdout per customer, and their totals (numeric, rounded to pmkt.clv_calibration''s digits)';
 
 CREATE FUNCTION pmkt.clv_calibration(
     orders          regclass,
@@ -241,10 +241,13 @@ CREATE FUNCTION pmkt.clv_calibration(
     time_col        text        DEFAULT 'ordered_at',
     amount_col      text        DEFAULT 'amount',
     order_col       text        DEFAULT NULL,
-    penalizer       float8      DEFAULT 0)
+    penalizer       float8      DEFAULT 0,
+    digits          int         DEFAULT 4)
 RETURNS SETOF pmkt.clv_calibration_row
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+-- float8 to text is then the shortest exact decimal (digits NULL: unrounded)
+SET extra_float_digits = 1
 AS $fn$
 DECLARE
     v_type   regtype;
@@ -258,6 +261,12 @@ BEGIN
     IF orders IS NULL OR calibration_end IS NULL THEN
         RAISE EXCEPTION 'arguments "orders" and "calibration_end" must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF digits < 0 OR digits > 15 THEN
+        RAISE EXCEPTION 'argument "digits" must be between 0 and 15'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Got %s.', digits),
+                  HINT = 'Pass the number of decimals to show, or NULL for the unrounded values.';
     END IF;
     IF NOT pg_catalog.isfinite(calibration_end) THEN
         RAISE EXCEPTION 'argument "calibration_end" must be a finite timestamp'
@@ -312,9 +321,19 @@ BEGIN
                    pmkt.clv_expected_purchases($1, $2::pg_catalog.float8, s.frequency::pg_catalog.float8, s.recency, s.t) AS pred,
                    coalesce(h.n, 0)::pg_catalog.float8 AS act
             FROM pg_temp.%I s LEFT JOIN h ON h.c OPERATOR(pg_catalog.=) s.customer_id)
-        SELECT * FROM (
-            SELECT frequency::pg_catalog.int8, pg_catalog.count(*), pg_catalog.avg(pred), pg_catalog.avg(act),
-                   pg_catalog.sum(pred), pg_catalog.sum(act) FROM j GROUP BY frequency
+        SELECT r.f, r.n,
+               CASE WHEN $3 IS NULL THEN r.pm::pg_catalog.text::pg_catalog.numeric
+                    ELSE pg_catalog.round(r.pm::pg_catalog.text::pg_catalog.numeric, $3) END,
+               CASE WHEN $3 IS NULL THEN r.am::pg_catalog.text::pg_catalog.numeric
+                    ELSE pg_catalog.round(r.am::pg_catalog.text::pg_catalog.numeric, $3) END,
+               CASE WHEN $3 IS NULL THEN r.ptot::pg_catalog.text::pg_catalog.numeric
+                    ELSE pg_catalog.round(r.ptot::pg_catalog.text::pg_catalog.numeric, $3) END,
+               CASE WHEN $3 IS NULL THEN r.atot::pg_catalog.text::pg_catalog.numeric
+                    ELSE pg_catalog.round(r.atot::pg_catalog.text::pg_catalog.numeric, $3) END
+        FROM (
+            SELECT frequency::pg_catalog.int8 AS f, pg_catalog.count(*) AS n, pg_catalog.avg(pred) AS pm,
+                   pg_catalog.avg(act) AS am, pg_catalog.sum(pred) AS ptot, pg_catalog.sum(act) AS atot
+            FROM j GROUP BY frequency
             UNION ALL
             SELECT NULL::pg_catalog.int8, pg_catalog.count(*), pg_catalog.avg(pred), pg_catalog.avg(act),
                    pg_catalog.sum(pred), pg_catalog.sum(act) FROM j) r
@@ -327,12 +346,12 @@ BEGIN
                                     'WHERE o IS NOT NULL AND t IS NOT NULL GROUP BY c, o',
                                     customer_col, v_t, order_col, orders) END,
         calibration_end, v_end, v_tab)
-    USING v_model, v_dur;
+    USING v_model, v_dur, digits;
     EXECUTE pg_catalog.format('DROP TABLE pg_temp.%I', v_tab);
 END
 $fn$;
-COMMENT ON FUNCTION pmkt.clv_calibration(regclass, timestamptz, timestamptz, text, text, text, text, text, text, float8) IS
-'Calibration / holdout check of a purchase model (lifetimes'' calibration_and_holdout_data and plot_calibration_purchases_vs_holdout_purchases): summarises the orders up to calibration_end (pmkt.clv_summary, same columns, order_col and unit), fits model (''bgnbd'', ''mbgnbd'' or ''pareto_nbd'', penalizer) on it, predicts each customer''s purchases over the holdout (calibration_end, observation_end] (NULL: the latest order; later orders are ignored) in whole periods, and counts the purchase periods each actually had there. One row per calibration frequency with the mean predicted and actual purchases per customer (the standard plot''s data) and their totals, then the overall row (calibration_frequency NULL). Customers whose first order is in the holdout are not counted';
+COMMENT ON FUNCTION pmkt.clv_calibration(regclass, timestamptz, timestamptz, text, text, text, text, text, text, float8, int) IS
+'Calibration / holdout check of a purchase model (lifetimes'' calibration_and_holdout_data and plot_calibration_purchases_vs_holdout_purchases): summarises the orders up to calibration_end (pmkt.clv_summary, same columns, order_col and unit), fits model (''bgnbd'', ''mbgnbd'' or ''pareto_nbd'', penalizer) on it, predicts each customer''s purchases over the holdout (calibration_end, observation_end] (NULL: the latest order; later orders are ignored) in whole periods, and counts the purchase periods each actually had there. One row per calibration frequency with the mean predicted and actual purchases per customer (the standard plot''s data) and their totals, then the overall row (calibration_frequency NULL). Customers whose first order is in the holdout are not counted. A report for reading: the means and totals numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each the exact float8 value as the shortest numeric that reads back as it)';
 
 -- ======== src/measure/20_abtest--1.0--1.1.sql
 -- measure/abtest: changes from 1.0 to 1.1

@@ -115,7 +115,7 @@ FROM ds_days WHERE customer_id % 3 = 0;
 INSERT INTO lt_orders VALUES (1, '2025-03-06 12:00+00', 1, 1999);  -- after observation_end: ignored
 CREATE TABLE lt_cal AS
 SELECT * FROM pmkt.clv_calibration('lt_orders', '2025-02-04 12:00+00', '2025-03-06 12:00+00'::timestamptz - interval '1 second',
-                                   order_col => 'order_id');
+                                   order_col => 'order_id', digits => NULL);
 SELECT calibration_frequency, customers, round(predicted_purchases::numeric, 6) AS predicted,
        round(actual_purchases::numeric, 6) AS actual,
        abs(predicted_purchases / CASE calibration_frequency WHEN 0 THEN 0.23497634513987112
@@ -124,7 +124,24 @@ FROM lt_cal WHERE calibration_frequency <= 3 ORDER BY 1;
 SELECT customers, round(predicted_total::numeric, 4) AS predicted_total, actual_total,
        abs(predicted_total / 163.9784497575375 - 1) < 1e-6 AS ok
 FROM lt_cal WHERE calibration_frequency IS NULL;
+-- a report for reading (issue 16): by default the means and totals are
+-- numeric rounded to 4 decimals; the scipy references above rounded by hand:
+-- 0.23497634513987112 -> 0.2350, 0.23033370281346066 -> 0.2303,
+-- 0.29084889390059654 -> 0.2908, 0.2915613357832339 -> 0.2916,
+-- 163.9784497575375 -> 163.9784; digits => 1: 0.2, 0.2, 0.3, 0.3, 164.0
+SELECT calibration_frequency, predicted_purchases, pg_typeof(predicted_purchases) AS type,
+       predicted_purchases = CASE calibration_frequency WHEN 0 THEN 0.2350 WHEN 1 THEN 0.2303
+                                  WHEN 2 THEN 0.2908 WHEN 3 THEN 0.2916 END AS ok
+FROM pmkt.clv_calibration('lt_orders', '2025-02-04 12:00+00', '2025-03-06 12:00+00'::timestamptz - interval '1 second',
+                          order_col => 'order_id')
+WHERE calibration_frequency <= 3 ORDER BY 1;
+SELECT calibration_frequency, predicted_purchases, predicted_total,
+       predicted_total = CASE WHEN calibration_frequency IS NULL THEN 164.0 ELSE predicted_total END AS total_ok
+FROM pmkt.clv_calibration('lt_orders', '2025-02-04 12:00+00', '2025-03-06 12:00+00'::timestamptz - interval '1 second',
+                          order_col => 'order_id', digits => 1)
+WHERE calibration_frequency IS NULL OR calibration_frequency <= 3 ORDER BY 1 NULLS LAST;
 \set VERBOSITY default
+SELECT * FROM pmkt.clv_calibration('lt_orders', '2025-02-04 12:00+00', digits => 16);
 SELECT * FROM pmkt.clv_calibration('lt_orders', '2025-06-01');
 SELECT * FROM pmkt.clv_calibration('lt_orders', '2025-01-01', time_col => 'nope');
 \set VERBOSITY terse
