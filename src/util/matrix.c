@@ -1001,12 +1001,6 @@ load_any(const char *query, Loader *L)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 
-	if (L->spec->uq == NULL)
-	{
-		if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, L)))
-			load_spi(query, L);
-		return;
-	}
 	PG_TRY();
 	{
 		if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, L)))
@@ -1014,6 +1008,8 @@ load_any(const char *query, Loader *L)
 	}
 	PG_CATCH();
 	{
+		if (L->spec->uq == NULL)
+			PG_RE_THROW();
 		pmkt_uq_rethrow(cxt, L->spec->uq, query);
 	}
 	PG_END_TRY();
