@@ -504,12 +504,18 @@ pmkt_logistic_train(PG_FUNCTION_ARGS)
 		t.uq.funcname = "pmkt.logistic_train";
 		t.uq.argname = "query";
 		t.uq.query = query;
-		if (pmkt_uq_execute(&t.uq, psprintf("SELECT * FROM (%s\n) AS q LIMIT 0", query), true, 0) != SPI_OK_SELECT ||
-			SPI_tuptable->tupdesc->natts != 2)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: the query must return two columns (x float8[], y)", fn)));
-		ytype = SPI_gettypeid(SPI_tuptable->tupdesc, 2);
+		{
+			char	   *cols;
+			TupleDesc	desc = pmkt_uq_describe(&t.uq, &cols);
+
+			if (desc->natts != 2)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("%s: the query must return two columns (x float8[], y)", fn),
+						 errdetail("It returns (%s).", cols),
+						 errhint("Write e.g. SELECT ARRAY[x1, x2, x3], converted FROM t.")));
+			ytype = TupleDescAttr(desc, 1)->atttypid;
+		}
 		/* around the caller's query: qualified names only (util/searchpath.h) */
 		stepq = psprintf("SELECT pmkt.logistic_step(q.x, q.y%s, $1) FROM (%s\n) AS q(x, y)",
 						 ytype == BOOLOID ? "::pg_catalog.int4::pg_catalog.float8" : "::pg_catalog.float8",
