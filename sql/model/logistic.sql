@@ -72,6 +72,8 @@ SELECT pg_temp.maxrel((pmkt.logistic_train('SELECT ARRAY[x1, x2, x3], y::int FRO
                                            intercept => false)).coefficients,
                       (SELECT coefficients FROM ref WHERE NOT intercept)) < 1e-6 AS sql_path_no_intercept_ok;
 SELECT pmkt.logistic_train('SELECT ARRAY[x1, x2, x3], 2 FROM v');
+-- a query of the wrong shape: the columns received, as in memory
+SELECT pmkt.logistic_train('SELECT ARRAY[x1, x2, x3], y, y FROM v');
 RESET pmkt.max_train_memory;
 SELECT (s.r).n, (s.r).iterations = (f.r).iterations AS same_iterations,
        pg_temp.maxrel((s.r).coefficients, (f.r).coefficients) < 1e-10 AS coef_same,

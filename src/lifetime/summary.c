@@ -253,12 +253,9 @@ clv_noop(DestReceiver *self pg_attribute_unused())
 static Oid
 check_columns(const char *source, int ncols, const char *const *argnames, const char *funcname)
 {
-	static const Oid id_types[] = {INT2OID, INT4OID, INT8OID, NUMERICOID};
-	static const Oid time_types[] = {TIMESTAMPTZOID, TIMESTAMPOID, DATEOID};
-	static const Oid amount_types[] = {INT2OID, INT4OID, INT8OID, FLOAT4OID, FLOAT8OID, NUMERICOID};
-	static const char *const roles[4] = {"the customer id (an integer type)",
-		"the order time (timestamptz, timestamp or date)",
-		"the amount (an integer, real or numeric type)", "the order id"};
+	/* the first three roles as rfm's (util/userquery.h), then the order id */
+	const char *const roles[4] = {pmkt_order_roles[0], pmkt_order_roles[1],
+	pmkt_order_roles[2], "the order id"};
 	/* the query form names its argument; the table form's query is pmkt's */
 	PmktUserQuery uq = {funcname, argnames == NULL ? "query" : "orders", source};
 	char	   *got;
@@ -267,10 +264,7 @@ check_columns(const char *source, int ncols, const char *const *argnames, const 
 	for (int i = 0; i < ncols; i++)
 	{
 		Oid			t = i < desc->natts ? getBaseType(TupleDescAttr(desc, i)->atttypid) : InvalidOid;
-		bool		ok = i >= desc->natts ? false :
-			i == 0 ? pmkt_type_in(t, id_types, lengthof(id_types)) :
-			i == 1 ? pmkt_type_in(t, time_types, lengthof(time_types)) :
-			i == 2 ? pmkt_type_in(t, amount_types, lengthof(amount_types)) : true;
+		bool		ok = i < desc->natts && pmkt_order_column_ok(t, i);
 
 		if (ok)
 			continue;

@@ -575,12 +575,7 @@ static int
 check_source_columns(const char *source, const char *const *argnames,
 					 const char *order_col)
 {
-	static const Oid id_types[] = {INT2OID, INT4OID, INT8OID, NUMERICOID};
-	static const Oid time_types[] = {TIMESTAMPTZOID, TIMESTAMPOID, DATEOID};
-	static const Oid amount_types[] = {INT2OID, INT4OID, INT8OID, FLOAT4OID, FLOAT8OID, NUMERICOID};
-	static const char *const roles[3] = {"the customer id (an integer type)",
-		"the order time (timestamptz, timestamp or date)",
-	"the amount (an integer, real or numeric type)"};
+	const char *const *roles = pmkt_order_roles;	/* util/userquery.h */
 	static const char *const defnames[4] = {"customer_id", "ordered_at", "amount", "order_id"};
 	int			bad = -1;
 	const char *why = NULL;
@@ -598,9 +593,7 @@ check_source_columns(const char *source, const char *const *argnames,
 	for (int i = 0; bad < 0 && i < 3; i++)
 	{
 		Oid			t = getBaseType(TupleDescAttr(desc, i)->atttypid);
-		bool		ok = i == 0 ? pmkt_type_in(t, id_types, lengthof(id_types)) :
-			i == 1 ? pmkt_type_in(t, time_types, lengthof(time_types)) :
-			pmkt_type_in(t, amount_types, lengthof(amount_types));
+		bool		ok = pmkt_order_column_ok(t, i);
 
 		if (!ok)
 		{

@@ -213,3 +213,26 @@ pmkt_type_in(Oid t, const Oid *ok, int n)
 			return true;
 	return false;
 }
+
+const char *const pmkt_order_roles[3] = {"the customer id (an integer type)",
+	"the order time (timestamptz, timestamp or date)",
+"the amount (an integer, real or numeric type)"};
+
+bool
+pmkt_order_column_ok(Oid t, int role)
+{
+	static const Oid id_types[] = {INT2OID, INT4OID, INT8OID, NUMERICOID};
+	static const Oid time_types[] = {TIMESTAMPTZOID, TIMESTAMPOID, DATEOID};
+	static const Oid amount_types[] = {INT2OID, INT4OID, INT8OID, FLOAT4OID, FLOAT8OID, NUMERICOID};
+
+	switch (role)
+	{
+		case 0:
+			return pmkt_type_in(t, id_types, lengthof(id_types));
+		case 1:
+			return pmkt_type_in(t, time_types, lengthof(time_types));
+		case 2:
+			return pmkt_type_in(t, amount_types, lengthof(amount_types));
+	}
+	return true;
+}

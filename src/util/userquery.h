@@ -52,4 +52,13 @@ extern TupleDesc pmkt_uq_describe(const PmktUserQuery *uq, char **columns);
 /* t (a base type) is one of ok[0..n-1] */
 extern bool pmkt_type_in(Oid t, const Oid *ok, int n);
 
+/*
+ * An order source's first three columns (rfm, rfm_query, clv_summary):
+ * role 0 the customer id, 1 the order time, 2 the amount.  The role's text
+ * for messages ("the customer id (an integer type)") and whether a column
+ * of base type t may fill it; one list, so both families accept the same.
+ */
+extern const char *const pmkt_order_roles[3];
+extern bool pmkt_order_column_ok(Oid t, int role);
+
 #endif							/* PMKT_UTIL_USERQUERY_H */
