@@ -29,4 +29,15 @@
 #define pmkt_executor_run(qd, dir, count) ExecutorRun((qd), (dir), (count), true)
 #endif
 
+/*
+ * 18 added RETURNING old/new Vars (Var.varreturningtype); before it every
+ * Var reads the current row.  Used by planner support functions that only
+ * rewrite Vars of the current row.
+ */
+#if PG_VERSION_NUM >= 180000
+#define pmkt_var_reads_current_row(v) ((v)->varreturningtype == VAR_RETURNING_DEFAULT)
+#else
+#define pmkt_var_reads_current_row(v) true
+#endif
+
 #endif							/* PMKT_COMPAT_H */

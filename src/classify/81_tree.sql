@@ -51,19 +51,44 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION pmkt.forest_train(text, text, integer, text, float8, integer, text, integer, integer, integer, text, float8, boolean, text) IS
 'random forest (Breiman 2001) of CART trees (see pmkt.tree_train): each tree on a bootstrap sample of bootstrap_fraction x rows drawn with replacement, max_features (''sqrt'', ''log2'', ''all'' or a count) features tried per split; seeded and reproducible; splitter as in pmkt.tree_train; with ''hist'' the trees grow in 1 + max_parallel_workers_per_gather threads, each from its own seed (the model does not depend on the thread count); out-of-bag accuracy, mean impurity importance and out-of-bag permutation importance (Breiman) in the model';
 
+-- predict(model, t) / predict_proba(model, t[, class]) with t the whole row
+-- of a table are rewritten at plan time into the columns form below, which
+-- takes t's columns as separate arguments: no row value is formed and
+-- deformed per scored row (see pmkt_tree_predict_support in tree.c)
+CREATE FUNCTION pmkt.tree_predict_columns(model pmkt.treemodel, present tid, names text[], VARIADIC columns "any")
+RETURNS text
+AS 'MODULE_PATHNAME', 'pmkt_tree_predict_columns'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.tree_predict_columns(pmkt.treemodel, tid, text[], "any") IS
+'support function: pmkt.predict(model, t) on the columns of t (names: a constant array of their names, one per column argument; present: t''s ctid, NULL gives NULL); the planner rewrites pmkt.predict(model, t) for the whole row t of a table into it';
+CREATE FUNCTION pmkt.tree_predict_proba_columns(model pmkt.treemodel, named boolean, class text, present tid, names text[], VARIADIC columns "any")
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pmkt_tree_predict_proba_columns'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.tree_predict_proba_columns(pmkt.treemodel, boolean, text, tid, text[], "any") IS
+'support function: pmkt.predict_proba(model, t[, class]) on the columns of t (named: the class argument is given; names and present as in pmkt.tree_predict_columns); the planner rewrites pmkt.predict_proba(model, t[, class]) for the whole row t of a table into it';
+CREATE FUNCTION pmkt.tree_predict_support(internal) RETURNS internal
+AS 'MODULE_PATHNAME', 'pmkt_tree_predict_support'
+LANGUAGE C STRICT;
+COMMENT ON FUNCTION pmkt.tree_predict_support(internal) IS
+'planner support function of pmkt.predict / pmkt.predict_proba on a pmkt.treemodel (rewrites a whole-row argument of a table into the columns form)';
+
 CREATE FUNCTION pmkt.predict(model pmkt.treemodel, "row" record) RETURNS text
 AS 'MODULE_PATHNAME', 'pmkt_tree_predict'
-LANGUAGE C STABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+SUPPORT pmkt.tree_predict_support;
 COMMENT ON FUNCTION pmkt.predict(pmkt.treemodel, record) IS
 'the most probable class (text form) for a row whose columns are matched to the model''s features by name, e.g. pmkt.predict(m, t) FROM customers t; extra columns ignored; a missing feature column is an error (42703); NULL and unseen categories go to the larger child';
 CREATE FUNCTION pmkt.predict_proba(model pmkt.treemodel, "row" record) RETURNS float8
 AS 'MODULE_PATHNAME', 'pmkt_tree_predict_proba'
-LANGUAGE C STABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+SUPPORT pmkt.tree_predict_support;
 COMMENT ON FUNCTION pmkt.predict_proba(pmkt.treemodel, record) IS
 'probability of the second class of a two-class model (true, the larger integer, or the later text label), averaged over the trees';
 CREATE FUNCTION pmkt.predict_proba(model pmkt.treemodel, "row" record, class text) RETURNS float8
 AS 'MODULE_PATHNAME', 'pmkt_tree_predict_proba'
-LANGUAGE C STABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+SUPPORT pmkt.tree_predict_support;
 COMMENT ON FUNCTION pmkt.predict_proba(pmkt.treemodel, record, text) IS
 'probability of the named class (its text form, e.g. ''t'' for true) for the row, averaged over the trees';
 

@@ -25,6 +25,17 @@
 
 #include "access/detoast.h"
 #include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_collation.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/pathnodes.h"
+#include "nodes/supportnodes.h"
+#include "parser/parse_func.h"
+#include "parser/parsetree.h"
+#include "utils/array.h"
+#include "utils/rel.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
@@ -2269,6 +2280,7 @@ typedef struct ModelCache
 {
 	ModelEntry	e[TM_CACHE_SLOTS + 1];	/* the last one: scratch */
 	int			replace;		/* next slot to replace */
+	TupleDesc	cols;			/* the columns form: its names and types */
 } ModelCache;
 
 static ModelCache *
@@ -2386,30 +2398,42 @@ cat_hash(const char *s, int len)
 	return h;
 }
 
+/*
+ * the row layout of the model for a row type (tt, tm), or, for the columns
+ * form (cols != NULL), for the call site's column names and types (built
+ * once: a call site has one list): the features matched to columns by name
+ */
 static PredCache *
-pred_cache(ModelEntry *e, HeapTupleHeader row)
+pred_cache_for(ModelEntry *e, Oid tt, int32 tm, TupleDesc cols)
 {
 	const TmView *v = &e->view;
 	PredCache  *c = e->pred;
-	Oid			tt = HeapTupleHeaderGetTypeId(row);
-	int32		tm = HeapTupleHeaderGetTypMod(row);
 	MemoryContext cx = e->cx;
 	TupleDesc	td;
 	int			d = v->h->n_features;
 
 	if (c && c->tuptype == tt && c->tuptypmod == tm)
 		return c;
-	td = lookup_rowtype_tupdesc(tt, tm);
 	c = MemoryContextAllocZero(cx, sizeof(PredCache));
 	c->tuptype = tt;
 	c->tuptypmod = tm;
+	if (cols)
 	{
 		MemoryContext old = MemoryContextSwitchTo(cx);
 
-		c->td = CreateTupleDescCopy(td);
+		c->td = CreateTupleDescCopy(cols);
 		MemoryContextSwitchTo(old);
 	}
-	ReleaseTupleDesc(td);
+	else
+	{
+		MemoryContext old;
+
+		td = lookup_rowtype_tupdesc(tt, tm);
+		old = MemoryContextSwitchTo(cx);
+		c->td = CreateTupleDescCopy(td);
+		MemoryContextSwitchTo(old);
+		ReleaseTupleDesc(td);
+	}
 	td = c->td;
 	c->values = MemoryContextAlloc(cx, sizeof(Datum) * Max(td->natts, 1));
 	c->isnull = MemoryContextAlloc(cx, sizeof(bool) * Max(td->natts, 1));
@@ -2549,20 +2573,13 @@ cat_index(const PredCache *c, int f, const char *s, int len)
  * / unseen categories, NaN for NULL numbers)
  */
 static void
-row_features(ModelEntry *e, HeapTupleHeader row, bool fast)
+features_from_values(ModelEntry *e, PredCache *c, bool fast)
 {
 	const TmView *v = &e->view;
-	HeapTupleData tup;
-	PredCache  *c = pred_cache(e, row);
 	double	   *x = c->x;
 	uint64	   *xs = c->xs;
 	int			d = v->h->n_features;
 
-	tup.t_len = HeapTupleHeaderGetDatumLength(row);
-	ItemPointerSetInvalid(&(tup.t_self));
-	tup.t_tableOid = InvalidOid;
-	tup.t_data = row;
-	heap_deform_tuple(&tup, c->td, c->values, c->isnull);
 	for (int f = 0; f < d; f++)
 	{
 		int			a = c->attno[f];
@@ -2647,6 +2664,55 @@ row_features(ModelEntry *e, HeapTupleHeader row, bool fast)
 		else
 			x[f] = num;
 	}
+}
+
+/*
+ * Where a scored row comes from: the record form's row value, or the
+ * columns form (the planner's rewrite of predict(model, t) for a whole-row
+ * t of a table, see pmkt_tree_predict_support): the call's arguments from
+ * first on, one a column, named and typed by cols (built once per call
+ * site).  Both give the features the same values: the columns are the
+ * datums the row value would have held.
+ */
+typedef struct RowSource
+{
+	HeapTupleHeader row;		/* the record form, or NULL */
+	FunctionCallInfo fcinfo;	/* the columns form */
+	int			first;
+	TupleDesc	cols;
+} RowSource;
+
+static void
+row_features(ModelEntry *e, const RowSource *rs, bool fast)
+{
+	PredCache  *c;
+
+	if (rs->row)
+	{
+		HeapTupleData tup;
+
+		c = pred_cache_for(e, HeapTupleHeaderGetTypeId(rs->row), HeapTupleHeaderGetTypMod(rs->row), NULL);
+		tup.t_len = HeapTupleHeaderGetDatumLength(rs->row);
+		ItemPointerSetInvalid(&(tup.t_self));
+		tup.t_tableOid = InvalidOid;
+		tup.t_data = rs->row;
+		heap_deform_tuple(&tup, c->td, c->values, c->isnull);
+	}
+	else
+	{
+		int			d = e->view.h->n_features;
+
+		/* the columns form's layout: no row type (InvalidOid), one per call site */
+		c = pred_cache_for(e, InvalidOid, -1, rs->cols);
+		for (int f = 0; f < d; f++)
+		{
+			int			a = c->attno[f];
+
+			c->values[a] = rs->fcinfo->args[rs->first + a].value;
+			c->isnull[a] = rs->fcinfo->args[rs->first + a].isnull;
+		}
+	}
+	features_from_values(e, c, fast);
 }
 
 /* the walk array of a model: every link, feature and category set checked */
@@ -3027,15 +3093,14 @@ fast_proba(const FastWalk *F, const TmView *v, const uint64 *xs, int want, doubl
 
 /* the probabilities of the row (argument 1) into the cache; class want, or all when want < 0 */
 static double
-row_proba(FunctionCallInfo fcinfo, ModelEntry *e, int want, double **pout)
+row_proba(const RowSource *rs, ModelEntry *e, int want, double **pout)
 {
-	HeapTupleHeader row = PG_GETARG_HEAPTUPLEHEADER(1);
 	FastWalk   *F = get_fast(e);
 	double		r;
 
 	if (F)
 	{
-		row_features(e, row, true);
+		row_features(e, rs, true);
 		if (want >= 0 && F->lval_want != want)
 		{
 			/* the leaves' probabilities of this class, 8 bytes a slot */
@@ -3051,7 +3116,7 @@ row_proba(FunctionCallInfo fcinfo, ModelEntry *e, int want, double **pout)
 	{
 		Walker	   *W = get_walker(e);
 
-		row_features(e, row, false);
+		row_features(e, rs, false);
 		if (W)
 			r = walker_proba(W, &e->view, e->pred->x, want, e->pred->p);
 		else
@@ -3065,6 +3130,60 @@ row_proba(FunctionCallInfo fcinfo, ModelEntry *e, int want, double **pout)
 	return r;
 }
 
+/* the most probable class of the row, as text */
+static Datum
+predict_class(ModelEntry *e, const TmView *v, const RowSource *rs)
+{
+	double	   *p;
+	int			b = 0;
+
+	row_proba(rs, e, -1, &p);
+	for (int c = 1; c < v->h->n_classes; c++)
+		if (p[c] > p[b])
+			b = c;
+	PG_RETURN_TEXT_P(cstring_to_text(tm_str(v, v->class_off[b])));
+}
+
+/* the class asked for: argument classarg (< 0: none, the second of two) */
+static int
+wanted_class(FunctionCallInfo fcinfo, const TmView *v, int classarg)
+{
+	int			want = v->h->n_classes - 1;
+
+	if (classarg >= 0)
+	{
+		char	   *cls;
+
+		if (PG_ARGISNULL(classarg))
+			pmkt_invalid_arg("class", "Got NULL.");
+		cls = text_to_cstring(PG_GETARG_TEXT_PP(classarg));
+		want = -1;
+		for (int c = 0; c < v->h->n_classes; c++)
+			if (strcmp(tm_str(v, v->class_off[c]), cls) == 0)
+				want = c;
+		if (want < 0)
+		{
+			StringInfoData s;
+
+			initStringInfo(&s);
+			for (int c = 0; c < v->h->n_classes; c++)
+				appendStringInfo(&s, "%s%s", c ? ", " : "", tm_str(v, v->class_off[c]));
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid value for argument \"class\""),
+					 errdetail("The model has no class \"%s\".", cls),
+					 errhint("The model's classes are: %s.", s.data)));
+		}
+		pfree(cls);
+	}
+	else if (v->h->n_classes != 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the model has %d classes: name the class", v->h->n_classes),
+				 errhint("Call pmkt.predict_proba(model, row, class).")));
+	return want;
+}
+
 PG_FUNCTION_INFO_V1(pmkt_tree_predict);
 /* pmkt.predict(model, row record) -> the most probable class (text) */
 Datum
@@ -3072,14 +3191,10 @@ pmkt_tree_predict(PG_FUNCTION_ARGS)
 {
 	TmView		v;
 	ModelEntry *e = get_model(fcinfo, &v);
-	double	   *p;
-	int			b = 0;
+	RowSource	rs = {0};
 
-	row_proba(fcinfo, e, -1, &p);
-	for (int c = 1; c < v.h->n_classes; c++)
-		if (p[c] > p[b])
-			b = c;
-	PG_RETURN_TEXT_P(cstring_to_text(tm_str(&v, v.class_off[b])));
+	rs.row = PG_GETARG_HEAPTUPLEHEADER(1);
+	return predict_class(e, &v, &rs);
 }
 
 PG_FUNCTION_INFO_V1(pmkt_tree_predict_proba);
@@ -3090,41 +3205,295 @@ pmkt_tree_predict_proba(PG_FUNCTION_ARGS)
 	TmView		v;
 	ModelEntry *e = get_model(fcinfo, &v);
 	double	   *p;
-	int			want;
+	int			want = wanted_class(fcinfo, &v, PG_NARGS() > 2 ? 2 : -1);
+	RowSource	rs = {0};
 
-	want = v.h->n_classes - 1;
-	if (PG_NARGS() > 2)
+	rs.row = PG_GETARG_HEAPTUPLEHEADER(1);
+	PG_RETURN_FLOAT8(row_proba(&rs, e, want, &p));
+}
+
+/*
+ * The columns form's names and types (arguments namesarg + 1 ...), checked
+ * and built once per call site.  The planner's rewrite always passes a
+ * constant one-dimensional text array without NULLs, one name per column;
+ * a direct call that does not is an error.
+ */
+/* is the call's argument argno a constant (the same on every call)? */
+static bool
+names_const(FmgrInfo *flinfo, int argno)
+{
+	Node	   *expr = flinfo->fn_expr;
+	List	   *args;
+
+	if (expr == NULL || !IsA(expr, FuncExpr))
+		return false;
+	args = ((FuncExpr *) expr)->args;
+	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
+}
+
+static TupleDesc
+call_columns(FunctionCallInfo fcinfo, int namesarg)
+{
+	ModelCache *mc = model_cache(fcinfo);
+	int			ncols = PG_NARGS() - namesarg - 1;
+	ArrayType  *arr;
+	Datum	   *names;
+	bool	   *nulls;
+	int			n;
+	TupleDesc	td;
+	MemoryContext old;
+
+	if (mc->cols)
+		return mc->cols;
+	if (get_fn_expr_variadic(fcinfo->flinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("the columns form of pmkt.predict does not take a VARIADIC array"),
+				 errhint("Call pmkt.predict(model, t) or pmkt.predict_proba(model, t) with the row t.")));
+	if (PG_ARGISNULL(namesarg) || !names_const(fcinfo->flinfo, namesarg))
+		pmkt_invalid_arg("names", "It must be a constant array of the columns' names.");
+	arr = PG_GETARG_ARRAYTYPE_P(namesarg);
+	if (ARR_NDIM(arr) > 1)
+		pmkt_invalid_arg("names", "Got an array of %d dimensions.", ARR_NDIM(arr));
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &names, &nulls, &n);
+	if (n != ncols)
+		pmkt_invalid_arg("names", "Got %d names for %d columns.", n, ncols);
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	td = CreateTemplateTupleDesc(ncols);
+	MemoryContextSwitchTo(old);
+	for (int i = 0; i < ncols; i++)
 	{
-		char	   *cls;
+		Oid			t = get_fn_expr_argtype(fcinfo->flinfo, namesarg + 1 + i);
+		char	   *name;
 
-		if (PG_ARGISNULL(2))
-			pmkt_invalid_arg("class", "Got NULL.");
-		cls = text_to_cstring(PG_GETARG_TEXT_PP(2));
-		want = -1;
-		for (int c = 0; c < v.h->n_classes; c++)
-			if (strcmp(tm_str(&v, v.class_off[c]), cls) == 0)
-				want = c;
-		if (want < 0)
-		{
-			StringInfoData s;
-
-			initStringInfo(&s);
-			for (int c = 0; c < v.h->n_classes; c++)
-				appendStringInfo(&s, "%s%s", c ? ", " : "", tm_str(&v, v.class_off[c]));
+		if (nulls[i])
+			pmkt_invalid_arg("names", "Got a NULL name (element %d).", i + 1);
+		name = text_to_cstring(DatumGetTextPP(names[i]));
+		if (strlen(name) >= NAMEDATALEN)
+			pmkt_invalid_arg("names", "Got a name of %d bytes (element %d), longer than a column name.",
+							 (int) strlen(name), i + 1);
+		if (!OidIsValid(t))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("invalid value for argument \"class\""),
-					 errdetail("The model has no class \"%s\".", cls),
-					 errhint("The model's classes are: %s.", s.data)));
-		}
-		pfree(cls);
+					 errmsg("could not determine the type of column \"%s\"", name),
+					 errhint("Call pmkt.predict(model, t) or pmkt.predict_proba(model, t) with the row t.")));
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDescInitEntry(td, i + 1, name, t, -1, 0);
+		MemoryContextSwitchTo(old);
+		pfree(name);
 	}
-	else if (v.h->n_classes != 2)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the model has %d classes: name the class", v.h->n_classes),
-				 errhint("Call pmkt.predict_proba(model, row, class).")));
-	PG_RETURN_FLOAT8(row_proba(fcinfo, e, want, &p));
+	mc->cols = td;
+	return td;
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_predict_columns);
+/*
+ * pmkt.tree_predict_columns(model, present tid, names text[], VARIADIC
+ * "any"): pmkt.predict(model, t) on t's columns; present (t's ctid) NULL
+ * where t is NULL (the NULL side of an outer join): NULL, as the STRICT
+ * record form
+ */
+Datum
+pmkt_tree_predict_columns(PG_FUNCTION_ARGS)
+{
+	TmView		v;
+	ModelEntry *e;
+	RowSource	rs = {0};
+
+	if (PG_NARGS() < 3 || PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	rs.cols = call_columns(fcinfo, 2);
+	rs.fcinfo = fcinfo;
+	rs.first = 3;
+	e = get_model(fcinfo, &v);
+	return predict_class(e, &v, &rs);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_tree_predict_proba_columns);
+/*
+ * pmkt.tree_predict_proba_columns(model, named boolean, class text, present
+ * tid, names text[], VARIADIC "any"): pmkt.predict_proba(model, t[, class])
+ * on t's columns (named: the three-argument form); NULL where the record
+ * form, STRICT, gives NULL
+ */
+Datum
+pmkt_tree_predict_proba_columns(PG_FUNCTION_ARGS)
+{
+	TmView		v;
+	ModelEntry *e;
+	double	   *p;
+	bool		named;
+	int			want;
+	RowSource	rs = {0};
+
+	if (PG_NARGS() < 5 || PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	named = PG_GETARG_BOOL(1);
+	if (named && PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	rs.cols = call_columns(fcinfo, 4);
+	rs.fcinfo = fcinfo;
+	rs.first = 5;
+	e = get_model(fcinfo, &v);
+	want = wanted_class(fcinfo, &v, named ? 2 : -1);
+	PG_RETURN_FLOAT8(row_proba(&rs, e, want, &p));
+}
+
+/*
+ * pmkt_tree_predict_support
+ *    Planner support of pmkt.predict(model, t) and pmkt.predict_proba(model,
+ *    t[, class]): when t is the whole-row Var of a table (a plain or
+ *    partitioned table or a materialized view of the query, at any query
+ *    level), the call becomes tree_predict_columns(model, t.ctid, names,
+ *    t.c1, ..., t.cn) / tree_predict_proba_columns(model, named, class,
+ *    t.ctid, names, t.c1, ...), found in the function's own schema: the
+ *    table's columns (all but the dropped ones, at most 95) as separate
+ *    arguments with a constant array of their names, so that no row value
+ *    is formed and deformed per scored row.  t.ctid is NULL exactly where
+ *    t is NULL (the NULL-extended side of an outer join), where the
+ *    STRICT record form gives NULL and so does the columns form.  Anything
+ *    else (a row of a view or subquery, a ROW(...) or a composite value, a
+ *    foreign table, RETURNING old/new, a wider table) is left alone.  The
+ *    features are matched to the columns by the same names, types and
+ *    checks, so both forms give the same results and the same errors.
+ */
+#define TM_COLS_MAX (FUNC_MAX_ARGS - 5)
+
+PG_FUNCTION_INFO_V1(pmkt_tree_predict_support);
+Datum
+pmkt_tree_predict_support(PG_FUNCTION_ARGS)
+{
+	Node	   *rawreq = (Node *) PG_GETARG_POINTER(0);
+	SupportRequestSimplify *req;
+	FuncExpr   *call;
+	PlannerInfo *root;
+	Var		   *var;
+	RangeTblEntry *rte;
+	const char *target;
+	char	   *fname,
+			   *nspname;
+	int			nargs;
+	bool		proba;
+	Relation	rel;
+	TupleDesc	td;
+	List	   *cols = NIL;
+	Datum	   *names;
+	int			n = 0;
+	Oid			argtypes[6];
+	int			nfixed;
+	Oid			fn;
+	Var		   *ctid;
+	List	   *args;
+	FuncExpr   *fe;
+
+	if (!IsA(rawreq, SupportRequestSimplify))
+		PG_RETURN_POINTER(NULL);
+	req = (SupportRequestSimplify *) rawreq;
+	call = req->fcall;
+	root = req->root;
+	nargs = list_length(call->args);
+	if (root == NULL || nargs < 2 || nargs > 3 || call->funcvariadic ||
+		!IsA(lsecond(call->args), Var))
+		PG_RETURN_POINTER(NULL);
+	var = (Var *) lsecond(call->args);
+	if (var->varattno != InvalidAttrNumber || !pmkt_var_reads_current_row(var))
+		PG_RETURN_POINTER(NULL);
+	for (Index up = 0; up < var->varlevelsup && root != NULL; up++)
+		root = root->parent_root;
+	if (root == NULL || root->parse == NULL || var->varno < 1 ||
+		var->varno > list_length(root->parse->rtable))
+		PG_RETURN_POINTER(NULL);
+	rte = rt_fetch(var->varno, root->parse->rtable);
+	if (rte->rtekind != RTE_RELATION ||
+		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_MATVIEW &&
+		 rte->relkind != RELKIND_PARTITIONED_TABLE) ||
+		var->vartype != get_rel_type_id(rte->relid))
+		PG_RETURN_POINTER(NULL);
+	fname = get_func_name(call->funcid);
+	if (fname == NULL)
+		PG_RETURN_POINTER(NULL);
+	if (strcmp(fname, "predict") == 0 && nargs == 2 && call->funcresulttype == TEXTOID)
+	{
+		proba = false;
+		target = "tree_predict_columns";
+	}
+	else if (strcmp(fname, "predict_proba") == 0 && call->funcresulttype == FLOAT8OID)
+	{
+		proba = true;
+		target = "tree_predict_proba_columns";
+	}
+	else
+		PG_RETURN_POINTER(NULL);
+	nspname = get_namespace_name(get_func_namespace(call->funcid));
+	if (nspname == NULL)
+		PG_RETURN_POINTER(NULL);
+	nfixed = 0;
+	argtypes[nfixed++] = exprType(linitial(call->args));
+	if (proba)
+	{
+		argtypes[nfixed++] = BOOLOID;
+		argtypes[nfixed++] = TEXTOID;
+	}
+	argtypes[nfixed++] = TIDOID;
+	argtypes[nfixed++] = TEXTARRAYOID;
+	argtypes[nfixed] = ANYOID;
+	fn = LookupFuncName(list_make2(makeString(nspname), makeString(pstrdup(target))),
+						nfixed + 1, argtypes, true);
+	if (!OidIsValid(fn) || get_func_rettype(fn) != call->funcresulttype)
+		PG_RETURN_POINTER(NULL);
+
+	/* the table's columns (it is locked since the query was parsed) */
+	rel = table_open(rte->relid, AccessShareLock);
+	td = RelationGetDescr(rel);
+	names = palloc(sizeof(Datum) * Max(td->natts, 1));
+	for (int a = 0; a < td->natts; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(td, a);
+		Var		   *cv;
+
+		if (att->attisdropped)
+			continue;
+		if (n >= TM_COLS_MAX)
+		{
+			table_close(rel, AccessShareLock);
+			PG_RETURN_POINTER(NULL);
+		}
+		cv = copyObject(var);	/* same level, varno, nulling outer joins */
+		cv->varattno = att->attnum;
+		cv->vartype = att->atttypid;
+		cv->vartypmod = att->atttypmod;
+		cv->varcollid = att->attcollation;
+		cv->varattnosyn = att->attnum;
+		cols = lappend(cols, cv);
+		names[n++] = CStringGetTextDatum(NameStr(att->attname));
+	}
+	table_close(rel, AccessShareLock);
+	if (n == 0)
+		PG_RETURN_POINTER(NULL);
+
+	ctid = copyObject(var);
+	ctid->varattno = SelfItemPointerAttributeNumber;
+	ctid->vartype = TIDOID;
+	ctid->vartypmod = -1;
+	ctid->varcollid = InvalidOid;
+	ctid->varattnosyn = SelfItemPointerAttributeNumber;
+
+	args = list_make1(linitial(call->args));
+	if (proba)
+	{
+		args = lappend(args, makeBoolConst(nargs == 3, false));
+		args = lappend(args, nargs == 3 ? lthird(call->args) :
+					   (Node *) makeNullConst(TEXTOID, -1, DEFAULT_COLLATION_OID));
+	}
+	args = lappend(args, ctid);
+	args = lappend(args, makeConst(TEXTARRAYOID, -1, InvalidOid, -1,
+								   PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT)),
+								   false, false));
+	args = list_concat(args, cols);
+	fe = makeFuncExpr(fn, call->funcresulttype, args, call->funccollid, call->inputcollid,
+					  COERCE_EXPLICIT_CALL);
+	fe->location = call->location;
+	PG_RETURN_POINTER(fe);
 }
 
 /* ====================================================================
