@@ -98,6 +98,7 @@ AGGREGATES = [
     ('experiment(v,x,cov)', 'ck_visits',
      "pmkt.experiment(CASE WHEN visit_id % 2 = 0 THEN 'a' ELSE 'b' END, discount_pct, ad_exposures::float8)", 'channel'),
     ('row_sample', 'ck_visits', f'pmkt.row_sample({X3}, 256, 7)', 'channel'),
+    ('text_nb_counts', 'ck_visits', "pmkt.text_nb_counts(channel || ' visit ' || pages_viewed, converted::text, 'english', 2)", 'channel'),
     ('experiment(v,num,den,cov)', 'ck_visits',
      "pmkt.experiment(CASE WHEN visit_id % 2 = 0 THEN 'a' ELSE 'b' END, pages_viewed::float8, ad_exposures::float8 + 1, discount_pct)", 'channel'),
 ]

@@ -387,6 +387,9 @@ STATE_DATA = {
                             "'{{0,0,0},{3,3,3},{9,1,6}}'::float8[]", "NULL::float8[]", "NULL::float8[]"]],
     'pmkt.row_sample': [["ARRAY[(g % 7)::float8, (g % 5)::float8 * 0.5]", '8', '7::bigint'],
                         ["ARRAY[(g % 11)::float8, g::float8, -0.0::float8]", '500', '(-3)::bigint']],
+    'pmkt.text_nb_counts': [["'late parcel w' || (g % 5) || ' the agent'", "(g % 3)::text", "'english'::regconfig", '1'],
+                            ["CASE WHEN g % 4 = 0 THEN NULL ELSE 'the well-made agent ' || g END",
+                             "CASE WHEN g % 5 = 0 THEN NULL ELSE (g % 2 = 0)::text END", "'simple'::regconfig", '2']],
     'pmkt.column_ranges': [["ARRAY[(g % 7)::float8, (g * 0.5)::float8, (-g)::float8]"]],
     'pmkt.pca_components/1': [["ARRAY[g::float8, (g % 4)::float8, ((g * 7) % 5)::float8]"]],
     'pmkt.pca_components/2': [["ARRAY[g::float8, (g % 4)::float8, ((g * 7) % 5)::float8]", 'true']],
@@ -410,6 +413,7 @@ STATE_ROWS = [1, 2, 7, 30]
 
 # real models: SQL producing one value of the type
 MODEL_SQL = [
+    "SELECT pmkt.text_nb_counts('late parcel w' || (g % 5), (g % 3)::text, 'english', 2) FROM generate_series(1, 20) g",
     "SELECT pmkt.ols(g + (g % 3) * 0.5, ARRAY[g::float8, (g % 4)::float8]) FROM generate_series(1, 20) g",
     "SELECT pmkt.ols(g * 2 - (g % 5), ARRAY[g::float8, (g % 4)::float8, ((g * 7) % 3)::float8], false) FROM generate_series(1, 20) g",
     "SELECT pmkt.kmeans_train('SELECT ARRAY[(g % 7)::float8, (g % 5)::float8] FROM generate_series(1, 40) g', 3, seed => 1)",

@@ -40,6 +40,7 @@
 #include "catalog/pg_ts_config.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
+#include "common/int.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -48,10 +49,12 @@
 #include "miscadmin.h"
 #include "tsearch/ts_utils.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/plancache.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/varlena.h"
@@ -997,6 +1000,989 @@ config_qualified_name(Oid cfg)
 						errmsg("%s: argument \"%s\" must not be NULL", fn, (name)), \
 						errhint("Pass a value or leave the argument out for its default."))); } while (0)
 
+/* ====================================================================
+ * Naive Bayes counts as a combinable aggregate (issue 18: both cores)
+ *
+ * pmkt.text_nb_counts(doc, label, config, ngram_max) sums, over its rows,
+ * the documents per label, and per term its document frequency and its
+ * count per label: all naive Bayes needs (without TF-IDF).  Sums of
+ * integers, so any split of the rows (parallel workers, Citus shards) gives
+ * the same state, bit for bit, and text_classifier_train the same model.
+ *
+ * The state, pmkt.textnbstate, is a flat varlena (alignment double):
+ *   TnHeader
+ *   int64 class_count[n_labels]
+ *   int64 df[n_terms]                  documents holding the term
+ *   int64 count[n_terms * n_labels]    term-major: count[t * n_labels + c]
+ *   char  strings[strings_len]         config name, labels, terms, each
+ *                                      NUL-ended; labels and terms in
+ *                                      strictly increasing byte order
+ * so that one set of rows has one flat state, whatever their order.  While
+ * aggregating, the state is an expanded object (hash tables of labels and
+ * terms, the text search reader's cache) updated in place.
+ * ==================================================================== */
+#define TN_MAGIC		0x544E4231	/* "TNB1" */
+#define TN_VERSION		1
+#define TN_TYPNAME		"pmkt.textnbstate"
+
+typedef struct TnHeader
+{
+	int32		vl_len_;
+	uint32		magic;
+	int32		version;
+	int32		ngram_max;
+	int32		n_labels;
+	int32		n_terms;
+	int32		strings_len;
+	int32		reserved;
+	int64		n_docs;			/* rows with a label */
+	int64		n_skipped;		/* rows with a NULL label */
+} TnHeader;
+
+typedef struct TnView
+{
+	const TnHeader *h;
+	const int64 *class_count;
+	const int64 *df;
+	const int64 *count;
+	const char *config;
+	const char **label;
+	const char **term;
+} TnView;
+
+static void
+tn_bad(const char *why, const char *what, const char *detail_fmt,...)
+pg_attribute_printf(3, 4) pg_attribute_noreturn();
+
+static void
+tn_bad(const char *why, const char *what, const char *detail_fmt,...)
+{
+	char		detail[256];
+	va_list		ap;
+
+	va_start(ap, detail_fmt);
+	vsnprintf(detail, sizeof(detail), detail_fmt, ap);
+	va_end(ap);
+	if (strcmp(why, "input") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid %s value: %s", TN_TYPNAME, what),
+				 errdetail("%s", detail),
+				 errhint("Pass a state made by pmkt.text_nb_counts, unchanged.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid %s value for argument \"%s\": %s", TN_TYPNAME, why, what),
+			 errdetail("%s", detail),
+			 errhint("Pass a state made by pmkt.text_nb_counts, unchanged.")));
+}
+
+/* everything checked; why: "input" (22P02) or the argument's name (22023) */
+static void
+tn_view(const TnHeader *h, Size total, TnView *v, const char *why)
+{
+	Size		need;
+	const char *p,
+			   *end;
+	int64		nstr = 0,
+				sum = 0;
+
+	if (total < sizeof(TnHeader))
+		tn_bad(why, "too short", "%zu bytes, the header alone takes %zu.", total, sizeof(TnHeader));
+	if (h->magic != TN_MAGIC || h->version != TN_VERSION)
+		tn_bad(why, "not a naive Bayes state", "Tag %08x, version %d.", h->magic, h->version);
+	if (h->ngram_max < 1 || h->ngram_max > 2 || h->n_labels < 0 || h->n_labels > TC_MAX_LABELS ||
+		h->n_terms < 0 || h->n_terms > TC_MAX_TERMS || h->strings_len < 1 || h->reserved != 0 ||
+		h->n_docs < 0 || h->n_skipped < 0 || (h->n_labels == 0) != (h->n_docs == 0) ||
+		(h->n_terms > 0 && h->n_docs == 0))
+		tn_bad(why, "bad header", "ngram_max %d, %d labels, %d terms, strings %d bytes, documents " INT64_FORMAT ", skipped " INT64_FORMAT ".",
+			   h->ngram_max, h->n_labels, h->n_terms, h->strings_len, h->n_docs, h->n_skipped);
+	need = sizeof(TnHeader) + sizeof(int64) * ((Size) h->n_labels + h->n_terms +
+											   (Size) h->n_terms * h->n_labels) + (Size) h->strings_len;
+	if (need != total)
+		tn_bad(why, "wrong length", "%zu bytes, the header says %zu.", total, need);
+	v->h = h;
+	v->class_count = (const int64 *) ((const char *) h + sizeof(TnHeader));
+	v->df = v->class_count + h->n_labels;
+	v->count = v->df + h->n_terms;
+	for (int c = 0; c < h->n_labels; c++)
+	{
+		if (v->class_count[c] < 1 || v->class_count[c] > h->n_docs - sum)
+			tn_bad(why, "bad document count", "Label %d: " INT64_FORMAT ".", c + 1, v->class_count[c]);
+		sum += v->class_count[c];
+	}
+	if (sum != h->n_docs)
+		tn_bad(why, "document counts do not add up", INT64_FORMAT " documents per label, " INT64_FORMAT " in all.", sum, h->n_docs);
+	for (int t = 0; t < h->n_terms; t++)
+	{
+		const int64 *ct = v->count + (Size) t * h->n_labels;
+		int64		tot = 0;
+
+		if (v->df[t] < 1 || v->df[t] > h->n_docs)
+			tn_bad(why, "bad document frequency", "Term %d: " INT64_FORMAT ".", t + 1, v->df[t]);
+		for (int c = 0; c < h->n_labels; c++)
+		{
+			if (ct[c] < 0 || ct[c] > PG_INT64_MAX - tot)
+				tn_bad(why, "bad count", "Term %d, label %d: " INT64_FORMAT ".", t + 1, c + 1, ct[c]);
+			tot += ct[c];
+		}
+		if (tot < v->df[t])
+			tn_bad(why, "counts below the document frequency", "Term %d: " INT64_FORMAT " occurrences in " INT64_FORMAT " documents.", t + 1, tot, v->df[t]);
+		if ((t & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	p = (const char *) (v->count + (Size) h->n_terms * h->n_labels);
+	end = p + h->strings_len;
+	if (end[-1] != '\0')
+		tn_bad(why, "strings not terminated", "The last byte is %d.", end[-1]);
+	for (const char *q = p; q < end; q++)
+		if (*q == '\0')
+			nstr++;
+	if (nstr != 1 + (int64) h->n_labels + h->n_terms)
+		tn_bad(why, "wrong number of strings", INT64_FORMAT " strings, expected %d.", nstr, 1 + h->n_labels + h->n_terms);
+	v->config = p;
+	if (*p == '\0' || strlen(p) > 2 * NAMEDATALEN + 4 || !pg_verifymbstr(p, strlen(p), true))
+		tn_bad(why, "bad configuration name", "Length %zu.", strlen(p));
+	p += strlen(p) + 1;
+	v->label = palloc(sizeof(char *) * Max(h->n_labels, 1));
+	for (int c = 0; c < h->n_labels; c++)
+	{
+		v->label[c] = p;
+		if (!pg_verifymbstr(p, strlen(p), true))
+			tn_bad(why, "label not valid text", "Label %d.", c + 1);
+		if (c > 0 && strcmp(v->label[c - 1], p) >= 0)
+			tn_bad(why, "labels not in increasing order", "Label %d.", c + 1);
+		p += strlen(p) + 1;
+	}
+	v->term = palloc_extended(sizeof(char *) * Max(h->n_terms, 1), MCXT_ALLOC_HUGE);
+	for (int t = 0; t < h->n_terms; t++)
+	{
+		v->term[t] = p;
+		if (*p == '\0')
+			tn_bad(why, "empty term", "Term %d.", t + 1);
+		if (t > 0 && strcmp(v->term[t - 1], p) >= 0)
+			tn_bad(why, "terms not in increasing order", "Term %d.", t + 1);
+		if ((t & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		p += strlen(p) + 1;
+	}
+}
+
+/* the expanded (working) form */
+typedef struct TnState
+{
+	ExpandedObjectHeader hdr;
+	MemoryContext cxt;
+	char	   *config;			/* qualified name */
+	Oid			cfg;			/* InvalidOid until a row names it */
+	int			ngram_max;
+	TermTab		labels;
+	TermTab		terms;
+	int			kcap;			/* stride of cnt, capacity of class_count */
+	int			tcap;			/* capacity of df, lastdoc, cnt (terms) */
+	int64	   *class_count;
+	int64	   *df;
+	int64	   *lastdoc;
+	int64	   *cnt;			/* cnt[t * kcap + c] */
+	int64		n_docs,
+				n_skipped;
+	TsLex	   *lex;
+	StringInfoData key;
+	int			cur_label;		/* the document being read */
+	/* flat form: labels and terms in byte order (valid while perm_ok) */
+	bool		perm_ok;
+	int		   *lperm,
+			   *tperm;
+	Size		strings_len;
+} TnState;
+
+static Size tn_get_flat_size(ExpandedObjectHeader *eohptr);
+static void tn_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods tn_methods = {
+	tn_get_flat_size,
+	tn_flatten_into
+};
+
+static void
+tn_budget(TnState *E, Size extra)
+{
+	Size		used = tt_bytes(&E->terms) + tt_bytes(&E->labels) +
+		(Size) E->tcap * (16 + 8 * (Size) E->kcap) + (Size) E->kcap * 8 + extra;
+
+	if (used > PMKT_TRAIN_BUDGET_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("pmkt.text_nb_counts: the counts exceed pmkt.max_train_memory"),
+				 errdetail("pmkt.max_train_memory is %d kB; " INT64_FORMAT " documents with %d distinct terms and %d labels were counted before it ran out (%zu kB needed).",
+						   pmkt_max_train_memory_kb, E->n_docs, E->terms.n, E->labels.n, used / 1024),
+				 errhint("Raise pmkt.max_train_memory, use ngram_max => 1, or train on a seeded sample, e.g. WHERE pmkt.train_test_split(id::text, 0.1, 42) = 'test'.")));
+}
+
+static TnState *
+tn_new(MemoryContext parent, const char *config, int ngram_max, int kcap, int tcap)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "pmkt textnbstate", ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	TnState    *E = palloc0(sizeof(TnState));
+
+	EOH_init_header(&E->hdr, &tn_methods, cxt);
+	E->cxt = cxt;
+	E->config = pstrdup(config);
+	E->cfg = InvalidOid;
+	E->ngram_max = ngram_max;
+	tt_init(&E->labels, Max(kcap, 4));
+	tt_init(&E->terms, Max(tcap, 1024));
+	E->kcap = Max(kcap, 4);
+	E->tcap = Max(tcap, 1024);
+	E->class_count = palloc0(sizeof(int64) * E->kcap);
+	E->df = palloc_extended(sizeof(int64) * E->tcap, MCXT_ALLOC_HUGE);
+	E->lastdoc = palloc_extended(sizeof(int64) * E->tcap, MCXT_ALLOC_HUGE);
+	E->cnt = palloc_extended(sizeof(int64) * (Size) E->tcap * E->kcap, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	initStringInfo(&E->key);
+	MemoryContextSwitchTo(old);
+	return E;
+}
+
+static int
+tn_label_id(TnState *E, const char *s, int len)
+{
+	uint32		h = tt_hash(s, len);
+	int			id = tt_find(&E->labels, s, len, h);
+	MemoryContext old;
+
+	if (id >= 0)
+		return id;
+	if (E->labels.n >= TC_MAX_LABELS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("pmkt.text_nb_counts: more than %d distinct labels", TC_MAX_LABELS),
+				 errhint("Labels are classes: group rare ones, or check that the second column is the label.")));
+	old = MemoryContextSwitchTo(E->cxt);
+	if (E->labels.n == E->kcap)
+	{
+		int			nk = E->kcap * 2;
+		int64	   *nc;
+
+		tn_budget(E, (Size) E->tcap * 8 * (Size) nk);
+		nc = palloc_extended(sizeof(int64) * (Size) E->tcap * nk, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		for (int t = 0; t < E->terms.n; t++)
+			memcpy(nc + (Size) t * nk, E->cnt + (Size) t * E->kcap, sizeof(int64) * E->kcap);
+		pfree(E->cnt);
+		E->cnt = nc;
+		E->class_count = repalloc(E->class_count, sizeof(int64) * nk);
+		memset(E->class_count + E->kcap, 0, sizeof(int64) * (nk - E->kcap));
+		E->kcap = nk;
+	}
+	id = tt_add(&E->labels, s, len, h);
+	MemoryContextSwitchTo(old);
+	E->perm_ok = false;
+	return id;
+}
+
+static int
+tn_term_id(TnState *E, const char *s, int len, uint32 h)
+{
+	int			id = tt_find(&E->terms, s, len, h);
+	MemoryContext old;
+
+	if (id >= 0)
+		return id;
+	if (E->terms.n >= TC_MAX_TERMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("pmkt.text_nb_counts: more than %d distinct terms", TC_MAX_TERMS),
+				 errhint("Use ngram_max => 1 or train on a sample.")));
+	old = MemoryContextSwitchTo(E->cxt);
+	if (E->terms.n == E->terms.cap || (uint32) (E->terms.n + 1) * 2 > E->terms.nslots ||
+		E->terms.alen + len + 1 > E->terms.acap)
+		tn_budget(E, (Size) E->terms.cap * 20 + E->terms.nslots * 4 + len + E->terms.acap);
+	if (E->terms.n == E->tcap)
+	{
+		int			nt = E->tcap * 2;
+
+		tn_budget(E, (Size) E->tcap * (16 + 8 * (Size) E->kcap));
+		E->df = repalloc_huge(E->df, sizeof(int64) * nt);
+		E->lastdoc = repalloc_huge(E->lastdoc, sizeof(int64) * nt);
+		E->cnt = repalloc_huge(E->cnt, sizeof(int64) * (Size) nt * E->kcap);
+		E->tcap = nt;
+	}
+	id = tt_add(&E->terms, s, len, h);
+	E->df[id] = 0;
+	E->lastdoc[id] = -1;
+	memset(E->cnt + (Size) id * E->kcap, 0, sizeof(int64) * E->kcap);
+	MemoryContextSwitchTo(old);
+	E->perm_ok = false;
+	return id;
+}
+
+static void
+tn_term(void *arg, const char *s, int len, int32 *slot)
+{
+	TnState    *E = (TnState *) arg;
+	int			id;
+
+	if (slot != NULL && *slot != TSLEX_UNSET)
+		id = *slot;				/* ids are never reused in a state */
+	else
+	{
+		id = tn_term_id(E, s, len, tt_hash(s, len));
+		if (slot != NULL)
+			*slot = id;
+	}
+	E->cnt[(Size) id * E->kcap + E->cur_label]++;
+	if (E->lastdoc[id] != E->n_docs)
+	{
+		E->lastdoc[id] = E->n_docs;
+		E->df[id]++;
+	}
+}
+
+static void
+tn_add_checked(int64 *a, int64 b)
+{
+	if (pg_add_s64_overflow(*a, b, a))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("pmkt.text_nb_counts: a count is out of range for bigint"),
+				 errhint("Pass states made by pmkt.text_nb_counts, unchanged.")));
+}
+
+/* add a validated flat state into E (same configuration and ngram_max) */
+static void
+tn_merge(TnState *E, const TnView *v, const char *argname)
+{
+	const TnHeader *h = v->h;
+	int		   *lmap = palloc(sizeof(int) * Max(h->n_labels, 1));
+
+	if (strcmp(E->config, v->config) != 0 || E->ngram_max != h->ngram_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pmkt.text_nb_counts: argument \"%s\" counts another configuration or ngram_max", argname),
+				 errdetail("One state has configuration %s and ngram_max %d, the other %s and %d.",
+						   E->config, E->ngram_max, v->config, h->ngram_max),
+				 errhint("Combine states of one text_nb_counts(doc, label, config, ngram_max) with the same config and ngram_max.")));
+	for (int c = 0; c < h->n_labels; c++)
+	{
+		lmap[c] = tn_label_id(E, v->label[c], strlen(v->label[c]));
+		tn_add_checked(&E->class_count[lmap[c]], v->class_count[c]);
+	}
+	for (int t = 0; t < h->n_terms; t++)
+	{
+		int			len = strlen(v->term[t]);
+		int			id = tn_term_id(E, v->term[t], len, tt_hash(v->term[t], len));
+
+		tn_add_checked(&E->df[id], v->df[t]);
+		for (int c = 0; c < h->n_labels; c++)
+			tn_add_checked(&E->cnt[(Size) id * E->kcap + lmap[c]], v->count[(Size) t * h->n_labels + c]);
+		if ((t & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	tn_add_checked(&E->n_docs, h->n_docs);
+	tn_add_checked(&E->n_skipped, h->n_skipped);
+	/* documents counted from here on have indexes >= n_docs: lastdoc stays valid */
+	E->perm_ok = false;
+	pfree(lmap);
+}
+
+static const char **sort_strs_tn;
+
+static int
+cmp_tn_idx(const void *a, const void *b)
+{
+	return strcmp(sort_strs_tn[*(const int *) a], sort_strs_tn[*(const int *) b]);
+}
+
+/* the byte order of labels and terms, and the strings' length */
+static void
+tn_order(TnState *E)
+{
+	MemoryContext old;
+
+	if (E->perm_ok)
+		return;
+	old = MemoryContextSwitchTo(E->cxt);
+	if (E->lperm)
+		pfree(E->lperm);
+	if (E->tperm)
+		pfree(E->tperm);
+	E->lperm = palloc(sizeof(int) * Max(E->labels.n, 1));
+	E->tperm = palloc_extended(sizeof(int) * Max(E->terms.n, 1), MCXT_ALLOC_HUGE);
+	{
+		const char **ls = palloc(sizeof(char *) * Max(E->labels.n, 1));
+		const char **ts = palloc_extended(sizeof(char *) * Max(E->terms.n, 1), MCXT_ALLOC_HUGE);
+
+		E->strings_len = strlen(E->config) + 1;
+		for (int c = 0; c < E->labels.n; c++)
+		{
+			ls[c] = E->labels.arena + E->labels.off[c];
+			E->lperm[c] = c;
+			E->strings_len += E->labels.len[c] + 1;
+		}
+		for (int t = 0; t < E->terms.n; t++)
+		{
+			ts[t] = E->terms.arena + E->terms.off[t];
+			E->tperm[t] = t;
+			E->strings_len += E->terms.len[t] + 1;
+		}
+		sort_strs_tn = ls;
+		qsort(E->lperm, E->labels.n, sizeof(int), cmp_tn_idx);
+		sort_strs_tn = ts;
+		qsort(E->tperm, E->terms.n, sizeof(int), cmp_tn_idx);
+		sort_strs_tn = NULL;
+		pfree(ls);
+		pfree(ts);
+	}
+	MemoryContextSwitchTo(old);
+	E->perm_ok = true;
+}
+
+static Size
+tn_get_flat_size(ExpandedObjectHeader *eohptr)
+{
+	TnState    *E = (TnState *) eohptr;
+	Size		total;
+
+	tn_order(E);
+	total = sizeof(TnHeader) + sizeof(int64) * ((Size) E->labels.n + E->terms.n +
+												(Size) E->terms.n * E->labels.n) + E->strings_len;
+	if (E->strings_len > (Size) INT_MAX || total > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("pmkt.text_nb_counts: the state would take %zu bytes, more than a value may hold", total),
+				 errhint("Use ngram_max => 1 or train on a sample.")));
+	return total;
+}
+
+static void
+tn_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	TnState    *E = (TnState *) eohptr;
+	TnHeader   *h = (TnHeader *) result;
+	int			K = E->labels.n,
+				V = E->terms.n;
+	int64	   *cc,
+			   *df,
+			   *ct;
+	char	   *sp;
+
+	tn_order(E);
+	memset(h, 0, sizeof(TnHeader));
+	SET_VARSIZE(h, allocated_size);
+	h->magic = TN_MAGIC;
+	h->version = TN_VERSION;
+	h->ngram_max = E->ngram_max;
+	h->n_labels = K;
+	h->n_terms = V;
+	h->strings_len = (int32) E->strings_len;
+	h->n_docs = E->n_docs;
+	h->n_skipped = E->n_skipped;
+	cc = (int64 *) ((char *) h + sizeof(TnHeader));
+	df = cc + K;
+	ct = df + V;
+	for (int c = 0; c < K; c++)
+		cc[c] = E->class_count[E->lperm[c]];
+	for (int t = 0; t < V; t++)
+	{
+		const int64 *src = E->cnt + (Size) E->tperm[t] * E->kcap;
+
+		df[t] = E->df[E->tperm[t]];
+		for (int c = 0; c < K; c++)
+			ct[(Size) t * K + c] = src[E->lperm[c]];
+	}
+	sp = (char *) (ct + (Size) V * K);
+	strcpy(sp, E->config);
+	sp += strlen(E->config) + 1;
+	for (int c = 0; c < K; c++)
+	{
+		memcpy(sp, E->labels.arena + E->labels.off[E->lperm[c]], E->labels.len[E->lperm[c]] + 1);
+		sp += E->labels.len[E->lperm[c]] + 1;
+	}
+	for (int t = 0; t < V; t++)
+	{
+		memcpy(sp, E->terms.arena + E->terms.off[E->tperm[t]], E->terms.len[E->tperm[t]] + 1);
+		sp += E->terms.len[E->tperm[t]] + 1;
+	}
+	Assert((Size) (sp - (char *) h) == allocated_size);
+}
+
+/* a flat copy of E in the current context */
+static TnHeader *
+tn_flat(TnState *E)
+{
+	Size		sz = tn_get_flat_size(&E->hdr);
+	TnHeader   *h = palloc(sz);
+
+	tn_flatten_into(&E->hdr, h, sz);
+	return h;
+}
+
+/* the flat bytes of a state argument, validated */
+static const TnHeader *
+tn_arg_flat(Datum d, TnView *v, const char *argname)
+{
+	struct varlena *f = PG_DETOAST_DATUM(d);
+
+	tn_view((const TnHeader *) f, VARSIZE(f), v, argname);
+	return v->h;
+}
+
+/* a state argument as a working state: in place if it is ours, read-write */
+static TnState *
+tn_arg_state(Datum d, MemoryContext cxt, const char *argname)
+{
+	TnView		v;
+	TnState    *E;
+
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+
+		if (eoh->eoh_methods == &tn_methods)
+			return (TnState *) eoh;
+	}
+	tn_arg_flat(d, &v, argname);
+	E = tn_new(cxt, v.config, v.h->ngram_max, v.h->n_labels * 2, v.h->n_terms + 1);
+	tn_merge(E, &v, argname);
+	return E;
+}
+
+static Datum
+tn_result(TnState *E, bool in_agg)
+{
+	if (in_agg)
+		return EOHPGetRWDatum(&E->hdr);
+	return PointerGetDatum(tn_flat(E));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_text_nb_counts_sfunc);
+Datum
+pmkt_text_nb_counts_sfunc(PG_FUNCTION_ARGS)
+{
+	const char *fn = "pmkt.text_nb_counts";
+	MemoryContext aggcxt;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
+	TnState    *E;
+	Oid			cfg;
+	int			ngram_max;
+
+	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: argument \"%s\" must not be NULL", fn, PG_ARGISNULL(3) ? "config" : "ngram_max"),
+				 errhint("Pass a text search configuration, e.g. 'english', and ngram_max 1 or 2.")));
+	cfg = PG_GETARG_OID(3);
+	ngram_max = PG_GETARG_INT32(4);
+	if (ngram_max < 1 || ngram_max > 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"ngram_max\" must be 1 or 2", fn),
+				 errdetail("ngram_max is %d.", ngram_max),
+				 errhint("1 = single lexemes, 2 = lexemes and pairs of adjacent lexemes.")));
+	if (!in_agg)
+		aggcxt = CurrentMemoryContext;
+	if (PG_ARGISNULL(0))
+	{
+		tc_check_config(cfg, "config");
+		E = tn_new(aggcxt, config_qualified_name(cfg), ngram_max, 4, 1024);
+		E->cfg = cfg;
+	}
+	else
+		E = tn_arg_state(PG_GETARG_DATUM(0), aggcxt, "state");
+	if (E->cfg != cfg || E->ngram_max != ngram_max)
+	{
+		char	   *name;
+
+		tc_check_config(cfg, "config");
+		name = config_qualified_name(cfg);
+		if (strcmp(name, E->config) != 0 || E->ngram_max != ngram_max)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: arguments \"config\" and \"ngram_max\" must be the same on every row", fn),
+					 errdetail("The state counts configuration %s with ngram_max %d; this row has %s and %d.",
+							   E->config, E->ngram_max, name, ngram_max),
+					 errhint("Pass constants, e.g. pmkt.text_nb_counts(body, label, 'english', 1).")));
+		E->cfg = cfg;
+	}
+	if (PG_ARGISNULL(2))
+		E->n_skipped++;
+	else
+	{
+		text	   *lt = PG_GETARG_TEXT_PP(2);
+
+		E->cur_label = tn_label_id(E, VARDATA_ANY(lt), VARSIZE_ANY_EXHDR(lt));
+		if (!PG_ARGISNULL(1))
+		{
+			text	   *doc = PG_GETARG_TEXT_PP(1);
+
+			if (E->lex == NULL)
+				E->lex = tslex_create(E->cxt, E->cfg);
+			tc_doc_terms(E->lex, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), E->ngram_max,
+						 tn_term, E, &E->key);
+		}
+		E->class_count[E->cur_label]++;
+		E->n_docs++;
+		E->perm_ok = false;
+	}
+	return tn_result(E, in_agg);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_text_nb_counts_combine);
+Datum
+pmkt_text_nb_counts_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
+	TnState    *E;
+	TnView		v;
+
+	if (!in_agg)
+		aggcxt = CurrentMemoryContext;
+	tn_arg_flat(PG_GETARG_DATUM(1), &v, "b");
+	E = tn_arg_state(PG_GETARG_DATUM(0), aggcxt, "a");
+	tn_merge(E, &v, "b");
+	return tn_result(E, in_agg);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_textnbstate_in);
+Datum
+pmkt_textnbstate_in(PG_FUNCTION_ARGS)
+{
+	char	   *s = PG_GETARG_CSTRING(0);
+	Size		len = strlen(s);
+	TnHeader   *m;
+	TnView		v;
+
+	if (len < 2 || len % 2 != 0 || len / 2 + VARHDRSZ > MaxAllocSize ||
+		len / 2 + VARHDRSZ < sizeof(TnHeader))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s", TN_TYPNAME),
+				 errdetail("Expected the hexadecimal text of a state (%zu characters received).", len)));
+	m = palloc(len / 2 + VARHDRSZ);
+	SET_VARSIZE(m, len / 2 + VARHDRSZ);
+	for (Size i = 0; i < len / 2; i++)
+	{
+		int			hi = hexval(s[2 * i]),
+					lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type %s", TN_TYPNAME),
+					 errdetail("Invalid hexadecimal digit at position %zu.", 2 * i + 1)));
+		((char *) m)[VARHDRSZ + i] = (char) (hi * 16 + lo);
+	}
+	tn_view(m, VARSIZE(m), &v, "input");
+	PG_RETURN_POINTER(m);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_textnbstate_out);
+Datum
+pmkt_textnbstate_out(PG_FUNCTION_ARGS)
+{
+	struct varlena *m = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	Size		n = VARSIZE(m) - VARHDRSZ;
+	const unsigned char *p = (const unsigned char *) VARDATA(m);
+	char	   *r = palloc_extended(2 * n + 1, MCXT_ALLOC_HUGE);
+	static const char hx[] = "0123456789abcdef";
+
+	for (Size i = 0; i < n; i++)
+	{
+		r[2 * i] = hx[p[i] >> 4];
+		r[2 * i + 1] = hx[p[i] & 15];
+	}
+	r[2 * n] = '\0';
+	PG_RETURN_CSTRING(r);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_textnbstate_recv);
+Datum
+pmkt_textnbstate_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			n = buf->len - buf->cursor;
+	bytea	   *b;
+	TnView		v;
+
+	if (n < (int) (sizeof(TnHeader) - VARHDRSZ))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary %s value: too short", TN_TYPNAME)));
+	b = palloc(VARHDRSZ + n);
+	SET_VARSIZE(b, VARHDRSZ + n);
+	pq_copymsgbytes(buf, VARDATA(b), n);
+	tn_view((const TnHeader *) b, VARSIZE(b), &v, "input");
+	PG_RETURN_POINTER(b);
+}
+
+PG_FUNCTION_INFO_V1(pmkt_textnbstate_send);
+Datum
+pmkt_textnbstate_send(PG_FUNCTION_ARGS)
+{
+	struct varlena *m = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbytes(&buf, VARDATA(m), VARSIZE(m) - VARHDRSZ);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_text_nb_counts_info);
+Datum
+pmkt_text_nb_counts_info(PG_FUNCTION_ARGS)
+{
+	TnView		v;
+	StringInfoData b;
+
+	tn_arg_flat(PG_GETARG_DATUM(0), &v, "state");
+	initStringInfo(&b);
+	appendStringInfoString(&b, "{\"config\": ");
+	escape_json(&b, v.config);
+	appendStringInfo(&b, ", \"ngram_max\": %d, \"documents\": " INT64_FORMAT ", \"skipped\": " INT64_FORMAT ", \"terms\": %d, \"labels\": [",
+					 v.h->ngram_max, v.h->n_docs, v.h->n_skipped, v.h->n_terms);
+	for (int c = 0; c < v.h->n_labels; c++)
+	{
+		if (c > 0)
+			appendStringInfoString(&b, ", ");
+		escape_json(&b, v.label[c]);
+	}
+	appendStringInfoString(&b, "], \"documents_per_label\": [");
+	for (int c = 0; c < v.h->n_labels; c++)
+		appendStringInfo(&b, "%s" INT64_FORMAT, c > 0 ? ", " : "", v.class_count[c]);
+	appendStringInfoString(&b, "]}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(b.data)));
+}
+
+PG_FUNCTION_INFO_V1(pmkt_text_nb_counts_terms);
+Datum
+pmkt_text_nb_counts_terms(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
+	TnView		v;
+	int			K;
+
+	InitMaterializedSRF(fcinfo, 0);
+	tn_arg_flat(PG_GETARG_DATUM(0), &v, "state");
+	K = v.h->n_labels;
+	for (int t = 0; t < v.h->n_terms; t++)
+	{
+		for (int c = 0; c < K; c++)
+		{
+			Datum		vals[4];
+			bool		nulls[4] = {false, false, false, false};
+			int64		n = v.count[(Size) t * K + c];
+
+			if (n == 0)
+				continue;
+			vals[0] = CStringGetTextDatum(v.term[t]);
+			vals[1] = CStringGetTextDatum(v.label[c]);
+			vals[2] = Int64GetDatum(v.df[t]);
+			vals[3] = Int64GetDatum(n);
+			tuplestore_putvalues(rsi->setResult, rsi->setDesc, vals, nulls);
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	return (Datum) 0;
+}
+
+/* the flat model (labels and terms in the model's order) */
+static TcHeader *
+tc_write_model(const char *fn, const char *cfgname, int method, int label_type, int K, int R, int V,
+			   const char **lo, const char **to, const double *class_count, const double *bias,
+			   const double *weight, const double *idf, int ngram_max, int min_df, bool tfidf,
+			   int iterations, bool converged, int64 n_docs, int64 skipped, double alpha,
+			   double C, double tol)
+{
+	Size		strings_len,
+				total;
+	TcHeader   *h;
+	char	   *sp;
+
+	strings_len = strlen(cfgname) + 1;
+	for (int c = 0; c < K; c++)
+		strings_len += strlen(lo[c]) + 1;
+	for (int t = 0; t < V; t++)
+		strings_len += strlen(to[t]) + 1;
+	if (strings_len > (Size) INT_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: the vocabulary is too large for one model", fn),
+				 errhint("Raise min_df or use ngram_max => 1.")));
+	total = sizeof(TcHeader) + sizeof(double) * ((Size) K + R + (Size) V * R + (tfidf ? V : 0)) + strings_len;
+	if (total > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: the model would take %zu bytes, more than a value may hold (1 GB)", fn, total),
+				 errhint("Raise min_df or use ngram_max => 1.")));
+	h = palloc0(total);
+	SET_VARSIZE(h, total);
+	h->magic = TC_MAGIC;
+	h->version = TC_VERSION;
+	h->method = method;
+	h->label_type = label_type;
+	h->n_labels = K;
+	h->n_terms = V;
+	h->n_rows = R;
+	h->ngram_max = ngram_max;
+	h->min_df = min_df;
+	h->tfidf = tfidf ? 1 : 0;
+	h->iterations = iterations;
+	h->converged = converged ? 1 : 0;
+	h->strings_len = (int32) strings_len;
+	h->n_docs = n_docs;
+	h->n_skipped = skipped;
+	h->alpha = method == TC_NB ? alpha : 0;
+	h->C = method == TC_LOGISTIC ? C : 0;
+	h->tol = method == TC_LOGISTIC ? tol : 0;
+	{
+		double	   *dp = (double *) ((char *) h + sizeof(TcHeader));
+
+		memcpy(dp, class_count, sizeof(double) * K);
+		dp += K;
+		memcpy(dp, bias, sizeof(double) * R);
+		dp += R;
+		memcpy(dp, weight, sizeof(double) * (Size) V * R);
+		dp += (Size) V * R;
+		if (tfidf)
+		{
+			memcpy(dp, idf, sizeof(double) * V);
+			dp += V;
+		}
+		sp = (char *) dp;
+	}
+	strcpy(sp, cfgname);
+	sp += strlen(cfgname) + 1;
+	for (int c = 0; c < K; c++)
+	{
+		strcpy(sp, lo[c]);
+		sp += strlen(lo[c]) + 1;
+	}
+	for (int t = 0; t < V; t++)
+	{
+		strcpy(sp, to[t]);
+		sp += strlen(to[t]) + 1;
+	}
+	{
+		TcView		v;
+
+		tc_view(h, total, &v, "model");
+	}
+	return h;
+}
+
+/*
+ * Naive Bayes (counts, no TF-IDF) from a pmkt.textnbstate: the same
+ * arithmetic, in the same order, as the loader's path below, on the same
+ * integer counts, so the same model bit for bit.
+ */
+static TcHeader *
+tc_nb_from_counts(const char *fn, const TnView *sv, const char *cfgname, int label_type,
+				  int ngram_max, int min_df, double alpha)
+{
+	const TnHeader *sh = sv->h;
+	int			K = sh->n_labels,
+				V = 0;
+	int		   *lorder,
+			   *tkeep;
+	const char **lo,
+			  **to;
+	double	   *class_count,
+			   *bias,
+			   *weight,
+			   *tot;
+
+	if (sh->n_docs == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"query\" returned no row with a label", fn),
+				 errdetail(INT64_FORMAT " rows had a NULL label.", sh->n_skipped),
+				 errhint("Train on labelled texts: SELECT body, rating FROM reviews WHERE rating IS NOT NULL.")));
+	if (K < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument \"query\" has only one label", fn),
+				 errdetail("Every one of the " INT64_FORMAT " labelled rows has the label '%s'.", sh->n_docs, sv->label[0]),
+				 errhint("A classifier needs at least two labels in its training rows.")));
+	lorder = palloc(sizeof(int) * K);
+	lo = palloc(sizeof(char *) * K);
+	for (int c = 0; c < K; c++)
+		lorder[c] = c;
+	sort_label_type = label_type;
+	sort_strs = sv->label;
+	qsort(lorder, K, sizeof(int), cmp_label_idx);
+	for (int c = 0; c < K; c++)
+		lo[c] = sv->label[lorder[c]];
+	/* the state's terms are in byte order already: the model's order */
+	tkeep = palloc_extended(sizeof(int) * Max(sh->n_terms, 1), MCXT_ALLOC_HUGE);
+	for (int t = 0; t < sh->n_terms; t++)
+		if (sv->df[t] >= min_df)
+			tkeep[V++] = t;
+	if (V == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: no term appears in min_df = %d documents", fn, min_df),
+				 errdetail(INT64_FORMAT " documents, %d distinct terms before the min_df filter.", sh->n_docs, sh->n_terms),
+				 errhint("Lower min_df, or check the texts and the configuration (a configuration whose dictionaries drop every word, or empty texts, leave no terms).")));
+	{
+		Size		model_bytes = sizeof(double) * ((Size) K + K + (Size) V * K + V);
+
+		if (model_bytes > PMKT_TRAIN_BUDGET_BYTES)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("%s: the model exceeds pmkt.max_train_memory", fn),
+					 errdetail("pmkt.max_train_memory is %d kB; %d terms and %d labels need %zu kB.",
+							   pmkt_max_train_memory_kb, V, K, model_bytes / 1024),
+					 errhint("Raise pmkt.max_train_memory or min_df, or use ngram_max => 1.")));
+	}
+	to = palloc_extended(sizeof(char *) * V, MCXT_ALLOC_HUGE);
+	class_count = palloc(sizeof(double) * K);
+	bias = palloc(sizeof(double) * K);
+	tot = palloc0(sizeof(double) * K);
+	weight = palloc_extended(sizeof(double) * (Size) V * K, MCXT_ALLOC_HUGE);
+	for (int c = 0; c < K; c++)
+		class_count[c] = (double) sv->class_count[lorder[c]];
+	for (int t = 0; t < V; t++)
+	{
+		const int64 *ct = sv->count + (Size) tkeep[t] * K;
+
+		to[t] = sv->term[tkeep[t]];
+		for (int c = 0; c < K; c++)
+			weight[(Size) t * K + c] = (double) ct[lorder[c]];
+		if ((t & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	for (Size j = 0; j < (Size) V * K; j++)
+	{
+		weight[j] += alpha;
+		tot[j % K] += weight[j];
+	}
+	for (Size j = 0; j < (Size) V * K; j++)
+		weight[j] = log(weight[j]) - log(tot[j % K]);
+	for (int c = 0; c < K; c++)
+		bias[c] = log(class_count[c]) - log((double) sh->n_docs);
+	return tc_write_model(fn, cfgname, TC_NB, label_type, K, K, V, lo, to, class_count, bias,
+						  weight, NULL, ngram_max, min_df, false, 0, true, sh->n_docs,
+						  sh->n_skipped, alpha, 0, 0);
+}
+
+/* the user's query is one plain SELECT: it can be a subquery */
+static bool
+tc_plain_select(SPIPlanPtr plan)
+{
+	List	   *srcs = SPI_plan_get_plan_sources(plan);
+	CachedPlanSource *ps;
+	Query	   *q;
+
+	if (list_length(srcs) != 1)
+		return false;
+	ps = (CachedPlanSource *) linitial(srcs);
+	if (ps->commandTag != CMDTAG_SELECT || list_length(ps->query_list) != 1)
+		return false;
+	q = linitial_node(Query, ps->query_list);
+	return q->commandType == CMD_SELECT && q->utilityStmt == NULL &&
+		!q->hasModifyingCTE && q->rowMarks == NIL;
+}
+
 PG_FUNCTION_INFO_V1(pmkt_text_classifier_train);
 Datum
 pmkt_text_classifier_train(PG_FUNCTION_ARGS)
@@ -1174,6 +2160,50 @@ pmkt_text_classifier_train(PG_FUNCTION_ARGS)
 				 errdetail("Column \"%s\" has type %s.", NameStr(TupleDescAttr(portal->tupDesc, 1)->attname),
 						   format_type_be(ltyp)),
 				 errhint("Labels are classes; cast a score to a class first, e.g. (stars >= 4).")));
+	if (method == TC_NB && !tfidf && ltyp != BPCHAROID && tc_plain_select(plan))
+	{
+		/*
+		 * Naive Bayes on counts: the combinable aggregate over the user's
+		 * query, so the planner may spread it over parallel workers (or
+		 * Citus over shards).  Same counts, same model.
+		 */
+		char	   *sql = psprintf("SELECT pmkt.text_nb_counts(q.doc::pg_catalog.text, q.label::pg_catalog.text, $1, $2) "
+								   "FROM (%s\n) AS q(doc, label)", query);
+		Oid			argtypes[2] = {REGCONFIGOID, INT4OID};
+		Datum		vals[2] = {ObjectIdGetDatum(cfg), Int32GetDatum(ngram_max)};
+		SPIPlanPtr	agg;
+		bool		isnull;
+		Datum		st;
+		TnView		sv;
+		TcHeader   *h;
+
+		SPI_cursor_close(portal);
+		agg = pmkt_uq_prepare_cursor(&uq, sql, 2, argtypes, CURSOR_OPT_PARALLEL_OK);
+		if (agg == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("%s: could not prepare the counting pass", fn),
+					 errdetail("%s", SPI_result_code_string(SPI_result))));
+		if (pmkt_uq_execute_plan(&uq, agg, sql, vals, NULL, true, 0) != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "%s: the counting pass returned no row", fn);
+		st = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: argument \"query\" returned no row with a label", fn),
+					 errdetail(INT64_FORMAT " rows had a NULL label.", (int64) 0),
+					 errhint("Train on labelled texts: SELECT body, rating FROM reviews WHERE rating IS NOT NULL.")));
+		MemoryContextSwitchTo(cxt);
+		st = PointerGetDatum(PG_DETOAST_DATUM_COPY(st));
+		if (pushed)
+			PopActiveSnapshot();
+		SPI_finish();
+		MemoryContextSwitchTo(cxt);
+		tn_view((const TnHeader *) DatumGetPointer(st), VARSIZE(DatumGetPointer(st)), &sv, "state");
+		h = tc_nb_from_counts(fn, &sv, cfgname, label_type, ngram_max, min_df, alpha);
+		MemoryContextDelete(L.cxt);
+		PG_RETURN_POINTER(h);
+	}
 	for (;;)
 	{
 		SPI_cursor_fetch(portal, true, 1000);
@@ -1295,10 +2325,7 @@ pmkt_text_classifier_train(PG_FUNCTION_ARGS)
 				   *idf = NULL;
 		int			iterations = 0;
 		bool		converged = true;
-		Size		strings_len,
-					total;
 		TcHeader   *h;
-		char	   *sp;
 
 		for (int c = 0; c < K; c++)
 		{
@@ -1452,74 +2479,17 @@ pmkt_text_classifier_train(PG_FUNCTION_ARGS)
 		}
 
 		/* ---- the flat model ---- */
-		strings_len = strlen(cfgname) + 1;
-		for (int c = 0; c < K; c++)
-			strings_len += strlen(lstr[lorder[c]]) + 1;
-		for (int t = 0; t < V; t++)
-			strings_len += strlen(tstr[tkeep[t]]) + 1;
-		if (strings_len > (Size) INT_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("%s: the vocabulary is too large for one model", fn),
-					 errhint("Raise min_df or use ngram_max => 1.")));
-		total = sizeof(TcHeader) + sizeof(double) * ((Size) K + R + (Size) V * R + (tfidf ? V : 0)) + strings_len;
-		if (total > MaxAllocSize)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("%s: the model would take %zu bytes, more than a value may hold (1 GB)", fn, total),
-					 errhint("Raise min_df or use ngram_max => 1.")));
-		h = palloc0(total);
-		SET_VARSIZE(h, total);
-		h->magic = TC_MAGIC;
-		h->version = TC_VERSION;
-		h->method = method;
-		h->label_type = label_type;
-		h->n_labels = K;
-		h->n_terms = V;
-		h->n_rows = R;
-		h->ngram_max = ngram_max;
-		h->min_df = min_df;
-		h->tfidf = tfidf ? 1 : 0;
-		h->iterations = iterations;
-		h->converged = converged ? 1 : 0;
-		h->strings_len = (int32) strings_len;
-		h->n_docs = L.n;
-		h->n_skipped = skipped;
-		h->alpha = method == TC_NB ? alpha : 0;
-		h->C = method == TC_LOGISTIC ? C : 0;
-		h->tol = method == TC_LOGISTIC ? tol : 0;
 		{
-			double	   *dp = (double *) ((char *) h + sizeof(TcHeader));
+			const char **lo = palloc(sizeof(char *) * K);
+			const char **to = palloc_extended(sizeof(char *) * V, MCXT_ALLOC_HUGE);
 
-			memcpy(dp, class_count, sizeof(double) * K);
-			dp += K;
-			memcpy(dp, bias, sizeof(double) * R);
-			dp += R;
-			memcpy(dp, weight, sizeof(double) * (Size) V * R);
-			dp += (Size) V * R;
-			if (tfidf)
-			{
-				memcpy(dp, idf, sizeof(double) * V);
-				dp += V;
-			}
-			sp = (char *) dp;
-		}
-		strcpy(sp, cfgname);
-		sp += strlen(cfgname) + 1;
-		for (int c = 0; c < K; c++)
-		{
-			strcpy(sp, lstr[lorder[c]]);
-			sp += strlen(lstr[lorder[c]]) + 1;
-		}
-		for (int t = 0; t < V; t++)
-		{
-			strcpy(sp, tstr[tkeep[t]]);
-			sp += strlen(tstr[tkeep[t]]) + 1;
-		}
-		{
-			TcView		v;
-
-			tc_view(h, total, &v, "model");
+			for (int c = 0; c < K; c++)
+				lo[c] = lstr[lorder[c]];
+			for (int t = 0; t < V; t++)
+				to[t] = tstr[tkeep[t]];
+			h = tc_write_model(fn, cfgname, method, label_type, K, R, V, lo, to, class_count, bias,
+							   weight, idf, ngram_max, min_df, tfidf, iterations, converged,
+							   L.n, skipped, alpha, C, tol);
 		}
 		MemoryContextDelete(L.cxt);
 		PG_RETURN_POINTER(h);
