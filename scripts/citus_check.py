@@ -101,6 +101,10 @@ AGGREGATES = [
     ('text_nb_counts', 'ck_visits', "pmkt.text_nb_counts(channel || ' visit ' || pages_viewed, converted::text, 'english', 2)", 'channel'),
     ('experiment(v,num,den,cov)', 'ck_visits',
      "pmkt.experiment(CASE WHEN visit_id % 2 = 0 THEN 'a' ELSE 'b' END, pages_viewed::float8, ad_exposures::float8 + 1, discount_pct)", 'channel'),
+    # one row per basket (ck_baskets: the order lines grouped by order_id),
+    # so any split of the rows over shards counts each basket once
+    ('basket_counts(items)', 'ck_baskets', 'pmkt.basket_counts(items)', 'grp'),
+    ('basket_counts(items,pairs)', 'ck_baskets', 'pmkt.basket_counts(items, true)', 'grp'),
 ]
 
 # (name, SQL with {s} for the schema); queries carry ORDER BY so that the
@@ -114,6 +118,10 @@ TRAINERS = [
     ('rfm_query', "SELECT count(*), sum(recency_days), sum(frequency), sum(monetary), string_agg(segment, '' ORDER BY customer_id) FROM pmkt.rfm_query('SELECT customer_id, ordered_at, amount FROM {s}.orders ORDER BY order_id', as_of => '2026-01-01')"),
     ('clv_fit', "SELECT m::text FROM pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary_query(''SELECT customer_id, ordered_at, amount FROM {s}.orders ORDER BY order_id'', ''week'', ''2026-01-01'') ORDER BY customer_id') m"),
     ('association_rules', "SELECT count(*), sum(support), sum(confidence) FROM pmkt.association_rules('SELECT order_id, product_id FROM {s}.order_lines ORDER BY order_id, line_no', min_support => 0.005)"),
+    # the lines grouped by basket in a subquery over order_lines, which is
+    # distributed by order_id: each basket's lines are on one shard
+    ('basket_counts over the lines (GROUP BY order_id)', "SELECT pmkt.basket_counts(items, true)::text FROM (SELECT array_agg(product_id::bigint) AS items FROM {s}.order_lines GROUP BY order_id) b"),
+    ('basket_itemsets = frequent_itemsets max_len 2', "SELECT string_agg(f::text, ';') FROM pmkt.basket_itemsets((SELECT pmkt.basket_counts(items, true) FROM (SELECT array_agg(product_id::bigint) AS items FROM {s}.order_lines GROUP BY order_id) b), 0.005) f"),
     ('item_neighbors', "SELECT count(*), sum(similarity) FROM pmkt.item_neighbors('SELECT o.customer_id, l.product_id FROM {s}.order_lines l JOIN {s}.orders o USING (order_id) ORDER BY o.customer_id, l.product_id', 10)"),
     ('tree_train', "SELECT m::text FROM pmkt.tree_train('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM {s}.visits ORDER BY visit_id', 'converted', max_depth => 4) m"),
     ('forest_train', "SELECT m::text FROM pmkt.forest_train('SELECT channel, ad_exposures, discount_pct, pages_viewed, converted FROM {s}.visits ORDER BY visit_id', 'converted', n_trees => 10, max_depth => 4, seed => 1) m"),
@@ -216,6 +224,12 @@ def main():
             cur.execute(f'CREATE TABLE {s}.ck_{t} AS SELECT *, (customer_id % 4)::int AS part FROM {LOCAL}.{t}')
         cur.execute(f"SELECT create_distributed_table('{DIST}.ck_{t}', 'part')")
         dist_col[f'ck_{t}'] = 'part'
+    # one row per basket (its product ids), distributed by part = order_id % 4
+    for s in (LOCAL, DIST):
+        cur.execute(f'CREATE TABLE {s}.ck_baskets AS SELECT order_id, (order_id % 4)::int AS part, (order_id % 3)::int AS grp, '
+                    f'array_agg(product_id::bigint ORDER BY product_id) AS items FROM {LOCAL}.order_lines GROUP BY order_id')
+    cur.execute(f"SELECT create_distributed_table('{DIST}.ck_baskets', 'part')")
+    dist_col['ck_baskets'] = 'part'
     for s in (LOCAL, DIST):
         for t, c in (('ck_periods', 'part'), ('ck_periods_c', 'customer_id')):
             cur.execute(f"CREATE TABLE {s}.{t} AS SELECT customer_id, part, "

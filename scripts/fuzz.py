@@ -408,6 +408,10 @@ STATE_DATA = {
     'pmkt.experiment/4': [["CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END", '(g % 7 + g * 0.5)::float8',
                            '(g % 3)::float8', '(g % 7)::float8']],
     'pmkt.clv_summary_agg': [['(19700 + g * 3)::bigint', '((g % 7) * 1.5)::float8', '20000::bigint']],
+    'pmkt.basket_counts/1': [['ARRAY[g % 7, (g * 3) % 5, g % 7, NULL]::bigint[]'],
+                             ["CASE g % 4 WHEN 0 THEN NULL WHEN 1 THEN '{}'::bigint[] ELSE ARRAY[g, -g]::bigint[] END"]],
+    'pmkt.basket_counts/2': [['ARRAY[g % 7, (g * 3) % 5, g % 7, NULL]::bigint[]', 'true'],
+                             ['ARRAY[g % 11, (g * 7) % 13 - 6]::bigint[]', 'false']],
 }
 STATE_ROWS = [1, 2, 7, 30]
 
@@ -428,6 +432,7 @@ MODEL_SQL = [
     "SELECT pmkt.regression_metrics(g::float8, (g + (g % 3) * 0.1)::float8) FROM generate_series(1, 10) g",
     "SELECT pmkt.experiment(CASE g % 3 WHEN 0 THEN 'control' WHEN 1 THEN 'a' ELSE 'b' END, (g % 7 + g * 0.5)::float8, (g % 5)::float8) FROM generate_series(1, 30) g",
     "SELECT pmkt.experiment(CASE g % 2 WHEN 0 THEN 'control' ELSE 'b' END, (g % 7)::float8, (g % 3)::float8, NULL::float8) FROM generate_series(1, 20) g",
+    "SELECT pmkt.basket_counts(ARRAY[g % 7, (g * 3) % 5, NULL]::bigint[], true) FROM generate_series(1, 30) g",
     "SELECT pmkt.entropy_weights_detail(ARRAY[(g % 7 + 1)::float8, (g * 0.5)::float8]) FROM generate_series(1, 10) g",
     "SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary(''fuzz_demo.orders'')')",
     "SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM pmkt.clv_summary(''fuzz_demo.orders'', unit => ''week'')', 'mbgnbd')",

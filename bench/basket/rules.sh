@@ -5,6 +5,8 @@
 #              order_lines (reading every line and counting the baskets)
 #   rules      pmkt.association_rules over the same lines, min_support 0.001
 #              (the FP-growth mining and the rules, min_confidence 0.1)
+#   counts     pmkt.basket_counts(items, true) (the combinable item and pair
+#              counts) over the same lines grouped by order_id in a subquery
 #   floor_join count(*) of the customer x product lines item_neighbors reads
 #              (order_lines joined to orders for the customer)
 #   neighbors  pmkt.item_neighbors over that join (cosine, 20 neighbours)
@@ -30,14 +32,16 @@ bpsql -c "SELECT count(DISTINCT order_id) AS orders, count(*) AS lines, count(DI
 
 LINES="SELECT order_id, product_id FROM $S.order_lines"
 CUST="SELECT o.customer_id, l.product_id FROM $S.order_lines l JOIN $S.orders o USING (order_id)"
-cases=(floor rules floor_join neighbors)
+cases=(floor rules counts floor_join neighbors)
 declare -A label sql best mem
 label[floor]="floor: count(DISTINCT order_id), count(*)"
 label[rules]="pmkt.association_rules, min_support 0.001"
+label[counts]="pmkt.basket_counts(items, true), lines by order"
 label[floor_join]="floor: count(*) of the customer x product join"
 label[neighbors]="pmkt.item_neighbors, cosine, n 20"
 sql[floor]="SELECT count(DISTINCT order_id), count(*) FROM $S.order_lines;"
 sql[rules]="SELECT count(*) FROM pmkt.association_rules('$LINES', min_support => 0.001);"
+sql[counts]="SELECT pmkt.basket_counts_info(pmkt.basket_counts(items, true)) FROM (SELECT array_agg(product_id) AS items FROM $S.order_lines GROUP BY order_id) b;"
 sql[floor_join]="SELECT count(*) FROM ($CUST) s;"
 sql[neighbors]="SELECT count(*) FROM pmkt.item_neighbors('$CUST');"
 for rep in $(seq "$BENCH_REPS"); do
@@ -88,7 +92,9 @@ peer_als=$(sed -n 's/^peer als total.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
 echo "item_neighbors / python peer (scipy.sparse): $(ratio "${best[neighbors]}" "$peer_knn")x (target: below 1)"
 peer_als_cpu=$(sed -n 's/^peer als CPU.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
 echo "als_train / python peer (numpy, row by row solves): wall $(ratio "$als_ms" "$peer_als")x; CPU of the 10 iterations: pmkt's backend (load included) $als_cpu ms, the peer's $peer_als_cpu ms (target: below 1)"
-# CPU time of the floor and association_rules, interleaved rounds, serial
+# CPU time of the floors, association_rules and item_neighbors, interleaved
+# rounds, serial
 echo "CPU time (bench/cpu_rounds.py, 3 rounds, no parallel workers; load average: $(cut -d' ' -f1-3 /proc/loadavg)):"
 runuser -u postgres -- env PGHOST="${PGHOST:-/var/run/postgresql}" PGOPTIONS="${PGOPTIONS:-}" BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" \
-  /usr/bin/python3 "$(dirname "$0")/../cpu_rounds.py" 3 "floor=${sql[floor]}" "rules=${sql[rules]}"
+  /usr/bin/python3 "$(dirname "$0")/../cpu_rounds.py" 3 "floor=${sql[floor]}" "rules=${sql[rules]}" \
+  "floor_join=${sql[floor_join]}" "neighbors=${sql[neighbors]}"
