@@ -18,6 +18,7 @@
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "portability/instr_time.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -1073,6 +1074,16 @@ unscale_centroids(double *C, int k, int d, const double *means,
 			C[(Size) j * d + l] = C[(Size) j * d + l] * scales[l] + means[l];
 }
 
+/* the CPU time of this process, all its threads, in ms (DEBUG2 lines) */
+static double
+process_cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 /* train_memory: every run in memory over the loaded matrix. */
 static void
 train_memory(const TrainArgs *a, PmktMatrix *m, TrainResult *r,
@@ -1109,9 +1120,28 @@ train_memory(const TrainArgs *a, PmktMatrix *m, TrainResult *r,
 		bool		conv;
 		int			iters;
 
+		instr_time	t0,
+					t1,
+					t2;
+		double		c0,
+					c1,
+					c2;
+
+		INSTR_TIME_SET_CURRENT(t0);
+		c0 = process_cpu_ms();
 		seed_centroids(a, m->X, n, d, &rng, r->means, r->scales, C);
+		INSTR_TIME_SET_CURRENT(t1);
+		c1 = process_cpu_ms();
 		iters = pmkt_kmeans_lloyd(m->X, n, d, k, C, a->max_iter, a->tol, NULL,
 								  sizes, &inertia, &conv);
+		INSTR_TIME_SET_CURRENT(t2);
+		c2 = process_cpu_ms();
+		INSTR_TIME_SUBTRACT(t2, t1);
+		INSTR_TIME_SUBTRACT(t1, t0);
+		/* for bench/segment/kmeans_e2e.sh */
+		elog(DEBUG2, "%s: run %d: seeding %.1f ms (CPU %.1f ms), Lloyd (%d iterations and the final assignment) %.1f ms (CPU %.1f ms)",
+			 funcname, run + 1, INSTR_TIME_GET_MILLISEC(t1), c1 - c0, iters,
+			 INSTR_TIME_GET_MILLISEC(t2), c2 - c1);
 		if (run == 0 || inertia < r->inertia)
 		{
 			memcpy(r->centroids, C, sizeof(double) * (Size) k * d);

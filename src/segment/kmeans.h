@@ -77,7 +77,11 @@ extern void pmkt_kmeans_density_init(const double *X, int64 n, int d, int k,
  * signals blocked, joined before returning) over fixed blocks of rows whose
  * sums are merged in block order, so every setting gives the same doubles.
  * The final assignment (labels, sizes, inertia) runs in the same threads,
- * its inertia summed in row order.
+ * its inertia summed in row order.  Where distances are dear (d x kp >= 64,
+ * or k > 8) each row keeps Hamerly's bounds (8 bytes per row beside the
+ * budget) and a row they prove still nearest its centroid, with a margin
+ * beyond rounding, skips its distances: the same labels, sums and model bit
+ * for bit as without them.
  */
 extern int	pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k,
 							  double *centroids, int max_iter, double tol,

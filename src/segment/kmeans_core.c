@@ -5,6 +5,8 @@
  */
 #include "pmkt.h"
 
+#include <float.h>
+#include <math.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -15,6 +17,253 @@
 
 /* Rows between interrupt checks in the long loops. */
 #define CHECK_EVERY 65536
+
+/* ------------------------------------------------------------------------
+ * Hamerly's bounds (Hamerly 2010), exact.  Each row keeps an upper bound u
+ * of its distance to its own centroid and a lower bound l of its distance
+ * to every other centroid; after the centroids move by s_j, u grows by
+ * s_own and l shrinks by the largest other s_j.  A row whose bounds show
+ * that its own centroid is still strictly the nearest, with a margin larger
+ * than the rounding error of the computed squared distances, keeps its
+ * label without computing a distance: the plain pass would have computed
+ * that same label (its computed distance to its centroid is strictly the
+ * smallest, so no tie rule applies).  Every row is still visited and added
+ * to its cluster's sum in row order, so the sums, the counts, the changed
+ * count, and hence the centroids and the model are the same doubles as
+ * without the bounds.  Every bound is rounded outward: u up, l down (each
+ * computed value times 1 +- (d + 16) 2^-50, far beyond the relative error
+ * of a sum of d + 2 rounded squares), stored as floats rounded outward too;
+ * anything not finite gives bounds that never skip.
+ * ------------------------------------------------------------------------ */
+
+typedef struct KmBounds
+{
+	float	   *ub;				/* n: upper bound, distance to C[lab[i]] */
+	float	   *lb;				/* n: lower bound, distance to every other
+								 * centroid */
+	bool		valid;			/* false: first pass, compute every row */
+	double	   *shift;			/* k: upper bound of centroid j's last move */
+	double	   *half;			/* k: lower bound of half the distance from
+								 * centroid j to the nearest other one */
+	double		smax1,			/* the largest shift ... */
+				smax2;			/* ... and the largest but jmax's */
+	int			jmax;
+	double		up,				/* 1 + (d + 16) 2^-50 */
+				dn;				/* 1 - (d + 16) 2^-50 */
+	int64		skipped;		/* rows kept by their bounds (DEBUG2) */
+} KmBounds;
+
+/* no skip unless the bound compared with is above this (no underflow) */
+#define KM_TINY 1e-140
+
+/*
+ * The bounds stored as floats, rounded outward: a double v in [1e-37, 1e38]
+ * times 1 +- 2^-20 then rounded to the nearest float (relative error at most
+ * 2^-24) stays on its side of v; outside that range u is +inf or 1e-37 and
+ * l is 0 (or 1e38), NaN gives u = +inf and l = 0.  No branch on the value
+ * that a compiler cannot turn into a select.
+ */
+static inline float
+km_float_up(double v)
+{
+	double		w = Max(v, 1e-37) * (1 + 0x1p-20);
+
+	return v <= 1e38 ? (float) w : INFINITY;
+}
+
+static inline float
+km_float_dn(double v)
+{
+	double		w = Min(v, 1e38) * (1 - 0x1p-20);
+
+	return v >= 1e-37 ? (float) w : 0;
+}
+
+static void
+km_bounds_init(KmBounds *B, int64 n, int k, int d)
+{
+	double		rel = (double) (d + 16) * ldexp(1.0, -50);
+
+	B->ub = palloc_extended(sizeof(float) * (Size) Max(n, 1), MCXT_ALLOC_HUGE);
+	B->lb = palloc_extended(sizeof(float) * (Size) Max(n, 1), MCXT_ALLOC_HUGE);
+	B->valid = false;
+	B->shift = palloc0(sizeof(double) * k);
+	B->half = palloc0(sizeof(double) * k);
+	B->smax1 = B->smax2 = 0;
+	B->jmax = -1;
+	B->up = 1 + rel;
+	B->dn = 1 - rel;
+	B->skipped = 0;
+}
+
+static void
+km_bounds_free(KmBounds *B)
+{
+	pfree(B->ub);
+	pfree(B->lb);
+	pfree(B->shift);
+	pfree(B->half);
+}
+
+/* half[j] for centroids C: a lower bound of half the distance to the nearest other */
+static void
+km_bounds_half(KmBounds *B, const double *C, int k, int d)
+{
+	for (int j = 0; j < k; j++)
+	{
+		double		m = INFINITY;
+		bool		bad = false;
+
+		for (int o = 0; o < k; o++)
+		{
+			double		t;
+
+			if (o == j)
+				continue;
+			t = pmkt_kmeans_sqdist(C + (Size) j * d, C + (Size) o * d, d);
+			if (isnan(t))
+				bad = true;
+			else if (t < m)
+				m = t;
+		}
+		B->half[j] = bad ? 0 : sqrt(m) * B->dn * 0.5;
+		if (!(B->half[j] > 0))
+			B->half[j] = 0;
+	}
+	CHECK_FOR_INTERRUPTS();
+}
+
+/* shift[j]: upper bounds of how far each centroid moved from old to new */
+static void
+km_bounds_shift(KmBounds *B, const double *old, const double *new, int k, int d)
+{
+	B->smax1 = B->smax2 = 0;
+	B->jmax = -1;
+	for (int j = 0; j < k; j++)
+	{
+		double		t = sqrt(pmkt_kmeans_sqdist(old + (Size) j * d, new + (Size) j * d, d)) * B->up;
+
+		if (!(t <= DBL_MAX))
+			t = INFINITY;		/* also NaN */
+		B->shift[j] = t;
+		if (B->jmax < 0 || t > B->smax1)
+		{
+			B->smax2 = B->jmax < 0 ? 0 : B->smax1;
+			B->smax1 = t;
+			B->jmax = j;
+		}
+		else if (t > B->smax2)
+			B->smax2 = t;
+	}
+}
+
+/*
+ * km_bounds_keep: with valid bounds, move row i's bounds to the current
+ * centroids and say whether its label a provably stays (bounds stored).
+ */
+static inline __attribute__((always_inline)) bool
+km_bounds_keep(KmBounds *B, int64 i, int a)
+{
+	double		u = ((double) B->ub[i] + B->shift[a]) * B->up;
+	double		l = (double) B->lb[i] - (a == B->jmax ? B->smax2 : B->smax1);
+	double		m;
+
+	l = l > 0 ? l * B->dn : 0;
+	m = Max(l, B->half[a]);
+	B->ub[i] = km_float_up(u);
+	B->lb[i] = km_float_dn(l);
+	return u * B->up < m && m > KM_TINY;
+}
+
+/* km_bounds_set: bounds from a row's computed nearest and second nearest */
+static inline __attribute__((always_inline)) void
+km_bounds_set(KmBounds *B, int64 i, double d1, double d2)
+{
+	B->ub[i] = km_float_up(sqrt(d1) * B->up);
+	B->lb[i] = km_float_dn(sqrt(d2) * B->dn);
+}
+
+/*
+ * km_nearest2: the nearest centroid exactly as pmkt_kmeans_nearest_t (kp >
+ * 0) / pmkt_kmeans_nearest (the same squared distances, lowest index on
+ * ties), its squared distance in *d1 and the smallest squared distance to
+ * any other centroid in *d2 (+inf when k = 1, NaN when one is NaN).
+ */
+static inline __attribute__((always_inline)) int
+km_nearest2(const double *x, const double *C, const double *Ct, const int kp,
+			int k, const int d, double *d1, double *d2)
+{
+	int			best = 0;
+	double		bd,
+				sd = INFINITY;
+	bool		bad = false;
+
+	if (kp > 0)
+	{
+		pmkt_v4d	a0 = {0, 0, 0, 0};
+		pmkt_v4d	a1 = {0, 0, 0, 0};
+		double		acc[PMKT_KMEANS_KP_MAX];
+
+		for (int l = 0; l < d; l++)
+		{
+			double		xs = x[l];
+			pmkt_v4d	xl = {xs, xs, xs, xs};
+			pmkt_v4d	c,
+						t;
+
+			memcpy(&c, Ct + l * kp, sizeof(c));
+			t = xl - c;
+			a0 += t * t;
+			if (kp == 8)
+			{
+				memcpy(&c, Ct + l * kp + 4, sizeof(c));
+				t = xl - c;
+				a1 += t * t;
+			}
+		}
+		memcpy(acc, &a0, sizeof(a0));
+		if (kp == 8)
+			memcpy(acc + 4, &a1, sizeof(a1));
+		bd = acc[0];
+		for (int j = 1; j < k && j < kp; j++)
+		{
+			double		a = acc[j];
+			int			lt = a < bd;
+
+			best = lt ? j : best;
+			bd = lt ? a : bd;
+		}
+		for (int j = 0; j < k && j < kp; j++)
+		{
+			double		a = acc[j];
+
+			bad |= isnan(a);
+			sd = (j != best && a < sd) ? a : sd;
+		}
+	}
+	else
+	{
+		bd = pmkt_kmeans_sqdist(x, C, d);
+		bad = isnan(bd);
+		for (int j = 1; j < k; j++)
+		{
+			double		t = pmkt_kmeans_sqdist(x, C + (Size) j * d, d);
+
+			bad |= isnan(t);
+			if (t < bd)
+			{
+				sd = Min(sd, bd);
+				bd = t;
+				best = j;
+			}
+			else if (t < sd)
+				sd = t;
+		}
+	}
+	*d1 = bd;
+	*d2 = bad ? NAN : sd;
+	return best;
+}
 
 /* ------------------------------------------------------------------------
  * Seeding
@@ -61,6 +310,7 @@ typedef struct PPJob
 	const double *Ct;
 	int			kp;
 	bool		strict;
+	KmBounds   *B;				/* valid bounds, or NULL */
 } PPJob;
 
 static inline __attribute__((always_inline)) void
@@ -100,6 +350,8 @@ pp_body(PPJob *j, const int d)
 					double		dist;
 
 					if (j->strict)
+						dist = pmkt_kmeans_sqdist(x, j->C + (Size) j->lab[i] * d, d);
+					else if (j->B && km_bounds_keep(j->B, i, j->lab[i]))
 						dist = pmkt_kmeans_sqdist(x, j->C + (Size) j->lab[i] * d, d);
 					else if (j->kp > 0)
 						j->lab[i] = pmkt_kmeans_nearest_t(x, j->Ct, j->kp, j->nc, d, &dist);
@@ -163,7 +415,7 @@ pp_thread(void *arg)
 static void
 pp_run_ex(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 		  const double *C, int nc, double *closest, double *out, int nthreads,
-		  int32 *lab, const double *Ct, int kp, bool strict)
+		  int32 *lab, const double *Ct, int kp, bool strict, KmBounds *B)
 {
 	PPJob		jobs[MAX_THREADS];
 	pthread_t	tid[MAX_THREADS];
@@ -189,6 +441,7 @@ pp_run_ex(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 		jobs[t].Ct = Ct;
 		jobs[t].kp = kp;
 		jobs[t].strict = strict;
+		jobs[t].B = B;
 	}
 	if (nthreads > 1)
 	{
@@ -213,7 +466,7 @@ static void
 pp_run(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 	   const double *C, int nc, double *closest, double *out, int nthreads)
 {
-	pp_run_ex(mode, X, d, lo, hi, C, nc, closest, out, nthreads, NULL, NULL, 0, false);
+	pp_run_ex(mode, X, d, lo, hi, C, nc, closest, out, nthreads, NULL, NULL, 0, false, NULL);
 }
 
 /* pp_potential: sum of closest[0..n) in row order. */
@@ -579,17 +832,37 @@ mean_variance(const double *X, int64 n, int d)
 static inline __attribute__((always_inline)) int64
 assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 			const double *Ct, int kp, int32 *lab, double *sums,
-			double *counts, bool check)
+			double *counts, bool check, KmBounds *B, int64 *kept)
 {
 	int64		changed = 0;
 
 	for (int64 i = lo; i < hi; i++)
 	{
 		const double *x = X + (Size) i * d;
-		double		dist;
-		int			j = kp > 0 ? pmkt_kmeans_nearest_t(x, Ct, kp, k, d, &dist)
-			: pmkt_kmeans_nearest(x, C, k, d, &dist);
-		double	   *s = sums + (Size) j * d;
+		int			j;
+		double	   *s;
+
+		if (B == NULL)
+		{
+			double		dist;
+
+			j = kp > 0 ? pmkt_kmeans_nearest_t(x, Ct, kp, k, d, &dist)
+				: pmkt_kmeans_nearest(x, C, k, d, &dist);
+		}
+		else if (B->valid && km_bounds_keep(B, i, lab[i]))
+		{
+			j = lab[i];
+			(*kept)++;
+		}
+		else
+		{
+			double		d1,
+						d2;
+
+			j = km_nearest2(x, C, Ct, kp, k, d, &d1, &d2);
+			km_bounds_set(B, i, d1, d2);
+		}
+		s = sums + (Size) j * d;
 
 		if (lab[i] != j)
 		{
@@ -618,9 +891,9 @@ __attribute__((target_clones("avx2", "default")))
 static int64
 assign_range(const double *X, int64 lo, int64 hi, int d, int k,
 			 const double *C, const double *Ct, int kp, int32 *lab,
-			 double *sums, double *counts, bool check)
+			 double *sums, double *counts, bool check, KmBounds *B, int64 *kept)
 {
-#define AB(dd, kk) assign_body(X, lo, hi, dd, k, C, Ct, kk, lab, sums, counts, check)
+#define AB(dd, kk) assign_body(X, lo, hi, dd, k, C, Ct, kk, lab, sums, counts, check, B, kept)
 #define AB2(dd) (kp == 4 ? AB(dd, 4) : kp == 8 ? AB(dd, 8) : AB(dd, 0))
 	switch (d)
 	{
@@ -673,6 +946,8 @@ typedef struct PassJob
 	double	   *scratch;		/* per block: k*d sums then k counts */
 	int64		n;
 	int64		changed;
+	KmBounds   *B;
+	int64		kept;
 } PassJob;
 
 /* pass_thread: sum blocks lo..hi-1, each into its own scratch slot. */
@@ -683,6 +958,7 @@ pass_thread(void *arg)
 	Size		slot = (Size) j->k * (j->d + 1);
 
 	j->changed = 0;
+	j->kept = 0;
 	for (int64 b = j->lo; b < j->hi; b++)
 	{
 		double	   *sums = j->scratch + (Size) b * slot;
@@ -690,7 +966,8 @@ pass_thread(void *arg)
 		j->changed += assign_range(j->X, b * BLOCK_ROWS,
 								   Min(j->n, (b + 1) * BLOCK_ROWS), j->d, j->k,
 								   j->C, j->Ct, j->kp, j->lab, sums,
-								   sums + (Size) j->k * j->d, false);
+								   sums + (Size) j->k * j->d, false, j->B,
+								   &j->kept);
 	}
 	return NULL;
 }
@@ -716,7 +993,7 @@ pass_threads(int64 n)
 static int64
 assign_pass(const double *X, int64 n, int d, int k, const double *C,
 			int32 *lab, double *sums, double *counts, int nthreads,
-			double *scratch)
+			double *scratch, KmBounds *B)
 {
 	PassJob		jobs[MAX_THREADS];
 	pthread_t	tid[MAX_THREADS];
@@ -730,7 +1007,15 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 	int			kp = d <= 64 ? pmkt_kmeans_transpose(C, k, d, Ct) : 0;
 
 	if (nblocks <= 1)
-		return assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums, counts, true);
+	{
+		int64		kept = 0;
+		int64		changed = assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums,
+										   counts, true, B, &kept);
+
+		if (B)
+			B->skipped += kept;
+		return changed;
+	}
 
 	memset(scratch, 0, sizeof(double) * (Size) nblocks * slot);
 	nthreads = (int) Min((int64) Max(nthreads, 1), nblocks);
@@ -748,6 +1033,7 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 		jobs[t].scratch = scratch;
 		jobs[t].n = n;
 		jobs[t].changed = 0;
+		jobs[t].B = B;
 	}
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -773,7 +1059,11 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 			counts[j] += bs[(Size) k * d + j];
 	}
 	for (int t = 0; t < nthreads; t++)
+	{
 		changed += jobs[t].changed;
+		if (B)
+			B->skipped += jobs[t].kept;
+	}
 	CHECK_FOR_INTERRUPTS();
 	return changed;
 }
@@ -797,9 +1087,21 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 	bool		conv = false;
 	int			it;
 	double		sse = 0;
+	KmBounds	B = {0};
+
+	/*
+	 * Hamerly's bounds where the distances cost more than their bookkeeping:
+	 * d x kp >= 64 (kp = 4 or 8 centroids computed as vectors, e.g. k = 5
+	 * and d = 8) or k > 8 (scalar distances).  At 1 M x 3, k = 5 the bounds
+	 * cost more than the 3-feature distances they save (bench/segment/kmeans.md).
+	 */
+	int			kpv = (d <= 64 && k <= PMKT_KMEANS_KP_MAX) ? (k <= 4 ? 4 : 8) : 0;
+	bool		use_bounds = k > 1 && (kpv == 0 || d * kpv >= 64);
 
 	for (int64 i = 0; i < n; i++)
 		lab[i] = -1;
+	if (use_bounds)
+		km_bounds_init(&B, n, k, d);
 	CHECK_FOR_INTERRUPTS();
 
 	for (it = 0; it < max_iter; it++)
@@ -810,8 +1112,11 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 		memset(sums, 0, sizeof(double) * (Size) k * d);
 		memset(counts, 0, sizeof(double) * k);
+		if (use_bounds)
+			km_bounds_half(&B, centroids, k, d);
 		changed = assign_pass(X, n, d, k, centroids, lab, sums, counts,
-							  nthreads, scratch);
+							  nthreads, scratch, use_bounds ? &B : NULL);
+		B.valid = use_bounds;
 		pmkt_kmeans_far_init(far, k, d);
 		for (int j = 0; j < k; j++)
 			if (counts[j] == 0)
@@ -835,6 +1140,8 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 			shift += cs * cs;
 		}
+		if (use_bounds)
+			km_bounds_shift(&B, centroids, newc, k, d);
 		memcpy(centroids, newc, sizeof(double) * (Size) k * d);
 		if (changed == 0)
 		{
@@ -862,12 +1169,15 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 		double		Ct[PMKT_KMEANS_KP_MAX * 64];
 		int			kp = d <= 64 ? pmkt_kmeans_transpose(centroids, k, d, Ct) : 0;
 
+		if (!strict && B.valid)
+			km_bounds_half(&B, centroids, k, d);
 		for (int64 lo = 0; lo < n; lo += chunk)
 		{
 			int64		hi = Min(n, lo + chunk);
 
 			pp_run_ex(PP_LABEL, X, d, lo, hi, centroids, k, NULL, dist,
-					  nthreads, lab, Ct, kp, strict);
+					  nthreads, lab, Ct, kp, strict,
+					  strict || !B.valid ? NULL : &B);
 			for (int64 i = lo; i < hi; i++)
 			{
 				sse += dist[i - lo];
@@ -876,6 +1186,12 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 			}
 		}
 		pfree(dist);
+	}
+	if (use_bounds)
+	{
+		elog(DEBUG2, "k-means: %d Lloyd passes over " INT64_FORMAT " rows, " INT64_FORMAT " rows kept by their bounds without a distance",
+			 it, n, B.skipped);
+		km_bounds_free(&B);
 	}
 	if (inertia)
 		*inertia = sse;

@@ -6,6 +6,8 @@
  */
 #include "pmkt.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <time.h>
 
 #include "access/tupdesc.h"
@@ -17,6 +19,7 @@
 #include "nodes/makefuncs.h"
 #include "portability/instr_time.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/cost.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
 #include "utils/array.h"
@@ -812,7 +815,17 @@ canon_row_cmp(const void *pa, const void *pb, void *arg)
 	return 0;
 }
 
-/* this thread's CPU time in ms (the phases' DEBUG2 line) */
+/* this process's CPU time in ms, all its threads (the phases' DEBUG2 line) */
+static double
+process_cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* this thread's CPU time in ms (the load's DEBUG2 line) */
 static double
 thread_cpu_ms(void)
 {
@@ -822,10 +835,161 @@ thread_cpu_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+/*
+ * The sweeps of the canonical order (keys, the radix passes, the gather) run
+ * in 1 + max_parallel_workers_per_gather threads (at most CANON_MAX_THREADS,
+ * one per CANON_MIN_ROWS rows), as the k-means passes do: pure arithmetic on
+ * memory allocated before they start (no palloc, no ereport, no PostgreSQL
+ * call), every signal blocked, joined before anything else; the main thread
+ * checks for interrupts between rounds of at most CANON_ROUND rows per
+ * thread.  Each thread owns a fixed range of positions; a radix pass counts
+ * each range's digits first, and each thread then scatters its range from
+ * the bucket offsets left by the ranges before it, which is exactly the
+ * serial stable pass: every thread count gives the same order.
+ */
+#define CANON_MAX_THREADS 8
+#define CANON_MIN_ROWS 100000
+#define CANON_ROUND ((int64) 1 << 20)
+
+typedef enum CanonPhase
+{
+	CANON_KEYS,					/* key[i], idx[i] = i */
+	CANON_COUNT,				/* cnt[digit of key[i]]++ */
+	CANON_SCATTER,				/* stable scatter from cnt (offsets) */
+	CANON_GATHER				/* new row p = old row idx[p] */
+} CanonPhase;
+
+typedef struct CanonJob
+{
+	CanonPhase	phase;
+	const PmktMatrix *m;
+	int			t;				/* targets per row */
+	int64		lo0,			/* this thread's positions */
+				hi0,
+				lo,				/* this round's */
+				hi;
+	int			shift;			/* the pass's digit */
+	uint64	   *key,
+			   *key2;
+	uint32	   *idx,
+			   *idx2;
+	Size		cnt[CANON_BUCKETS];
+	double	   *nx,
+			   *ny;
+	int64	   *nid;
+} CanonJob;
+
+static void *
+canon_thread(void *arg)
+{
+	CanonJob   *j = (CanonJob *) arg;
+	const PmktMatrix *m = j->m;
+	int			d = m->d,
+				t = j->t;
+
+	switch (j->phase)
+	{
+		case CANON_KEYS:
+			for (int64 i = j->lo; i < j->hi; i++)
+			{
+				j->key[i] = m->ids ? (uint64) m->ids[i] ^ (UINT64CONST(1) << 63)
+					: canon_hash(m, t, (Size) i);
+				j->idx[i] = (uint32) i;
+			}
+			break;
+		case CANON_COUNT:
+			for (int64 i = j->lo; i < j->hi; i++)
+				j->cnt[(j->key[i] >> j->shift) & (CANON_BUCKETS - 1)]++;
+			break;
+		case CANON_SCATTER:
+			for (int64 i = j->lo; i < j->hi; i++)
+			{
+				Size		pos = j->cnt[(j->key[i] >> j->shift) & (CANON_BUCKETS - 1)]++;
+
+				j->key2[pos] = j->key[i];
+				j->idx2[pos] = j->idx[i];
+			}
+			break;
+		case CANON_GATHER:
+			for (int64 p = j->lo; p < j->hi; p++)
+			{
+				Size		src = j->idx[p];
+
+				/* the reads are random: ask for a row 16 rows ahead */
+				if (p + CANON_AHEAD < j->hi)
+				{
+					const double *ahead = m->X + (Size) j->idx[p + CANON_AHEAD] * d;
+
+					__builtin_prefetch(ahead);
+					__builtin_prefetch(ahead + d - 1);
+					if (t > 0)
+						__builtin_prefetch(m->Y + (Size) j->idx[p + CANON_AHEAD] * t);
+				}
+				if (d == 3)
+				{
+					j->nx[p * 3] = m->X[src * 3];
+					j->nx[p * 3 + 1] = m->X[src * 3 + 1];
+					j->nx[p * 3 + 2] = m->X[src * 3 + 2];
+				}
+				else
+					memcpy(j->nx + (Size) p * d, m->X + src * d, sizeof(double) * d);
+				if (t > 0)
+					memcpy(j->ny + (Size) p * t, m->Y + src * t, sizeof(double) * t);
+				if (j->nid)
+					j->nid[p] = m->ids[src];
+			}
+			break;
+	}
+	return NULL;
+}
+
+/* canon_run: one phase over every thread's positions, in rounds */
+static void
+canon_run(CanonJob *jobs, int nthreads, CanonPhase phase)
+{
+	for (int64 off = 0;; off += CANON_ROUND)
+	{
+		pthread_t	tid[CANON_MAX_THREADS];
+		bool		started[CANON_MAX_THREADS] = {0};
+		bool		any = false;
+
+		for (int t = 0; t < nthreads; t++)
+		{
+			jobs[t].phase = phase;
+			jobs[t].lo = Min(jobs[t].lo0 + off, jobs[t].hi0);
+			jobs[t].hi = Min(jobs[t].lo + CANON_ROUND, jobs[t].hi0);
+			any |= jobs[t].lo < jobs[t].hi;
+		}
+		if (!any)
+			break;
+		if (nthreads > 1)
+		{
+			sigset_t	all,
+						old;
+
+			sigfillset(&all);
+			pthread_sigmask(SIG_SETMASK, &all, &old);
+			for (int t = 1; t < nthreads; t++)
+				if (jobs[t].lo < jobs[t].hi)
+					started[t] = (pthread_create(&tid[t], NULL, canon_thread, &jobs[t]) == 0);
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+		}
+		canon_thread(&jobs[0]);
+		for (int t = 1; t < nthreads; t++)
+		{
+			if (started[t])
+				pthread_join(tid[t], NULL);
+			else if (jobs[t].lo < jobs[t].hi)
+				canon_thread(&jobs[t]); /* could not start: do it here */
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+}
+
 static void
 canonical_order(PmktMatrix *m)
 {
-	double		c0 = thread_cpu_ms(),
+	double		c0 = process_cpu_ms(),
 				c1,
 				c2,
 				c3;
@@ -836,7 +1000,8 @@ canonical_order(PmktMatrix *m)
 			   *key2;
 	uint32	   *idx,
 			   *idx2;
-	Size	   *count;
+	CanonJob   *jobs;
+	int			nthreads;
 
 	/*
 	 * ids: every digit (a pass whose digit all keys share is skipped); a
@@ -854,56 +1019,65 @@ canonical_order(PmktMatrix *m)
 				 errmsg("the training query returned too many rows"),
 				 errdetail(INT64_FORMAT " usable rows; at most %u can be loaded.", n, PG_UINT32_MAX),
 				 errhint("Train on a sample.")));
+	nthreads = Min(1 + Max(max_parallel_workers_per_gather, 0), CANON_MAX_THREADS);
+	nthreads = (int) Max(Min((int64) nthreads, n / CANON_MIN_ROWS), 1);
 	key = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * (Size) n);
 	key2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * (Size) n);
 	idx = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * (Size) n);
 	idx2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * (Size) n);
-	count = palloc0(sizeof(Size) * CANON_PASSES * CANON_BUCKETS);
-
-	/* keys and the digit histograms of every pass, in one sweep */
-	for (int64 i = 0; i < n; i++)
+	jobs = palloc0(sizeof(CanonJob) * nthreads);
+	for (int i = 0; i < nthreads; i++)
 	{
-		uint64		k;
-
-		if (m->ids)
-			k = (uint64) m->ids[i] ^ (UINT64CONST(1) << 63);
-		else
-			k = canon_hash(m, t, (Size) i);
-		key[i] = k;
-		idx[i] = (uint32) i;
-		for (int p = first_pass; p < CANON_PASSES; p++)
-			count[p * CANON_BUCKETS + ((k >> (p * CANON_BITS)) & (CANON_BUCKETS - 1))]++;
-		if ((i & 65535) == 0)
-			CHECK_FOR_INTERRUPTS();
+		jobs[i].m = m;
+		jobs[i].t = t;
+		jobs[i].lo0 = n * i / nthreads;
+		jobs[i].hi0 = n * (i + 1) / nthreads;
 	}
+
+	/* the keys */
+	for (int i = 0; i < nthreads; i++)
+	{
+		jobs[i].key = key;
+		jobs[i].idx = idx;
+	}
+	canon_run(jobs, nthreads, CANON_KEYS);
 
 	/* LSD radix passes (stable), skipping a digit all keys share */
 	for (int p = first_pass; p < CANON_PASSES; p++)
 	{
-		Size	   *c = count + p * CANON_BUCKETS;
 		Size		sum = 0;
-		int			shift = p * CANON_BITS;
 		uint64	   *tk;
 		uint32	   *ti;
 
-		if (c[(key[0] >> shift) & (CANON_BUCKETS - 1)] == (Size) n)
-			continue;
+		for (int i = 0; i < nthreads; i++)
+		{
+			jobs[i].shift = p * CANON_BITS;
+			jobs[i].key = key;
+			jobs[i].idx = idx;
+			jobs[i].key2 = key2;
+			jobs[i].idx2 = idx2;
+			memset(jobs[i].cnt, 0, sizeof(jobs[i].cnt));
+		}
+		canon_run(jobs, nthreads, CANON_COUNT);
+		{
+			Size		all = 0;
+			int			b0 = (key[0] >> (p * CANON_BITS)) & (CANON_BUCKETS - 1);
+
+			for (int i = 0; i < nthreads; i++)
+				all += jobs[i].cnt[b0];
+			if (all == (Size) n)
+				continue;
+		}
+		/* offsets: bucket by bucket, each range after the ranges before it */
 		for (int b = 0; b < CANON_BUCKETS; b++)
-		{
-			Size		cb = c[b];
+			for (int i = 0; i < nthreads; i++)
+			{
+				Size		cb = jobs[i].cnt[b];
 
-			c[b] = sum;
-			sum += cb;
-		}
-		for (int64 i = 0; i < n; i++)
-		{
-			Size		pos = c[(key[i] >> shift) & (CANON_BUCKETS - 1)]++;
-
-			key2[pos] = key[i];
-			idx2[pos] = idx[i];
-			if ((i & 65535) == 0)
-				CHECK_FOR_INTERRUPTS();
-		}
+				jobs[i].cnt[b] = sum;
+				sum += cb;
+			}
+		canon_run(jobs, nthreads, CANON_SCATTER);
 		tk = key;
 		key = key2;
 		key2 = tk;
@@ -911,10 +1085,9 @@ canonical_order(PmktMatrix *m)
 		idx = idx2;
 		idx2 = ti;
 	}
-	pfree(count);
 	pfree(key2);
 	pfree(idx2);
-	c1 = thread_cpu_ms();
+	c1 = process_cpu_ms();
 
 	/* runs of equal keys: by the rows' bits */
 	{
@@ -933,7 +1106,7 @@ canonical_order(PmktMatrix *m)
 		}
 	}
 	pfree(key);
-	c2 = thread_cpu_ms();
+	c2 = process_cpu_ms();
 
 	/*
 	 * gather: new row p is old row idx[p] (independent random reads and
@@ -947,35 +1120,14 @@ canonical_order(PmktMatrix *m)
 		double	   *ny = t > 0 ? MemoryContextAllocHuge(GetMemoryChunkContext(m->Y), sizeof(double) * (Size) n * t) : NULL;
 		int64	   *nid = m->ids ? MemoryContextAllocHuge(GetMemoryChunkContext(m->ids), sizeof(int64) * (Size) n) : NULL;
 
-		for (int64 p = 0; p < n; p++)
+		for (int i = 0; i < nthreads; i++)
 		{
-			Size		src = idx[p];
-
-			if ((p & 65535) == 0)
-				CHECK_FOR_INTERRUPTS();
-			/* the reads are random: ask for a row 16 rows ahead */
-			if (p + CANON_AHEAD < n)
-			{
-				const double *ahead = m->X + (Size) idx[p + CANON_AHEAD] * d;
-
-				__builtin_prefetch(ahead);
-				__builtin_prefetch(ahead + d - 1);
-				if (t > 0)
-					__builtin_prefetch(m->Y + (Size) idx[p + CANON_AHEAD] * t);
-			}
-			if (d == 3)
-			{
-				nx[p * 3] = m->X[src * 3];
-				nx[p * 3 + 1] = m->X[src * 3 + 1];
-				nx[p * 3 + 2] = m->X[src * 3 + 2];
-			}
-			else
-				memcpy(nx + (Size) p * d, m->X + src * d, sizeof(double) * d);
-			if (t > 0)
-				memcpy(ny + (Size) p * t, m->Y + src * t, sizeof(double) * t);
-			if (nid)
-				nid[p] = m->ids[src];
+			jobs[i].idx = idx;
+			jobs[i].nx = nx;
+			jobs[i].ny = ny;
+			jobs[i].nid = nid;
 		}
+		canon_run(jobs, nthreads, CANON_GATHER);
 		pfree(m->X);
 		m->X = nx;
 		if (t > 0)
@@ -990,9 +1142,10 @@ canonical_order(PmktMatrix *m)
 		}
 	}
 	pfree(idx);
-	c3 = thread_cpu_ms();
-	elog(DEBUG2, "canonical order, CPU time: keys and radix sort %.1f ms, ties %.1f ms, gather %.1f ms",
-		 c1 - c0, c2 - c1, c3 - c2);
+	pfree(jobs);
+	c3 = process_cpu_ms();
+	elog(DEBUG2, "canonical order, CPU time: keys and radix sort %.1f ms, ties %.1f ms, gather %.1f ms (%d threads)",
+		 c1 - c0, c2 - c1, c3 - c2, nthreads);
 }
 
 /* either path; with spec->uq, errors rewritten as util/userquery.h says */

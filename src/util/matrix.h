@@ -48,7 +48,9 @@
  * interchangeable).  Seeded draws of row positions (k-means++, samples,
  * splits, shuffles) and order-dependent sums therefore see the same rows.
  * Cost: a radix sort and a gather, about 80 ms of CPU per million rows of
- * 3 features (bench/segment/kmeans.md); memory beside the budget: 24 bytes
+ * 3 features (bench/segment/kmeans.md), its sweeps (keys, radix passes,
+ * gather) in 1 + max_parallel_workers_per_gather threads from 200 000 rows
+ * on (the same order for every thread count); memory beside the budget: 24 bytes
  * per row while sorting, then a second copy of the matrix while gathering.
  * Messages about a row during the load name it by its position in the
  * query's result; a trainer that names rows by position after the load
