@@ -3060,19 +3060,55 @@ fast_proba(const FastWalk *F, const TmView *v, const uint64 *xs, int want, doubl
 		int			g = Min(FW_GROUP, T - t0);
 		int			depth = F->gdepth[t0 / FW_GROUP];
 
+		int			j0 = 0;
+
 		for (int j = 0; j < g; j++)
 			idx[j] = F->root[t0 + j];
-		if (g == FW_GROUP)
+		/*
+		 * the chains in local variables (registers), 8 or 4 side by side:
+		 * through the array, each step would wait on a store and a load
+		 */
+		if (g == 8)
 		{
+			int32		a0 = idx[0], a1 = idx[1], a2 = idx[2], a3 = idx[3],
+						a4 = idx[4], a5 = idx[5], a6 = idx[6], a7 = idx[7];
+
 			for (int st = 0; st < depth; st++)
-				for (int j = 0; j < FW_GROUP; j++)
-					idx[j] = fast_step(w, idx[j], xs);
+			{
+				a0 = fast_step(w, a0, xs);
+				a1 = fast_step(w, a1, xs);
+				a2 = fast_step(w, a2, xs);
+				a3 = fast_step(w, a3, xs);
+				a4 = fast_step(w, a4, xs);
+				a5 = fast_step(w, a5, xs);
+				a6 = fast_step(w, a6, xs);
+				a7 = fast_step(w, a7, xs);
+			}
+			idx[0] = a0, idx[1] = a1, idx[2] = a2, idx[3] = a3;
+			idx[4] = a4, idx[5] = a5, idx[6] = a6, idx[7] = a7;
+			j0 = 8;
 		}
-		else
+		else if (g >= 4)
 		{
+			int32		a0 = idx[0], a1 = idx[1], a2 = idx[2], a3 = idx[3];
+
 			for (int st = 0; st < depth; st++)
-				for (int j = 0; j < g; j++)
-					idx[j] = fast_step(w, idx[j], xs);
+			{
+				a0 = fast_step(w, a0, xs);
+				a1 = fast_step(w, a1, xs);
+				a2 = fast_step(w, a2, xs);
+				a3 = fast_step(w, a3, xs);
+			}
+			idx[0] = a0, idx[1] = a1, idx[2] = a2, idx[3] = a3;
+			j0 = 4;
+		}
+		for (int j = j0; j < g; j++)
+		{
+			int32		a = idx[j];
+
+			for (int st = 0; st < depth; st++)
+				a = fast_step(w, a, xs);
+			idx[j] = a;
 		}
 		for (int j = 0; j < g; j++)
 		{
