@@ -14,13 +14,41 @@
 # BENCH_PMKT_SO=/path/pmkt.so points the extension's C functions at that
 # build (a shared machine where other checkouts install theirs meanwhile).
 # Scoring is also timed by backend CPU time in interleaved rounds
-# (bench/cpu_rounds.py, serial plans), the load average printed with it.
+# (bench/cpu_rounds.py, serial plans), the load average printed with it:
+# predict(m, c) with c the table's row is rewritten by the planner into the
+# columns form (no row value per row); *_record score the row of an OFFSET 0
+# subquery, which is left in the record form (the path before the rewrite);
+# *_initplan take the model from a scalar subquery (evaluated once) instead
+# of a join with the model's table (a nested loop over a materialized row).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 N=${BENCH_CLS_ROWS:-1000000}
 TREES=${BENCH_CLS_TREES:-20}
 DEPTH=${BENCH_CLS_DEPTH:-10}
 BENCH_REPS=1
+# scoring rounds: the floor, the columns form, the record form (cpu_rounds.py)
+score_rounds() {
+  runuser -u postgres -- env BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${BENCH_NICE:-nice} /usr/bin/python3 \
+    "$BENCH_ROOT/bench/cpu_rounds.py" "${BENCH_CLS_ROUNDS:-3}" \
+    "floor=SELECT count(n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 + i1 + i2), count(b1 AND b2 AND b3 AND b4), count(c1 || c2 || c3 || c4) FROM bench.cls" \
+    "tree=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, bench.cls c" \
+    "forest=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, bench.cls c" \
+    "tree_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_tree, bench.cls c" \
+    "forest_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_model, bench.cls c" \
+    "tree_initplan=SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_tree), c)) FROM bench.cls c" \
+    "forest_initplan=SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_model), c)) FROM bench.cls c" \
+    "tree_record=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, (SELECT * FROM bench.cls OFFSET 0) c" \
+    "forest_record=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, (SELECT * FROM bench.cls OFFSET 0) c"
+}
+# BENCH_CLS_SCORE_ONLY=1: only the scoring rounds, on the table and models a
+# run of this script left (bench.cls, bench.cls_model, bench.cls_tree with
+# BENCH_CLS_KEEP=1), with the extension as installed
+if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ]; then
+  echo "scoring only: $(bpsql -tAc "SELECT count(*) FROM bench.cls") rows; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  score_rounds
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 if [ -z "${BENCH_SKIP_SETUP:-}" ]; then
   bench_setup
 else
@@ -97,17 +125,11 @@ bench_time "pmkt.predict_proba(tree, row) over all rows" \
 pred_tree=$LAST_MS
 # the same three by backend CPU time, interleaved rounds (a load from
 # elsewhere hits all three alike)
-cpu=$(runuser -u postgres -- env BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${BENCH_NICE:-nice} /usr/bin/python3 \
-  "$BENCH_ROOT/bench/cpu_rounds.py" "${BENCH_CLS_ROUNDS:-3}" \
-  "floor=SELECT count(n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 + i1 + i2), count(b1 AND b2 AND b3 AND b4), count(c1 || c2 || c3 || c4) FROM bench.cls" \
-  "tree=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, bench.cls c" \
-  "forest=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, bench.cls c" \
-  "tree_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_tree, bench.cls c" \
-  "forest_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_model, bench.cls c")
+cpu=$(score_rounds)
 echo "scoring by backend CPU time (serial, median of ${BENCH_CLS_ROUNDS:-3} interleaved rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 echo "$cpu"
 nodes=$(bpsql -tAc "SELECT (pmkt.tree_model_info(m)->>'nodes') || ' / ' || (SELECT pmkt.tree_model_info(m)->>'nodes' FROM bench.cls_tree) FROM bench.cls_model")
-bpsql -c "DROP TABLE bench.cls_model, bench.cls_tree"
+[ -n "${BENCH_CLS_KEEP:-}" ] || bpsql -c "DROP TABLE bench.cls_model, bench.cls_tree"
 if [ "${BENCH_CLS_SKLEARN:-1}" = 0 ]; then
   echo "scikit-learn side skipped (BENCH_CLS_SKLEARN=0)"
   echo "predict_proba forest / floor = $(ratio "$pred" "$floor"), tree / floor = $(ratio "$pred_tree" "$floor") (wall)"

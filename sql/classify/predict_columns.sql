@@ -75,6 +75,19 @@ WHERE name = 'depth4' ORDER BY g;
 -- a NULL class: NULL (STRICT)
 SELECT pmkt.predict_proba(m, t, NULL) FROM pkm, pk t WHERE name = 'depth4' AND id = 1;
 
+-- grouped by the row: rewritten, the same values; with grouping sets (where
+-- t is NULL in the rows of the empty set, its columns not): left alone
+SELECT count(*) AS groups,
+       count(*) FILTER (WHERE p IS DISTINCT FROM p_record) AS differs
+FROM (SELECT pmkt.predict_proba((SELECT m FROM pkm WHERE name = 'forest'), t) AS p,
+             pmkt.predict_proba((SELECT m FROM pkm WHERE name = 'forest'), (SELECT t)) AS p_record
+      FROM pk t GROUP BY t) q;
+SELECT count(*) AS groups, count(*) FILTER (WHERE p IS NULL) AS null_rows,
+       count(*) FILTER (WHERE p IS DISTINCT FROM p_record) AS differs
+FROM (SELECT pmkt.predict_proba((SELECT m FROM pkm WHERE name = 'forest'), t) AS p,
+             pmkt.predict_proba((SELECT m FROM pkm WHERE name = 'forest'), (SELECT t)) AS p_record
+      FROM pk t GROUP BY GROUPING SETS ((t), ())) q;
+
 -- a partitioned table and an UPDATE of the scored table itself
 CREATE TABLE pkp (id int, region text, x1 float8, x2 float8, x3 int, member boolean) PARTITION BY RANGE (id);
 CREATE TABLE pkp1 PARTITION OF pkp FOR VALUES FROM (1) TO (300);

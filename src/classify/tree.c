@@ -2566,14 +2566,16 @@ cat_index(const PredCache *c, int f, const char *s, int len)
 }
 
 /*
- * the row's features as the model sees them, into the cache's arrays (no
+ * the row's features as the model sees them (from the deformed row in
+ * c->values / c->isnull, or from the call's arguments args, column a at
+ * args[a]), into the cache's arrays (no
  * allocation for numbers and text categories): fast = false: numbers,
  * category index, NaN for NULL / unseen (c->x); fast = true: the slots of
  * the fast walk (c->xs: the number, or the category's bit, bit 63 for NULL
  * / unseen categories, NaN for NULL numbers)
  */
-static void
-features_from_values(ModelEntry *e, PredCache *c, bool fast)
+static pg_attribute_always_inline void
+features_from_values(ModelEntry *e, PredCache *c, bool fast, const NullableDatum *args)
 {
 	const TmView *v = &e->view;
 	double	   *x = c->x;
@@ -2583,10 +2585,10 @@ features_from_values(ModelEntry *e, PredCache *c, bool fast)
 	for (int f = 0; f < d; f++)
 	{
 		int			a = c->attno[f];
-		Datum		dv = c->values[a];
+		Datum		dv = args ? args[a].value : c->values[a];
 		double		num;
 
-		if (c->isnull[a])
+		if (args ? args[a].isnull : c->isnull[a])
 		{
 			if (fast && v->feat[f].type == TM_CATEGORY)
 				xs[2 * f] = xs[2 * f + 1] = FW_MISSING_BIT;
@@ -2697,22 +2699,22 @@ row_features(ModelEntry *e, const RowSource *rs, bool fast)
 		tup.t_tableOid = InvalidOid;
 		tup.t_data = rs->row;
 		heap_deform_tuple(&tup, c->td, c->values, c->isnull);
+		if (fast)
+			features_from_values(e, c, true, NULL);
+		else
+			features_from_values(e, c, false, NULL);
 	}
 	else
 	{
-		int			d = e->view.h->n_features;
-
 		/* the columns form's layout: no row type (InvalidOid), one per call site */
-		c = pred_cache_for(e, InvalidOid, -1, rs->cols);
-		for (int f = 0; f < d; f++)
-		{
-			int			a = c->attno[f];
+		const NullableDatum *args = rs->fcinfo->args + rs->first;
 
-			c->values[a] = rs->fcinfo->args[rs->first + a].value;
-			c->isnull[a] = rs->fcinfo->args[rs->first + a].isnull;
-		}
+		c = pred_cache_for(e, InvalidOid, -1, rs->cols);
+		if (fast)
+			features_from_values(e, c, true, args);
+		else
+			features_from_values(e, c, false, args);
 	}
-	features_from_values(e, c, fast);
 }
 
 /* the walk array of a model: every link, feature and category set checked */
@@ -3058,19 +3060,55 @@ fast_proba(const FastWalk *F, const TmView *v, const uint64 *xs, int want, doubl
 		int			g = Min(FW_GROUP, T - t0);
 		int			depth = F->gdepth[t0 / FW_GROUP];
 
+		int			j0 = 0;
+
 		for (int j = 0; j < g; j++)
 			idx[j] = F->root[t0 + j];
-		if (g == FW_GROUP)
+		/*
+		 * the chains in local variables (registers), 8 or 4 side by side:
+		 * through the array, each step would wait on a store and a load
+		 */
+		if (g == 8)
 		{
+			int32		a0 = idx[0], a1 = idx[1], a2 = idx[2], a3 = idx[3],
+						a4 = idx[4], a5 = idx[5], a6 = idx[6], a7 = idx[7];
+
 			for (int st = 0; st < depth; st++)
-				for (int j = 0; j < FW_GROUP; j++)
-					idx[j] = fast_step(w, idx[j], xs);
+			{
+				a0 = fast_step(w, a0, xs);
+				a1 = fast_step(w, a1, xs);
+				a2 = fast_step(w, a2, xs);
+				a3 = fast_step(w, a3, xs);
+				a4 = fast_step(w, a4, xs);
+				a5 = fast_step(w, a5, xs);
+				a6 = fast_step(w, a6, xs);
+				a7 = fast_step(w, a7, xs);
+			}
+			idx[0] = a0, idx[1] = a1, idx[2] = a2, idx[3] = a3;
+			idx[4] = a4, idx[5] = a5, idx[6] = a6, idx[7] = a7;
+			j0 = 8;
 		}
-		else
+		else if (g >= 4)
 		{
+			int32		a0 = idx[0], a1 = idx[1], a2 = idx[2], a3 = idx[3];
+
 			for (int st = 0; st < depth; st++)
-				for (int j = 0; j < g; j++)
-					idx[j] = fast_step(w, idx[j], xs);
+			{
+				a0 = fast_step(w, a0, xs);
+				a1 = fast_step(w, a1, xs);
+				a2 = fast_step(w, a2, xs);
+				a3 = fast_step(w, a3, xs);
+			}
+			idx[0] = a0, idx[1] = a1, idx[2] = a2, idx[3] = a3;
+			j0 = 4;
+		}
+		for (int j = j0; j < g; j++)
+		{
+			int32		a = idx[j];
+
+			for (int st = 0; st < depth; st++)
+				a = fast_step(w, a, xs);
+			idx[j] = a;
 		}
 		for (int j = 0; j < g; j++)
 		{
@@ -3353,7 +3391,8 @@ pmkt_tree_predict_proba_columns(PG_FUNCTION_ARGS)
  *    t is NULL (the NULL-extended side of an outer join), where the
  *    STRICT record form gives NULL and so does the columns form.  Anything
  *    else (a row of a view or subquery, a ROW(...) or a composite value, a
- *    foreign table, RETURNING old/new, a wider table) is left alone.  The
+ *    foreign table, RETURNING old/new, a query with grouping sets or a
+ *    MERGE, a wider table) is left alone.  The
  *    features are matched to the columns by the same names, types and
  *    checks, so both forms give the same results and the same errors.
  */
@@ -3400,8 +3439,10 @@ pmkt_tree_predict_support(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(NULL);
 	for (Index up = 0; up < var->varlevelsup && root != NULL; up++)
 		root = root->parent_root;
+	/* grouping sets and MERGE can make t NULL where its columns are not */
 	if (root == NULL || root->parse == NULL || var->varno < 1 ||
-		var->varno > list_length(root->parse->rtable))
+		var->varno > list_length(root->parse->rtable) ||
+		root->parse->groupingSets != NIL || root->parse->commandType == CMD_MERGE)
 		PG_RETURN_POINTER(NULL);
 	rte = rt_fetch(var->varno, root->parse->rtable);
 	if (rte->rtekind != RTE_RELATION ||
