@@ -33,6 +33,10 @@ bpsql -c "SELECT count(DISTINCT order_id) AS orders, count(*) AS lines, count(DI
 LINES="SELECT order_id, product_id FROM $S.order_lines"
 CUST="SELECT o.customer_id, l.product_id FROM $S.order_lines l JOIN $S.orders o USING (order_id)"
 cases=(floor rules counts floor_join neighbors)
+# BASKET_RULES_ONLY=1: the floor, association_rules and basket_counts only
+# (no item_neighbors, ALS or Python peers)
+RULES_ONLY=${BASKET_RULES_ONLY:-0}
+[ "$RULES_ONLY" = 1 ] && cases=(floor rules counts)
 declare -A label sql best mem
 label[floor]="floor: count(DISTINCT order_id), count(*)"
 label[rules]="pmkt.association_rules, min_support 0.001"
@@ -64,6 +68,12 @@ for c in "${cases[@]}"; do
   printf '%-50s %10.1f ms  VmHWM %5d MB\n' "${label[$c]}" "${best[$c]}" "$((mem[$c] / 1024))"
 done
 echo "association_rules / floor: $(ratio "${best[rules]}" "${best[floor]}")x (target: at most 3x)"
+if [ "$RULES_ONLY" = 1 ]; then
+  echo "CPU time (bench/cpu_rounds.py, 3 rounds, no parallel workers; load average: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  runuser -u postgres -- env PGHOST="${PGHOST:-/var/run/postgresql}" PGOPTIONS="${PGOPTIONS:-}" BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" \
+    /usr/bin/python3 "$(dirname "$0")/../cpu_rounds.py" 3 "floor=${sql[floor]}" "rules=${sql[rules]}"
+  exit 0
+fi
 echo "item_neighbors / floor: $(ratio "${best[neighbors]}" "${best[floor]}")x; / the join floor: $(ratio "${best[neighbors]}" "${best[floor_join]}")x"
 
 # ALS and the Python peers, once each; ALS on every ALS_SAMPLE-th customer

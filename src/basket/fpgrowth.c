@@ -407,6 +407,72 @@ tx_key(const int32 *items, int64 len, int32 nfreq)
 	return (k << 1) | (len > 4 ? 1 : 0);
 }
 
+/*
+ * txkey_sort: a bucket of baskets in txkey_cmp order.  An LSD radix sort
+ * (11-bit digits, the digits on which every key agrees skipped) orders the
+ * keys, stably, so that baskets of equal keys stay in index order, which is
+ * txkey_cmp's order for them unless the key marks a long basket: those runs
+ * are then sorted by txkey_cmp itself.  The same order as sorting with
+ * txkey_cmp alone, at a few passes over the bucket instead of n log n
+ * comparisons.  tmp holds n entries.
+ */
+#define TXKEY_RADIX_MIN 512
+
+static void
+txkey_sort(TxKey *a, int64 n, TxKey *tmp, TxSort *ts)
+{
+	uint64		diff = 0;
+	TxKey	   *src = a,
+			   *dst = tmp;
+
+	if (n < TXKEY_RADIX_MIN)
+	{
+		pmkt_sort(a, n, sizeof(TxKey), txkey_cmp, ts);
+		return;
+	}
+	for (int64 i = 1; i < n; i++)
+		diff |= a[i].key ^ a[0].key;
+	for (int shift = 0; shift < 64; shift += 11)
+	{
+		int64		pos[2048];
+
+		if (((diff >> shift) & 2047) == 0)
+			continue;
+		memset(pos, 0, sizeof(pos));
+		for (int64 i = 0; i < n; i++)
+			pos[(src[i].key >> shift) & 2047]++;
+		for (int64 d = 0, acc = 0; d < 2048; d++)
+		{
+			int64		c = pos[d];
+
+			pos[d] = acc;
+			acc += c;
+		}
+		for (int64 i = 0; i < n; i++)
+			dst[pos[(src[i].key >> shift) & 2047]++] = src[i];
+		{
+			TxKey	   *t = src;
+
+			src = dst;
+			dst = t;
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	if (src != a)
+		memcpy(a, src, sizeof(TxKey) * n);
+	/* long baskets sharing a key: their whole ranks decide */
+	for (int64 i = 0; i < n;)
+	{
+		int64		j = i + 1;
+
+		while (j < n && a[j].key == a[i].key)
+			j++;
+		if (j - i > 1 && (a[i].key & 1))
+			pmkt_sort(a + i, j - i, sizeof(TxKey), txkey_cmp, ts);
+		i = j;
+	}
+}
+
 /* pair_counts' matrix only up to this many frequent items (8 MB) */
 #define PAIR_COUNTS_MAX_ITEMS 1024
 
@@ -816,11 +882,21 @@ run_fpgrowth(MineArgs *a, Miner *m)
 		pfree(toff);
 		ts.items = sitems;
 		ts.off = soff;
-		for (int32 r = 0; r < nfreq; r++)
 		{
-			CHECK_FOR_INTERRUPTS();
-			if (bstart[r + 1] - bstart[r] > 1)
-				pmkt_sort(sorder + bstart[r], bstart[r + 1] - bstart[r], sizeof(TxKey), txkey_cmp, &ts);
+			int64		maxb = 1;
+			TxKey	   *tmp;
+
+			for (int32 r = 0; r < nfreq; r++)
+				maxb = Max(maxb, bstart[r + 1] - bstart[r]);
+			tmp = MemoryContextAllocHuge(b->cxt, sizeof(TxKey) * maxb);
+			basket_check_budget(b, "sorting the baskets");
+			for (int32 r = 0; r < nfreq; r++)
+			{
+				CHECK_FOR_INTERRUPTS();
+				if (bstart[r + 1] - bstart[r] > 1)
+					txkey_sort(sorder + bstart[r], bstart[r + 1] - bstart[r], tmp, &ts);
+			}
+			pfree(tmp);
 		}
 
 		/* the tree, from the sorted baskets */
