@@ -1420,6 +1420,10 @@ typedef struct ClvModel
 	const double *lb;			/* ln(b + x - 1 + off), x < CLV_LB_TABLE, or NULL */
 	const double *lt;			/* ln(1 + k / alpha), k < CLV_LT_TABLE, or NULL */
 	const double *gw;			/* Gamma-Gamma: weight p x / (p x + q - 1), x < CLV_LB_TABLE, or NULL */
+	double		pls;			/* Pareto/NBD: ln s */
+	const double *plx;			/* Pareto/NBD: ln(r + s + x), x < CLV_LB_TABLE, or NULL */
+	const double *plaT;			/* Pareto/NBD: ln(alpha + k), k < CLV_LT_TABLE, or NULL */
+	const double *plbT;			/* Pareto/NBD: ln(beta + k), k < CLV_LT_TABLE, or NULL */
 	double		gk;				/* Gamma-Gamma: population mean v p / (q - 1) */
 	struct ClvMemo *memo;		/* per call site: see clv_memo_get; or NULL */
 } ClvModel;
@@ -1645,6 +1649,7 @@ model_tables(ClvModel *m, MemoryContext cxt)
 	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
 
 	m->lb = m->lt = m->gw = NULL;
+	m->plx = m->plaT = m->plbT = NULL;
 	if (m->kind == CLV_GAMMA_GAMMA)
 	{
 		/* expected_spend's expressions, the same bits */
@@ -1662,6 +1667,30 @@ model_tables(ClvModel *m, MemoryContext cxt)
 	}
 	m->memo = MemoryContextAllocZero(cxt, sizeof(ClvMemo));
 	m->memo->cxt = cxt;
+	if (m->kind == CLV_PARETO)
+	{
+		/* pnbd_bracket's logs, by the same expressions (the same bits) */
+		double		r = m->p[0],
+					al = m->p[1],
+					sh = m->p[2],
+					be = m->p[3];
+		double	   *plx = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE),
+				   *plaT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE),
+				   *plbT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+
+		m->pls = log(sh);
+		for (int x = 0; x < CLV_LB_TABLE; x++)
+			plx[x] = log(r + sh + x);
+		for (int k = 0; k < CLV_LT_TABLE; k++)
+		{
+			plaT[k] = log(al + k);
+			plbT[k] = log(be + k);
+		}
+		m->plx = plx;
+		m->plaT = plaT;
+		m->plbT = plbT;
+		return;
+	}
 	if (m->kind != CLV_BGNBD && m->kind != CLV_MBGNBD)
 		return;
 	m->la = log(m->p[2]);
@@ -1746,6 +1775,8 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 	tmp.la = 0;
 	tmp.lb = tmp.lt = tmp.gw = NULL;
 	tmp.gk = 0;
+	tmp.pls = 0;
+	tmp.plx = tmp.plaT = tmp.plbT = NULL;
 	tmp.memo = NULL;
 	for (int j = 0; j < k; j++)
 		if (!isfinite(tmp.p[j]) || !(tmp.p[j] >= 1e-300) || tmp.p[j] > 1e300)
@@ -1905,21 +1936,41 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 	return lnF;
 }
 
-/* Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18) */
+/*
+ * Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18):
+ * its A1 and l by its expressions, the logs of whole x and T from the
+ * model's tables (the same bits), without the weights it also returns
+ */
 static double
 pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 {
+	double		r = m->p[0],
+				al = m->p[1],
+				s = m->p[2],
+				be = m->p[3];
 	double		lnF1,
 				lnF2,
+				lc,
+				B1,
+				B2,
 				A1,
+				mx,
 				l,
-				w3,
-				u1,
-				u2;
+				laT,
+				lbT;
+	bool		wholeT = m->plaT != NULL && T < CLV_LT_TABLE && T == (int) T;
 
 	lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
 	lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
-	pnbd_bracket(m->p[0], m->p[1], m->p[2], m->p[3], x, T, lnF1, lnF2, &A1, &l, &w3, &u1, &u2);
+	lc = (m->plx != NULL ? m->pls : log(s)) -
+		(m->plx != NULL && x < CLV_LB_TABLE ? m->plx[(int) x] : log(r + s + x));
+	B1 = lc + lnF1;
+	B2 = lc + lnF2;
+	laT = wholeT ? m->plaT[(int) T] : log(al + T);
+	lbT = wholeT ? m->plbT[(int) T] : log(be + T);
+	A1 = -(r + x) * laT - s * lbT;
+	mx = Max(A1, B1);
+	l = mx + log(exp(A1 - mx) + exp(B1 - mx) * -expm1(B2 - B1));
 	return Min(A1 - l, 0.0);
 }
 
