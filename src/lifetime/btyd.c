@@ -1788,24 +1788,51 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 	*out = tmp;
 }
 
+/*
+ * The cache key of a model argument: its bytes as they come, unless they
+ * point elsewhere (a TOAST pointer, an expanded record, which can change in
+ * place): a model stored in a table under 127 bytes has a 1-byte header and
+ * would otherwise be copied by the detoasting on every row.  Inline bytes,
+ * short, compressed or plain, are the value, so equal keys are equal models.
+ * *th is the detoasted tuple when it had to be made, else NULL.
+ */
+static const void *
+model_key(Datum d, Size *len, HeapTupleHeader *th)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
+
+	if (VARATT_IS_EXTERNAL(raw))
+	{
+		*th = DatumGetHeapTupleHeader(d);
+		*len = HeapTupleHeaderGetDatumLength(*th);
+		return *th;
+	}
+	*th = NULL;
+	*len = VARSIZE_ANY(raw);
+	return raw;
+}
+
 /* decode_model: decode_model_raw cached per call site on the value's bytes */
 static const ClvModel *
 decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend)
 {
-	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(argno);
-	Size		len = HeapTupleHeaderGetDatumLength(th);
+	HeapTupleHeader th;
+	Size		len;
+	const void *key = model_key(PG_GETARG_DATUM(argno), &len, &th);
 	MemoryContext cxt;
-	ClvModel   *m = pmkt_arg_cache_lookup(fcinfo, th, len, &cxt);
+	ClvModel   *m = pmkt_arg_cache_lookup(fcinfo, key, len, &cxt);
 
 	if (m == NULL)
 	{
 		ClvModel	tmp;
 
+		if (th == NULL)
+			th = PG_GETARG_HEAPTUPLEHEADER(argno);
 		decode_model_raw(th, argname, spend, &tmp);
 		model_tables(&tmp, cxt);
 		m = MemoryContextAlloc(cxt, sizeof(ClvModel));
 		*m = tmp;
-		pmkt_arg_cache_store(fcinfo, th, len, m);
+		pmkt_arg_cache_store(fcinfo, key, len, m);
 	}
 	return m;
 }
@@ -1817,24 +1844,30 @@ decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend
 static void
 decode_two_models(FunctionCallInfo fcinfo, const ClvModel **m, const ClvModel **g)
 {
-	HeapTupleHeader t1 = PG_GETARG_HEAPTUPLEHEADER(0);
-	HeapTupleHeader t2 = PG_GETARG_HEAPTUPLEHEADER(1);
-	Size		l1 = HeapTupleHeaderGetDatumLength(t1);
-	Size		l2 = HeapTupleHeaderGetDatumLength(t2);
+	HeapTupleHeader t1,
+				t2;
+	Size		l1,
+				l2;
+	const void *k1 = model_key(PG_GETARG_DATUM(0), &l1, &t1);
+	const void *k2 = model_key(PG_GETARG_DATUM(1), &l2, &t2);
 	MemoryContext cxt;
-	ClvModel   *pair = pmkt_arg_cache_lookup2(fcinfo, t1, l1, t2, l2, &cxt);
+	ClvModel   *pair = pmkt_arg_cache_lookup2(fcinfo, k1, l1, k2, l2, &cxt);
 
 	if (pair == NULL)
 	{
 		ClvModel	tmp[2];
 
+		if (t1 == NULL)
+			t1 = PG_GETARG_HEAPTUPLEHEADER(0);
+		if (t2 == NULL)
+			t2 = PG_GETARG_HEAPTUPLEHEADER(1);
 		decode_model_raw(t1, "model", false, &tmp[0]);
 		decode_model_raw(t2, "spend_model", true, &tmp[1]);
 		model_tables(&tmp[0], cxt);
 		model_tables(&tmp[1], cxt);
 		pair = MemoryContextAlloc(cxt, sizeof(tmp));
 		memcpy(pair, tmp, sizeof(tmp));
-		pmkt_arg_cache_store2(fcinfo, t1, l1, t2, l2, pair);
+		pmkt_arg_cache_store2(fcinfo, k1, l1, k2, l2, pair);
 	}
 	*m = &pair[0];
 	*g = &pair[1];
