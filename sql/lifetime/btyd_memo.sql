@@ -64,3 +64,26 @@ FROM memo_one o JOIN (VALUES
   ON ref.name = o.name AND o.id IN (CASE ref.tx WHEN 3 THEN 4 END, CASE ref.tx WHEN 7 THEN 7 END,
                                     CASE ref.tx WHEN 7 THEN 10 END)
 ORDER BY 1, 2;
+-- clv_value sums its months' series together (log_series_multi: two lanes
+-- at a time in vector registers, one lane of a pair left idle when the
+-- months are odd, 16 months to a pass, huge terms rescaled by 1e-250 in a
+-- scalar path); expected purchases sums one series (log_series).  Both must
+-- give the same series, so clv_value must equal the expected spend times
+-- sum_i (E[purchases in i months] - E[in i - 1 months]) / 1.01^i built from
+-- clv_expected_purchases (whose values lifetime/btyd checks against scipy),
+-- up to the rounding of that sum (1e-12 relative): months 1, 5, 13 (odd
+-- lane counts) and 17 (two passes), customers with x = 2, 300, and 5000 and
+-- 20000 (terms far above 1e250 before the rescaling) under every model
+SELECT mm.name, count(*) AS cases,
+       count(*) FILTER (WHERE v.ref > 0 AND abs(v.clv - v.ref) <= 1e-12 * v.ref) AS clv_consistent
+FROM memo_models mm,
+     (VALUES (2, 5, 10), (300, 1500, 2999), (5000, 729, 730), (20000, 729.5, 730)) c(x, tx, tt),
+     (VALUES (1), (5), (13), (17)) k(months),
+     LATERAL (SELECT pmkt.clv_value(mm.m, ROW('gamma_gamma', NULL, '{6,3.7,15}', NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pmkt.clv_model,
+                                    c.x, c.tx, c.tt, 20, k.months, 0.01) AS clv,
+                     pmkt.clv_expected_spend(ROW('gamma_gamma', NULL, '{6,3.7,15}', NULL, NULL, NULL, NULL, NULL, NULL, NULL)::pmkt.clv_model, c.x, 20)
+                     * (SELECT sum((pmkt.clv_expected_purchases(mm.m, i * f.f, c.x, c.tx, c.tt)
+                                    - pmkt.clv_expected_purchases(mm.m, (i - 1) * f.f, c.x, c.tx, c.tt)) / power(1.01, i))
+                        FROM generate_series(1, k.months) i,
+                             (SELECT CASE (mm.m).unit WHEN 'day' THEN 30 WHEN 'week' THEN 4.345 ELSE 1 END::float8 AS f) f) AS ref) v
+GROUP BY mm.name ORDER BY mm.name;

@@ -58,6 +58,9 @@
 #include "pmkt.h"
 
 #include <float.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -1416,6 +1419,12 @@ typedef struct ClvModel
 	double		la;				/* ln a (BG kinds) */
 	const double *lb;			/* ln(b + x - 1 + off), x < CLV_LB_TABLE, or NULL */
 	const double *lt;			/* ln(1 + k / alpha), k < CLV_LT_TABLE, or NULL */
+	const double *gw;			/* Gamma-Gamma: weight p x / (p x + q - 1), x < CLV_LB_TABLE, or NULL */
+	double		pls;			/* Pareto/NBD: ln s */
+	const double *plx;			/* Pareto/NBD: ln(r + s + x), x < CLV_LB_TABLE, or NULL */
+	const double *plaT;			/* Pareto/NBD: ln(alpha + k), k < CLV_LT_TABLE, or NULL */
+	const double *plbT;			/* Pareto/NBD: ln(beta + k), k < CLV_LT_TABLE, or NULL */
+	double		gk;				/* Gamma-Gamma: population mean v p / (q - 1) */
 	struct ClvMemo *memo;		/* per call site: see clv_memo_get; or NULL */
 } ClvModel;
 
@@ -1452,20 +1461,24 @@ typedef struct ClvMemoEntry
  * Keys whose k[1] and k[2] (x and T, or x and t) are whole numbers below
  * CLV_GRID_X and CLV_GRID_T, and whose k[3], k[4] equal the first ones seen
  * by the call site (the horizon, months and rate are usually constants of
- * the query), go to a direct table per tag instead: rows of CLV_GRID_T
- * values per x, allocated on first use, NaN while empty.  The customers of
- * a summary crowd at small x, so the rows in use stay in the CPU's cache,
- * where a hash table over all keys misses it on almost every row.
+ * the query), go to a direct table per tag instead: chunks of CLV_GRID_C
+ * values of T per x, allocated on first use, NaN while empty.  The customers
+ * of a summary crowd at small x, so the chunks in use stay in the CPU's
+ * cache, where a hash table over all keys misses it on almost every row;
+ * chunks (not whole rows of CLV_GRID_T) keep the memory touched, and so the
+ * page faults of a new query, near the keys in use.
  */
 #define CLV_GRID_X 256
 #define CLV_GRID_T 2048
+#define CLV_GRID_C 256			/* values of T in a chunk */
+#define CLV_GRID_NC (CLV_GRID_T / CLV_GRID_C)
 
 typedef struct ClvGrid
 {
 	bool		set;			/* c3, c4 fixed */
 	double		c3,
 				c4;
-	double	   *row[CLV_GRID_X];
+	double	   *chunk[CLV_GRID_X * CLV_GRID_NC];	/* [x][T / CLV_GRID_C] */
 } ClvGrid;
 
 typedef struct ClvMemo
@@ -1478,11 +1491,12 @@ typedef struct ClvMemo
 } ClvMemo;
 
 /* the grid cell of k, or NULL when k is not a grid key (or, without create, not allocated) */
-static inline double *
+static pg_attribute_always_inline double *
 memo_cell(ClvMemo *mm, const double *k, bool create)
 {
 	ClvGrid    *g = &mm->grid[(int) k[0]];
-	double	   *row;
+	double	   *chunk,
+			  **slot;
 	int			ix,
 				it;
 
@@ -1502,19 +1516,20 @@ memo_cell(ClvMemo *mm, const double *k, bool create)
 	}
 	else if (g->c3 != k[3] || g->c4 != k[4])
 		return NULL;
-	row = g->row[ix];
-	if (row == NULL)
+	slot = &g->chunk[ix * CLV_GRID_NC + it / CLV_GRID_C];
+	chunk = *slot;
+	if (chunk == NULL)
 	{
 		if (!create)
 			return NULL;
-		row = MemoryContextAllocExtended(mm->cxt, sizeof(double) * CLV_GRID_T, MCXT_ALLOC_NO_OOM);
-		if (row == NULL)
+		chunk = MemoryContextAllocExtended(mm->cxt, sizeof(double) * CLV_GRID_C, MCXT_ALLOC_NO_OOM);
+		if (chunk == NULL)
 			return NULL;
-		for (int i = 0; i < CLV_GRID_T; i++)
-			row[i] = NAN;
-		g->row[ix] = row;
+		for (int i = 0; i < CLV_GRID_C; i++)
+			chunk[i] = NAN;
+		*slot = chunk;
 	}
-	return &row[it];
+	return &chunk[it % CLV_GRID_C];
 }
 
 static inline uint64
@@ -1558,7 +1573,7 @@ memo_slot(ClvMemoEntry *e, uint32 size, const double *k)
 }
 
 /* true and *v when the memo holds k */
-static inline bool
+static pg_attribute_always_inline bool
 clv_memo_get(const ClvModel *m, const double *k, double *v)
 {
 	ClvMemoEntry *s;
@@ -1633,9 +1648,49 @@ model_tables(ClvModel *m, MemoryContext cxt)
 			   *lt;
 	double		off = m->kind == CLV_MBGNBD ? 1 : 0;
 
-	m->lb = m->lt = NULL;
+	m->lb = m->lt = m->gw = NULL;
+	m->plx = m->plaT = m->plbT = NULL;
+	if (m->kind == CLV_GAMMA_GAMMA)
+	{
+		/* expected_spend's expressions, the same bits */
+		double		p = m->p[0],
+					q = m->p[1],
+					v = m->p[2];
+		double	   *gw = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE);
+
+		for (int x = 0; x < CLV_LB_TABLE; x++)
+			gw[x] = p * x / (p * x + q - 1);
+		m->gk = v * p / (q - 1);
+		m->gw = gw;
+		m->memo = NULL;
+		return;
+	}
 	m->memo = MemoryContextAllocZero(cxt, sizeof(ClvMemo));
 	m->memo->cxt = cxt;
+	if (m->kind == CLV_PARETO)
+	{
+		/* pnbd_bracket's logs, by the same expressions (the same bits) */
+		double		r = m->p[0],
+					al = m->p[1],
+					sh = m->p[2],
+					be = m->p[3];
+		double	   *plx = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE),
+				   *plaT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE),
+				   *plbT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+
+		m->pls = log(sh);
+		for (int x = 0; x < CLV_LB_TABLE; x++)
+			plx[x] = log(r + sh + x);
+		for (int k = 0; k < CLV_LT_TABLE; k++)
+		{
+			plaT[k] = log(al + k);
+			plbT[k] = log(be + k);
+		}
+		m->plx = plx;
+		m->plaT = plaT;
+		m->plbT = plbT;
+		return;
+	}
 	if (m->kind != CLV_BGNBD && m->kind != CLV_MBGNBD)
 		return;
 	m->la = log(m->p[2]);
@@ -1718,7 +1773,10 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 						   ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : 0, ARR_HASNULL(arr) ? " with NULLs" : "")));
 	memcpy(tmp.p, ARR_DATA_PTR(arr), sizeof(double) * k);
 	tmp.la = 0;
-	tmp.lb = tmp.lt = NULL;
+	tmp.lb = tmp.lt = tmp.gw = NULL;
+	tmp.gk = 0;
+	tmp.pls = 0;
+	tmp.plx = tmp.plaT = tmp.plbT = NULL;
 	tmp.memo = NULL;
 	for (int j = 0; j < k; j++)
 		if (!isfinite(tmp.p[j]) || !(tmp.p[j] >= 1e-300) || tmp.p[j] > 1e300)
@@ -1730,65 +1788,93 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 	*out = tmp;
 }
 
+/*
+ * The cache key of a model argument: its bytes as they come, unless they
+ * point elsewhere (a TOAST pointer, an expanded record, which can change in
+ * place): a model stored in a table under 127 bytes has a 1-byte header and
+ * would otherwise be copied by the detoasting on every row.  Inline bytes,
+ * short, compressed or plain, are the value, so equal keys are equal models.
+ * *th is the detoasted tuple when it had to be made, else NULL.
+ */
+static const void *
+model_key(Datum d, Size *len, HeapTupleHeader *th)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
+
+	if (VARATT_IS_EXTERNAL(raw))
+	{
+		*th = DatumGetHeapTupleHeader(d);
+		*len = HeapTupleHeaderGetDatumLength(*th);
+		return *th;
+	}
+	*th = NULL;
+	*len = VARSIZE_ANY(raw);
+	return raw;
+}
+
 /* decode_model: decode_model_raw cached per call site on the value's bytes */
-static ClvModel
+static const ClvModel *
 decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend)
 {
-	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(argno);
-	Size		len = HeapTupleHeaderGetDatumLength(th);
+	HeapTupleHeader th;
+	Size		len;
+	const void *key = model_key(PG_GETARG_DATUM(argno), &len, &th);
 	MemoryContext cxt;
-	ClvModel   *m = pmkt_arg_cache_lookup(fcinfo, th, len, &cxt);
+	ClvModel   *m = pmkt_arg_cache_lookup(fcinfo, key, len, &cxt);
 
 	if (m == NULL)
 	{
 		ClvModel	tmp;
 
+		if (th == NULL)
+			th = PG_GETARG_HEAPTUPLEHEADER(argno);
 		decode_model_raw(th, argname, spend, &tmp);
 		model_tables(&tmp, cxt);
 		m = MemoryContextAlloc(cxt, sizeof(ClvModel));
 		*m = tmp;
-		pmkt_arg_cache_store(fcinfo, th, len, m);
+		pmkt_arg_cache_store(fcinfo, key, len, m);
 	}
-	return *m;
+	return m;
 }
 
-/* both models of pmkt.clv_value, cached on the bytes of the two together */
+/*
+ * both models of pmkt.clv_value, cached on the bytes of the two together
+ * (compared part by part, without a copy per row)
+ */
 static void
-decode_two_models(FunctionCallInfo fcinfo, ClvModel *m, ClvModel *g)
+decode_two_models(FunctionCallInfo fcinfo, const ClvModel **m, const ClvModel **g)
 {
-	HeapTupleHeader t1 = PG_GETARG_HEAPTUPLEHEADER(0);
-	HeapTupleHeader t2 = PG_GETARG_HEAPTUPLEHEADER(1);
-	Size		l1 = HeapTupleHeaderGetDatumLength(t1);
-	Size		l2 = HeapTupleHeaderGetDatumLength(t2);
-	char		stack_key[1024];	/* the key of two usual models, without a palloc per row */
-	char	   *key = l1 + l2 + sizeof(Size) <= sizeof(stack_key) ? stack_key :
-		palloc(l1 + l2 + sizeof(Size));
+	HeapTupleHeader t1,
+				t2;
+	Size		l1,
+				l2;
+	const void *k1 = model_key(PG_GETARG_DATUM(0), &l1, &t1);
+	const void *k2 = model_key(PG_GETARG_DATUM(1), &l2, &t2);
 	MemoryContext cxt;
-	ClvModel   *pair;
+	ClvModel   *pair = pmkt_arg_cache_lookup2(fcinfo, k1, l1, k2, l2, &cxt);
 
-	memcpy(key, &l1, sizeof(Size));
-	memcpy(key + sizeof(Size), t1, l1);
-	memcpy(key + sizeof(Size) + l1, t2, l2);
-	pair = pmkt_arg_cache_lookup(fcinfo, key, l1 + l2 + sizeof(Size), &cxt);
 	if (pair == NULL)
 	{
 		ClvModel	tmp[2];
 
+		if (t1 == NULL)
+			t1 = PG_GETARG_HEAPTUPLEHEADER(0);
+		if (t2 == NULL)
+			t2 = PG_GETARG_HEAPTUPLEHEADER(1);
 		decode_model_raw(t1, "model", false, &tmp[0]);
 		decode_model_raw(t2, "spend_model", true, &tmp[1]);
 		model_tables(&tmp[0], cxt);
+		model_tables(&tmp[1], cxt);
 		pair = MemoryContextAlloc(cxt, sizeof(tmp));
 		memcpy(pair, tmp, sizeof(tmp));
-		pmkt_arg_cache_store(fcinfo, key, l1 + l2 + sizeof(Size), pair);
+		pmkt_arg_cache_store2(fcinfo, k1, l1, k2, l2, pair);
 	}
-	*m = pair[0];
-	*g = pair[1];
-	if (key != stack_key)
-		pfree(key);
+	*m = &pair[0];
+	*g = &pair[1];
 }
 
-static void
-check_customer(double x, double tx, double T, const char *fn)
+static pg_noinline void
+check_customer_error(double x, double tx, double T, const char *fn)
 {
 	if (!isfinite(x) || x < 0 || x != floor(x) || x > CLV_XMAX)
 		ereport(ERROR,
@@ -1811,6 +1897,19 @@ check_customer(double x, double tx, double T, const char *fn)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: a customer with frequency 0 must have recency 0", fn),
 				 errdetail("Got recency %g.", tx)));
+}
+
+/*
+ * the checks of check_customer_error in a few comparisons (NaN fails them
+ * all; a whole x is one that survives the cast): only a customer that fails
+ * one goes there for the message
+ */
+static pg_attribute_always_inline void
+check_customer(double x, double tx, double T, const char *fn)
+{
+	if (unlikely(!(x >= 0 && x <= CLV_XMAX && x == (double) (int32) x &&
+				   tx >= 0 && tx <= T && T <= DBL_MAX && (x > 0) == (tx > 0))))
+		check_customer_error(x, tx, T, fn);
 }
 
 /* ln of the P(alive) odds term: ln(a/(b+x-1+off)) + (r+x) ln((alpha+T)/(alpha+tx)) */
@@ -1870,21 +1969,41 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 	return lnF;
 }
 
-/* Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18) */
+/*
+ * Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18):
+ * its A1 and l by its expressions, the logs of whole x and T from the
+ * model's tables (the same bits), without the weights it also returns
+ */
 static double
 pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 {
+	double		r = m->p[0],
+				al = m->p[1],
+				s = m->p[2],
+				be = m->p[3];
 	double		lnF1,
 				lnF2,
+				lc,
+				B1,
+				B2,
 				A1,
+				mx,
 				l,
-				w3,
-				u1,
-				u2;
+				laT,
+				lbT;
+	bool		wholeT = m->plaT != NULL && T < CLV_LT_TABLE && T == (int) T;
 
 	lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
 	lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
-	pnbd_bracket(m->p[0], m->p[1], m->p[2], m->p[3], x, T, lnF1, lnF2, &A1, &l, &w3, &u1, &u2);
+	lc = (m->plx != NULL ? m->pls : log(s)) -
+		(m->plx != NULL && x < CLV_LB_TABLE ? m->plx[(int) x] : log(r + s + x));
+	B1 = lc + lnF1;
+	B2 = lc + lnF2;
+	laT = wholeT ? m->plaT[(int) T] : log(al + T);
+	lbT = wholeT ? m->plbT[(int) T] : log(be + T);
+	A1 = -(r + x) * laT - s * lbT;
+	mx = Max(A1, B1);
+	l = mx + log(exp(A1 - mx) + exp(B1 - mx) * -expm1(B2 - B1));
 	return Min(A1 - l, 0.0);
 }
 
@@ -2054,10 +2173,145 @@ expected_purchases(const ClvModel *m, double t, double x, double tx, double T, c
  * the months of one customer in clv_value): the z-free part of the term
  * ratio, (A+n)(B+n)/((C+n)(n+1)), is computed once per n for all of them.
  * Each z's sum runs and stops exactly as log_series would (same operations
- * in the same order), so the results are the same bits.
+ * in the same order), so the results are the same bits.  With SSE2 (every
+ * x86-64) the lanes are stepped two at a time in vector registers, without
+ * a branch per lane: a finished lane keeps its sum and term by a mask (the
+ * vector operations are the scalar IEEE ones lane by lane, so the bits do
+ * not change), a pair whose lanes both finished is skipped, and a lane that
+ * is not finite or passes the rescaling bound sends the step to the scalar
+ * path of log_series' own tests (errors, rescaling).
  */
 #define CLV_MULTI 16
 
+#ifdef __SSE2__
+static void
+log_series_multi(const double *first, int n0, double A, double B, double C, const double *z,
+				 int nz, double *lg, double *sign, const char *fn)
+{
+	__m128d		term[CLV_MULTI / 2],	/* 0 once the lane stopped: its sum stays */
+				sum[CLV_MULTI / 2],
+				zz[CLV_MULTI / 2],
+				act[CLV_MULTI / 2];	/* all ones while the lane runs, else 0 */
+	int			live[CLV_MULTI / 2];	/* movemask of act: 0 once both lanes stopped */
+	double		scale[CLV_MULTI],
+				buf[2];
+	const __m128d absm = _mm_castsi128_pd(_mm_set1_epi64x(INT64CONST(0x7fffffffffffffff))),
+				zero = _mm_setzero_pd(),
+				one = _mm_set1_pd(1),
+				tiny = _mm_set1_pd(1e-17),
+				big = _mm_set1_pd(1e250);
+	int			ng = (nz + 1) / 2,
+				any = 1;
+
+	Assert(nz <= CLV_MULTI);
+	for (int g = 0; g < ng; g++)
+	{
+		bool		two = 2 * g + 1 < nz;
+
+		term[g] = _mm_set_pd(two ? first[2 * g + 1] : 0, first[2 * g]);
+		sum[g] = zero;
+		zz[g] = _mm_set_pd(two ? z[2 * g + 1] : 0, z[2 * g]);
+		act[g] = _mm_castsi128_pd(_mm_set_epi64x(two ? -1 : 0, -1));
+		live[g] = _mm_movemask_pd(act[g]);
+		scale[2 * g] = scale[2 * g + 1] = 0;
+	}
+	for (int64 n = n0; any; n++)
+	{
+		double		base = (A + n) * (B + n) / ((C + n) * (n + 1));
+		__m128d		vb = _mm_set1_pd(base),
+					mag = zero;
+		int			was = 0;	/* bit j: lane j ran in this step */
+
+		if (n - n0 >= 10000000)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the hypergeometric series did not converge in 10^7 terms", fn),
+					 errhint("The horizon is very long compared with the model's alpha + age; predict over fewer periods.")));
+		any = 0;
+		for (int g = 0; g < ng; g++)
+		{
+			__m128d		t = term[g],
+						ratio,
+						s,
+						nt,
+						as,
+						ar,
+						stop,
+						keep;
+
+			if (live[g] == 0)
+				continue;
+			was |= live[g] << (2 * g);
+			ratio = _mm_mul_pd(vb, zz[g]);
+			s = _mm_add_pd(sum[g], t);
+			nt = _mm_mul_pd(t, ratio);
+			as = _mm_and_pd(s, absm);
+			ar = _mm_and_pd(ratio, absm);
+
+			/*
+			 * log_series' stop: (|term| <= 1e-17 |sum| || term == 0) && |ratio|
+			 * < 1; "term == 0" is implied by the first test unless the sum is
+			 * NaN, which the check below sends to the error
+			 */
+			stop = _mm_and_pd(_mm_cmple_pd(_mm_and_pd(t, absm), _mm_mul_pd(tiny, as)),
+							  _mm_cmplt_pd(ar, one));
+			keep = _mm_andnot_pd(stop, act[g]);
+			/* sum += term (+ 0 once stopped: the same bits); term *= ratio, or 0 */
+			sum[g] = s;
+			term[g] = _mm_and_pd(keep, nt);
+			act[g] = keep;
+			live[g] = _mm_movemask_pd(keep);
+			any |= live[g];
+			/*
+			 * a sum or new term NaN, infinite or above the rescaling bound
+			 * makes mag so (a ratio not finite makes the new term so: term x
+			 * inf is inf or NaN); a false alarm only costs the exact tests
+			 */
+			mag = _mm_add_pd(mag, _mm_add_pd(as, _mm_and_pd(nt, absm)));
+		}
+		if (unlikely(_mm_movemask_pd(_mm_cmpnle_pd(mag, big)) != 0))
+		{
+			/* log_series' tests, in its order, on the lanes stepped just now */
+			for (int j = 0; j < nz; j++)
+			{
+				double		ratio = base * z[j],
+							sj,
+							tj;
+
+				if (!(was & (1 << j)))
+					continue;
+				_mm_storeu_pd(buf, sum[j / 2]);
+				sj = buf[j % 2];
+				_mm_storeu_pd(buf, term[j / 2]);
+				tj = buf[j % 2];
+				if (!isfinite(sj) || !isfinite(ratio))
+					ereport(ERROR,
+							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+							 errmsg("%s: value out of range: overflow in the hypergeometric series", fn)));
+				if ((live[j / 2] & (1 << (j % 2))) && (fabs(tj) > 1e250 || fabs(sj) > 1e250))
+				{
+					__m128d		f = _mm_set_pd(j % 2 ? 1e-250 : 1, j % 2 ? 1 : 1e-250);
+
+					term[j / 2] = _mm_mul_pd(term[j / 2], f);
+					sum[j / 2] = _mm_mul_pd(sum[j / 2], f);
+					scale[j] += 250 * M_LN10;
+				}
+			}
+		}
+		if ((n & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	for (int j = 0; j < nz; j++)
+	{
+		double		sj;
+
+		_mm_storeu_pd(buf, sum[j / 2]);
+		sj = buf[j % 2];
+		sign[j] = sj < 0 ? -1 : sj > 0 ? 1 : 0;
+		lg[j] = sj == 0 ? -INFINITY : log(fabs(sj)) + scale[j];
+	}
+}
+#else							/* no SSE2: one lane at a time */
 static void
 log_series_multi(const double *first, int n0, double A, double B, double C, const double *z,
 				 int nz, double *lg, double *sign, const char *fn)
@@ -2120,6 +2374,7 @@ log_series_multi(const double *first, int n0, double A, double B, double C, cons
 		lg[j] = sum[j] == 0 ? -INFINITY : log(fabs(sum[j])) + scale[j];
 	}
 }
+#endif
 
 /*
  * ep_core_calc for nt horizons t[] (all > 0) of one customer: the BG kinds
@@ -2221,13 +2476,10 @@ clv_discounted_core(const ClvModel *m, double x, double T, int32 months, double 
 	return sum;
 }
 
-static double
-expected_spend(const ClvModel *g, double x, double mv, const char *fn)
+static pg_noinline void
+expected_spend_error(const ClvModel *g, double x, double mv, const char *fn)
 {
-	double		p = g->p[0],
-				q = g->p[1],
-				v = g->p[2];
-	double		w;
+	double		q = g->p[1];
 
 	if (!(q > 1))
 		ereport(ERROR,
@@ -2245,8 +2497,32 @@ expected_spend(const ClvModel *g, double x, double mv, const char *fn)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: argument \"monetary_value\" must be a finite number >= 0", fn),
 				 errdetail("Got %g.", mv)));
-	w = p * x / (p * x + q - 1);
-	return pmkt_check_result((1 - w) * (v * p / (q - 1)) + w * mv, fn);
+}
+
+/*
+ * Gamma-Gamma E(spend | x, mean spend): (1 - w) v p / (q - 1) + w mv with
+ * w = p x / (p x + q - 1); the weight and the population mean from the
+ * model's tables (model_tables: the same expressions, the same bits)
+ */
+static pg_attribute_always_inline double
+expected_spend(const ClvModel *g, double x, double mv, const char *fn)
+{
+	double		p = g->p[0],
+				q = g->p[1],
+				v = g->p[2];
+	double		w,
+				k;
+
+	/* the tests of expected_spend_error (NaN fails them) */
+	if (unlikely(!(q > 1 && x >= 0 && x <= CLV_XMAX && x == (double) (int32) x &&
+				   mv >= 0 && mv <= DBL_MAX)))
+		expected_spend_error(g, x, mv, fn);
+	if (g->gw != NULL && x < CLV_LB_TABLE)
+		w = g->gw[(int) x];
+	else
+		w = p * x / (p * x + q - 1);
+	k = g->gw != NULL ? g->gk : v * p / (q - 1);
+	return pmkt_check_result((1 - w) * k + w * mv, fn);
 }
 
 static double
@@ -2261,8 +2537,7 @@ Datum
 pmkt_clv_expected_purchases(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_expected_purchases";
-	ClvModel	mm = decode_model(fcinfo, 0, "model", false);
-	const ClvModel *m = &mm;
+	const ClvModel *m = decode_model(fcinfo, 0, "model", false);
 	double		t = arg8(fcinfo, 1),
 				x = arg8(fcinfo, 2),
 				tx = arg8(fcinfo, 3),
@@ -2283,8 +2558,7 @@ Datum
 pmkt_clv_p_alive(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_p_alive";
-	ClvModel	mm = decode_model(fcinfo, 0, "model", false);
-	const ClvModel *m = &mm;
+	const ClvModel *m = decode_model(fcinfo, 0, "model", false);
 	double		x = arg8(fcinfo, 1),
 				tx = arg8(fcinfo, 2),
 				T = arg8(fcinfo, 3);
@@ -2299,8 +2573,7 @@ Datum
 pmkt_clv_expected_spend(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_expected_spend";
-	ClvModel	gm = decode_model(fcinfo, 0, "spend_model", true);
-	const ClvModel *g = &gm;
+	const ClvModel *g = decode_model(fcinfo, 0, "spend_model", true);
 
 	PG_RETURN_FLOAT8(expected_spend(g, arg8(fcinfo, 1), arg8(fcinfo, 2), fn));
 }
@@ -2314,10 +2587,8 @@ Datum
 pmkt_clv_value(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_value";
-	ClvModel	mm,
-				gm;
-	const ClvModel *m = &mm,
-			   *g = &gm;
+	const ClvModel *m,
+			   *g;
 	double		x = arg8(fcinfo, 2),
 				tx = arg8(fcinfo, 3),
 				T = arg8(fcinfo, 4),
@@ -2339,7 +2610,7 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				 errmsg("%s: argument \"discount_rate\" must be a finite monthly rate above -1", fn),
 				 errdetail("Got %g.", d),
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
-	decode_two_models(fcinfo, &mm, &gm);
+	decode_two_models(fcinfo, &m, &g);
 	spend = expected_spend(g, x, mv, fn);
 	clv = months == 0 ? 0 :
 		spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);

@@ -28,4 +28,13 @@ extern void *pmkt_arg_cache_lookup(FunctionCallInfo fcinfo, const void *bytes,
 extern void pmkt_arg_cache_store(FunctionCallInfo fcinfo, const void *bytes,
 								 Size len, void *payload);
 
+/*
+ * The same for a key of two arguments' bytes together (b1 of l1 > 0 bytes,
+ * then b2), compared part by part: no copy of the two into one key per row.
+ */
+extern void *pmkt_arg_cache_lookup2(FunctionCallInfo fcinfo, const void *b1, Size l1,
+									const void *b2, Size l2, MemoryContext *build_cxt);
+extern void pmkt_arg_cache_store2(FunctionCallInfo fcinfo, const void *b1, Size l1,
+								  const void *b2, Size l2, void *payload);
+
 #endif							/* PMKT_UTIL_ARGCACHE_H */
