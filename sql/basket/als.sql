@@ -1,5 +1,6 @@
 -- pmkt.als_train / pmkt.alsmodel / pmkt.recommend(alsmodel): implicit-feedback
--- ALS (Hu, Koren and Volinsky 2008).
+-- ALS (Hu, Koren and Volinsky 2008); first the plain model (item_bias =>
+-- false), then with the item bias (the default).
 --
 -- Reference: test/basket/als_ref.py (numpy, the paper's dense formula
 -- x_u = (Y' C_u Y + lambda I)^-1 Y' C_u p(u) over all items, no
@@ -41,7 +42,7 @@ INSERT INTO als_ref VALUES
 -- not observed by anyone and left out, 12 customers x 7 items, 27 pairs
 CREATE TABLE als_m AS
 SELECT pmkt.als_train('SELECT customer_id, product, n FROM als_rows', factors => 3, iterations => 5,
-                      regularization => 0.1, alpha => 2,
+                      regularization => 0.1, alpha => 2, item_bias => false,
                       init_user => (SELECT init FROM als_ref WHERE side = 'customer'),
                       init_item => (SELECT init FROM als_ref WHERE side = 'item')) AS m;
 SELECT i.* FROM als_m, pmkt.als_info(m) i;
@@ -111,7 +112,7 @@ SELECT overlay(m::text PLACING '000000000000f07f' FROM 153 FOR 16)::pmkt.alsmode
 -- the last customer id (bigint 12 at the end of the user id section) set to 1: not ascending
 SELECT overlay(m::text PLACING '0100000000000000' FROM length(m::text) - 2 * (8 * 8 + 5 + 3) - 16 + 1 FOR 16)::pmkt.alsmodel FROM als_m;
 
--- item bias (item_bias => true): score x_u . y_i + b_i, b_i learnt with the
+-- item bias (item_bias => true, the default): score x_u . y_i + b_i, b_i learnt with the
 -- factors as a constant-1 customer column.  Reference: the second part of
 -- test/basket/als_ref.py (numpy, dense least squares over all items:
 -- x_u = (Y'C_uY + lambda I)^-1 Y'C_u (p(u) - b), (y_i, b_i) = (Xa'C_iXa +

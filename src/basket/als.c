@@ -19,7 +19,7 @@
  * sqrt(alpha r_ui) y_i, then a Cholesky solve (dpotrf, two dtrsv); items
  * likewise with X.
  *
- * item_bias (an option): score = x_u . y_i + b_i with an item bias b_i
+ * item_bias (the default; false: plain HKV): score = x_u . y_i + b_i with an item bias b_i
  * learnt with the factors, as a constant-1 last column of X (not solved)
  * and the last column of Y: the users' step fits p(u) - b, the items'
  * step solves (y_i, b_i) against [X 1] (see als_half_step).  Hu-Koren-
@@ -767,7 +767,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	double		lambda = PG_ARGISNULL(3) ? 0.01 : PG_GETARG_FLOAT8(3);
 	double		alpha = PG_ARGISNULL(4) ? 40 : PG_GETARG_FLOAT8(4);
 	int64		seed = PG_ARGISNULL(5) ? 0 : PG_GETARG_INT64(5);
-	bool		bias = PG_ARGISNULL(8) ? false : PG_GETARG_BOOL(8);
+	bool		bias = PG_ARGISNULL(8) ? true : PG_GETARG_BOOL(8);
 	int32		k;
 	AlsData		d;
 	MemoryContext old;
