@@ -9754,7 +9754,8 @@ CREATE FUNCTION pmkt.recommend_evaluate(lines regclass,
                                         regularization float8 DEFAULT 0.01,
                                         alpha float8 DEFAULT 40,
                                         seed bigint DEFAULT 0,
-                                        digits int DEFAULT 4)
+                                        digits int DEFAULT 4,
+                                        item_bias boolean DEFAULT true)
 RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k numeric, recall_at_k numeric,
                hit_rate_at_k numeric, ndcg_at_k numeric, coverage numeric)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -9820,7 +9821,8 @@ BEGIN
     SELECT 'als', r.customer, r.recommendation_rank, r.item
       FROM pmkt.recommend(pmkt.als_train('SELECT customer, item FROM pg_temp.pmkt_ev_split WHERE train',
                                          factors => factors, iterations => iterations,
-                                         regularization => regularization, alpha => alpha, seed => seed),
+                                         regularization => regularization, alpha => alpha, seed => seed,
+                                         item_bias => item_bias),
                           v_k, (SELECT array_agg(DISTINCT customer) FROM pmkt_ev_rel), 'none') r;
     -- the popularity baseline: most bought items the customer does not have
     INSERT INTO pmkt_ev_rec
@@ -9865,8 +9867,8 @@ BEGIN
                pg_temp.pmkt_ev_nb, pg_temp.pmkt_ev_rec;
 END
 $$;
-COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint, int) IS
-'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items. A report for reading: the measures numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each the exact float8 measure as the shortest numeric that reads back as it)';
+COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint, int, boolean) IS
+'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed, item_bias (default true: with the item bias); then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items. A report for reading: the measures numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each the exact float8 measure as the shortest numeric that reads back as it)';
 
 -- ======== src/basket/87_als.sql
 -- new in 1.1
@@ -9902,19 +9904,20 @@ CREATE FUNCTION pmkt.als_train(query text,
                                alpha float8 DEFAULT 40,
                                seed bigint DEFAULT 0,
                                init_user float8[] DEFAULT NULL,
-                               init_item float8[] DEFAULT NULL)
+                               init_item float8[] DEFAULT NULL,
+                               item_bias boolean DEFAULT true)
 RETURNS pmkt.alsmodel
 AS 'MODULE_PATHNAME', 'pmkt_als_train'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION pmkt.als_train(text, int, int, float8, float8, bigint, float8[], float8[]) IS
-'implicit-feedback matrix factorisation (Hu, Koren and Volinsky 2008) on query''s (customer id, item id[, count]) rows (ids bigint, integer, smallint or text; count any number, 1 per row when absent; NULLs skipped and counted): r = the summed count of a pair; pairs with r > 0 are observed (preference 1, confidence 1 + alpha r), all others preference 0, confidence 1. Each of iterations solves every customer then every item: x_u = (Y''Y + Y''(C_u - I)Y + regularization I)^-1 Y'' C_u p(u) (BLAS dsyrk, LAPACK Cholesky dposv). Initial factors: independent normal(0, 0.01^2) from pmkt''s xoshiro256** seeded by seed (customer matrix row by row, then item matrix), or init_user / init_item (customers x factors, items x factors, rows in id order as pmkt.als_ids gives them). Customers and items without an observed pair are left out. Within pmkt.max_train_memory (53200)';
+COMMENT ON FUNCTION pmkt.als_train(text, int, int, float8, float8, bigint, float8[], float8[], boolean) IS
+'implicit-feedback matrix factorisation (Hu, Koren and Volinsky 2008) on query''s (customer id, item id[, count]) rows (ids bigint, integer, smallint or text; count any number, 1 per row when absent; NULLs skipped and counted): r = the summed count of a pair; pairs with r > 0 are observed (preference 1, confidence 1 + alpha r), all others preference 0, confidence 1. Each of iterations solves every customer then every item: x_u = (Y''Y + Y''(C_u - I)Y + regularization I)^-1 Y'' C_u p(u) (BLAS dsyrk, LAPACK Cholesky dposv). Initial factors: independent normal(0, 0.01^2) from pmkt''s xoshiro256** seeded by seed (customer matrix row by row, then item matrix), or init_user / init_item (customers x factors, items x factors, rows in id order as pmkt.als_ids gives them). item_bias (default true; false: the plain Hu-Koren-Volinsky model): score x_u . y_i + b_i with an item bias b_i learnt with the factors (a constant-1 customer column: customers solve x_u = (Y''C_uY + regularization I)^-1 Y''C_u (p(u) - b), items solve (y_i, b_i) against [X 1]; the factor matrices get a last column, 1 for customers and b_i for items; init_item is then items x (factors + 1), random initial biases drawn after the factors of each item row). Customers and items without an observed pair are left out. Within pmkt.max_train_memory (53200)';
 
 CREATE FUNCTION pmkt.als_factors(model pmkt.alsmodel, side text DEFAULT 'item')
 RETURNS float8[]
 AS 'MODULE_PATHNAME', 'pmkt_als_factors'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.als_factors(pmkt.alsmodel, text) IS
-'the factor matrix of side ''customer'' (or ''user'') or ''item'' of an ALS model, one row per id in the order of pmkt.als_ids(model, side)';
+'the factor matrix of side ''customer'' (or ''user'') or ''item'' of an ALS model, one row per id in the order of pmkt.als_ids(model, side); a model with item_bias has one more column: 1 for customers, the item bias for items (so a score is the row product)';
 
 CREATE FUNCTION pmkt.als_ids(model pmkt.alsmodel, side text DEFAULT 'item')
 RETURNS text[]
@@ -9926,11 +9929,12 @@ COMMENT ON FUNCTION pmkt.als_ids(pmkt.alsmodel, text) IS
 CREATE FUNCTION pmkt.als_info(model pmkt.alsmodel,
                               OUT factors int, OUT iterations int, OUT regularization float8,
                               OUT alpha float8, OUT seed bigint, OUT customers int, OUT items int,
-                              OUT pairs bigint, OUT customer_id_type text, OUT item_id_type text)
+                              OUT pairs bigint, OUT customer_id_type text, OUT item_id_type text,
+                              OUT item_bias boolean)
 AS 'MODULE_PATHNAME', 'pmkt_als_info'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.als_info(pmkt.alsmodel) IS
-'the settings and sizes of an ALS model: factors, iterations, regularization, alpha, seed, customers, items, observed pairs, id types (bigint or text)';
+'the settings and sizes of an ALS model: factors (without the item bias column), iterations, regularization, alpha, seed, customers, items, observed pairs, id types (bigint or text), item_bias (trained with an item bias)';
 
 CREATE FUNCTION pmkt.recommend(model pmkt.alsmodel,
                                k int DEFAULT 10,
@@ -9940,7 +9944,7 @@ RETURNS TABLE (customer text, recommendation_rank int, item text, score float8, 
 AS 'MODULE_PATHNAME', 'pmkt_als_recommend'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION pmkt.recommend(pmkt.alsmodel, int, text[], text) IS
-'the top k items for each customer of an ALS model (pmkt.als_train) that the customer had not bought in the training rows, score = x_u . y_i (source ''als''), ties by item id; customers: only those (as text, duplicates once, in the order given; NULL = every customer of the model, in id order). A customer unknown to the model gets no rows with fallback ''none'' (the default) and the k items with the most customers in the training rows (score = that number, source ''popularity'') with fallback ''popularity''';
+'the top k items for each customer of an ALS model (pmkt.als_train) that the customer had not bought in the training rows, score = x_u . y_i (+ b_i with item_bias; source ''als''), ties by item id; customers: only those (as text, duplicates once, in the order given; NULL = every customer of the model, in id order). A customer unknown to the model gets no rows with fallback ''none'' (the default) and the k items with the most customers in the training rows (score = that number, source ''popularity'') with fallback ''popularity''';
 
 -- ======== src/ops/90_registry--1.0--1.1.sql
 -- registry: 1.0 -> 1.1

@@ -15,9 +15,12 @@ the same thing as pmkt, timed from the export on:
           row by row (Z'Z by BLAS, np.linalg.solve), or with
           PEER_ALS_BATCHED=1 rows sorted by length and padded in blocks,
           Z'Z by batched matmul, np.linalg.solve over the stack
+  bias    (7th argument "bias") als_train's item_bias: score x_u . y_i + b_i,
+          users solve (Yf'Yf + Z'Z + lambda I) x = -Yf'b + sum_i ((1 + alpha
+          r)(1 - b_i) + b_i) y_i, items solve (y_i, b_i) against [X 1]
 Prints one line per phase (seconds) and the peak resident memory (VmHWM).
 
-Usage: recommend_peer.py PORT DB QUERY [knn|als|both] [factors] [iterations]
+Usage: recommend_peer.py PORT DB QUERY [knn|als|both] [factors] [iterations] [bias]
 """
 import io
 import os
@@ -34,6 +37,7 @@ port, db, query = sys.argv[1], sys.argv[2], sys.argv[3]
 what = sys.argv[4] if len(sys.argv) > 4 else 'both'
 F = int(sys.argv[5]) if len(sys.argv) > 5 else 64
 ITERS = int(sys.argv[6]) if len(sys.argv) > 6 else 10
+BIAS = len(sys.argv) > 7 and sys.argv[7] == 'bias'
 LAMBDA, ALPHA = 0.01, 40.0
 
 t = {}
@@ -121,6 +125,24 @@ def half_step_rows(Rm, A, Bf):
         A[u] = np.linalg.solve(G + Z.T @ Z, (1.0 + cr) @ Y)
 
 
+def half_step_rows_fixed(Rm, A, Bf):
+    """item bias, customers' side: A's last column is the constant 1, Bf's
+    last column the item biases b (an offset), the first f solved"""
+    n, k = A.shape
+    f = k - 1
+    Yb, b = Bf[:, :f], Bf[:, f]
+    G = Yb.T @ Yb + LAMBDA * np.eye(f)
+    base = -(Yb.T @ b)
+    indptr, idx, r = Rm.indptr, Rm.indices, Rm.data
+    for u in range(n):
+        p0, p1 = indptr[u], indptr[u + 1]
+        Y = Yb[idx[p0:p1]]
+        bi = b[idx[p0:p1]]
+        cr = ALPHA * r[p0:p1]
+        Z = Y * np.sqrt(cr)[:, None]
+        A[u, :f] = np.linalg.solve(G + Z.T @ Z, base + ((1.0 + cr) * (1.0 - bi) + bi) @ Y)
+
+
 # row by row is the faster route here (18 s against 81 s per iteration on
 # the 200 000-order demo: the batched matmul over padded blocks moves far
 # more memory); PEER_ALS_BATCHED=1 takes the batched one
@@ -131,12 +153,19 @@ if what in ('als', 'both'):
     t1 = time.perf_counter()
     c1 = time.process_time()
     rng = np.random.default_rng(0)
-    X = rng.normal(0, 0.01, (R.shape[0], F))
-    Yf = rng.normal(0, 0.01, (R.shape[1], F))
     Rt = R.T.tocsr()
-    for _ in range(ITERS):
-        half_step(R, X, Yf)
-        half_step(Rt, Yf, X)
+    if not BIAS:
+        X = rng.normal(0, 0.01, (R.shape[0], F))
+        Yf = rng.normal(0, 0.01, (R.shape[1], F))
+        for _ in range(ITERS):
+            half_step(R, X, Yf)
+            half_step(Rt, Yf, X)
+    else:
+        X = np.hstack([rng.normal(0, 0.01, (R.shape[0], F)), np.ones((R.shape[0], 1))])
+        Yf = rng.normal(0, 0.01, (R.shape[1], F + 1))
+        for _ in range(ITERS):
+            half_step_rows_fixed(R, X, Yf)
+            half_step_rows(Rt, Yf, X)
     t['als'] = time.perf_counter() - t1
     als_cpu = time.process_time() - c1
 
@@ -148,6 +177,6 @@ if 'knn' in t:
     print(f"peer knn total (export + matrix + knn): {(t['export'] + t['matrix'] + t['knn']) * 1000:.1f} ms, {nneigh} neighbours")
 if 'als' in t:
     print(f"peer als total (export + matrix + als): {(t['export'] + t['matrix'] + t['als']) * 1000:.1f} ms")
-    print(f"peer als CPU (the 10 iterations alone, this process): {als_cpu * 1000:.1f} ms")
+    print(f"peer als CPU (the 10 iterations alone, this process{', item bias' if BIAS else ''}): {als_cpu * 1000:.1f} ms")
 print(f"peer process CPU (export parse + matrix + all phases): {time.process_time() * 1000:.1f} ms")
 print(f"peer VmHWM: {hwm} MB")

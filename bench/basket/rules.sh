@@ -19,6 +19,8 @@
 # BASKET_ORDERS (default 1 000 000) orders of pmkt.generate_demo (about 2.4
 # lines per order), built once into schema bench_basket_<orders>.
 # BENCH_SKIP_SETUP=1 skips bench_setup (cluster already up with this build).
+# ALS_ONLY=1: only the ALS part, plain and with item_bias => true, each with
+# its numpy peer (same equations), in one run.
 source "$(dirname "$0")/../lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
 N=${BASKET_ORDERS:-1000000}
@@ -48,6 +50,31 @@ sql[rules]="SELECT count(*) FROM pmkt.association_rules('$LINES', min_support =>
 sql[counts]="SELECT pmkt.basket_counts_info(pmkt.basket_counts(items, true)) FROM (SELECT array_agg(product_id) AS items FROM $S.order_lines GROUP BY order_id) b;"
 sql[floor_join]="SELECT count(*) FROM ($CUST) s;"
 sql[neighbors]="SELECT count(*) FROM pmkt.item_neighbors('$CUST');"
+als_case() {  # als_case ITEM_BIAS PEER_MODE: pmkt.als_train once, then its peer
+  local ALS_SQL="SELECT pmkt.als_info(pmkt.als_train('$CUST_ALS', factors => 64, iterations => 10, item_bias => $1));"
+  local SCHED='SELECT split_part(pg_read_file($$/proc/self/schedstat$$), $$ $$, 1);'
+  local out ms kb cpu peer pcpu pms
+  out=$(printf '%s\n\\timing on\n%s\n\\timing off\n%s\nSELECT substring(pg_read_file($$/proc/self/status$$) FROM $$VmHWM:\\s*([0-9]+) kB$$);\n' "$SCHED" "$ALS_SQL" "$SCHED" \
+        | bpsql -tA 2>&1)
+  ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' <<<"$out" | head -1)
+  kb=$(tail -1 <<<"$out")
+  cpu=$(grep -E '^[0-9]+$' <<<"$out" | head -3 | awk 'NR==1{a=$1} NR==2{b=$1} END{printf "%.1f", (b-a)/1e6}')
+  [ -n "$ms" ] || { echo "no timing for als: $out" >&2; exit 1; }
+  printf '%-60s %10.1f ms  VmHWM %5d MB  backend CPU %s ms (load average: %s)\n' "pmkt.als_train, 64 factors, 10 iterations, item_bias $1" "$ms" "$((kb / 1024))" "$cpu" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  peer=$(runuser -u postgres -- env OPENBLAS_NUM_THREADS=1 PGHOST="${PGHOST:-/var/run/postgresql}" /usr/bin/python3 "$(dirname "$0")/recommend_peer.py" "$BENCH_PORT" "$BENCH_DB" "$CUST_ALS" als 64 10 "$2")
+  echo "$peer"
+  pms=$(sed -n 's/^peer als total.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
+  pcpu=$(sed -n 's/^peer als CPU.*: \([0-9.]*\) ms.*/\1/p' <<<"$peer")
+  echo "als_train (item_bias $1) / numpy peer: CPU $(ratio "$cpu" "$pcpu")x (pmkt's whole call against the peer's 10 iterations alone), wall $(ratio "$ms" "$pms")x (target: below 1)"
+}
+if [ "${ALS_ONLY:-0}" = 1 ]; then
+  AS=${ALS_SAMPLE:-5}
+  CUST_ALS="$CUST WHERE o.customer_id % $AS = 0"
+  echo "ALS on customers with customer_id % $AS = 0: $(bpsql -tAc "SELECT count(DISTINCT customer_id) || ' customers, ' || count(*) || ' lines' FROM ($CUST_ALS) s")"
+  als_case false plain
+  als_case true bias
+  exit 0
+fi
 for rep in $(seq "$BENCH_REPS"); do
   for c in "${cases[@]}"; do
     # one session per case: the time of the query, then the backend's peak RSS

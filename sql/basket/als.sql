@@ -1,5 +1,6 @@
 -- pmkt.als_train / pmkt.alsmodel / pmkt.recommend(alsmodel): implicit-feedback
--- ALS (Hu, Koren and Volinsky 2008).
+-- ALS (Hu, Koren and Volinsky 2008); first the plain model (item_bias =>
+-- false), then with the item bias (the default).
 --
 -- Reference: test/basket/als_ref.py (numpy, the paper's dense formula
 -- x_u = (Y' C_u Y + lambda I)^-1 Y' C_u p(u) over all items, no
@@ -41,7 +42,7 @@ INSERT INTO als_ref VALUES
 -- not observed by anyone and left out, 12 customers x 7 items, 27 pairs
 CREATE TABLE als_m AS
 SELECT pmkt.als_train('SELECT customer_id, product, n FROM als_rows', factors => 3, iterations => 5,
-                      regularization => 0.1, alpha => 2,
+                      regularization => 0.1, alpha => 2, item_bias => false,
                       init_user => (SELECT init FROM als_ref WHERE side = 'customer'),
                       init_item => (SELECT init FROM als_ref WHERE side = 'item')) AS m;
 SELECT i.* FROM als_m, pmkt.als_info(m) i;
@@ -111,6 +112,60 @@ SELECT overlay(m::text PLACING '000000000000f07f' FROM 153 FOR 16)::pmkt.alsmode
 -- the last customer id (bigint 12 at the end of the user id section) set to 1: not ascending
 SELECT overlay(m::text PLACING '0100000000000000' FROM length(m::text) - 2 * (8 * 8 + 5 + 3) - 16 + 1 FOR 16)::pmkt.alsmodel FROM als_m;
 
+-- item bias (item_bias => true, the default): score x_u . y_i + b_i, b_i learnt with the
+-- factors as a constant-1 customer column.  Reference: the second part of
+-- test/basket/als_ref.py (numpy, dense least squares over all items:
+-- x_u = (Y'C_uY + lambda I)^-1 Y'C_u (p(u) - b), (y_i, b_i) = (Xa'C_iXa +
+-- lambda I)^-1 Xa'C_i p(i), Xa = [X 1]) from the same initial factors and
+-- initial biases b0 (normal(0, 0.1^2), drawn after them): its final
+-- factors (customers with their constant 1, items with their bias) below,
+-- pmkt's equal to 1e-8.  Its top-3 unbought items per customer:
+--   1: d 0.7732464248, c 0.4632618495, g -0.0518832569
+--   2: f 0.4549869843, d 0.3997282097, a 0.3010132311
+--   3: g 0.1408567382, f 0.1034286891, b 0.0617595353
+--   4: b 0.5556437851, g 0.3550087881, e -0.0004405710
+--   5: c 0.1156837312, a -0.0466094021, b -0.2518388373
+--   6: e 0.4179319566, b 0.1237654136, d 0.0713048993
+--   7: f -0.1487259229, e -0.1530238297, g -0.3742448426
+--   8: a 0.4631445761, f 0.4518056535, c -0.0495161621
+--   9: a 0.3901443236, f 0.1937371733, g 0.1903596527
+--  10: b 0.4886742799, e 0.4476993005, g 0.1869515154
+--  11: e 0.4165955499, g 0.3920755111, d 0.3854573006
+--  12: e 0.5546462962, d 0.3149208656, f -0.0068338143
+CREATE TABLE als_ref_b (side text, init float8[], final float8[]);
+INSERT INTO als_ref_b VALUES
+ ('customer', (SELECT init FROM als_ref WHERE side = 'customer'),
+  '{{1.5207741214467212,-0.8872153696799554,-0.835399013201252,1.0},{2.2755562466674286,0.24995508339796538,-0.15461672231954293,1.0},{0.7787335404881924,-0.49555857470826353,1.350330450281404,1.0},{0.622714041627063,-0.7826854794402637,-1.077250427343807,1.0},{0.05317616485034703,2.0038332322642836,0.6178459475948438,1.0},{0.5844832372384781,2.31796058218575,-0.3095112316754119,1.0},{2.1162033501644486,-1.1928101725921936,-0.6446509423934766,1.0},{-0.30031719909760896,1.0020554821463308,0.409546216456809,1.0},{1.6280029440992367,0.11021943049252872,-1.6943193032077548,1.0},{1.835738599041073,1.3994441995029265,0.5048263486204341,1.0},{0.46435785892684267,-0.5173547462870521,-0.12361408558115648,1.0},{-0.31597837993998296,-0.07423919507599323,-0.2217037729460964,1.0}}'),
+ ('item',
+  '{{0.019145583053805645,-0.053377429592493454,0.009375617930346658,0.11654628406272693},{0.18196918381290939,0.040899969445359535,-0.05736900371557185,0.1096796447776445},{0.09531095952386714,-0.012880113396915818,0.05938744680979048,0.22545390605711516},{0.061274742894769675,-0.039106571676092244,-0.19302874975259848,0.018586090464094037},{-0.034765362325494174,0.05514554237995707,-0.03801104065333946,0.00020840828512682155},{0.043896931488302815,0.09795403716599739,-0.05441134150640869,0.06031073051902183},{0.12313517525412897,0.1621804461688138,0.10790459442040815,-0.09081951186439165}}',
+  '{{-0.18306645449667605,-0.45684466418870595,0.06056473719251728,0.8411462124783046},{0.37423795585927727,-0.08070558472219286,-0.21795357191757114,0.02464288735252927},{0.47781304683762865,-0.09260489283084644,0.42758419646019313,0.011659064495655696},{0.05998714861663132,-0.13850575580487356,-0.38380961579835576,0.23850091188429878},{-0.20647114959655413,0.035004807453115905,0.39328648683128364,0.5791977035784349},{0.12898878618072598,0.3765987967076836,0.0812484302495876,0.07989532847807225},{-0.40500244919422834,0.2113302061525455,-0.08718241299724352,0.6786972921437056}}');
+CREATE TABLE als_mb AS
+SELECT pmkt.als_train('SELECT customer_id, product, n FROM als_rows', factors => 3, iterations => 5,
+                      regularization => 0.1, alpha => 2, item_bias => true,
+                      init_user => (SELECT init FROM als_ref_b WHERE side = 'customer'),
+                      init_item => (SELECT init FROM als_ref_b WHERE side = 'item')) AS m;
+SELECT i.* FROM als_mb, pmkt.als_info(m) i;
+SELECT r.side, array_length(r.final, 2) AS columns, max(abs(a.v - b.v)) < 1e-8 AS equal_1e8
+  FROM als_ref_b r, als_mb,
+       LATERAL (SELECT v, o FROM unnest(pmkt.als_factors(m, r.side)) WITH ORDINALITY u(v, o)) a
+       JOIN LATERAL (SELECT v, o FROM unnest(r.final) WITH ORDINALITY u(v, o)) b USING (o)
+ GROUP BY r.side, array_length(r.final, 2) ORDER BY r.side;
+SELECT customer, string_agg(item || ' ' || round(score::numeric, 10), ', ' ORDER BY recommendation_rank) AS top3
+  FROM als_mb, pmkt.recommend(m, 3) GROUP BY customer ORDER BY customer::int;
+-- the plain model from the same initial factors differs (the bias is a model change)
+SELECT a.m::text <> b.m::text AS differs FROM als_m a, als_mb b;
+-- seeded: reproducible; text round trip exact
+SELECT pmkt.als_train('SELECT customer_id, product, n FROM als_rows', factors => 2, iterations => 2, seed => 3, item_bias => true)::text
+     = pmkt.als_train('SELECT customer_id, product, n FROM als_rows', factors => 2, iterations => 2, seed => 3, item_bias => true)::text AS same_seed,
+       (SELECT m::text::pmkt.alsmodel::text = m::text FROM als_mb) AS text_round_trip;
+-- a customer's constant column (the 4th factor of the first row: bytes
+-- 101..108 of the data) set to 2: 22P02
+SELECT overlay(m::text PLACING '0000000000000040' FROM 201 FOR 16)::pmkt.alsmodel FROM als_mb;
+-- init_item without the bias column: 2202E
+SELECT pmkt.als_train('SELECT customer_id, product, n FROM als_rows', factors => 3, item_bias => true,
+                      init_user => (SELECT init FROM als_ref WHERE side = 'customer'),
+                      init_item => (SELECT init FROM als_ref WHERE side = 'item'));
+
 -- bad arguments
 SELECT pmkt.als_train('SELECT customer_id, product FROM als_rows', factors => 0);
 SELECT pmkt.als_train('SELECT customer_id, product FROM als_rows', iterations => 0);
@@ -140,4 +195,4 @@ CREATE TABLE als_hist AS SELECT customer_id, product AS product_id FROM als_rows
 CREATE TABLE als_nb AS SELECT * FROM pmkt.item_neighbors('SELECT customer_id, product_id FROM als_hist');
 SELECT count(*) FROM pmkt.recommend('als_hist'::regclass, 'als_nb');
 SELECT count(*) FROM pmkt.recommend('als_hist', 'als_nb', 10);
-DROP TABLE als_rows, als_ref, als_m, als_copy, als_bin, als_hist, als_nb;
+DROP TABLE als_rows, als_ref, als_m, als_ref_b, als_mb, als_copy, als_bin, als_hist, als_nb;

@@ -98,7 +98,8 @@ CREATE FUNCTION pmkt.recommend_evaluate(lines regclass,
                                         regularization float8 DEFAULT 0.01,
                                         alpha float8 DEFAULT 40,
                                         seed bigint DEFAULT 0,
-                                        digits int DEFAULT 4)
+                                        digits int DEFAULT 4,
+                                        item_bias boolean DEFAULT true)
 RETURNS TABLE (model text, top_k int, customers bigint, precision_at_k numeric, recall_at_k numeric,
                hit_rate_at_k numeric, ndcg_at_k numeric, coverage numeric)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -164,7 +165,8 @@ BEGIN
     SELECT 'als', r.customer, r.recommendation_rank, r.item
       FROM pmkt.recommend(pmkt.als_train('SELECT customer, item FROM pg_temp.pmkt_ev_split WHERE train',
                                          factors => factors, iterations => iterations,
-                                         regularization => regularization, alpha => alpha, seed => seed),
+                                         regularization => regularization, alpha => alpha, seed => seed,
+                                         item_bias => item_bias),
                           v_k, (SELECT array_agg(DISTINCT customer) FROM pmkt_ev_rel), 'none') r;
     -- the popularity baseline: most bought items the customer does not have
     INSERT INTO pmkt_ev_rec
@@ -209,5 +211,5 @@ BEGIN
                pg_temp.pmkt_ev_nb, pg_temp.pmkt_ev_rec;
 END
 $$;
-COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint, int) IS
-'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed; then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items. A report for reading: the measures numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each the exact float8 measure as the shortest numeric that reads back as it)';
+COMMENT ON FUNCTION pmkt.recommend_evaluate(regclass, int, timestamptz, int, text, float8, name, name, name, int, int, float8, float8, bigint, int, boolean) IS
+'offline evaluation of recommendations on lines (a table or view with customer_column, item_column, time_column): the training part is each customer''s lines before their last basket (latest time; cutoff NULL) or every line before cutoff; the relevant items of a customer are those of the later part not bought before; customers with training lines and at least one relevant item are evaluated. Models: als (pmkt.als_train on the training lines, a pair''s count = its number of lines, with factors, iterations, regularization, alpha, seed, item_bias (default true: with the item bias); then pmkt.recommend), item_knn (pmkt.item_neighbors with neighbors, similarity, shrinkage on the training part, then pmkt.recommend) and popularity (the most bought training items the customer does not have). Per model (top_k = k), averaged over the customers: precision@k = hits / k, recall@k = hits / relevant, hit rate@k = share with a hit, NDCG@k = sum over hits of 1 / log2(rank + 1) divided by its best value sum over ranks 1 .. min(relevant, k); coverage = distinct recommended items / distinct training items. A report for reading: the measures numeric, rounded to digits decimals (0..15, default 4); digits NULL: nothing rounded (each the exact float8 measure as the shortest numeric that reads back as it)';

@@ -17,12 +17,21 @@
  *         sum_{i obs} (1 + alpha r_ui) y_i,          G = Y'Y (dsyrk)
  * the sum over the user's observed items as a dsyrk on the rows
  * sqrt(alpha r_ui) y_i, then a Cholesky solve (dpotrf, two dtrsv); items
- * likewise with X.  Initial factors: every entry independent
+ * likewise with X.
+ *
+ * item_bias (the default; false: plain HKV): score = x_u . y_i + b_i with an item bias b_i
+ * learnt with the factors, as a constant-1 last column of X (not solved)
+ * and the last column of Y: the users' step fits p(u) - b, the items'
+ * step solves (y_i, b_i) against [X 1] (see als_half_step).  Hu-Koren-
+ * Volinsky has no bias term, so with a large regularization its factors
+ * collapse to the items' popularity; with the bias the popularity lives in
+ * b and the factors shrink to 0 towards it, keeping what personalises.
+ * Initial factors: every entry independent
  * normal(0, 0.01^2) from pmkt's xoshiro256** seeded by seed, the user
  * matrix row by row first, then the item matrix (or given explicitly).
  *
- * The model (flat varlena, 8-byte aligned) is a header, X (users x f), Y
- * (items x f), the observed pairs (per user, item indexes ascending: what
+ * The model (flat varlena, 8-byte aligned) is a header, X (users x k), Y
+ * (items x k; k = f, or f + 1 with the item bias), the observed pairs (per user, item indexes ascending: what
  * recommend excludes), then the user ids and the item ids, each in
  * ascending id order (integers numerically, text bytewise): as int64, or
  * as int64 offsets + bytes.  Text form: hexadecimal of the bytes after the
@@ -63,7 +72,7 @@ typedef struct AlsHeader
 	int32		nusers;
 	int32		nitems;
 	int32		iterations;
-	int32		flags;			/* 1: user ids text, 2: item ids text */
+	int32		flags;			/* 1: user ids text, 2: item ids text, 4: item bias */
 	int32		pad;
 	int64		npairs;
 	int64		seed;
@@ -75,6 +84,7 @@ typedef struct AlsHeader
 
 #define ALS_UTEXT 1
 #define ALS_ITEXT 2
+#define ALS_IBIAS 4				/* the last column: 1 for users, the item bias */
 
 #define PAD8(n) (((n) + 7) & ~(int64) 7)
 
@@ -269,7 +279,8 @@ als_validate(const AlsHeader *h, Size len)
 	if (h->magic != ALS_MAGIC)
 		als_corrupt("wrong magic number");
 	if (h->nfactors < 1 || h->nfactors > 10000 || h->nusers < 1 || h->nitems < 1 ||
-		h->iterations < 0 || (h->flags & ~(ALS_UTEXT | ALS_ITEXT)) != 0 || h->pad != 0 ||
+		h->iterations < 0 || (h->flags & ~(ALS_UTEXT | ALS_ITEXT | ALS_IBIAS)) != 0 || h->pad != 0 ||
+		((h->flags & ALS_IBIAS) != 0 && h->nfactors < 2) ||
 		h->npairs < 1 || h->npairs > (int64) h->nusers * h->nitems ||
 		h->npairs > PG_INT32_MAX ||
 		!(isfinite(h->regularization) && h->regularization >= 0) ||
@@ -284,6 +295,10 @@ als_validate(const AlsHeader *h, Size len)
 	for (int64 k = 0; k < ((int64) h->nusers + h->nitems) * h->nfactors; k++)
 		if (!isfinite(v.X[k]))
 			als_corrupt("a factor is not finite");
+	if (h->flags & ALS_IBIAS)
+		for (int32 u = 0; u < h->nusers; u++)
+			if (v.X[(int64) u * h->nfactors + h->nfactors - 1] != 1.0)
+				als_corrupt("a customer's constant bias column is not 1");
 	if (v.pair_off[0] != 0 || v.pair_off[h->nusers] != h->npairs)
 		als_corrupt("the pair offsets do not match npairs");
 	for (int32 u = 0; u < h->nusers; u++)
@@ -643,16 +658,26 @@ ids_section_write(char *sec, const BasketDict *dict, const int32 *order, int32 n
 
 /*
  * Solve every row of A (n rows: users or items) from the other side's
- * factors B (nb x f) and the observed pairs in CSR (off, idx, r).
+ * factors B (nb x k) and the observed pairs in CSR (off, idx, r).  Both
+ * have k columns; with fixed, A's last column is the constant 1 (the
+ * customers' side of the item bias: only its first f = k - 1 columns are
+ * solved) and B's last column (the item biases b) is an offset:
+ *   x_u = (Yf' C_u Yf + lambda I)^-1 Yf' C_u (p(u) - b),  Yf = B's first f
+ *       = (G_ff + sum_{i obs} alpha r_ui y_i y_i' + lambda I)^-1
+ *         (-G_fb + sum_{i obs} ((1 + alpha r_ui)(1 - b_i) + b_i) y_i)
+ * with G = B'B (k x k, G_fb its last column).  Without fixed, f = k and the
+ * offset is 0: the plain Hu-Koren-Volinsky step.
  */
 static void
-als_half_step(const char *fn, double *A, int32 n, const double *B, int32 nb, int32 f,
+als_half_step(const char *fn, double *A, int32 n, const double *B, int32 nb, int32 k, bool fixed,
 			  const int64 *off, const int32 *idx, const double *r,
 			  double lambda, double alpha, double *G, double *M, double *Z, double *rhs)
 {
+	int32		f = fixed ? k - 1 : k;
+
 	/* G = B'B, upper triangle (the lower one zero: checked below, never read) */
-	memset(G, 0, sizeof(double) * f * f);
-	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, f, nb, 1.0, B, f, 0.0, G, f);
+	memset(G, 0, sizeof(double) * k * k);
+	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, k, nb, 1.0, B, k, 0.0, G, k);
 	for (int32 u = 0; u < n; u++)
 	{
 		int64		len = off[u + 1] - off[u];
@@ -660,20 +685,29 @@ als_half_step(const char *fn, double *A, int32 n, const double *B, int32 nb, int
 
 		if ((u & 63) == 0)
 			CHECK_FOR_INTERRUPTS();
-		memcpy(M, G, sizeof(double) * f * f);
+		if (!fixed)
+			memcpy(M, G, sizeof(double) * f * f);
+		else
+			for (int32 a = 0; a < f; a++)
+				memcpy(M + a * f, G + a * k, sizeof(double) * f);
 		for (int32 a = 0; a < f; a++)
 			M[a * f + a] += lambda;
-		memset(rhs, 0, sizeof(double) * f);
+		if (!fixed)
+			memset(rhs, 0, sizeof(double) * f);
+		else
+			for (int32 a = 0; a < f; a++)
+				rhs[a] = -G[a * k + f];
 		for (int64 q = 0; q < len; q++)
 		{
-			const double *y = B + (int64) idx[off[u] + q] * f;
+			const double *y = B + (int64) idx[off[u] + q] * k;
 			double		cr = alpha * r[off[u] + q];
 			double		s = sqrt(cr);
+			double		w = fixed ? (1.0 + cr) * (1.0 - y[f]) + y[f] : 1.0 + cr;
 
 			for (int32 a = 0; a < f; a++)
 			{
 				Z[q * f + a] = s * y[a];
-				rhs[a] += (1.0 + cr) * y[a];
+				rhs[a] += w * y[a];
 			}
 		}
 		/* M += Z'Z: sum of alpha r_ui y_i y_i' */
@@ -704,7 +738,7 @@ als_half_step(const char *fn, double *A, int32 n, const double *B, int32 nb, int
 		cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, f, M, f, rhs, 1);
 		cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, f, M, f, rhs, 1);
 		pmkt_check_lapack_input(rhs, f, fn);
-		memcpy(A + (int64) u * f, rhs, sizeof(double) * f);
+		memcpy(A + (int64) u * k, rhs, sizeof(double) * f);
 	}
 }
 
@@ -718,7 +752,10 @@ PG_FUNCTION_INFO_V1(pmkt_als_train);
 /*
  * pmkt_als_train(query text, factors int, iterations int, regularization
  *                float8, alpha float8, seed bigint, init_user float8[],
- *                init_item float8[]) RETURNS pmkt.alsmodel
+ *                init_item float8[], item_bias bool) RETURNS pmkt.alsmodel
+ *
+ * item_bias: score = x_u . y_i + b_i, the item bias b_i learnt with the
+ * factors as a constant-1 customer column (k = factors + 1 columns).
  */
 Datum
 pmkt_als_train(PG_FUNCTION_ARGS)
@@ -730,6 +767,8 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	double		lambda = PG_ARGISNULL(3) ? 0.01 : PG_GETARG_FLOAT8(3);
 	double		alpha = PG_ARGISNULL(4) ? 40 : PG_GETARG_FLOAT8(4);
 	int64		seed = PG_ARGISNULL(5) ? 0 : PG_GETARG_INT64(5);
+	bool		bias = PG_ARGISNULL(8) ? true : PG_GETARG_BOOL(8);
+	int32		k;
 	AlsData		d;
 	MemoryContext old;
 	int32	   *uorder,
@@ -787,6 +826,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", alpha),
 				 errhint("The confidence of an observed pair is 1 + alpha x count; Hu et al. use 40.")));
 
+	k = bias ? f + 1 : f;
 	memset(&d, 0, sizeof(d));
 	d.fn = fn;
 	d.budget = PMKT_TRAIN_BUDGET_BYTES;
@@ -901,10 +941,10 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	/* the model's size, checked before the big allocations */
 	ub = ids_section_bytes(&d.users, uorder, nu);
 	ib = ids_section_bytes(&d.items, iorder, ni);
-	if (!als_fixed_bytes(nu, ni, f, np, &fixed) ||
+	if (!als_fixed_bytes(nu, ni, k, np, &fixed) ||
 		fixed + ub + ib >= (int64) MaxAllocHugeSize ||
 		MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
-		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * f) * f * 8 > d.budget)
+		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * k) * k * 8 > d.budget)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("%s: the model would exceed pmkt.max_train_memory", fn),
@@ -919,11 +959,11 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	memset(h, 0, fixed + ub + ib);
 	SET_VARSIZE(h, fixed + ub + ib);
 	h->magic = ALS_MAGIC;
-	h->nfactors = f;
+	h->nfactors = k;
 	h->nusers = nu;
 	h->nitems = ni;
 	h->iterations = iters;
-	h->flags = (d.users.text ? ALS_UTEXT : 0) | (d.items.text ? ALS_ITEXT : 0);
+	h->flags = (d.users.text ? ALS_UTEXT : 0) | (d.items.text ? ALS_ITEXT : 0) | (bias ? ALS_IBIAS : 0);
 	h->npairs = np;
 	h->seed = seed;
 	h->regularization = lambda;
@@ -993,7 +1033,10 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 		maxlen = Max(maxlen, ioff[i + 1] - ioff[i]);
 	als_budget(&d, "indexing the pairs");
 
-	/* initial factors */
+	/* initial factors; with the item bias the customers' last column is 1 */
+	if (bias)
+		for (int32 u = 0; u < nu; u++)
+			X[(int64) u * k + f] = 1.0;
 	if (!PG_ARGISNULL(6) || !PG_ARGISNULL(7))
 	{
 		int			rows,
@@ -1012,37 +1055,43 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 					 errmsg("%s: argument \"init_user\" must be a customers x factors matrix", fn),
 					 errdetail("Expected %d x %d (customers with an observed pair, in id order), got %d x %d.", nu, f, rows, cols)));
-		memcpy(X, m, sizeof(double) * nu * f);
+		for (int32 u = 0; u < nu; u++)
+			memcpy(X + (int64) u * k, m + (int64) u * f, sizeof(double) * f);
 		m = pmkt_matrix(PG_GETARG_ARRAYTYPE_P(7), "init_item", &rows, &cols, true);
-		if (rows != ni || cols != f)
+		if (rows != ni || cols != k)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-					 errmsg("%s: argument \"init_item\" must be an items x factors matrix", fn),
-					 errdetail("Expected %d x %d (items with an observed pair, in id order), got %d x %d.", ni, f, rows, cols)));
-		memcpy(Y, m, sizeof(double) * ni * f);
+					 errmsg("%s: argument \"init_item\" must be an items x %s matrix", fn,
+							bias ? "(factors + 1)" : "factors"),
+					 errdetail("Expected %d x %d (items with an observed pair, in id order%s), got %d x %d.", ni, k,
+							   bias ? ", the last column the initial item biases" : "", rows, cols),
+					 errhint("%s", bias ? "With item_bias, add a last column of initial item biases (e.g. 0)." :
+							 "Pass one row per item of pmkt.als_ids(model, 'item').")));
+		memcpy(Y, m, sizeof(double) * ni * k);
 	}
 	else
 	{
 		PmktRng		rng;
 
 		pmkt_rng_seed(&rng, (uint64) seed);
-		for (int64 k = 0; k < (int64) nu * f; k++)
-			X[k] = ALS_INIT_SD * pmkt_rng_normal(&rng);
-		for (int64 k = 0; k < (int64) ni * f; k++)
-			Y[k] = ALS_INIT_SD * pmkt_rng_normal(&rng);
+		for (int32 u = 0; u < nu; u++)
+			for (int32 a = 0; a < f; a++)
+				X[(int64) u * k + a] = ALS_INIT_SD * pmkt_rng_normal(&rng);
+		for (int64 q = 0; q < (int64) ni * k; q++)
+			Y[q] = ALS_INIT_SD * pmkt_rng_normal(&rng);
 	}
 
 	{
-		double	   *G = palloc(sizeof(double) * f * f);
-		double	   *M = palloc(sizeof(double) * f * f);
-		double	   *Z = MemoryContextAllocHuge(d.cxt, sizeof(double) * Max(maxlen, 1) * f);
-		double	   *rhs = palloc(sizeof(double) * f);
+		double	   *G = palloc(sizeof(double) * k * k);
+		double	   *M = palloc(sizeof(double) * k * k);
+		double	   *Z = MemoryContextAllocHuge(d.cxt, sizeof(double) * Max(maxlen, 1) * k);
+		double	   *rhs = palloc(sizeof(double) * k);
 
 		als_budget(&d, "the solver's work space");
 		for (int32 it = 0; it < iters; it++)
 		{
-			als_half_step(fn, X, nu, Y, ni, f, uoff, uitem, ur, lambda, alpha, G, M, Z, rhs);
-			als_half_step(fn, Y, ni, X, nu, f, ioff, iuser, ir, lambda, alpha, G, M, Z, rhs);
+			als_half_step(fn, X, nu, Y, ni, k, bias, uoff, uitem, ur, lambda, alpha, G, M, Z, rhs);
+			als_half_step(fn, Y, ni, X, nu, k, false, ioff, iuser, ir, lambda, alpha, G, M, Z, rhs);
 		}
 	}
 	MemoryContextSwitchTo(old);
@@ -1120,20 +1169,22 @@ PG_FUNCTION_INFO_V1(pmkt_als_info);
  * pmkt_als_info(model, OUT factors int, OUT iterations int,
  *   OUT regularization float8, OUT alpha float8, OUT seed bigint,
  *   OUT customers int, OUT items int, OUT pairs bigint,
- *   OUT customer_id_type text, OUT item_id_type text)
+ *   OUT customer_id_type text, OUT item_id_type text, OUT item_bias bool)
+ * (factors without the bias column)
  */
 Datum
 pmkt_als_info(PG_FUNCTION_ARGS)
 {
 	AlsHeader  *h = als_arg(fcinfo, 0);
 	TupleDesc	td;
-	Datum		values[10];
-	bool		nulls[10] = {0};
+	Datum		values[11];
+	bool		nulls[11] = {0};
+	bool		bias = (h->flags & ALS_IBIAS) != 0;
 
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "pmkt.als_info: return type must be a row type");
 	td = BlessTupleDesc(td);
-	values[0] = Int32GetDatum(h->nfactors);
+	values[0] = Int32GetDatum(h->nfactors - (bias ? 1 : 0));
 	values[1] = Int32GetDatum(h->iterations);
 	values[2] = Float8GetDatum(h->regularization);
 	values[3] = Float8GetDatum(h->alpha);
@@ -1143,6 +1194,7 @@ pmkt_als_info(PG_FUNCTION_ARGS)
 	values[7] = Int64GetDatum(h->npairs);
 	values[8] = CStringGetTextDatum((h->flags & ALS_UTEXT) ? "text" : "bigint");
 	values[9] = CStringGetTextDatum((h->flags & ALS_ITEXT) ? "text" : "bigint");
+	values[10] = BoolGetDatum(bias);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
 }
 

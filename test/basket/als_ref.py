@@ -12,6 +12,15 @@ pmkt.als_train as init_user / init_item.  Prints the data, the initial
 and the final factors after 5 iterations as SQL literals, and each
 customer's top-3 unbought items.
 
+Then the same with an item bias (als_train's item_bias): score
+x_u . y_i + b_i, from the same initial factors and initial biases b0 drawn
+after them (same generator), written as the plain least-squares problems
+
+    x_u = (Y' C_u Y + lambda I)^-1 Y' C_u (p(u) - b)
+    (y_i, b_i) = (Xa' C_i Xa + lambda I)^-1 Xa' C_i p(i),  Xa = [X 1]
+
+(dense, over all customers / items; lambda on the bias too).
+
 Run: /usr/bin/python3 test/basket/als_ref.py
 """
 import numpy as np
@@ -69,3 +78,24 @@ for u, c in enumerate(users):
     cand = [(-S[u, i], items[i]) for i in range(len(items)) if P[u, i] == 0]
     cand.sort()
     print(f"-- top3 {c}:", " ".join(f"{i}:{-s:.10f}" for s, i in cand[:3]))
+
+# ---- item bias -----------------------------------------------------------
+B0 = rng.normal(0, 0.1, len(items))
+X, Y, b = X0.copy(), Y0.copy(), B0.copy()
+for _ in range(ITERS):
+    for u in range(len(users)):
+        Cu = np.diag(C[u])
+        X[u] = np.linalg.solve(Y.T @ Cu @ Y + LAMBDA * np.eye(F), Y.T @ Cu @ (P[u] - b))
+    Xa = np.hstack([X, np.ones((len(users), 1))])
+    for i in range(len(items)):
+        Ci = np.diag(C[:, i])
+        z = np.linalg.solve(Xa.T @ Ci @ Xa + LAMBDA * np.eye(F + 1), Xa.T @ Ci @ P[:, i])
+        Y[i], b[i] = z[:F], z[F]
+print("-- item bias: init_item (with the initial biases as last column)", lit(np.hstack([Y0, B0[:, None]])))
+print("-- item bias: final user (with the constant 1)", lit(np.hstack([X, np.ones((len(users), 1))])))
+print("-- item bias: final item (with the bias)", lit(np.hstack([Y, b[:, None]])))
+S = X @ Y.T + b[None, :]
+for u, c in enumerate(users):
+    cand = [(-S[u, i], items[i]) for i in range(len(items)) if P[u, i] == 0]
+    cand.sort()
+    print(f"-- item bias top3 {c}:", " ".join(f"{i}:{-s:.10f}" for s, i in cand[:3]))
