@@ -47,7 +47,7 @@ label[floor_join]="floor: count(*) of the customer x product join"
 label[neighbors]="pmkt.item_neighbors, cosine, n 20"
 sql[floor]="SELECT count(DISTINCT order_id), count(*) FROM $S.order_lines;"
 sql[rules]="SELECT count(*) FROM pmkt.association_rules('$LINES', min_support => 0.001);"
-sql[counts]="SELECT pmkt.basket_counts_info(pmkt.basket_counts(items, true)) FROM (SELECT array_agg(product_id) AS items FROM $S.order_lines GROUP BY order_id) b;"
+sql[counts]="SELECT pmkt.basket_counts_info(pmkt.basket_counts(items, true)) FROM (SELECT array_agg(product_id::bigint) AS items FROM $S.order_lines GROUP BY order_id) b;"
 sql[floor_join]="SELECT count(*) FROM ($CUST) s;"
 sql[neighbors]="SELECT count(*) FROM pmkt.item_neighbors('$CUST');"
 als_case() {  # als_case ITEM_BIAS PEER_MODE: pmkt.als_train once, then its peer
