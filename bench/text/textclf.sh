@@ -5,24 +5,35 @@
 # (default 1 000 000; 8 to 16 words from a 120-word English vocabulary,
 # label = one of 3 topics drawn from the words), in one run:
 #   floor    a scan reading every text (sum(length(body)))
-#   pmkt     train = text_classifier_train over the table; score =
-#            text_classify_label on every row, counting the correct ones
+#   pmkt     train = text_classifier_train over the table (naive Bayes: the
+#            combinable aggregate pmkt.text_nb_counts over the query);
+#            score = text_classify_label on every row, counting the correct
+#            ones
 #   sklearn  the texts and labels exported with COPY ... TO STDOUT
 #            (psycopg2 copy_expert, parsed into Python lists: that time is
 #            counted), then CountVectorizer().fit_transform +
 #            MultinomialNB().fit (train) and the export again +
-#            transform + predict (score)
+#            transform + predict (score); single-threaded, as a user runs it
 # pmkt runs with both the 'english' configuration (Snowball stemming, stop
 # words: more work than sklearn's regex tokenizer) and 'simple' (lower-case
 # words only, as CountVectorizer).  Floors: a scan reading every text, and
 # count(to_tsvector(config, body)) (the server's parser and dictionaries on
 # every text, what pmkt's reading cost before its per-token cache).
-# BENCH_REPS interleaved rounds (bench/text/textclf_rounds.py); per query the
-# median backend CPU time (/proc/<pid>/schedstat; the peer: its own CPU time
-# plus the backend's for the COPY) and wall time; ratios are medians of the
-# per-round ratios.  Serial plans throughout, plus the scoring query once
-# more with a parallel plan (2 workers; wall time only).
-# Runs in its own database (pmkt_bench_textclf) of the pmktbench cluster.
+# BENCH_REPS (default 2 here) interleaved rounds
+# (bench/text/textclf_rounds.py); per query the median CPU time and wall
+# time.  pmkt runs twice: serial (max_parallel_workers_per_gather = 0; CPU =
+# the backend's /proc/<pid>/schedstat) and with parallel workers allowed
+# (the server's setting; the planner decides; CPU = leader + workers, wall =
+# what a user waits).  Ratios are medians of the per-round ratios.  The load
+# average is printed before and after: on a shared machine wall times are
+# noisy, CPU ratios much less so.
+# Standalone: builds and installs this checkout into the pmktbench cluster
+# (bench_setup) unless BENCH_SKIP_SETUP=1 (then BENCH_PORT / BENCH_DB, and
+# PGHOST for a socket directory other than /var/run/postgresql, point at a
+# cluster that already has this build).  Scale: BENCH_TEXTCLF_ROWS.  About
+# 4 minutes at 1 M texts and BENCH_REPS=2 on an idle 2-core machine; run it
+# under nice on a shared one.
+export BENCH_REPS=${BENCH_REPS:-2}
 export BENCH_DB=${BENCH_DB:-pmkt_bench_textclf}
 source "$(dirname "$0")/../lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
@@ -56,8 +67,9 @@ ANALYZE bench.tc_texts;
 SQL
 n=$(bpsql -tAc "SELECT count(*) FROM bench.tc_texts")
 words=$(bpsql -tAc "SELECT sum(array_length(string_to_array(body, ' '), 1)) FROM bench.tc_texts")
-echo "== text classifier: $n texts, $words words; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+t_start=$(date +%s)
+echo "== text classifier: $n texts, $words words, $BENCH_REPS rounds, $(nproc) cores; $(date -u '+%F %T UTC'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 bpsql -c "DROP TABLE IF EXISTS bench.tc_model; CREATE TABLE bench.tc_model AS SELECT c AS config, pmkt.text_classifier_train('SELECT body, label FROM bench.tc_texts', config => c::regconfig) AS m FROM (VALUES ('english'), ('simple')) v(c)"
 runuser -u postgres -- /usr/bin/python3 "$(dirname "$0")/textclf_rounds.py" "$BENCH_PORT" "$BENCH_DB" "$BENCH_REPS"
 acc_pmkt=$(bpsql -tAc "SELECT string_agg(config || ' ' || round(a, 4), ', ') FROM (SELECT config, avg((pmkt.text_classify_label(m, body) = label)::int) a FROM bench.tc_model, bench.tc_texts GROUP BY config) s")
-echo "training-set accuracy, pmkt: $acc_pmkt; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "training-set accuracy, pmkt: $acc_pmkt; load average after: $(cut -d' ' -f1-3 /proc/loadavg); $(( $(date +%s) - t_start )) s from the table to here"

@@ -20,12 +20,18 @@
 #           starts elsewhere and ends in its own local optimum): mean pmkt /
 #           mean scikit-learn, with standard errors; and pmkt's models of
 #           seeds 1-3 re-scored by scikit-learn's perplexity(X) (same
-#           vocabulary order) against pmkt's own figure.
+#           vocabulary order) against pmkt's own figure.  The difference of
+#           the means with its standard error and a Welch two-sample 95 %
+#           interval (unequal variances, Welch-Satterthwaite degrees of
+#           freedom), in % of scikit-learn's mean; BENCH_TOPICS_OUT=FILE keeps
+#           the per-seed perplexities (seed, pmkt, scikit-learn).
 #   spread: pmkt alone, seeds 1..BENCH_TOPICS_SEEDS, at 10, 50 and 200
 #           passes (200 also with mean_change_tol 1e-6): does the spread
 #           between seeds shrink with more passes (convergence) or stay
 #           (local optima)?  And trained on 4/5 of the texts, the perplexity
 #           of the held-out 1/5 (topics_perplexity) against the training one.
+#           BENCH_TOPICS_SPREAD=0 skips this part (many seeds: the seeds
+#           comparison alone).
 # BENCH_SKIP_SETUP=1 skips bench_setup (cluster already up with this build).
 # BENCH_IN_VIRTUALENV=1: run inside a throwaway cluster that already has
 # this build's pmkt (e.g. pg_virtualenv with extension_destdir), not pmktbench.
@@ -133,11 +139,30 @@ print(f"perplexity over seeds 1-{S}: pmkt mean {np.mean(pm_ppl):.3f} (s.e. {se(p
 sed = np.sqrt(se(pm_ppl) ** 2 + se(sk_ppl) ** 2) / np.mean(sk_ppl)
 print(f"ratio of the means pmkt / scikit-learn = {r:.4f} ({abs(r - 1) * 100:.2f} % apart, standard error of the "
       f"difference {sed * 100:.2f} %: 95 % interval {(r - 1 - 1.96 * sed) * 100:+.2f} % to {(r - 1 + 1.96 * sed) * 100:+.2f} %; target 2 %)")
+from scipy import stats
+a, b = np.array(pm_ppl), np.array(sk_ppl)
+va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+dd, sd_d = a.mean() - b.mean(), np.sqrt(va + vb)
+dof = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
+tq = stats.t.ppf(0.975, dof)
+pw = 2 * stats.t.sf(abs(dd) / sd_d, dof)
+print(f"difference of the means pmkt - scikit-learn = {dd:+.3f} ({dd / b.mean() * 100:+.2f} % of scikit-learn's mean), "
+      f"standard error {sd_d:.3f} ({sd_d / b.mean() * 100:.2f} %); Welch two-sample 95 % interval "
+      f"{(dd - tq * sd_d) / b.mean() * 100:+.2f} % to {(dd + tq * sd_d) / b.mean() * 100:+.2f} % "
+      f"(df {dof:.1f}, t {tq:.3f}; Welch test p = {pw:.3f}); {len(a)} and {len(b)} seeds")
+import os
+if os.environ.get('BENCH_TOPICS_OUT'):
+    with open(os.environ['BENCH_TOPICS_OUT'], 'w') as f:
+        for s, (x, y) in enumerate(zip(pm_ppl, sk_ppl), 1):
+            f.write(f"{s}\t{x!r}\t{y!r}\n")
 print(f"seed-to-seed spread: pmkt sd {np.std(pm_ppl, ddof=1) / np.mean(pm_ppl) * 100:.2f} % of the mean, "
       f"scikit-learn {np.std(sk_ppl, ddof=1) / np.mean(sk_ppl) * 100:.2f} %")
 print(f"time: scikit-learn / pmkt = {best / pm:.2f}x (net of the to_tsvector floor: {best / (pm - floor):.2f}x)"
       + (f"; gensim / pmkt = {gbest / pm:.2f}x" if gbest else ''))
 PY
+if [ "${BENCH_TOPICS_SPREAD:-1}" = 0 ]; then
+  rm -rf "$tmp"; bpsql -c "DROP SCHEMA IF EXISTS bench_topics CASCADE" >/dev/null; exit 0
+fi
 Qs=$(echo "$Q" | sed "s/'/''/g")
 H="SELECT feedback_id, $TXT FROM bench_topics.feedback"
 bpsql <<SQL
