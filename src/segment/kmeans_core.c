@@ -316,7 +316,98 @@ typedef struct PPJob
 static inline __attribute__((always_inline)) void
 pp_body(PPJob *j, const int d)
 {
-	for (int64 i = j->lo; i < j->hi; i++)
+	int64		i0 = j->lo;
+
+	/*
+	 * One centroid (PP_INIT, PP_UPDATE): four rows at a time, each its own
+	 * sum in feature order (the same doubles as pmkt_kmeans_sqdist), so
+	 * that four chains of additions overlap instead of one.
+	 */
+	if (j->mode == PP_INIT || j->mode == PP_UPDATE)
+	{
+		const double *c = j->C;
+
+		for (; i0 + 4 <= j->hi; i0 += 4)
+		{
+			const double *x = j->X + (Size) i0 * d;
+			double		s0 = 0,
+						s1 = 0,
+						s2 = 0,
+						s3 = 0;
+
+			for (int l = 0; l < d; l++)
+			{
+				double		t0 = x[l] - c[l],
+							t1 = x[d + l] - c[l],
+							t2 = x[2 * d + l] - c[l],
+							t3 = x[3 * d + l] - c[l];
+
+				s0 += t0 * t0;
+				s1 += t1 * t1;
+				s2 += t2 * t2;
+				s3 += t3 * t3;
+			}
+			if (j->mode == PP_INIT)
+			{
+				j->closest[i0] = s0;
+				j->closest[i0 + 1] = s1;
+				j->closest[i0 + 2] = s2;
+				j->closest[i0 + 3] = s3;
+			}
+			else
+			{
+				double	   *cl = j->closest + i0;
+
+				cl[0] = s0 < cl[0] ? s0 : cl[0];
+				cl[1] = s1 < cl[1] ? s1 : cl[1];
+				cl[2] = s2 < cl[2] ? s2 : cl[2];
+				cl[3] = s3 < cl[3] ? s3 : cl[3];
+			}
+		}
+	}
+
+	/*
+	 * Candidates (PP_CANDIDATES) with kp > 0: the nc <= 8 candidates as
+	 * vector lanes (Ct transposed, as pmkt_kmeans_nearest_t), each lane the
+	 * same doubles as pmkt_kmeans_sqdist.
+	 */
+	if (j->mode == PP_CANDIDATES && j->kp > 0)
+	{
+		for (; i0 < j->hi; i0++)
+		{
+			const double *x = j->X + (Size) i0 * d;
+			double	   *o = j->out + (Size) (i0 - j->lo0) * j->nc;
+			double		cl = j->closest[i0];
+			pmkt_v4d	a0 = {0, 0, 0, 0};
+			pmkt_v4d	a1 = {0, 0, 0, 0};
+			double		acc[PMKT_KMEANS_KP_MAX];
+
+			for (int l = 0; l < d; l++)
+			{
+				double		xs = x[l];
+				pmkt_v4d	xl = {xs, xs, xs, xs};
+				pmkt_v4d	c,
+							t;
+
+				memcpy(&c, j->Ct + l * j->kp, sizeof(c));
+				t = xl - c;
+				a0 += t * t;
+				if (j->kp == 8)
+				{
+					memcpy(&c, j->Ct + l * j->kp + 4, sizeof(c));
+					t = xl - c;
+					a1 += t * t;
+				}
+			}
+			memcpy(acc, &a0, sizeof(a0));
+			if (j->kp == 8)
+				memcpy(acc + 4, &a1, sizeof(a1));
+			for (int c = 0; c < j->nc; c++)
+				o[c] = Min(acc[c], cl);
+		}
+	}
+
+	for (int64 i = i0; i < j->hi; i++)
 	{
 		const double *x = j->X + (Size) i * d;
 
@@ -497,6 +588,8 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	int64		cand[64];
 	double		cpot[64];
 	double	   *candx;
+	double	   *candt = NULL;
+	int			ckp = 0;
 	double	   *out;
 	int64		chunk = Min(n, (int64) PP_CHUNK);
 	int			nthreads = pass_threads(n);
@@ -504,6 +597,12 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	Assert(k >= 1 && k <= n);
 	trials = Min(trials, 64);
 	candx = palloc(sizeof(double) * (Size) trials * d);
+	/* up to 8 candidates (k < 1097) as vector lanes, see pp_body */
+	if (trials <= PMKT_KMEANS_KP_MAX && d <= 1024)
+	{
+		ckp = trials <= 4 ? 4 : 8;
+		candt = palloc(sizeof(double) * (Size) d * PMKT_KMEANS_KP_MAX);
+	}
 	out = palloc_extended(sizeof(double) * (Size) chunk * trials, MCXT_ALLOC_HUGE);
 	memcpy(centroids, X + (Size) first * d, sizeof(double) * d);
 	pp_run(PP_INIT, X, d, 0, n, centroids, 1, closest, NULL, nthreads);
@@ -547,11 +646,14 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 			cpot[j] = 0;
 			memcpy(candx + (Size) j * d, X + (Size) cand[j] * d, sizeof(double) * d);
 		}
+		if (candt)
+			(void) pmkt_kmeans_transpose(candx, trials, d, candt);
 		for (int64 lo = 0; lo < n; lo += chunk)
 		{
 			int64		hi = Min(n, lo + chunk);
 
-			pp_run(PP_CANDIDATES, X, d, lo, hi, candx, trials, closest, out, nthreads);
+			pp_run_ex(PP_CANDIDATES, X, d, lo, hi, candx, trials, closest, out,
+					  nthreads, NULL, candt, candt ? ckp : 0, false, NULL);
 			for (int64 i = 0; i < hi - lo; i++)
 				for (int j = 0; j < trials; j++)
 					cpot[j] += out[(Size) i * trials + j];
@@ -566,6 +668,8 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	}
 	pfree(out);
 	pfree(candx);
+	if (candt)
+		pfree(candt);
 	pfree(closest);
 }
 
