@@ -939,8 +939,82 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 			double *counts, bool check, KmBounds *B, int64 *kept)
 {
 	int64		changed = 0;
+	int64		i0 = lo;
 
-	for (int64 i = lo; i < hi; i++)
+	/*
+	 * Few features (d <= 8, a constant here: assign_range's specialised
+	 * copies), no bounds (d x kp < 64, k <= 8): four rows at a time as
+	 * vector lanes, one centroid after the other; each lane's sum is in
+	 * feature order (the same doubles as pmkt_kmeans_sqdist) and the
+	 * nearest is taken over the centroids in ascending order with a strict
+	 * < (lowest index on ties), exactly as pmkt_kmeans_nearest_t.  The rows
+	 * are then added to their sums in row order.
+	 */
+	if (__builtin_constant_p(d) && d <= 8 && B == NULL && kp > 0)
+	{
+		typedef long long km_v4i __attribute__((vector_size(32)));
+
+		for (; i0 + 4 <= hi; i0 += 4)
+		{
+			const double *x = X + (Size) i0 * d;
+			double		xt[8 * 4];	/* the 4 rows transposed */
+			pmkt_v4d	bd = {0, 0, 0, 0};
+			km_v4i		best = {0, 0, 0, 0};
+			int			lbl[4];
+
+			for (int l = 0; l < d; l++)
+				for (int r = 0; r < 4; r++)
+					xt[l * 4 + r] = x[r * d + l];
+			for (int j = 0; j < k; j++)
+			{
+				pmkt_v4d	acc = {0, 0, 0, 0};
+
+				for (int l = 0; l < d; l++)
+				{
+					double		cs = C[(Size) j * d + l];
+					pmkt_v4d	c = {cs, cs, cs, cs};
+					pmkt_v4d	xl,
+								t;
+
+					memcpy(&xl, xt + l * 4, sizeof(xl));
+					t = xl - c;
+
+					acc += t * t;
+				}
+				if (j == 0)
+					bd = acc;
+				else
+				{
+					km_v4i		lt = acc < bd;
+					km_v4i		jv = {j, j, j, j};
+
+					bd = (pmkt_v4d) (((km_v4i) acc & lt) | ((km_v4i) bd & ~lt));
+					best = (jv & lt) | (best & ~lt);
+				}
+			}
+			for (int r = 0; r < 4; r++)
+				lbl[r] = (int) best[r];
+			for (int r = 0; r < 4; r++)
+			{
+				int			j = lbl[r];
+				const double *xr = x + r * d;
+				double	   *s = sums + (Size) j * d;
+
+				if (lab[i0 + r] != j)
+				{
+					changed++;
+					lab[i0 + r] = j;
+				}
+				for (int l = 0; l < d; l++)
+					s[l] += xr[l];
+				counts[j] += 1;
+			}
+			if (check && ((i0 - lo) & (CHECK_EVERY - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+
+	for (int64 i = i0; i < hi; i++)
 	{
 		const double *x = X + (Size) i * d;
 		int			j;
