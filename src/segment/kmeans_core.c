@@ -1187,12 +1187,12 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 	if (nblocks <= 1)
 	{
 		int64		kept = 0;
-		int64		changed = assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums,
-										   counts, true, B, &kept);
+		int64		ch = assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums,
+									  counts, true, B, &kept);
 
 		if (B)
 			B->skipped += kept;
-		return changed;
+		return ch;
 	}
 
 	memset(scratch, 0, sizeof(double) * (Size) nblocks * slot);
