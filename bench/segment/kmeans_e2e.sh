@@ -5,16 +5,21 @@
 # pmkt and sklearn per size (a load from elsewhere hits both alike).
 #   wall: each side's elapsed time;
 #   CPU: pmkt = the backend's utime + stime (/proc/PID/stat, all its
-#        threads; the session runs with max_parallel_workers_per_gather = 0
-#        unless PMKT_PARALLEL=1, so no parallel worker's CPU is left out);
+#        threads; the session runs with max_parallel_workers_per_gather =
+#        PMKT_THREADS - 1, i.e. PMKT_THREADS threads for the canonical order,
+#        k-means++ and Lloyd, and pmkt.parallel_load = off, so no parallel
+#        worker process's CPU is left out; PMKT_PARALLEL=1 keeps the
+#        server's settings instead);
 #        sklearn = the Python process's CPU (numpy/OpenBLAS threads
 #        included) plus the CPU of the backend that served its COPY.
 # Also per pmkt call: the loader's own figures (DEBUG2: time to load, the
-# canonical order's CPU phases).  Run with nice; prints the load average.
+# canonical order's CPU phases) and the trainer's (seeding, Lloyd: CPU of
+# all threads).  Run with nice; prints the load average.
 # Tables: bench.km3 (id, f1..f3, 1 M rows) and bench.wide (BENCH_ROWS rows,
 # f1..f8; ensure_wide in bench/lib.sh); BENCH_ROWS=4000000 for 4 M x 8.
 # Environment: as bench/lib.sh (BENCH_SKIP_SETUP=1 uses the running server on
-# BENCH_PORT with pmkt installed), ROUNDS (3).
+# BENCH_PORT with pmkt installed), ROUNDS (3), PMKT_THREADS (2: sklearn's
+# OpenMP uses every core too).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
@@ -24,11 +29,12 @@ if [ "$(bpsql -tAc "SELECT to_regclass('bench.km3') IS NULL")" = t ]; then
         -c "VACUUM ANALYZE bench.km3"
 fi
 echo "== kmeans_train vs COPY BINARY + numpy + sklearn KMeans; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" <<'PY'
+echo "pmkt: $([ "${PMKT_PARALLEL:-0}" = 1 ] && echo "the server's parallel settings" || echo "${PMKT_THREADS:-2} threads, pmkt.parallel_load off")"
+runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" "${PMKT_THREADS:-2}" <<'PY'
 import io, os, re, statistics, sys, time
 import numpy as np, psycopg2
 from sklearn.cluster import KMeans
-port, db, rounds, par = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
+port, db, rounds, par, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
 tck = os.sysconf("SC_CLK_TCK")
 
 def proc_cpu(pid):   # utime + stime of a process, all its threads (s)
@@ -39,7 +45,8 @@ def pmkt_run(tbl, cols):
     con = psycopg2.connect(port=port, dbname=db); con.autocommit = True
     cur = con.cursor()
     if not par:
-        cur.execute("SET max_parallel_workers_per_gather = 0")
+        cur.execute(f"SET max_parallel_workers_per_gather = {threads - 1}")
+        cur.execute("SET pmkt.parallel_load = off")
     cur.execute("SET client_min_messages = debug2")
     cur.execute("SELECT pg_backend_pid()"); pid = cur.fetchone()[0]
     q = f"SELECT ARRAY[{', '.join(cols)}] FROM {tbl}"
@@ -51,10 +58,16 @@ def pmkt_run(tbl, cols):
     note = " ".join(con.notices)
     load = re.search(r"loaded in ([0-9.]+) ms", note)
     canon = re.search(r"keys and radix sort ([0-9.]+) ms, ties ([0-9.]+) ms, gather ([0-9.]+) ms", note)
+    lcpu = re.search(r"loaded in [0-9.]+ ms, ([0-9.]+) ms of this process", note)
+    km = re.search(r"seeding [0-9.]+ ms \(CPU ([0-9.]+) ms\), Lloyd .*? [0-9.]+ ms \(CPU ([0-9.]+) ms\)", note)
     con.close()
+    nan = float("nan")
     return dict(wall=t1 - t0, cpu=c1 - c0, it=it, inertia=inertia,
-                load=float(load.group(1)) / 1000 if load else float("nan"),
-                canon=sum(float(x) for x in canon.groups()) / 1000 if canon else float("nan"))
+                load=float(load.group(1)) / 1000 if load else nan,
+                lcpu=float(lcpu.group(1)) / 1000 if lcpu else nan,
+                canon=sum(float(x) for x in canon.groups()) / 1000 if canon else nan,
+                seed=float(km.group(1)) / 1000 if km else nan,
+                lloyd=float(km.group(2)) / 1000 if km else nan)
 
 def sklearn_run(tbl, cols):
     p0 = os.times(); t0 = time.perf_counter()
@@ -88,7 +101,9 @@ for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
     for name, R in (("pmkt.kmeans_train", P), ("COPY BINARY + numpy + sklearn", S)):
         print(f"{name:32s} wall {med([x['wall'] for x in R])*1000:8.0f} ms  CPU {med([x['cpu'] for x in R])*1000:8.0f} ms"
               f"   (wall {', '.join('%.0f' % (x['wall']*1000) for x in R)}; CPU {', '.join('%.0f' % (x['cpu']*1000) for x in R)})")
-    print(f"pmkt: load {med([x['load'] for x in P])*1000:.0f} ms wall, canonical order {med([x['canon'] for x in P])*1000:.0f} ms CPU;"
+    print(f"pmkt CPU: load {med([x['lcpu'] for x in P])*1000:.0f} ms ({med([x['load'] for x in P])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in P])*1000:.0f} ms,"
+          f" k-means++ {med([x['seed'] for x in P])*1000:.0f} ms, Lloyd and final assignment {med([x['lloyd'] for x in P])*1000:.0f} ms")
+    print(f"pmkt:"
           f" iterations {P[0]['it']}, inertia {P[0]['inertia']:.6f}; sklearn iterations {S[0]['it']}, inertia {S[0]['inertia']:.6g}")
     wr = [s['wall'] / p['wall'] for p, s in zip(P, S)]
     cr = [s['cpu'] / p['cpu'] for p, s in zip(P, S)]

@@ -316,7 +316,98 @@ typedef struct PPJob
 static inline __attribute__((always_inline)) void
 pp_body(PPJob *j, const int d)
 {
-	for (int64 i = j->lo; i < j->hi; i++)
+	int64		i0 = j->lo;
+
+	/*
+	 * One centroid (PP_INIT, PP_UPDATE): four rows at a time, each its own
+	 * sum in feature order (the same doubles as pmkt_kmeans_sqdist), so
+	 * that four chains of additions overlap instead of one.
+	 */
+	if (j->mode == PP_INIT || j->mode == PP_UPDATE)
+	{
+		const double *c = j->C;
+
+		for (; i0 + 4 <= j->hi; i0 += 4)
+		{
+			const double *x = j->X + (Size) i0 * d;
+			double		s0 = 0,
+						s1 = 0,
+						s2 = 0,
+						s3 = 0;
+
+			for (int l = 0; l < d; l++)
+			{
+				double		t0 = x[l] - c[l],
+							t1 = x[d + l] - c[l],
+							t2 = x[2 * d + l] - c[l],
+							t3 = x[3 * d + l] - c[l];
+
+				s0 += t0 * t0;
+				s1 += t1 * t1;
+				s2 += t2 * t2;
+				s3 += t3 * t3;
+			}
+			if (j->mode == PP_INIT)
+			{
+				j->closest[i0] = s0;
+				j->closest[i0 + 1] = s1;
+				j->closest[i0 + 2] = s2;
+				j->closest[i0 + 3] = s3;
+			}
+			else
+			{
+				double	   *cl = j->closest + i0;
+
+				cl[0] = s0 < cl[0] ? s0 : cl[0];
+				cl[1] = s1 < cl[1] ? s1 : cl[1];
+				cl[2] = s2 < cl[2] ? s2 : cl[2];
+				cl[3] = s3 < cl[3] ? s3 : cl[3];
+			}
+		}
+	}
+
+	/*
+	 * Candidates (PP_CANDIDATES) with kp > 0: the nc <= 8 candidates as
+	 * vector lanes (Ct transposed, as pmkt_kmeans_nearest_t), each lane the
+	 * same doubles as pmkt_kmeans_sqdist.
+	 */
+	if (j->mode == PP_CANDIDATES && j->kp > 0)
+	{
+		for (; i0 < j->hi; i0++)
+		{
+			const double *x = j->X + (Size) i0 * d;
+			double	   *o = j->out + (Size) (i0 - j->lo0) * j->nc;
+			double		cl = j->closest[i0];
+			pmkt_v4d	a0 = {0, 0, 0, 0};
+			pmkt_v4d	a1 = {0, 0, 0, 0};
+			double		acc[PMKT_KMEANS_KP_MAX];
+
+			for (int l = 0; l < d; l++)
+			{
+				double		xs = x[l];
+				pmkt_v4d	xl = {xs, xs, xs, xs};
+				pmkt_v4d	c,
+							t;
+
+				memcpy(&c, j->Ct + l * j->kp, sizeof(c));
+				t = xl - c;
+				a0 += t * t;
+				if (j->kp == 8)
+				{
+					memcpy(&c, j->Ct + l * j->kp + 4, sizeof(c));
+					t = xl - c;
+					a1 += t * t;
+				}
+			}
+			memcpy(acc, &a0, sizeof(a0));
+			if (j->kp == 8)
+				memcpy(acc + 4, &a1, sizeof(a1));
+			for (int c = 0; c < j->nc; c++)
+				o[c] = Min(acc[c], cl);
+		}
+	}
+
+	for (int64 i = i0; i < j->hi; i++)
 	{
 		const double *x = j->X + (Size) i * d;
 
@@ -497,6 +588,8 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	int64		cand[64];
 	double		cpot[64];
 	double	   *candx;
+	double	   *candt = NULL;
+	int			ckp = 0;
 	double	   *out;
 	int64		chunk = Min(n, (int64) PP_CHUNK);
 	int			nthreads = pass_threads(n);
@@ -504,6 +597,12 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	Assert(k >= 1 && k <= n);
 	trials = Min(trials, 64);
 	candx = palloc(sizeof(double) * (Size) trials * d);
+	/* up to 8 candidates (k < 1097) as vector lanes, see pp_body */
+	if (trials <= PMKT_KMEANS_KP_MAX && d <= 1024)
+	{
+		ckp = trials <= 4 ? 4 : 8;
+		candt = palloc(sizeof(double) * (Size) d * PMKT_KMEANS_KP_MAX);
+	}
 	out = palloc_extended(sizeof(double) * (Size) chunk * trials, MCXT_ALLOC_HUGE);
 	memcpy(centroids, X + (Size) first * d, sizeof(double) * d);
 	pp_run(PP_INIT, X, d, 0, n, centroids, 1, closest, NULL, nthreads);
@@ -547,11 +646,14 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 			cpot[j] = 0;
 			memcpy(candx + (Size) j * d, X + (Size) cand[j] * d, sizeof(double) * d);
 		}
+		if (candt)
+			(void) pmkt_kmeans_transpose(candx, trials, d, candt);
 		for (int64 lo = 0; lo < n; lo += chunk)
 		{
 			int64		hi = Min(n, lo + chunk);
 
-			pp_run(PP_CANDIDATES, X, d, lo, hi, candx, trials, closest, out, nthreads);
+			pp_run_ex(PP_CANDIDATES, X, d, lo, hi, candx, trials, closest, out,
+					  nthreads, NULL, candt, candt ? ckp : 0, false, NULL);
 			for (int64 i = 0; i < hi - lo; i++)
 				for (int j = 0; j < trials; j++)
 					cpot[j] += out[(Size) i * trials + j];
@@ -566,6 +668,8 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	}
 	pfree(out);
 	pfree(candx);
+	if (candt)
+		pfree(candt);
 	pfree(closest);
 }
 
@@ -835,8 +939,82 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 			double *counts, bool check, KmBounds *B, int64 *kept)
 {
 	int64		changed = 0;
+	int64		i0 = lo;
 
-	for (int64 i = lo; i < hi; i++)
+	/*
+	 * Few features (d <= 8, a constant here: assign_range's specialised
+	 * copies), no bounds (d x kp < 64, k <= 8): four rows at a time as
+	 * vector lanes, one centroid after the other; each lane's sum is in
+	 * feature order (the same doubles as pmkt_kmeans_sqdist) and the
+	 * nearest is taken over the centroids in ascending order with a strict
+	 * < (lowest index on ties), exactly as pmkt_kmeans_nearest_t.  The rows
+	 * are then added to their sums in row order.
+	 */
+	if (__builtin_constant_p(d) && d <= 8 && B == NULL && kp > 0)
+	{
+		typedef long long km_v4i __attribute__((vector_size(32)));
+
+		for (; i0 + 4 <= hi; i0 += 4)
+		{
+			const double *x = X + (Size) i0 * d;
+			double		xt[8 * 4];	/* the 4 rows transposed */
+			pmkt_v4d	bd = {0, 0, 0, 0};
+			km_v4i		best = {0, 0, 0, 0};
+			int			lbl[4];
+
+			for (int l = 0; l < d; l++)
+				for (int r = 0; r < 4; r++)
+					xt[l * 4 + r] = x[r * d + l];
+			for (int j = 0; j < k; j++)
+			{
+				pmkt_v4d	acc = {0, 0, 0, 0};
+
+				for (int l = 0; l < d; l++)
+				{
+					double		cs = C[(Size) j * d + l];
+					pmkt_v4d	c = {cs, cs, cs, cs};
+					pmkt_v4d	xl,
+								t;
+
+					memcpy(&xl, xt + l * 4, sizeof(xl));
+					t = xl - c;
+
+					acc += t * t;
+				}
+				if (j == 0)
+					bd = acc;
+				else
+				{
+					km_v4i		lt = acc < bd;
+					km_v4i		jv = {j, j, j, j};
+
+					bd = (pmkt_v4d) (((km_v4i) acc & lt) | ((km_v4i) bd & ~lt));
+					best = (jv & lt) | (best & ~lt);
+				}
+			}
+			for (int r = 0; r < 4; r++)
+				lbl[r] = (int) best[r];
+			for (int r = 0; r < 4; r++)
+			{
+				int			j = lbl[r];
+				const double *xr = x + r * d;
+				double	   *s = sums + (Size) j * d;
+
+				if (lab[i0 + r] != j)
+				{
+					changed++;
+					lab[i0 + r] = j;
+				}
+				for (int l = 0; l < d; l++)
+					s[l] += xr[l];
+				counts[j] += 1;
+			}
+			if (check && ((i0 - lo) & (CHECK_EVERY - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+
+	for (int64 i = i0; i < hi; i++)
 	{
 		const double *x = X + (Size) i * d;
 		int			j;
@@ -1009,12 +1187,12 @@ assign_pass(const double *X, int64 n, int d, int k, const double *C,
 	if (nblocks <= 1)
 	{
 		int64		kept = 0;
-		int64		changed = assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums,
-										   counts, true, B, &kept);
+		int64		ch = assign_range(X, 0, n, d, k, C, Ct, kp, lab, sums,
+									  counts, true, B, &kept);
 
 		if (B)
 			B->skipped += kept;
-		return changed;
+		return ch;
 	}
 
 	memset(scratch, 0, sizeof(double) * (Size) nblocks * slot);
