@@ -10593,6 +10593,36 @@ COMMENT ON AGGREGATE pmkt.basket_counts(bigint[]) IS
 COMMENT ON AGGREGATE pmkt.basket_counts(bigint[], boolean) IS
 'pmkt.basket_counts(items) and, when pairs is true, the baskets per pair of items (k (k - 1) / 2 pairs for a basket of k distinct items; the state stays within pmkt.max_train_memory, 53200 beyond). Read the pairs with pmkt.pair_counts';
 
+-- the same over integer ids (array_agg of an integer column), read in place
+CREATE FUNCTION pmkt.basket_counts_sfunc(pmkt.basket_counts_state, integer[])
+RETURNS pmkt.basket_counts_state
+AS 'MODULE_PATHNAME', 'pmkt_basket_counts_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION pmkt.basket_counts_sfunc(pmkt.basket_counts_state, integer[], boolean)
+RETURNS pmkt.basket_counts_state
+AS 'MODULE_PATHNAME', 'pmkt_basket_counts_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION pmkt.basket_counts_sfunc(pmkt.basket_counts_state, integer[]) IS
+'transition function of pmkt.basket_counts(items integer[])';
+COMMENT ON FUNCTION pmkt.basket_counts_sfunc(pmkt.basket_counts_state, integer[], boolean) IS
+'transition function of pmkt.basket_counts(items integer[], pairs)';
+CREATE AGGREGATE pmkt.basket_counts(items integer[]) (
+    SFUNC = pmkt.basket_counts_sfunc,
+    STYPE = pmkt.basket_counts_state,
+    COMBINEFUNC = pmkt.basket_counts_combine,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE pmkt.basket_counts(items integer[], pairs boolean) (
+    SFUNC = pmkt.basket_counts_sfunc,
+    STYPE = pmkt.basket_counts_state,
+    COMBINEFUNC = pmkt.basket_counts_combine,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pmkt.basket_counts(integer[]) IS
+'pmkt.basket_counts(items bigint[]) over integer item ids: the same state (ids widened to bigint)';
+COMMENT ON AGGREGATE pmkt.basket_counts(integer[], boolean) IS
+'pmkt.basket_counts(items bigint[], pairs) over integer item ids: the same state (ids widened to bigint)';
+
 CREATE FUNCTION pmkt.item_counts(state pmkt.basket_counts_state)
 RETURNS TABLE (item bigint, baskets bigint, support float8)
 AS 'MODULE_PATHNAME', 'pmkt_item_counts'

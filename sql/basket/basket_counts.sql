@@ -111,6 +111,20 @@ CREATE TEMP TABLE bc_bin (s pmkt.basket_counts_state);
 COPY bc_bin FROM '/tmp/pmkt_basket_counts_state.bin' WITH (FORMAT binary);
 SELECT b.s::text = serial.s::text AS binary_round_trip FROM bc_bin b, bc_serial serial;
 
+-- integer item ids (array_agg of an integer column): the same state as the
+-- bigint ids (the bigint path is checked against count(DISTINCT) above), in a
+-- serial and a forced parallel plan; ids beyond the integer range stay bigint
+SELECT (SELECT pmkt.basket_counts(items::integer[], true)::text FROM bc_baskets)
+       = (SELECT s::text FROM bc_serial) AS integer_ids_same;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT pmkt.basket_counts(items::integer[], true) FROM bc_baskets;
+SELECT p.s::text = serial.s::text AS integer_ids_parallel_same
+  FROM (SELECT pmkt.basket_counts(items::integer[], true) AS s FROM bc_baskets) p, bc_serial serial;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
+
 -- no rows: NULL state, no rows from the readers
 SELECT pmkt.basket_counts(items) IS NULL AS no_rows_null FROM bc_baskets WHERE false;
 SELECT count(*) FROM pmkt.item_counts(NULL);
@@ -123,7 +137,7 @@ SELECT pmkt.basket_counts(x) FROM (VALUES ('{{1,2},{3,4}}'::bigint[])) v(x);
 SELECT pmkt.basket_counts(x, NULL) FROM (VALUES ('{1,2}'::bigint[])) v(x);
 SELECT * FROM pmkt.pair_counts((SELECT pmkt.basket_counts(items) FROM bc_baskets));
 SELECT pmkt.basket_counts_combine((SELECT pmkt.basket_counts(items) FROM bc_baskets), (SELECT s FROM bc_serial));
-SELECT pmkt.basket_counts_sfunc(pmkt.basket_counts_sfunc(NULL, '{1}'), '{2}', true);
+SELECT pmkt.basket_counts_sfunc(pmkt.basket_counts_sfunc(NULL, '{1}'::bigint[]), '{2}'::bigint[], true);
 SELECT * FROM pmkt.basket_itemsets((SELECT s FROM ae_state), 1.5);
 SELECT * FROM pmkt.basket_itemsets((SELECT s FROM ae_state), NULL, NULL);
 SELECT * FROM pmkt.basket_itemsets((SELECT s FROM ae_state), 0.1, 0);

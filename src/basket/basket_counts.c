@@ -35,7 +35,9 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "catalog/pg_type.h"
 #include "utils/array.h"
+#include "utils/lsyscache.h"
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
@@ -460,6 +462,8 @@ pmkt_basket_counts_sfunc(PG_FUNCTION_ARGS)
 	int64	   *v;
 	int			k = 0;
 	const int64 *data;
+	const int32 *data4;
+	Oid			elemtype;
 	bits8	   *nulls;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
@@ -508,9 +512,18 @@ pmkt_basket_counts_sfunc(PG_FUNCTION_ARGS)
 				 errmsg("%s: argument \"items\" must be a one-dimensional array (one basket's item ids)", fn),
 				 errdetail("It has %d dimensions.", ARR_NDIM(arr)),
 				 errhint("Pass one row per basket: SELECT pmkt.basket_counts(items) FROM (SELECT array_agg(product_id) AS items FROM lines GROUP BY order_id) b.")));
+	/* bigint[] or integer[] ids (the SQL overloads), read in place */
+	elemtype = ARR_ELEMTYPE(arr);
+	if (elemtype != INT8OID && elemtype != INT4OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: argument \"items\" must be an array of bigint or integer item ids", fn),
+				 errdetail("It is of type %s.", format_type_be(get_array_type(elemtype))),
+				 errhint("Cast the ids: array_agg(product_id::bigint).")));
 	nel = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
 	v = nel <= (int) lengthof(buf) ? buf : palloc(sizeof(int64) * nel);
 	data = (const int64 *) ARR_DATA_PTR(arr);
+	data4 = (const int32 *) ARR_DATA_PTR(arr);
 	nulls = ARR_NULLBITMAP(arr);
 	for (int i = 0; i < nel; i++)
 	{
@@ -519,7 +532,7 @@ pmkt_basket_counts_sfunc(PG_FUNCTION_ARGS)
 			st->null_items++;
 			continue;
 		}
-		v[k++] = *data++;
+		v[k++] = elemtype == INT8OID ? *data++ : (int64) *data4++;
 	}
 	if (k == 0)
 	{
