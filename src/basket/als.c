@@ -768,7 +768,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	double		alpha = PG_ARGISNULL(4) ? 40 : PG_GETARG_FLOAT8(4);
 	int64		seed = PG_ARGISNULL(5) ? 0 : PG_GETARG_INT64(5);
 	bool		bias = PG_ARGISNULL(8) ? true : PG_GETARG_BOOL(8);
-	int32		k;
+	int32		ncol;
 	AlsData		d;
 	MemoryContext old;
 	int32	   *uorder,
@@ -826,7 +826,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", alpha),
 				 errhint("The confidence of an observed pair is 1 + alpha x count; Hu et al. use 40.")));
 
-	k = bias ? f + 1 : f;
+	ncol = bias ? f + 1 : f;
 	memset(&d, 0, sizeof(d));
 	d.fn = fn;
 	d.budget = PMKT_TRAIN_BUDGET_BYTES;
@@ -941,10 +941,10 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	/* the model's size, checked before the big allocations */
 	ub = ids_section_bytes(&d.users, uorder, nu);
 	ib = ids_section_bytes(&d.items, iorder, ni);
-	if (!als_fixed_bytes(nu, ni, k, np, &fixed) ||
+	if (!als_fixed_bytes(nu, ni, ncol, np, &fixed) ||
 		fixed + ub + ib >= (int64) MaxAllocHugeSize ||
 		MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
-		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * k) * k * 8 > d.budget)
+		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * ncol) * ncol * 8 > d.budget)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("%s: the model would exceed pmkt.max_train_memory", fn),
@@ -959,7 +959,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	memset(h, 0, fixed + ub + ib);
 	SET_VARSIZE(h, fixed + ub + ib);
 	h->magic = ALS_MAGIC;
-	h->nfactors = k;
+	h->nfactors = ncol;
 	h->nusers = nu;
 	h->nitems = ni;
 	h->iterations = iters;
@@ -1036,7 +1036,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	/* initial factors; with the item bias the customers' last column is 1 */
 	if (bias)
 		for (int32 u = 0; u < nu; u++)
-			X[(int64) u * k + f] = 1.0;
+			X[(int64) u * ncol + f] = 1.0;
 	if (!PG_ARGISNULL(6) || !PG_ARGISNULL(7))
 	{
 		int			rows,
@@ -1056,18 +1056,18 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 					 errmsg("%s: argument \"init_user\" must be a customers x factors matrix", fn),
 					 errdetail("Expected %d x %d (customers with an observed pair, in id order), got %d x %d.", nu, f, rows, cols)));
 		for (int32 u = 0; u < nu; u++)
-			memcpy(X + (int64) u * k, m + (int64) u * f, sizeof(double) * f);
+			memcpy(X + (int64) u * ncol, m + (int64) u * f, sizeof(double) * f);
 		m = pmkt_matrix(PG_GETARG_ARRAYTYPE_P(7), "init_item", &rows, &cols, true);
-		if (rows != ni || cols != k)
+		if (rows != ni || cols != ncol)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 					 errmsg("%s: argument \"init_item\" must be an items x %s matrix", fn,
 							bias ? "(factors + 1)" : "factors"),
-					 errdetail("Expected %d x %d (items with an observed pair, in id order%s), got %d x %d.", ni, k,
+					 errdetail("Expected %d x %d (items with an observed pair, in id order%s), got %d x %d.", ni, ncol,
 							   bias ? ", the last column the initial item biases" : "", rows, cols),
 					 errhint("%s", bias ? "With item_bias, add a last column of initial item biases (e.g. 0)." :
 							 "Pass one row per item of pmkt.als_ids(model, 'item').")));
-		memcpy(Y, m, sizeof(double) * ni * k);
+		memcpy(Y, m, sizeof(double) * ni * ncol);
 	}
 	else
 	{
@@ -1076,22 +1076,22 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 		pmkt_rng_seed(&rng, (uint64) seed);
 		for (int32 u = 0; u < nu; u++)
 			for (int32 a = 0; a < f; a++)
-				X[(int64) u * k + a] = ALS_INIT_SD * pmkt_rng_normal(&rng);
-		for (int64 q = 0; q < (int64) ni * k; q++)
+				X[(int64) u * ncol + a] = ALS_INIT_SD * pmkt_rng_normal(&rng);
+		for (int64 q = 0; q < (int64) ni * ncol; q++)
 			Y[q] = ALS_INIT_SD * pmkt_rng_normal(&rng);
 	}
 
 	{
-		double	   *G = palloc(sizeof(double) * k * k);
-		double	   *M = palloc(sizeof(double) * k * k);
-		double	   *Z = MemoryContextAllocHuge(d.cxt, sizeof(double) * Max(maxlen, 1) * k);
-		double	   *rhs = palloc(sizeof(double) * k);
+		double	   *G = palloc(sizeof(double) * ncol * ncol);
+		double	   *M = palloc(sizeof(double) * ncol * ncol);
+		double	   *Z = MemoryContextAllocHuge(d.cxt, sizeof(double) * Max(maxlen, 1) * ncol);
+		double	   *rhs = palloc(sizeof(double) * ncol);
 
 		als_budget(&d, "the solver's work space");
 		for (int32 it = 0; it < iters; it++)
 		{
-			als_half_step(fn, X, nu, Y, ni, k, bias, uoff, uitem, ur, lambda, alpha, G, M, Z, rhs);
-			als_half_step(fn, Y, ni, X, nu, k, false, ioff, iuser, ir, lambda, alpha, G, M, Z, rhs);
+			als_half_step(fn, X, nu, Y, ni, ncol, bias, uoff, uitem, ur, lambda, alpha, G, M, Z, rhs);
+			als_half_step(fn, Y, ni, X, nu, ncol, false, ioff, iuser, ir, lambda, alpha, G, M, Z, rhs);
 		}
 	}
 	MemoryContextSwitchTo(old);
