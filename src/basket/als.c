@@ -59,6 +59,7 @@
 #include "util/rng.h"
 #include "util/sort.h"
 #include "basket.h"
+#include "util/serial.h"
 
 #define ALS_MAGIC 0x414c5331	/* "ALS1" */
 #define ALS_FETCH 10000
@@ -334,66 +335,21 @@ als_from_bytes(const char *p, Size n, bool binary)
 	return h;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 PG_FUNCTION_INFO_V1(pmkt_alsmodel_in);
 Datum
 pmkt_alsmodel_in(PG_FUNCTION_ARGS)
 {
-	char	   *s = PG_GETARG_CSTRING(0);
-	size_t		len = strlen(s);
-	char	   *buf;
+	struct varlena *v = pmkt_flat_hex_in(PG_GETARG_CSTRING(0), sizeof(AlsHeader) - VARHDRSZ,
+										 "pmkt.alsmodel", "model");
 
-	if (len % 2 != 0 || len / 2 < sizeof(AlsHeader) - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type pmkt.alsmodel"),
-				 errdetail("Expected the hexadecimal text of a model (%zu characters received).", len)));
-	buf = palloc(len / 2);
-	for (size_t i = 0; i < len / 2; i++)
-	{
-		int			hi = hexval(s[2 * i]),
-					lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type pmkt.alsmodel"),
-					 errdetail("Invalid hexadecimal digit at position %zu.", 2 * i + (hi < 0 ? 1 : 2))));
-		buf[i] = (char) (hi * 16 + lo);
-		if ((i & 65535) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-	PG_RETURN_POINTER(als_from_bytes(buf, len / 2, false));
+	PG_RETURN_POINTER(als_from_bytes(VARDATA(v), VARSIZE(v) - VARHDRSZ, false));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_alsmodel_out);
 Datum
 pmkt_alsmodel_out(PG_FUNCTION_ARGS)
 {
-	struct varlena *m = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	Size		n = VARSIZE(m) - VARHDRSZ;
-	const unsigned char *p = (const unsigned char *) VARDATA(m);
-	char	   *out = palloc(2 * n + 1);
-	static const char hex[] = "0123456789abcdef";
-
-	for (Size i = 0; i < n; i++)
-	{
-		out[2 * i] = hex[p[i] >> 4];
-		out[2 * i + 1] = hex[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-	PG_RETURN_CSTRING(out);
+	PG_RETURN_CSTRING(pmkt_flat_hex_out(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_alsmodel_recv);

@@ -58,6 +58,7 @@
 #include "util/report.h"
 #include "util/rng.h"
 #include "util/sort.h"
+#include "util/serial.h"
 
 #define TM_MAX_CLASSES 100
 #define TM_MAX_CATS 1024
@@ -2048,47 +2049,14 @@ pmkt_forest_train(PG_FUNCTION_ARGS)
  * directions validate everything
  * ==================================================================== */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 PG_FUNCTION_INFO_V1(pmkt_treemodel_in);
 Datum
 pmkt_treemodel_in(PG_FUNCTION_ARGS)
 {
-	char	   *s = PG_GETARG_CSTRING(0);
-	Size		len = strlen(s);
-	TmHeader   *m;
+	TmHeader   *m = (TmHeader *) pmkt_flat_hex_in(PG_GETARG_CSTRING(0),
+												 sizeof(TmHeader) - VARHDRSZ, TYPNAME, "model");
 	TmView		v;
 
-	if (len < 2 || len % 2 != 0 || (len / 2 + VARHDRSZ) > MaxAllocSize ||
-		len / 2 + VARHDRSZ < sizeof(TmHeader))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s", TYPNAME),
-				 errdetail("Expected the hexadecimal text of a model (%zu characters received).", len)));
-	m = palloc(len / 2 + VARHDRSZ);
-	SET_VARSIZE(m, len / 2 + VARHDRSZ);
-	for (Size i = 0; i < len / 2; i++)
-	{
-		int			hi = hexval(s[2 * i]),
-					lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s", TYPNAME),
-					 errdetail("Invalid hexadecimal digit at position %zu.", 2 * i + 1)));
-		((char *) m)[VARHDRSZ + i] = (char) (hi * 16 + lo);
-	}
 	tm_view(m, &v, true, "input");
 	PG_RETURN_POINTER(m);
 }
@@ -2097,37 +2065,17 @@ PG_FUNCTION_INFO_V1(pmkt_treemodel_out);
 Datum
 pmkt_treemodel_out(PG_FUNCTION_ARGS)
 {
-	TmHeader   *m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	Size		len = VARSIZE(m) - VARHDRSZ;
-	char	   *out = palloc_extended(2 * len + 1, MCXT_ALLOC_HUGE);
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *) m + VARHDRSZ;
-
-	for (Size i = 0; i < len; i++)
-	{
-		out[2 * i] = hex[p[i] >> 4];
-		out[2 * i + 1] = hex[p[i] & 15];
-	}
-	out[2 * len] = '\0';
-	PG_RETURN_CSTRING(out);
+	PG_RETURN_CSTRING(pmkt_flat_hex_out(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_treemodel_recv);
 Datum
 pmkt_treemodel_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			len = buf->len - buf->cursor;
-	TmHeader   *m;
+	TmHeader   *m = (TmHeader *) pmkt_flat_recv((StringInfo) PG_GETARG_POINTER(0),
+											  sizeof(TmHeader) - VARHDRSZ, TYPNAME);
 	TmView		v;
 
-	if (len < (int) (sizeof(TmHeader) - VARHDRSZ))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary %s value: too short", TYPNAME)));
-	m = palloc(len + VARHDRSZ);
-	SET_VARSIZE(m, len + VARHDRSZ);
-	pq_copymsgbytes(buf, (char *) m + VARHDRSZ, len);
 	tm_view(m, &v, true, "input");
 	PG_RETURN_POINTER(m);
 }

@@ -56,6 +56,7 @@
 #include "util/array.h"
 #include "util/matrix.h"
 #include "util/rng.h"
+#include "util/serial.h"
 
 #define TYPNAME "pmkt.topicmodel"
 #define ALIGN8(x) (((x) + 7) & ~((Size) 7))
@@ -1246,47 +1247,14 @@ pmkt_topics_train(PG_FUNCTION_ARGS)
  * I/O: text = hexadecimal of the bytes after the length word (exact)
  * ==================================================================== */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 PG_FUNCTION_INFO_V1(pmkt_topicmodel_in);
 Datum
 pmkt_topicmodel_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
-	Size		len = strlen(str);
-	LdaHeader  *m;
+	LdaHeader  *m = (LdaHeader *) pmkt_flat_hex_in(PG_GETARG_CSTRING(0),
+												   sizeof(LdaHeader) - VARHDRSZ, TYPNAME, "model");
 	LdaView		v;
 
-	if (len < 2 || len % 2 != 0 || (len / 2 + VARHDRSZ) > MaxAllocSize ||
-		len / 2 + VARHDRSZ < sizeof(LdaHeader))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s", TYPNAME),
-				 errdetail("Expected the hexadecimal text of a model (%zu characters received).", len)));
-	m = palloc(len / 2 + VARHDRSZ);
-	SET_VARSIZE(m, len / 2 + VARHDRSZ);
-	for (Size i = 0; i < len / 2; i++)
-	{
-		int			hi = hexval(str[2 * i]),
-					lo = hexval(str[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s", TYPNAME),
-					 errdetail("Invalid hexadecimal digit at position %zu.", 2 * i + 1)));
-		((char *) m)[VARHDRSZ + i] = (char) (hi * 16 + lo);
-	}
 	lda_view(m, &v);
 	PG_RETURN_POINTER(m);
 }
@@ -1295,37 +1263,17 @@ PG_FUNCTION_INFO_V1(pmkt_topicmodel_out);
 Datum
 pmkt_topicmodel_out(PG_FUNCTION_ARGS)
 {
-	LdaHeader  *m = (LdaHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	Size		len = VARSIZE(m) - VARHDRSZ;
-	char	   *out = palloc_extended(2 * len + 1, MCXT_ALLOC_HUGE);
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *) m + VARHDRSZ;
-
-	for (Size i = 0; i < len; i++)
-	{
-		out[2 * i] = hex[p[i] >> 4];
-		out[2 * i + 1] = hex[p[i] & 15];
-	}
-	out[2 * len] = '\0';
-	PG_RETURN_CSTRING(out);
+	PG_RETURN_CSTRING(pmkt_flat_hex_out(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_topicmodel_recv);
 Datum
 pmkt_topicmodel_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			len = buf->len - buf->cursor;
-	LdaHeader  *m;
+	LdaHeader  *m = (LdaHeader *) pmkt_flat_recv((StringInfo) PG_GETARG_POINTER(0),
+												 sizeof(LdaHeader) - VARHDRSZ, TYPNAME);
 	LdaView		v;
 
-	if (len < (int) (sizeof(LdaHeader) - VARHDRSZ))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary %s value: too short", TYPNAME)));
-	m = palloc(len + VARHDRSZ);
-	SET_VARSIZE(m, len + VARHDRSZ);
-	pq_copymsgbytes(buf, (char *) m + VARHDRSZ, len);
 	lda_view(m, &v);
 	PG_RETURN_POINTER(m);
 }

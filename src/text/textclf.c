@@ -428,47 +428,14 @@ tc_view(const TcHeader *h, Size total, TcView *v, const char *why)
 /* ====================================================================
  * Text I/O (hexadecimal of the bytes) and binary I/O
  * ==================================================================== */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 PG_FUNCTION_INFO_V1(pmkt_textmodel_in);
 Datum
 pmkt_textmodel_in(PG_FUNCTION_ARGS)
 {
-	char	   *s = PG_GETARG_CSTRING(0);
-	Size		len = strlen(s);
-	TcHeader   *m;
+	TcHeader   *m = (TcHeader *) pmkt_flat_hex_in(PG_GETARG_CSTRING(0),
+												 sizeof(TcHeader) - VARHDRSZ, TYPNAME, "model");
 	TcView		v;
 
-	if (len < 2 || len % 2 != 0 || len / 2 + VARHDRSZ > MaxAllocSize ||
-		len / 2 + VARHDRSZ < sizeof(TcHeader))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s", TYPNAME),
-				 errdetail("Expected the hexadecimal text of a model (%zu characters received).", len)));
-	m = palloc(len / 2 + VARHDRSZ);
-	SET_VARSIZE(m, len / 2 + VARHDRSZ);
-	for (Size i = 0; i < len / 2; i++)
-	{
-		int			hi = hexval(s[2 * i]),
-					lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s", TYPNAME),
-					 errdetail("Invalid hexadecimal digit at position %zu.", 2 * i + 1)));
-		((char *) m)[VARHDRSZ + i] = (char) (hi * 16 + lo);
-	}
 	tc_view(m, VARSIZE(m), &v, "input");
 	PG_RETURN_POINTER(m);
 }
@@ -477,37 +444,17 @@ PG_FUNCTION_INFO_V1(pmkt_textmodel_out);
 Datum
 pmkt_textmodel_out(PG_FUNCTION_ARGS)
 {
-	struct varlena *m = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	Size		len = VARSIZE(m) - VARHDRSZ;
-	char	   *out = palloc_extended(2 * len + 1, MCXT_ALLOC_HUGE);
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *) m + VARHDRSZ;
-
-	for (Size i = 0; i < len; i++)
-	{
-		out[2 * i] = hex[p[i] >> 4];
-		out[2 * i + 1] = hex[p[i] & 15];
-	}
-	out[2 * len] = '\0';
-	PG_RETURN_CSTRING(out);
+	PG_RETURN_CSTRING(pmkt_flat_hex_out(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_textmodel_recv);
 Datum
 pmkt_textmodel_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			len = buf->len - buf->cursor;
-	TcHeader   *m;
+	TcHeader   *m = (TcHeader *) pmkt_flat_recv((StringInfo) PG_GETARG_POINTER(0),
+											  sizeof(TcHeader) - VARHDRSZ, TYPNAME);
 	TcView		v;
 
-	if (len < (int) (sizeof(TcHeader) - VARHDRSZ))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary %s value: too short", TYPNAME)));
-	m = palloc(len + VARHDRSZ);
-	SET_VARSIZE(m, len + VARHDRSZ);
-	pq_copymsgbytes(buf, (char *) m + VARHDRSZ, len);
 	tc_view(m, VARSIZE(m), &v, "input");
 	PG_RETURN_POINTER(m);
 }
@@ -1647,31 +1594,10 @@ PG_FUNCTION_INFO_V1(pmkt_textnbstate_in);
 Datum
 pmkt_textnbstate_in(PG_FUNCTION_ARGS)
 {
-	char	   *s = PG_GETARG_CSTRING(0);
-	Size		len = strlen(s);
-	TnHeader   *m;
+	TnHeader   *m = (TnHeader *) pmkt_flat_hex_in(PG_GETARG_CSTRING(0),
+												 sizeof(TnHeader) - VARHDRSZ, TN_TYPNAME, "state");
 	TnView		v;
 
-	if (len < 2 || len % 2 != 0 || len / 2 + VARHDRSZ > MaxAllocSize ||
-		len / 2 + VARHDRSZ < sizeof(TnHeader))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s", TN_TYPNAME),
-				 errdetail("Expected the hexadecimal text of a state (%zu characters received).", len)));
-	m = palloc(len / 2 + VARHDRSZ);
-	SET_VARSIZE(m, len / 2 + VARHDRSZ);
-	for (Size i = 0; i < len / 2; i++)
-	{
-		int			hi = hexval(s[2 * i]),
-					lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s", TN_TYPNAME),
-					 errdetail("Invalid hexadecimal digit at position %zu.", 2 * i + 1)));
-		((char *) m)[VARHDRSZ + i] = (char) (hi * 16 + lo);
-	}
 	tn_view(m, VARSIZE(m), &v, "input");
 	PG_RETURN_POINTER(m);
 }
@@ -1680,39 +1606,19 @@ PG_FUNCTION_INFO_V1(pmkt_textnbstate_out);
 Datum
 pmkt_textnbstate_out(PG_FUNCTION_ARGS)
 {
-	struct varlena *m = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	Size		n = VARSIZE(m) - VARHDRSZ;
-	const unsigned char *p = (const unsigned char *) VARDATA(m);
-	char	   *r = palloc_extended(2 * n + 1, MCXT_ALLOC_HUGE);
-	static const char hx[] = "0123456789abcdef";
-
-	for (Size i = 0; i < n; i++)
-	{
-		r[2 * i] = hx[p[i] >> 4];
-		r[2 * i + 1] = hx[p[i] & 15];
-	}
-	r[2 * n] = '\0';
-	PG_RETURN_CSTRING(r);
+	PG_RETURN_CSTRING(pmkt_flat_hex_out(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_textnbstate_recv);
 Datum
 pmkt_textnbstate_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			n = buf->len - buf->cursor;
-	bytea	   *b;
+	TnHeader   *m = (TnHeader *) pmkt_flat_recv((StringInfo) PG_GETARG_POINTER(0),
+											  sizeof(TnHeader) - VARHDRSZ, TN_TYPNAME);
 	TnView		v;
 
-	if (n < (int) (sizeof(TnHeader) - VARHDRSZ))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary %s value: too short", TN_TYPNAME)));
-	b = palloc(VARHDRSZ + n);
-	SET_VARSIZE(b, VARHDRSZ + n);
-	pq_copymsgbytes(buf, VARDATA(b), n);
-	tn_view((const TnHeader *) b, VARSIZE(b), &v, "input");
-	PG_RETURN_POINTER(b);
+	tn_view(m, VARSIZE(m), &v, "input");
+	PG_RETURN_POINTER(m);
 }
 
 PG_FUNCTION_INFO_V1(pmkt_textnbstate_send);

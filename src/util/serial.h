@@ -22,4 +22,23 @@ extern void pmkt_append_double(StringInfo buf, double v);
  */
 extern double pmkt_parse_double(char **p, const char *typname);
 
+/*
+ * Flat varlena types whose text form is the hexadecimal of their bytes
+ * after the length word (treemodel, alsmodel, topicmodel, textmodel,
+ * textnbstate): one encoder, one decoder, one binary receiver, so every
+ * such type rejects bad text the same way.  The caller validates the
+ * bytes it gets back (its own view/validate function).
+ *   pmkt_flat_hex_out: the text (lower case, the server's hex_encode).
+ *   pmkt_flat_hex_in: a new value from the text; 22P02 naming typname for
+ *     an odd length, fewer than min_bytes bytes, more than MaxAllocSize, or
+ *     a character that is not a hexadecimal digit (its 1-based position);
+ *     what ("model", "state") words the detail.
+ *   pmkt_flat_recv: a new value from the rest of a binary message; 22P03
+ *     "too short" under min_bytes.
+ */
+extern char *pmkt_flat_hex_out(const struct varlena *v);
+extern struct varlena *pmkt_flat_hex_in(const char *s, Size min_bytes,
+										const char *typname, const char *what);
+extern struct varlena *pmkt_flat_recv(StringInfo buf, Size min_bytes, const char *typname);
+
 #endif							/* PMKT_UTIL_SERIAL_H */
