@@ -122,6 +122,9 @@ RESET pmkt.max_train_memory;
 -- damaged states: 22P02 on input, never a crash
 SELECT 'abc'::pmkt.textnbstate;
 SELECT '00zz'::pmkt.textnbstate;
+-- a bad digit inside a long enough text: its 1-based position (here the 4th
+-- character, the low digit of the second byte)
+SELECT ('000g' || repeat('0', 996))::pmkt.textnbstate;
 SELECT left(s::text, 200)::pmkt.textnbstate FROM nb_state WHERE n = 1;
 SELECT (s::text || '00')::pmkt.textnbstate FROM nb_state WHERE n = 1;
 -- not a state (its tag zeroed)
