@@ -233,13 +233,19 @@ SQL
   # Pareto/NBD: a hypergeometric series per distinct (x, t) in every evaluation;
   # 5 iterations bound the uncancelled run
   local PNBD="SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM clv_rows', 'pareto_nbd', max_iterations => 5, allow_nonconverged => true)"
-  local name sql run_ms
+  local name sql run_ms rep t0
   for name in association_rules frequent_itemsets clv_fit clv_fit_pareto_nbd als_train; do
     case $name in association_rules) sql=$AR ;; frequent_itemsets) sql=$FI ;; clv_fit) sql=$CLV ;; clv_fit_pareto_nbd) sql=$PNBD ;; als_train) sql=$ALS ;; esac
-    run_ms=$(date +%s%N)
-    q -c "$sql" >/dev/null
-    run_ms=$(( ($(date +%s%N) - run_ms) / 1000000 ))
-    echo "# $name uncancelled: $run_ms ms"
+    # the faster of two uncancelled runs (the first reads a cold cache), so
+    # that the late cancel lands before the end of a warm run
+    run_ms=
+    for rep in 1 2; do
+      t0=$(date +%s%N)
+      q -c "$sql" >/dev/null
+      t0=$(( ($(date +%s%N) - t0) / 1000000 ))
+      [ -z "$run_ms" ] || [ "$t0" -lt "$run_ms" ] && run_ms=$t0
+    done
+    echo "# $name uncancelled: $run_ms ms (the faster of two runs)"
     cancel_check "$name" $A "$sql"
     cancel_check "$name, at 0.85 of its run time" "$(awk "BEGIN{printf \"%.2f\", $run_ms * 0.85 / 1000}")" "$sql"
   done

@@ -76,6 +76,10 @@ svm_dcd(const double *X, int n, int D, const int *yy, const double *Ci, bool squ
 			double		G = 0,
 						PG;
 
+			/* an epoch over millions of rows in random order can take a while */
+			if ((s & 65535) == 65535)
+				CHECK_FOR_INTERRUPTS();
+
 			for (int j = 0; j < D; j++)
 				G += w[j] * xi[j];
 			G = yy[i] * G - 1 + Dii[i] * alpha[i];
