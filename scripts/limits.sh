@@ -233,17 +233,17 @@ SQL
   # Pareto/NBD: a hypergeometric series per distinct (x, t) in every evaluation;
   # 5 iterations bound the uncancelled run
   local PNBD="SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM clv_rows', 'pareto_nbd', max_iterations => 5, allow_nonconverged => true)"
-  local name sql run_ms rep t0
+  local name sql run_ms rep tr
   for name in association_rules frequent_itemsets clv_fit clv_fit_pareto_nbd als_train; do
     case $name in association_rules) sql=$AR ;; frequent_itemsets) sql=$FI ;; clv_fit) sql=$CLV ;; clv_fit_pareto_nbd) sql=$PNBD ;; als_train) sql=$ALS ;; esac
     # the faster of two uncancelled runs (the first reads a cold cache), so
     # that the late cancel lands before the end of a warm run
     run_ms=
     for rep in 1 2; do
-      t0=$(date +%s%N)
+      tr=$(date +%s%N)
       q -c "$sql" >/dev/null
-      t0=$(( ($(date +%s%N) - t0) / 1000000 ))
-      [ -z "$run_ms" ] || [ "$t0" -lt "$run_ms" ] && run_ms=$t0
+      tr=$(( ($(date +%s%N) - tr) / 1000000 ))
+      [ -z "$run_ms" ] || [ "$tr" -lt "$run_ms" ] && run_ms=$tr
     done
     echo "# $name uncancelled: $run_ms ms (the faster of two runs)"
     cancel_check "$name" $A "$sql"
