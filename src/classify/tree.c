@@ -2084,12 +2084,7 @@ PG_FUNCTION_INFO_V1(pmkt_treemodel_send);
 Datum
 pmkt_treemodel_send(PG_FUNCTION_ARGS)
 {
-	TmHeader   *m = (TmHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbytes(&buf, (char *) m + VARHDRSZ, VARSIZE(m) - VARHDRSZ);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_BYTEA_P(pmkt_flat_send(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 /* ====================================================================

@@ -1282,12 +1282,7 @@ PG_FUNCTION_INFO_V1(pmkt_topicmodel_send);
 Datum
 pmkt_topicmodel_send(PG_FUNCTION_ARGS)
 {
-	LdaHeader  *m = (LdaHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbytes(&buf, (char *) m + VARHDRSZ, VARSIZE(m) - VARHDRSZ);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_BYTEA_P(pmkt_flat_send(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 /* ====================================================================

@@ -463,12 +463,7 @@ PG_FUNCTION_INFO_V1(pmkt_textmodel_send);
 Datum
 pmkt_textmodel_send(PG_FUNCTION_ARGS)
 {
-	struct varlena *m = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbytes(&buf, (char *) m + VARHDRSZ, VARSIZE(m) - VARHDRSZ);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_BYTEA_P(pmkt_flat_send(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 /* ====================================================================
@@ -1625,12 +1620,7 @@ PG_FUNCTION_INFO_V1(pmkt_textnbstate_send);
 Datum
 pmkt_textnbstate_send(PG_FUNCTION_ARGS)
 {
-	struct varlena *m = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbytes(&buf, VARDATA(m), VARSIZE(m) - VARHDRSZ);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	PG_RETURN_BYTEA_P(pmkt_flat_send(PG_DETOAST_DATUM(PG_GETARG_DATUM(0))));
 }
 
 PG_FUNCTION_INFO_V1(pmkt_text_nb_counts_info);

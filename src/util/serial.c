@@ -142,3 +142,13 @@ pmkt_flat_recv(StringInfo buf, Size min_bytes, const char *typname)
 	pq_copymsgbytes(buf, VARDATA(v), n);
 	return v;
 }
+
+bytea *
+pmkt_flat_send(const struct varlena *v)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbytes(&buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+	return pq_endtypsend(&buf);
+}

@@ -35,10 +35,12 @@ extern double pmkt_parse_double(char **p, const char *typname);
  *     what ("model", "state") words the detail.
  *   pmkt_flat_recv: a new value from the rest of a binary message; 22P03
  *     "too short" under min_bytes.
+ *   pmkt_flat_send: the binary form, the bytes after the length word.
  */
 extern char *pmkt_flat_hex_out(const struct varlena *v);
 extern struct varlena *pmkt_flat_hex_in(const char *s, Size min_bytes,
 										const char *typname, const char *what);
 extern struct varlena *pmkt_flat_recv(StringInfo buf, Size min_bytes, const char *typname);
+extern bytea *pmkt_flat_send(const struct varlena *v);
 
 #endif							/* PMKT_UTIL_SERIAL_H */
