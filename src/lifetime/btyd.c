@@ -1970,12 +1970,16 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 }
 
 /*
- * Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18):
- * its A1 and l by its expressions, the logs of whole x and T from the
- * model's tables (the same bits), without the weights it also returns
+ * Pareto/NBD P(alive) (FHL 2005 note, eq. 18): e^A1 / (e^A1 + e^B1 - e^B2)
+ * with pnbd_bracket's A1 and B1, B2 = ln(s/(r+s+x)) + ln F(x, t_x or T),
+ * written 1 / (1 + D), D = e^(B1 - A1) (1 - e^(lnF2 - lnF1)): two exp (or
+ * exp and expm1) a row (ln(s/(r+s+x)) cancels in B2 - B1), where pnbd_bracket's
+ * log-sum-exp takes five.  The logs of whole x and T come from the model's
+ * tables (the same expressions).  Where e^(B1 - A1) would be near the
+ * overflow (P(alive) below 1e-300) the log-sum-exp of pnbd_bracket is used.
  */
 static double
-pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 {
 	double		r = m->p[0],
 				al = m->p[1],
@@ -1985,12 +1989,10 @@ pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *f
 				lnF2,
 				lc,
 				B1,
-				B2,
 				A1,
-				mx,
-				l,
 				laT,
-				lbT;
+				lbT,
+				D;
 	bool		wholeT = m->plaT != NULL && T < CLV_LT_TABLE && T == (int) T;
 
 	lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
@@ -1998,13 +2000,29 @@ pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *f
 	lc = (m->plx != NULL ? m->pls : log(s)) -
 		(m->plx != NULL && x < CLV_LB_TABLE ? m->plx[(int) x] : log(r + s + x));
 	B1 = lc + lnF1;
-	B2 = lc + lnF2;
 	laT = wholeT ? m->plaT[(int) T] : log(al + T);
 	lbT = wholeT ? m->plbT[(int) T] : log(be + T);
 	A1 = -(r + x) * laT - s * lbT;
-	mx = Max(A1, B1);
-	l = mx + log(exp(A1 - mx) + exp(B1 - mx) * -expm1(B2 - B1));
-	return Min(A1 - l, 0.0);
+	if (likely(B1 - A1 <= 690))
+	{
+		double		u = lnF2 - lnF1;
+
+		/*
+		 * 1 - e^u: expm1 near u = 0 (t_x near T), where the difference
+		 * would cancel; below -0.7 (1 - e^u > 0.5) exp, about three times
+		 * cheaper, is as accurate
+		 */
+		D = exp(B1 - A1) * (u < -0.7 ? 1 - exp(u) : -expm1(u));
+		return D > 0 ? 1 / (1 + D) : 1.0;
+	}
+	else
+	{
+		double		B2 = lc + lnF2,
+					mx = Max(A1, B1),
+					l = mx + log(exp(A1 - mx) + exp(B1 - mx) * -expm1(B2 - B1));
+
+		return exp(Min(A1 - l, 0.0));
+	}
 }
 
 static double
@@ -2013,7 +2031,7 @@ p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 	double		lo;
 
 	if (m->kind == CLV_PARETO)
-		return exp(pnbd_log_p_alive(m, x, tx, T, fn));
+		return pnbd_p_alive(m, x, tx, T, fn);
 	lo = dead_log_odds(m, x, tx, T);
 
 	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
