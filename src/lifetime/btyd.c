@@ -61,6 +61,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__)
+#define CLV_AVX2 1
+#include <immintrin.h>
+#endif
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -1970,12 +1974,16 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 }
 
 /*
- * Pareto/NBD: ln P(alive) = A1 - l of pnbd_bracket (FHL 2005 note, eq. 18):
- * its A1 and l by its expressions, the logs of whole x and T from the
- * model's tables (the same bits), without the weights it also returns
+ * Pareto/NBD P(alive) (FHL 2005 note, eq. 18): e^A1 / (e^A1 + e^B1 - e^B2)
+ * with pnbd_bracket's A1 and B1, B2 = ln(s/(r+s+x)) + ln F(x, t_x or T),
+ * written 1 / (1 + D), D = e^(B1 - A1) (1 - e^(lnF2 - lnF1)): two exp (or
+ * exp and expm1) a row (ln(s/(r+s+x)) cancels in B2 - B1), where pnbd_bracket's
+ * log-sum-exp takes five.  The logs of whole x and T come from the model's
+ * tables (the same expressions).  Where e^(B1 - A1) would be near the
+ * overflow (P(alive) below 1e-300) the log-sum-exp of pnbd_bracket is used.
  */
 static double
-pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 {
 	double		r = m->p[0],
 				al = m->p[1],
@@ -1985,12 +1993,10 @@ pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *f
 				lnF2,
 				lc,
 				B1,
-				B2,
 				A1,
-				mx,
-				l,
 				laT,
-				lbT;
+				lbT,
+				D;
 	bool		wholeT = m->plaT != NULL && T < CLV_LT_TABLE && T == (int) T;
 
 	lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
@@ -1998,13 +2004,29 @@ pnbd_log_p_alive(const ClvModel *m, double x, double tx, double T, const char *f
 	lc = (m->plx != NULL ? m->pls : log(s)) -
 		(m->plx != NULL && x < CLV_LB_TABLE ? m->plx[(int) x] : log(r + s + x));
 	B1 = lc + lnF1;
-	B2 = lc + lnF2;
 	laT = wholeT ? m->plaT[(int) T] : log(al + T);
 	lbT = wholeT ? m->plbT[(int) T] : log(be + T);
 	A1 = -(r + x) * laT - s * lbT;
-	mx = Max(A1, B1);
-	l = mx + log(exp(A1 - mx) + exp(B1 - mx) * -expm1(B2 - B1));
-	return Min(A1 - l, 0.0);
+	if (likely(B1 - A1 <= 690))
+	{
+		double		u = lnF2 - lnF1;
+
+		/*
+		 * 1 - e^u: expm1 near u = 0 (t_x near T), where the difference
+		 * would cancel; below -0.7 (1 - e^u > 0.5) exp, about three times
+		 * cheaper, is as accurate
+		 */
+		D = exp(B1 - A1) * (u < -0.7 ? 1 - exp(u) : -expm1(u));
+		return D > 0 ? 1 / (1 + D) : 1.0;
+	}
+	else
+	{
+		double		B2 = lc + lnF2,
+					mx = Max(A1, B1),
+					l = mx + log(exp(A1 - mx) + exp(B1 - mx) * -expm1(B2 - B1));
+
+		return exp(Min(A1 - l, 0.0));
+	}
 }
 
 static double
@@ -2013,7 +2035,7 @@ p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 	double		lo;
 
 	if (m->kind == CLV_PARETO)
-		return exp(pnbd_log_p_alive(m, x, tx, T, fn));
+		return pnbd_p_alive(m, x, tx, T, fn);
 	lo = dead_log_odds(m, x, tx, T);
 
 	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
@@ -2185,7 +2207,7 @@ expected_purchases(const ClvModel *m, double t, double x, double tx, double T, c
 
 #ifdef __SSE2__
 static void
-log_series_multi(const double *first, int n0, double A, double B, double C, const double *z,
+log_series_multi_sse2(const double *first, int n0, double A, double B, double C, const double *z,
 				 int nz, double *lg, double *sign, const char *fn)
 {
 	__m128d		term[CLV_MULTI / 2],	/* 0 once the lane stopped: its sum stays */
@@ -2310,6 +2332,164 @@ log_series_multi(const double *first, int n0, double A, double B, double C, cons
 		sign[j] = sj < 0 ? -1 : sj > 0 ? 1 : 0;
 		lg[j] = sj == 0 ? -INFINITY : log(fabs(sj)) + scale[j];
 	}
+}
+
+#ifdef CLV_AVX2
+/*
+ * log_series_multi_sse2 four lanes at a time (AVX2, chosen at run time):
+ * the same IEEE operations lane by lane (no FMA: nothing is contracted), so
+ * the same bits, in half the vector steps; a group of four runs until its
+ * longest lane stops (the months are in order of z, so lanes of a group
+ * stop close together).
+ */
+static __attribute__((target("avx2"))) void
+log_series_multi_avx2(const double *first, int n0, double A, double B, double C, const double *z,
+					  int nz, double *lg, double *sign, const char *fn)
+{
+	__m256d		term[CLV_MULTI / 4],	/* 0 once the lane stopped: its sum stays */
+				sum[CLV_MULTI / 4],
+				zz[CLV_MULTI / 4],
+				act[CLV_MULTI / 4];	/* all ones while the lane runs, else 0 */
+	int			live[CLV_MULTI / 4];	/* movemask of act: 0 once all four stopped */
+	double		scale[CLV_MULTI],
+				buf[4];
+	const __m256d absm = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64CONST(0x7fffffffffffffff))),
+				zero = _mm256_setzero_pd(),
+				one = _mm256_set1_pd(1),
+				tiny = _mm256_set1_pd(1e-17),
+				big = _mm256_set1_pd(1e250);
+	int			ng = (nz + 3) / 4,
+				any = 1;
+
+	Assert(nz <= CLV_MULTI);
+	for (int g = 0; g < ng; g++)
+	{
+		double		f4[4],
+					z4[4];
+		int64		a4[4];
+
+		for (int l = 0; l < 4; l++)
+		{
+			bool		in = 4 * g + l < nz;
+
+			f4[l] = in ? first[4 * g + l] : 0;
+			z4[l] = in ? z[4 * g + l] : 0;
+			a4[l] = in ? -1 : 0;
+			scale[4 * g + l] = 0;
+		}
+		term[g] = _mm256_loadu_pd(f4);
+		sum[g] = zero;
+		zz[g] = _mm256_loadu_pd(z4);
+		act[g] = _mm256_castsi256_pd(_mm256_set_epi64x(a4[3], a4[2], a4[1], a4[0]));
+		live[g] = _mm256_movemask_pd(act[g]);
+	}
+	for (int64 n = n0; any; n++)
+	{
+		double		base = (A + n) * (B + n) / ((C + n) * (n + 1));
+		__m256d		vb = _mm256_set1_pd(base),
+					mag = zero;
+		int			was = 0;	/* bit j: lane j ran in this step */
+
+		if (n - n0 >= 10000000)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: the hypergeometric series did not converge in 10^7 terms", fn),
+					 errhint("The horizon is very long compared with the model's alpha + age; predict over fewer periods.")));
+		any = 0;
+		for (int g = 0; g < ng; g++)
+		{
+			__m256d		t = term[g],
+						ratio,
+						s,
+						nt,
+						as,
+						ar,
+						stop,
+						keep;
+
+			if (live[g] == 0)
+				continue;
+			was |= live[g] << (4 * g);
+			ratio = _mm256_mul_pd(vb, zz[g]);
+			s = _mm256_add_pd(sum[g], t);
+			nt = _mm256_mul_pd(t, ratio);
+			as = _mm256_and_pd(s, absm);
+			ar = _mm256_and_pd(ratio, absm);
+			/* the stop of log_series_multi_sse2 (cmple / cmplt: _OS) */
+			stop = _mm256_and_pd(_mm256_cmp_pd(_mm256_and_pd(t, absm), _mm256_mul_pd(tiny, as), _CMP_LE_OS),
+								 _mm256_cmp_pd(ar, one, _CMP_LT_OS));
+			keep = _mm256_andnot_pd(stop, act[g]);
+			sum[g] = s;
+			term[g] = _mm256_and_pd(keep, nt);
+			act[g] = keep;
+			live[g] = _mm256_movemask_pd(keep);
+			any |= live[g];
+			mag = _mm256_add_pd(mag, _mm256_add_pd(as, _mm256_and_pd(nt, absm)));
+		}
+		if (unlikely(_mm256_movemask_pd(_mm256_cmp_pd(mag, big, _CMP_NLE_US)) != 0))
+		{
+			/* log_series' tests, in its order, on the lanes stepped just now */
+			for (int j = 0; j < nz; j++)
+			{
+				double		ratio = base * z[j],
+							sj,
+							tj;
+
+				if (!(was & (1 << j)))
+					continue;
+				_mm256_storeu_pd(buf, sum[j / 4]);
+				sj = buf[j % 4];
+				_mm256_storeu_pd(buf, term[j / 4]);
+				tj = buf[j % 4];
+				if (!isfinite(sj) || !isfinite(ratio))
+					ereport(ERROR,
+							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+							 errmsg("%s: value out of range: overflow in the hypergeometric series", fn)));
+				if ((live[j / 4] & (1 << (j % 4))) && (fabs(tj) > 1e250 || fabs(sj) > 1e250))
+				{
+					double		f4[4] = {1, 1, 1, 1};
+					__m256d		f;
+
+					f4[j % 4] = 1e-250;
+					f = _mm256_loadu_pd(f4);
+					term[j / 4] = _mm256_mul_pd(term[j / 4], f);
+					sum[j / 4] = _mm256_mul_pd(sum[j / 4], f);
+					scale[j] += 250 * M_LN10;
+				}
+			}
+		}
+		if ((n & 65535) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	for (int j = 0; j < nz; j++)
+	{
+		double		sj;
+
+		_mm256_storeu_pd(buf, sum[j / 4]);
+		sj = buf[j % 4];
+		sign[j] = sj < 0 ? -1 : sj > 0 ? 1 : 0;
+		lg[j] = sj == 0 ? -INFINITY : log(fabs(sj)) + scale[j];
+	}
+}
+#endif							/* CLV_AVX2 */
+
+/* log_series_multi: the AVX2 pass where the CPU has it (and pmkt.simd is not off), else SSE2 */
+static void
+log_series_multi(const double *first, int n0, double A, double B, double C, const double *z,
+				 int nz, double *lg, double *sign, const char *fn)
+{
+#ifdef CLV_AVX2
+	static int	cpu_avx2 = -1;
+
+	if (cpu_avx2 < 0)
+		cpu_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+	if (cpu_avx2 && pmkt_simd != PMKT_SIMD_OFF && nz > 2)
+	{
+		log_series_multi_avx2(first, n0, A, B, C, z, nz, lg, sign, fn);
+		return;
+	}
+#endif
+	log_series_multi_sse2(first, n0, A, B, C, z, nz, lg, sign, fn);
 }
 #else							/* no SSE2: one lane at a time */
 static void
