@@ -26,26 +26,81 @@ N=${BENCH_CLS_ROWS:-1000000}
 TREES=${BENCH_CLS_TREES:-20}
 DEPTH=${BENCH_CLS_DEPTH:-10}
 BENCH_REPS=1
-# scoring rounds: the floor, the columns form, the record form (cpu_rounds.py)
+# scoring rounds: the floor, the columns form, the record form (cpu_rounds.py),
+# over the table $ST (bench.cls, or bench.cls_score: see BENCH_CLS_SCORE_ROWS)
+ST=bench.cls
 score_rounds() {
+  local q=(
+    "floor=SELECT count(n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 + i1 + i2), count(b1 AND b2 AND b3 AND b4), count(c1 || c2 || c3 || c4) FROM $ST"
+    "tree=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, $ST c"
+    "forest=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, $ST c"
+    "tree_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_tree, $ST c"
+    "forest_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_model, $ST c"
+    "tree_initplan=SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_tree), c)) FROM $ST c"
+    "forest_initplan=SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_model), c)) FROM $ST c")
+  # BENCH_CLS_NO_RECORD=1: without the record form (the path before the rewrite)
+  [ -n "${BENCH_CLS_NO_RECORD:-}" ] || q+=(
+    "tree_record=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, (SELECT * FROM $ST OFFSET 0) c"
+    "forest_record=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, (SELECT * FROM $ST OFFSET 0) c")
   runuser -u postgres -- env BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${BENCH_NICE:-nice} /usr/bin/python3 \
-    "$BENCH_ROOT/bench/cpu_rounds.py" "${BENCH_CLS_ROUNDS:-3}" \
-    "floor=SELECT count(n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 + i1 + i2), count(b1 AND b2 AND b3 AND b4), count(c1 || c2 || c3 || c4) FROM bench.cls" \
-    "tree=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, bench.cls c" \
-    "forest=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, bench.cls c" \
-    "tree_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_tree, bench.cls c" \
-    "forest_class=SELECT count(pmkt.predict(m, c)) FROM bench.cls_model, bench.cls c" \
-    "tree_initplan=SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_tree), c)) FROM bench.cls c" \
-    "forest_initplan=SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_model), c)) FROM bench.cls c" \
-    "tree_record=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, (SELECT * FROM bench.cls OFFSET 0) c" \
-    "forest_record=SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, (SELECT * FROM bench.cls OFFSET 0) c"
+    "$BENCH_ROOT/bench/cpu_rounds.py" "${BENCH_CLS_ROUNDS:-3}" "${q[@]}"
 }
 # BENCH_CLS_SCORE_ONLY=1: only the scoring rounds, on the table and models a
 # run of this script left (bench.cls, bench.cls_model, bench.cls_tree with
 # BENCH_CLS_KEEP=1), with the extension as installed
+# BENCH_CLS_SCORE_ROWS=M (with BENCH_CLS_SCORE_ONLY): score a table
+# bench.cls_score of M rows drawn from the same distribution as bench.cls
+# (the same generator, another seed; the split column computed in place),
+# built once and kept, with the models trained on bench.cls
+if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ] && [ -n "${BENCH_CLS_SCORE_ROWS:-}" ]; then
+  M=$BENCH_CLS_SCORE_ROWS
+  ST=bench.cls_score
+  have=-1
+  if [ "$(bpsql -tAc "SELECT count(*) FROM pg_tables WHERE schemaname = 'bench' AND tablename = 'cls_score'")" = 1 ]; then
+    have=$(bpsql -tAc "SELECT count(*) FROM bench.cls_score")
+  fi
+  if [ "$have" != "$M" ]; then
+    echo "building bench.cls_score ($M rows)..."
+    bpsql <<SQL
+DROP TABLE IF EXISTS bench.cls_score;
+SELECT setseed(0.29);
+CREATE TABLE bench.cls_score AS
+SELECT g AS id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, i1, i2, b1, b2, b3, b4, c1, c2, c3, c4,
+       random() < 1 / (1 + exp(-(1.2 * n1 - 0.8 * n2 + 0.5 * n3 + 0.7 * b1::int - 0.003 * i1 + 0.05 * i2
+                                  + CASE c1 WHEN 'web' THEN 0.9 WHEN 'shop' THEN -0.4 ELSE 0 END
+                                  + CASE WHEN c2 IN ('r1', 'r4', 'r7') THEN 0.6 ELSE -0.2 END - 0.3))) AS responded,
+       pmkt.train_test_split(g::text, 0.2, 42) AS split
+FROM (SELECT g, random() * 2 - 1 AS n1, random() * 2 - 1 AS n2, random() * 2 - 1 AS n3,
+             random() AS n4, random() AS n5, random() * 10 AS n6, floor(random() * 100) AS n7,
+             exp(random() * 3) AS n8, round(random() * 1000) AS n9, random() AS n10,
+             floor(random() * 366)::int AS i1, 1 + floor(random() * 20)::int AS i2,
+             random() < 0.3 AS b1, random() < 0.5 AS b2, random() < 0.1 AS b3, random() < 0.7 AS b4,
+             (ARRAY['web', 'shop', 'phone', 'mail'])[1 + floor(random() * 4)::int] AS c1,
+             'r' || floor(random() * 10)::int AS c2,
+             'k' || floor(random() * 25)::int AS c3,
+             (ARRAY['a', 'b', 'c'])[1 + floor(random() * 3)::int] AS c4
+      FROM generate_series(1, $M) g) s;
+VACUUM ANALYZE bench.cls_score;
+SQL
+  fi
+  # BENCH_CLS_BUILD_ONLY=1: only build it
+  [ -z "${BENCH_CLS_BUILD_ONLY:-}" ] || exit 0
+fi
 if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ]; then
-  echo "scoring only: $(bpsql -tAc "SELECT count(*) FROM bench.cls") rows; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "scoring only: $(bpsql -tAc "SELECT count(*) FROM $ST") rows of $ST ($(bpsql -tAc "SELECT pg_size_pretty(pg_table_size('$ST'))")), models trained on $(bpsql -tAc "SELECT count(*) FROM bench.cls WHERE split = 'train'") rows of bench.cls; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   score_rounds
+  echo "wall time, one run each, parallel plans allowed (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+  bench_time "floor: read the 20 feature columns" \
+    "SELECT count(n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 + i1 + i2), count(b1 AND b2 AND b3 AND b4), count(c1 || c2 || c3 || c4) FROM $ST"
+  floor=$LAST_MS
+  bench_time "predict_proba, tree, joined" "SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_tree, $ST c"
+  echo "  / floor $(ratio "$LAST_MS" "$floor")"
+  bench_time "predict_proba, forest, joined" "SELECT sum(pmkt.predict_proba(m, c)) FROM bench.cls_model, $ST c"
+  echo "  / floor $(ratio "$LAST_MS" "$floor")"
+  bench_time "predict_proba, tree, scalar subquery" "SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_tree), c)) FROM $ST c"
+  echo "  / floor $(ratio "$LAST_MS" "$floor")"
+  bench_time "predict_proba, forest, scalar subquery" "SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_model), c)) FROM $ST c"
+  echo "  / floor $(ratio "$LAST_MS" "$floor")"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0
 fi

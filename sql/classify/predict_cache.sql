@@ -99,3 +99,45 @@ SELECT count(*) AS rows_scored,
        count(DISTINCT pmkt.predict_proba(b.m, t)) > 30 AS varied
 FROM inl, pc_big b, pc t WHERE t.id <= 200;
 DROP TABLE pc_train, pc, pcm, pc_big;
+
+-- the fast walk compares integer keys of the numbers (x > threshold as
+-- unsigned keys) and bit masks of the categories: against the checked walk
+-- (doubles compared as doubles), on every value at and between the
+-- thresholds.  Training x1 holds the odd multiples of 1/4 from -4.75 to
+-- 4.75, so the exact splitter's thresholds are the even ones (midpoints,
+-- 0 among them); the scored x1 run from -5.5 to 5.5 by 1/8 (each threshold,
+-- each training value and the values between), plus -0 and NULL; x2
+-- integers -5 .. 5 and NULL; cat a .. d, an unseen one and NULL; three
+-- classes, so predict (all classes) and predict_proba with the class
+-- changing on every row (the leaves' values rewritten) at one call site.
+CREATE TABLE pw_train AS
+SELECT id, (2 * ((id * 37) % 20) - 19) / 4.0::float8 AS x1, ((id * 11) % 9 - 4)::int AS x2,
+       (ARRAY['a', 'b', 'c', 'd'])[(id * 7) % 4 + 1] AS cat
+FROM generate_series(1, 800) id;
+ALTER TABLE pw_train ADD COLUMN y text;
+UPDATE pw_train SET y = CASE WHEN x1 + x2 / 2.0 + CASE cat WHEN 'a' THEN 1 WHEN 'c' THEN -1 ELSE 0 END
+                                  + ((id * 13) % 7 - 3) / 2.0 < -1 THEN 'lo'
+                             WHEN x1 - x2 / 3.0 + ((id * 5) % 3) > 1.5 THEN 'hi' ELSE 'mid' END;
+CREATE TABLE pw AS
+SELECT row_number() OVER () AS id, x1, x2, cat
+FROM (SELECT g / 8.0::float8 AS x1 FROM generate_series(-44, 44) g
+      UNION ALL SELECT '-0'::float8 UNION ALL SELECT NULL) a,
+     (SELECT g AS x2 FROM generate_series(-5, 5) g UNION ALL SELECT NULL) b,
+     (SELECT unnest(ARRAY['a', 'b', 'c', 'd', 'zz', NULL]) AS cat) c;
+CREATE TABLE pw_big AS SELECT pmkt.forest_train('SELECT x1, x2, cat, y FROM pw_train', 'y',
+  n_trees => 300, seed => 3, splitter => 'exact', permutation_importance => false) AS m;
+WITH inl AS MATERIALIZED (SELECT m::text::pmkt.treemodel AS m FROM pw_big)
+SELECT count(*) AS rows_scored,
+       min(pg_column_size(inl.m)) > 1048576 AS inline_over_1mb,
+       count(*) FILTER (WHERE pmkt.predict_proba(inl.m, t, (ARRAY['lo', 'mid', 'hi'])[t.id % 3 + 1])
+                        IS DISTINCT FROM pmkt.predict_proba(b.m, t, (ARRAY['lo', 'mid', 'hi'])[t.id % 3 + 1])) AS proba_differs,
+       count(*) FILTER (WHERE pmkt.predict(inl.m, t) IS DISTINCT FROM pmkt.predict(b.m, t)) AS class_differs,
+       count(DISTINCT pmkt.predict_proba(b.m, t, 'hi')) > 100 AS varied,
+       count(DISTINCT pmkt.predict(b.m, t)) AS classes_predicted
+FROM inl, pw_big b, pw t;
+-- x1 = -0 scores as 0 (the same probabilities, every x2 and cat)
+SELECT count(*) AS pairs,
+       count(*) FILTER (WHERE pmkt.predict_proba(m, z, 'hi') IS DISTINCT FROM pmkt.predict_proba(m, p, 'hi')) AS differs
+FROM pw_big, pw z JOIN pw p ON z.x2 IS NOT DISTINCT FROM p.x2 AND z.cat IS NOT DISTINCT FROM p.cat
+WHERE z.x1 = 0 AND z.x1::text = '-0' AND p.x1::text = '0';
+DROP TABLE pw_train, pw, pw_big;

@@ -2104,6 +2104,9 @@ typedef struct PredCache
 	const char ***catstr;		/* strings of its categories (in the model) */
 	int16	  **cathash;		/* per categorical feature: open addressing */
 	uint32	   *hashmask;		/* table of category index + 1, size mask */
+	uint64	  **catkey;			/* per categorical feature: the categories of
+								 * at most 7 bytes by short_key (0: empty), */
+	int16	  **catkidx;		/* their indexes, open addressing (hashmask) */
 	uint8	   *kind;			/* per feature: how to read its datum (PK_*) */
 	double	   *x;				/* the row's features */
 	uint64	   *xs;				/* the row for the fast walk (2 slots a feature) */
@@ -2148,33 +2151,59 @@ typedef struct Walker
 /*
  * The fast walk (models whose categorical features have at most 63
  * categories and whose thresholds are finite, the usual case): every node
- * is 16 bytes, a numeric threshold or a category set as one 64-bit word
- * (bit 63: NULL / unseen goes left).  A row has two slots per feature: a
- * number as itself in both, a NULL number as -Infinity in the first (read
- * by nodes that send NULL left) and +Infinity in the second (the others);
- * a category as its bit in both, NULL / unseen as bit 63.  A step is
- * branch-free: child = next + (x > threshold, or category not in the
- * set).  Leaves (threshold +Infinity) point to themselves and always go
- * "left", so each tree is walked exactly as many steps as its depth, and
- * the trees of a forest are walked in groups of FW_GROUP side by side
- * (independent chains of loads that the processor overlaps); the leaves'
- * probabilities are kept in walk order.  Same decisions as the checked
- * walk (model_walk): NULL / unseen to the node's missing side, x <=
- * threshold left, category in the set left.
+ * is 16 bytes, one 64-bit word, a row slot and the left child (the right
+ * one is next + 1), and every step is the same integer test, branch-free:
+ *
+ *     right = (row[slot] & mask) > thr
+ *
+ * A number is kept as an order-preserving unsigned key (its IEEE bits, the
+ * sign bit flipped for a positive number, all bits for a negative one,
+ * -0 as +0: key(x) > key(t) exactly when x > t), so a numeric node has
+ * mask all ones and thr = key(threshold); a NULL number reads 0 in the
+ * row's first slot of the feature (read by nodes that send NULL left: 0 >
+ * thr never) and all ones in its second (the others: always right).  A
+ * category is its bit (1 << index), NULL / unseen bit 63, in the feature's
+ * own slot, and a categorical node has thr = 0 and mask = the set going
+ * right (bit 63 in it when NULL goes right): right when the row's bit is
+ * in it.  The node holds only one word: the slot says which it is (the
+ * categories' slots come after the numbers'), and the word is the mask of
+ * a categorical node or the thr of a numeric one.  Leaves read a slot
+ * holding 0 as a number (0 > thr never: they go "left" to themselves), so
+ * the trees of a group are all walked as many steps as the deepest of
+ * them, without a test, and the leaf's word is free: it holds the leaf's probability of the class asked for
+ * (rewritten when another class is asked for), read from the node the walk
+ * has just loaded.  The trees of a forest are walked in groups of FW_GROUP
+ * side by side (independent chains of loads that the processor overlaps);
+ * each tree's nodes are in breadth-first order (the two children of a node
+ * side by side), so the top levels that every row visits share a few cache
+ * lines; the leaves' class probabilities are kept per slot (lprob).  Same
+ * decisions as the checked walk (model_walk): NULL / unseen to the node's
+ * missing side, x <= threshold left, category in the set left
+ * (classify/predict_cache compares them).
  */
-#define FW_GROUP 8
+#define FW_GROUP 32
 #define FW_MISSING_BIT (UINT64CONST(1) << 63)
 
 typedef struct FNode
 {
-	union
-	{
-		double		thr;		/* numeric: x <= thr goes left */
-		uint64		set;		/* category: the set that goes left */
-	}			u;
-	int32		feat;			/* row slot | WN_CAT */
-	int32		next;			/* left child (right = next + 1); leaf: itself */
+	uint64		word;			/* numeric: key(threshold); categorical: the
+								 * set going right; leaf: its value (bits) */
+	uint32		slot;			/* row slot: numbers 0 .. 2d - 1, the leaves'
+								 * 2d, categories 2d + 1 + feature */
+	uint32		next;			/* left child (right = next + 1); leaf: itself */
 } FNode;
+
+/* the order-preserving unsigned key of a finite or infinite double */
+static inline uint64
+fw_key(double x)
+{
+	uint64		b;
+
+	if (x == 0)
+		x = 0;					/* -0 as +0: they compare equal */
+	memcpy(&b, &x, sizeof(double));
+	return b ^ ((uint64) ((int64) b >> 63) | (UINT64CONST(1) << 63));
+}
 
 typedef struct FastWalk
 {
@@ -2182,8 +2211,11 @@ typedef struct FastWalk
 	int32	   *root;			/* per tree, its first slot */
 	int32	   *gdepth;			/* per group of FW_GROUP trees: the deepest */
 	double	   *lprob;			/* per slot of a leaf: its class probabilities */
-	double	   *lval;			/* per slot of a leaf: the probability of */
-	int			lval_want;		/* this class (-1: not built) */
+	uint32		leafslot;		/* the leaves' row slot (0), 2d */
+	int32		nslots;			/* slots of w used */
+	bool	   *catskip;		/* per feature: a category no node reads */
+	int			lval_want;		/* the class whose probability the leaves'
+								 * thresholds hold (-1: none yet) */
 } FastWalk;
 
 /*
@@ -2342,6 +2374,26 @@ cat_hash(const char *s, int len)
 }
 
 /*
+ * a label of at most 7 bytes as one word: its bytes, its length + 1 in the
+ * top byte (never 0), so equal words are equal labels
+ */
+static inline uint64
+short_key(const char *s, int len)
+{
+	uint64		key = (uint64) (len + 1) << 56;
+
+	for (int i = 0; i < len; i++)
+		key |= (uint64) (uint8) s[i] << (8 * i);
+	return key;
+}
+
+static inline uint32
+short_hash(uint64 key)
+{
+	return (uint32) ((key * UINT64CONST(0x9E3779B97F4A7C15)) >> 40);
+}
+
+/*
  * the row layout of the model for a row type (tt, tm), or, for the columns
  * form (cols != NULL), for the call site's column names and types (built
  * once: a call site has one list): the features matched to columns by name
@@ -2387,8 +2439,11 @@ pred_cache_for(ModelEntry *e, Oid tt, int32 tm, TupleDesc cols)
 	c->catstr = MemoryContextAllocZero(cx, sizeof(const char **) * d);
 	c->cathash = MemoryContextAllocZero(cx, sizeof(int16 *) * d);
 	c->hashmask = MemoryContextAllocZero(cx, sizeof(uint32) * d);
+	c->catkey = MemoryContextAllocZero(cx, sizeof(uint64 *) * d);
+	c->catkidx = MemoryContextAllocZero(cx, sizeof(int16 *) * d);
 	c->x = MemoryContextAlloc(cx, sizeof(double) * d);
-	c->xs = MemoryContextAlloc(cx, sizeof(uint64) * 2 * d);
+	/* the fast walk's slots (see FNode): 0 at 2d, read by the leaves */
+	c->xs = MemoryContextAllocZero(cx, sizeof(uint64) * (3 * d + 1));
 	c->p = MemoryContextAlloc(cx, sizeof(double) * v->h->n_classes);
 	for (int f = 0; f < d; f++)
 	{
@@ -2465,6 +2520,8 @@ pred_cache_for(ModelEntry *e, Oid tt, int32 tm, TupleDesc cols)
 				c->catlen[f] = MemoryContextAlloc(cx, sizeof(int) * Max(nc, 1));
 				c->catstr[f] = MemoryContextAlloc(cx, sizeof(char *) * Max(nc, 1));
 				c->cathash[f] = MemoryContextAllocZero(cx, sizeof(int16) * size);
+				c->catkey[f] = MemoryContextAllocZero(cx, sizeof(uint64) * size);
+				c->catkidx[f] = MemoryContextAllocZero(cx, sizeof(int16) * size);
 				c->hashmask[f] = size - 1;
 				for (int k = 0; k < nc; k++)
 				{
@@ -2476,6 +2533,20 @@ pred_cache_for(ModelEntry *e, Oid tt, int32 tm, TupleDesc cols)
 					while (c->cathash[f][hv] != 0)
 						hv = (hv + 1) & (size - 1);
 					c->cathash[f][hv] = k + 1;
+					if (c->catlen[f][k] <= 7)
+					{
+						/* the first of equal labels wins, as cat_index's search */
+						uint64		key = short_key(c->catstr[f][k], c->catlen[f][k]);
+
+						hv = short_hash(key) & (size - 1);
+						while (c->catkey[f][hv] != 0 && c->catkey[f][hv] != key)
+							hv = (hv + 1) & (size - 1);
+						if (c->catkey[f][hv] == 0)
+						{
+							c->catkey[f][hv] = key;
+							c->catkidx[f][hv] = k;
+						}
+					}
 				}
 			}
 		}
@@ -2493,9 +2564,21 @@ cat_index(const PredCache *c, int f, const char *s, int len)
 {
 	const int16 *tab = c->cathash[f];
 	uint32		m = c->hashmask[f];
-	uint32		hv = cat_hash(s, len) & m;
+	uint32		hv;
 	int			best = -1;
 
+	if (len <= 7)
+	{
+		/* a short label: one word compared, no bytes (the usual case) */
+		const uint64 *keys = c->catkey[f];
+		uint64		key = short_key(s, len);
+
+		for (hv = short_hash(key) & m; keys[hv] != 0; hv = (hv + 1) & m)
+			if (keys[hv] == key)
+				return c->catkidx[f][hv];
+		return -1;
+	}
+	hv = cat_hash(s, len) & m;
 	while (tab[hv] != 0)
 	{
 		int			k = tab[hv] - 1;
@@ -2531,16 +2614,17 @@ features_from_values(ModelEntry *e, PredCache *c, bool fast, const NullableDatum
 		Datum		dv = args ? args[a].value : c->values[a];
 		double		num;
 
+		/* the fast walk: a category no node reads is not looked up */
+		if (fast && e->fast->catskip[f])
+			continue;
 		if (args ? args[a].isnull : c->isnull[a])
 		{
 			if (fast && v->feat[f].type == TM_CATEGORY)
-				xs[2 * f] = xs[2 * f + 1] = FW_MISSING_BIT;
+				xs[2 * d + 1 + f] = FW_MISSING_BIT;
 			else if (fast)
 			{
-				num = -get_float8_infinity();
-				memcpy(&xs[2 * f], &num, sizeof(double));
-				num = get_float8_infinity();
-				memcpy(&xs[2 * f + 1], &num, sizeof(double));
+				xs[2 * f] = 0;	/* NULL left: 0 > thr never */
+				xs[2 * f + 1] = ~UINT64CONST(0);	/* right: always */
 			}
 			else
 				x[f] = get_float8_nan();
@@ -2595,17 +2679,14 @@ features_from_values(ModelEntry *e, PredCache *c, bool fast, const NullableDatum
 						pfree(s);
 					}
 					if (fast)
-						xs[2 * f] = xs[2 * f + 1] = k >= 0 ? UINT64CONST(1) << k : FW_MISSING_BIT;
+						xs[2 * d + 1 + f] = k >= 0 ? UINT64CONST(1) << k : FW_MISSING_BIT;
 					else
 						x[f] = k >= 0 ? k : get_float8_nan();	/* unseen: as NULL */
 					continue;
 				}
 		}
 		if (fast)
-		{
-			memcpy(&xs[2 * f], &num, sizeof(double));
-			xs[2 * f + 1] = xs[2 * f];
-		}
+			xs[2 * f] = xs[2 * f + 1] = fw_key(num);
 		else
 			x[f] = num;
 	}
@@ -2854,6 +2935,7 @@ build_fast(MemoryContext cx, const TmView *v)
 {
 	const TmHeader *h = v->h;
 	FastWalk   *F = MemoryContextAlloc(cx, sizeof(FastWalk));
+	/* a queue of triples: each tree's nodes in breadth-first order */
 	int32	   *stack = palloc(sizeof(int32) * 3 * (h->n_nodes + 1));
 	int			out = 0;
 	int			ngroups = (h->n_trees + FW_GROUP - 1) / FW_GROUP;
@@ -2869,24 +2951,30 @@ build_fast(MemoryContext cx, const TmView *v)
 	F->lprob = MemoryContextAllocExtended(cx, sizeof(double) * (Size) h->n_nodes * k, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	F->root = MemoryContextAlloc(cx, sizeof(int32) * h->n_trees);
 	F->gdepth = MemoryContextAllocZero(cx, sizeof(int32) * ngroups);
-	F->lval = MemoryContextAllocExtended(cx, sizeof(double) * (Size) h->n_nodes, MCXT_ALLOC_HUGE);
+	if (h->n_features > 1000000)
+		tm_bad("model", "bad feature count");
+	F->leafslot = 2 * h->n_features;
+	F->catskip = MemoryContextAlloc(cx, sizeof(bool) * Max(h->n_features, 1));
+	for (int f = 0; f < h->n_features; f++)
+		F->catskip[f] = v->feat[f].type == TM_CATEGORY;
 	F->lval_want = -1;
 	for (int t = 0; t < h->n_trees; t++)
 	{
-		int			sp = 0;
+		int			sp = 0,
+					head = 0;
 
 		if (v->root[t] < 0 || v->root[t] >= h->n_nodes || out + 1 > h->n_nodes)
 			tm_bad("model", "bad tree root");
 		F->root[t] = out;
-		/* triples (model node, walk slot, depth) */
+		/* triples (model node, walk slot, depth), first in first out */
 		stack[sp++] = v->root[t];
 		stack[sp++] = out++;
 		stack[sp++] = 0;
-		while (sp > 0)
+		while (head < sp)
 		{
-			int			depth = stack[--sp];
-			int			slot = stack[--sp];
-			int			i = stack[--sp];
+			int			i = stack[head++];
+			int			slot = stack[head++];
+			int			depth = stack[head++];
 			const TmNode *N = &v->node[i];
 			FNode	   *o = &F->w[slot];
 
@@ -2902,8 +2990,8 @@ build_fast(MemoryContext cx, const TmView *v)
 						tm_bad("model", "bad probability");
 					F->lprob[(Size) slot * k + c] = q;
 				}
-				o->u.thr = get_float8_infinity();	/* x > +Infinity: never */
-				o->feat = 0;
+				o->word = 0;	/* the class's value: see row_proba */
+				o->slot = F->leafslot;	/* 0 > word: never */
 				o->next = slot;
 				F->gdepth[t / FW_GROUP] = Max(F->gdepth[t / FW_GROUP], depth);
 				continue;
@@ -2912,20 +3000,21 @@ build_fast(MemoryContext cx, const TmView *v)
 				N->left <= i || N->left >= h->n_nodes || N->right <= i || N->right >= h->n_nodes ||
 				out + 2 > h->n_nodes || sp + 6 > 3 * (h->n_nodes + 1))
 				tm_bad("model", "bad node link");
-			/* the slot whose NULL goes the node's missing way */
-			o->feat = 2 * N->feature + (N->missing_left ? 0 : 1);
 			if (v->feat[N->feature].type == TM_CATEGORY)
 			{
 				int			nc = v->feat[N->feature].n_cats;
+				uint64		left;
 
 				if (N->catword < 0 || (int64) N->catword + (nc + 63) / 64 > h->n_catwords)
 					tm_bad("model", "bad category set");
-				o->feat |= WN_CAT;
-				o->u.set = nc > 0 ? v->catword[N->catword] : 0;
+				o->slot = 2 * h->n_features + 1 + N->feature;
+				F->catskip[N->feature] = false;
+				left = nc > 0 ? v->catword[N->catword] : 0;
 				if (nc < 64)
-					o->u.set &= (UINT64CONST(1) << nc) - 1;
+					left &= (UINT64CONST(1) << nc) - 1;
 				if (N->missing_left)
-					o->u.set |= FW_MISSING_BIT;
+					left |= FW_MISSING_BIT;
+				o->word = ~left;	/* the set going right */
 			}
 			else
 			{
@@ -2934,7 +3023,9 @@ build_fast(MemoryContext cx, const TmView *v)
 					pfree(stack);
 					return NULL;	/* the checked walk */
 				}
-				o->u.thr = N->threshold;
+				/* the slot whose NULL goes the node's missing way */
+				o->slot = 2 * N->feature + (N->missing_left ? 0 : 1);
+				o->word = fw_key(N->threshold);
 			}
 			o->next = out;
 			stack[sp++] = N->left;
@@ -2946,6 +3037,7 @@ build_fast(MemoryContext cx, const TmView *v)
 			out += 2;
 		}
 	}
+	F->nslots = out;
 	pfree(stack);
 	return F;
 }
@@ -2964,22 +3056,17 @@ get_fast(ModelEntry *e)
 }
 
 /* one branch-free step of the fast walk from slot i for row slots xs */
-static inline int32
-fast_step(const FNode *w, int32 i, const uint64 *xs)
+static pg_attribute_always_inline uint32
+fast_step(const FNode *w, uint32 i, const uint64 *xs, uint32 leafslot)
 {
 	const FNode *N = &w[i];
-	int32		ft = N->feat;
-	uint64		bits = xs[ft & WN_FEAT];
-	double		xv;
-	uint32		catr,
-				numr,
-				iscat = ((uint32) ft >> 29) & 1;
+	uint32		sl = N->slot;
+	uint64		word = N->word;
+	uint64		iscat = -(uint64) (sl > leafslot);	/* all ones: categorical */
+	uint64		mask = word | ~iscat;
+	uint64		thr = word & ~iscat;
 
-	memcpy(&xv, &bits, sizeof(double));
-	catr = (bits & N->u.set) == 0;
-	numr = xv > N->u.thr;
-	/* a select by arithmetic: a branch on the node's kind mispredicts */
-	return N->next + (int32) (numr ^ ((catr ^ numr) & iscat));
+	return N->next + (uint32) ((xs[sl] & mask) > thr);
 }
 
 /*
@@ -2993,70 +3080,36 @@ fast_proba(const FastWalk *F, const TmView *v, const uint64 *xs, int want, doubl
 	const FNode *w = F->w;
 	int			k = v->h->n_classes;
 	int			T = v->h->n_trees;
+	uint32		ls = F->leafslot;
 	double		s = 0;
 
 	if (want < 0)
 		memset(p, 0, sizeof(double) * k);
 	for (int t0 = 0; t0 < T; t0 += FW_GROUP)
 	{
-		int32		idx[FW_GROUP];
+		/*
+		 * up to FW_GROUP trees walked side by side, a step of each in turn:
+		 * independent chains of loads in flight together (32 measured 14 %
+		 * faster than 8 chains kept in registers, on 20 trees of depth 10)
+		 */
+		uint32		idx[FW_GROUP];
 		int			g = Min(FW_GROUP, T - t0);
 		int			depth = F->gdepth[t0 / FW_GROUP];
 
-		int			j0 = 0;
-
 		for (int j = 0; j < g; j++)
 			idx[j] = F->root[t0 + j];
-		/*
-		 * the chains in local variables (registers), 8 or 4 side by side:
-		 * through the array, each step would wait on a store and a load
-		 */
-		if (g == 8)
-		{
-			int32		a0 = idx[0], a1 = idx[1], a2 = idx[2], a3 = idx[3],
-						a4 = idx[4], a5 = idx[5], a6 = idx[6], a7 = idx[7];
-
-			for (int st = 0; st < depth; st++)
-			{
-				a0 = fast_step(w, a0, xs);
-				a1 = fast_step(w, a1, xs);
-				a2 = fast_step(w, a2, xs);
-				a3 = fast_step(w, a3, xs);
-				a4 = fast_step(w, a4, xs);
-				a5 = fast_step(w, a5, xs);
-				a6 = fast_step(w, a6, xs);
-				a7 = fast_step(w, a7, xs);
-			}
-			idx[0] = a0, idx[1] = a1, idx[2] = a2, idx[3] = a3;
-			idx[4] = a4, idx[5] = a5, idx[6] = a6, idx[7] = a7;
-			j0 = 8;
-		}
-		else if (g >= 4)
-		{
-			int32		a0 = idx[0], a1 = idx[1], a2 = idx[2], a3 = idx[3];
-
-			for (int st = 0; st < depth; st++)
-			{
-				a0 = fast_step(w, a0, xs);
-				a1 = fast_step(w, a1, xs);
-				a2 = fast_step(w, a2, xs);
-				a3 = fast_step(w, a3, xs);
-			}
-			idx[0] = a0, idx[1] = a1, idx[2] = a2, idx[3] = a3;
-			j0 = 4;
-		}
-		for (int j = j0; j < g; j++)
-		{
-			int32		a = idx[j];
-
-			for (int st = 0; st < depth; st++)
-				a = fast_step(w, a, xs);
-			idx[j] = a;
-		}
+		for (int st = 0; st < depth; st++)
+			for (int j = 0; j < g; j++)
+				idx[j] = fast_step(w, idx[j], xs, ls);
 		for (int j = 0; j < g; j++)
 		{
 			if (want >= 0)
-				s += F->lval[idx[j]];
+			{
+				double		lv;		/* the leaf's value (row_proba) */
+
+				memcpy(&lv, &w[idx[j]].word, sizeof(double));
+				s += lv;
+			}
 			else
 			{
 				const double *q = F->lprob + (Size) idx[j] * k;
@@ -3084,11 +3137,12 @@ row_proba(const RowSource *rs, ModelEntry *e, int want, double **pout)
 		row_features(e, rs, true);
 		if (want >= 0 && F->lval_want != want)
 		{
-			/* the leaves' probabilities of this class, 8 bytes a slot */
+			/* the leaves' probabilities of this class, in their nodes */
 			int			k = e->view.h->n_classes;
 
-			for (Size i = 0; i < (Size) e->view.h->n_nodes; i++)
-				F->lval[i] = F->lprob[i * k + want];
+			for (Size i = 0; i < (Size) F->nslots; i++)
+				if (F->w[i].slot == F->leafslot)
+					memcpy(&F->w[i].word, &F->lprob[i * k + want], sizeof(double));
 			F->lval_want = want;
 		}
 		r = fast_proba(F, &e->view, e->pred->xs, want, e->pred->p);
