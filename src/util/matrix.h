@@ -132,4 +132,7 @@ extern bool pmkt_direct_load;
 /* pmkt.parallel_load (pmkt.c): off plans the direct path's query serially */
 extern bool pmkt_parallel_load;
 
+/* _PG_init: the parallel load's hidden setting and ExecutorRun hook */
+extern void pmkt_loader_init(void);
+
 #endif							/* PMKT_UTIL_MATRIX_H */
