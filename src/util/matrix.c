@@ -615,7 +615,8 @@ loader_noop(DestReceiver *self pg_attribute_unused())
  * cannot attach the segment sends its rows to the leader as usual.  Errors
  * about a row raised in a worker name the row by its number among the rows
  * that worker read.  Only for the unpacked ARRAY[...] features with
- * numeric targets (the documented form), not for keep_order.
+ * numeric targets (the documented form), not for keep_order, and from
+ * PL_MIN_VALUES estimated feature values on (pl_big_enough).
  * ------------------------------------------------------------------------ */
 
 #define PL_MAGIC UINT64CONST(0x706d6b746c6f6164)	/* "pmktload" */
@@ -657,6 +658,22 @@ typedef struct PlShared
 static char *pl_segment_setting = NULL;	/* pmkt.load_segment */
 static bool pl_in_worker = false;
 static ExecutorRun_hook_type pl_prev_run = NULL;
+
+/*
+ * pl_big_enough: are the rows worth a worker?  From PL_MIN_VALUES features
+ * (the planner's estimate of the rows, times the features) times
+ * parallel_setup_cost / 1000: below it a worker's start-up and the second
+ * core's slower per-row pace (2 vCPUs) cost more than they save (1 M x 3:
+ * 0.18 s wall either way, 30 ms more CPU; bench/segment/kmeans.md).
+ * parallel_setup_cost = 0 (tests) takes any size.
+ */
+#define PL_MIN_VALUES (8.0 * 1024 * 1024)
+
+static bool
+pl_big_enough(Plan *p, int d)
+{
+	return p->plan_rows * d >= PL_MIN_VALUES * Max(parallel_setup_cost, 0) / 1000.0;
+}
 
 /* the Gather returns its outer plan's columns unchanged */
 static bool
@@ -1110,7 +1127,7 @@ load_direct(const char *query, Loader *L)
 			parallel_tuple_cost = saved;
 		}
 		PG_END_TRY();
-		if (pl_passthrough(ps->planTree))
+		if (pl_passthrough(ps->planTree) && pl_big_enough(ps->planTree, L->unpacked))
 		{
 			L->want_shared = true;
 			L->nprocs = 1 + ((Gather *) ps->planTree)->num_workers;
