@@ -28,6 +28,7 @@
 #include "nodes/plannodes.h"
 #include "port/atomics.h"
 #include "storage/dsm.h"
+#include "common/hashfn.h"
 #include "utils/guc.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
@@ -135,6 +136,7 @@ typedef struct Loader
 	bool		retry_serial;	/* the estimate was short: run again */
 	bool		no_shared;		/* the run again: rows through the Gather */
 	bool		budget_bound;	/* the segment holds what the budget allows */
+	const char *query;			/* the query run (direct path) */
 } Loader;
 
 static void pl_create(Loader *L);
@@ -627,6 +629,7 @@ typedef struct PlShared
 {
 	uint64		magic;
 	uint64		token;
+	uint32		qhash;			/* hash of the query's text */
 	/* the leader's layout */
 	int			natts,
 				fcol,
@@ -755,6 +758,7 @@ pl_create(Loader *L)
 	memset(sh, 0, off_x);
 	sh->magic = PL_MAGIC;
 	sh->token = token;
+	sh->qhash = DatumGetUInt32(hash_any((const unsigned char *) L->query, strlen(L->query)));
 	sh->natts = L->natts;
 	sh->fcol = L->fcol;
 	sh->unpacked = L->unpacked;
@@ -831,8 +835,16 @@ pl_executor_run(PMKT_EXECUTOR_RUN_PARAMS)
 	{
 		PlShared   *sh = (PlShared *) dsm_segment_address(seg);
 
+		/*
+		 * the load's own query only (not a query nested in it, nor one with
+		 * other columns)
+		 */
 		if (dsm_segment_map_length(seg) >= sizeof(PlShared) &&
-			sh->magic == PL_MAGIC && sh->token == tok)
+			sh->magic == PL_MAGIC && sh->token == tok &&
+			queryDesc->sourceText != NULL && queryDesc->tupDesc != NULL &&
+			queryDesc->tupDesc->natts == sh->natts &&
+			DatumGetUInt32(hash_any((const unsigned char *) queryDesc->sourceText,
+									strlen(queryDesc->sourceText))) == sh->qhash)
 		{
 			Loader		L;
 			PmktMatrix	m;
@@ -1142,6 +1154,7 @@ load_direct(const char *query, Loader *L)
 		goto out;
 	}
 	L->est_rows = ps->planTree->plan_rows;
+	L->query = query;
 	elog(DEBUG2, "%s: load plan %s", L->fn,
 		 L->want_shared ? "parallel, rows into shared blocks" :
 		 ps->parallelModeNeeded ? "parallel" : "serial");
