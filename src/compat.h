@@ -30,6 +30,18 @@
 #endif
 
 /*
+ * 18 dropped ExecutorRun's execute_once (and the hook's): the parameters
+ * and arguments of an ExecutorRun_hook (util/matrix.c's parallel load).
+ */
+#if PG_VERSION_NUM >= 180000
+#define PMKT_EXECUTOR_RUN_PARAMS QueryDesc *queryDesc, ScanDirection direction, uint64 count
+#define PMKT_EXECUTOR_RUN_ARGS queryDesc, direction, count
+#else
+#define PMKT_EXECUTOR_RUN_PARAMS QueryDesc *queryDesc, ScanDirection direction, uint64 count, bool execute_once
+#define PMKT_EXECUTOR_RUN_ARGS queryDesc, direction, count, execute_once
+#endif
+
+/*
  * 18 added RETURNING old/new Vars (Var.varreturningtype); before it every
  * Var reads the current row.  Used by planner support functions that only
  * rewrite Vars of the current row.

@@ -142,6 +142,7 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+	pmkt_loader_init();
 	MarkGUCPrefixReserved("pmkt");
 
 	/*

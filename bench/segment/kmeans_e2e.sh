@@ -5,11 +5,15 @@
 # pmkt and sklearn per size (a load from elsewhere hits both alike).
 #   wall: each side's elapsed time;
 #   CPU: pmkt = the backend's utime + stime (/proc/PID/stat, all its
-#        threads; the session runs with max_parallel_workers_per_gather =
-#        PMKT_THREADS - 1, i.e. PMKT_THREADS threads for the canonical order,
-#        k-means++ and Lloyd, and pmkt.parallel_load = off, so no parallel
-#        worker process's CPU is left out; PMKT_PARALLEL=1 keeps the
-#        server's settings instead);
+#        threads) plus that of its parallel workers (the postmaster's
+#        cutime + cstime over the call: the workers have been reaped when the
+#        call returns; so use a cluster where nothing else connects or
+#        exits meanwhile, e.g. autovacuum off); the session runs with
+#        max_parallel_workers_per_gather = PMKT_THREADS - 1, i.e.
+#        PMKT_THREADS threads for the canonical order, k-means++ and Lloyd,
+#        and PMKT_THREADS - 1 workers for the parallel load (pmkt.parallel_load
+#        = on, PMKT_PARALLEL_LOAD=0 turns it off); PMKT_PARALLEL=1 keeps the
+#        server's settings instead;
 #        sklearn = the Python process's CPU (numpy/OpenBLAS threads
 #        included) plus the CPU of the backend that served its COPY.
 # Also per pmkt call: the loader's own figures (DEBUG2: time to load, the
@@ -17,9 +21,16 @@
 # all threads).  Run with nice; prints the load average.
 # Tables: bench.km3 (id, f1..f3, 1 M rows) and bench.wide (BENCH_ROWS rows,
 # f1..f8; ensure_wide in bench/lib.sh); BENCH_ROWS=4000000 for 4 M x 8.
-# Environment: as bench/lib.sh (BENCH_SKIP_SETUP=1 uses the running server on
-# BENCH_PORT with pmkt installed), ROUNDS (3), PMKT_THREADS (2: sklearn's
-# OpenMP uses every core too).
+# Environment: as bench/lib.sh: BENCH_PORT (5499, the pmktbench cluster),
+# BENCH_DB (pmkt_bench), BENCH_ROWS (4000000 for 4 M x 8: bench.wide is
+# built once with BENCH_ROWS rows), BENCH_SKIP_SETUP=1 (use the running
+# server on BENCH_PORT with pmkt installed, no build or install); ROUNDS
+# (3), PMKT_THREADS (2: sklearn's OpenMP uses every core too),
+# PMKT_PARALLEL_LOAD (1), PMKT_PARALLEL (0), WARMUP (1: untimed rounds
+# first), SERIAL_TOO (1: each round also runs pmkt with pmkt.parallel_load
+# off, after sklearn, reported beside).  E.g.
+#   BENCH_ROWS=4000000 bash bench/segment/kmeans_e2e.sh
+#   BENCH_SKIP_SETUP=1 BENCH_PORT=5513 BENCH_ROWS=4000000 ROUNDS=5 bash bench/segment/kmeans_e2e.sh
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
@@ -29,40 +40,54 @@ if [ "$(bpsql -tAc "SELECT to_regclass('bench.km3') IS NULL")" = t ]; then
         -c "VACUUM ANALYZE bench.km3"
 fi
 echo "== kmeans_train vs COPY BINARY + numpy + sklearn KMeans; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "pmkt: $([ "${PMKT_PARALLEL:-0}" = 1 ] && echo "the server's parallel settings" || echo "${PMKT_THREADS:-2} threads, pmkt.parallel_load off")"
-runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" "${PMKT_THREADS:-2}" <<'PY'
+echo "pmkt: $([ "${PMKT_PARALLEL:-0}" = 1 ] && echo "the server's parallel settings" || echo "${PMKT_THREADS:-2} threads, pmkt.parallel_load $([ "${PMKT_PARALLEL_LOAD:-1}" = 1 ] && echo on || echo off)")"
+runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" "${PMKT_THREADS:-2}" "${PMKT_PARALLEL_LOAD:-1}" "${WARMUP:-1}" "${SERIAL_TOO:-1}" <<'PY'
 import io, os, re, statistics, sys, time
 import numpy as np, psycopg2
 from sklearn.cluster import KMeans
 port, db, rounds, par, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
+pload = sys.argv[6] == "1"
+warmup = int(sys.argv[7])
+serial_too = sys.argv[8] == "1" and pload and not par
 tck = os.sysconf("SC_CLK_TCK")
 
 def proc_cpu(pid):   # utime + stime of a process, all its threads (s)
     f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(f[11]) + int(f[12])) / tck
 
-def pmkt_run(tbl, cols):
+def children_cpu(pid):   # cutime + cstime: the reaped children's CPU (s)
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[13]) + int(f[14])) / tck
+
+def parent(pid):
+    return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+
+def pmkt_run(tbl, cols, pload=pload):
     con = psycopg2.connect(port=port, dbname=db); con.autocommit = True
     cur = con.cursor()
     if not par:
         cur.execute(f"SET max_parallel_workers_per_gather = {threads - 1}")
-        cur.execute("SET pmkt.parallel_load = off")
+        cur.execute(f"SET pmkt.parallel_load = {'on' if pload else 'off'}")
     cur.execute("SET client_min_messages = debug2")
     cur.execute("SELECT pg_backend_pid()"); pid = cur.fetchone()[0]
+    pm = parent(pid)
     q = f"SELECT ARRAY[{', '.join(cols)}] FROM {tbl}"
     del con.notices[:]
-    c0 = proc_cpu(pid); t0 = time.perf_counter()
+    time.sleep(0.3)   # the previous connections' backends reaped first
+    w0 = children_cpu(pm); c0 = proc_cpu(pid); t0 = time.perf_counter()
     cur.execute("SELECT iterations, inertia FROM pmkt.kmeans_train(%s, 5, max_iter => 20, tol => 0)", (q,))
     it, inertia = cur.fetchone()
-    t1 = time.perf_counter(); c1 = proc_cpu(pid)
+    t1 = time.perf_counter(); c1 = proc_cpu(pid); w1 = children_cpu(pm)
     note = " ".join(con.notices)
+    shared = re.search(r"parallel load, ([0-9]+) rows in shared blocks, ([0-9]+) of them from ([0-9]+) workers", note)
     load = re.search(r"loaded in ([0-9.]+) ms", note)
     canon = re.search(r"keys and radix sort ([0-9.]+) ms, ties ([0-9.]+) ms, gather ([0-9.]+) ms", note)
     lcpu = re.search(r"loaded in [0-9.]+ ms, ([0-9.]+) ms of this process", note)
     km = re.search(r"seeding [0-9.]+ ms \(CPU ([0-9.]+) ms\), Lloyd .*? [0-9.]+ ms \(CPU ([0-9.]+) ms\)", note)
     con.close()
     nan = float("nan")
-    return dict(wall=t1 - t0, cpu=c1 - c0, it=it, inertia=inertia,
+    return dict(wall=t1 - t0, cpu=(c1 - c0) + (w1 - w0), wcpu=w1 - w0, it=it, inertia=inertia,
+                wshare=int(shared.group(2)) / int(shared.group(1)) if shared else 0.0,
                 load=float(load.group(1)) / 1000 if load else nan,
                 lcpu=float(lcpu.group(1)) / 1000 if lcpu else nan,
                 canon=sum(float(x) for x in canon.groups()) / 1000 if canon else nan,
@@ -93,15 +118,21 @@ def sklearn_run(tbl, cols):
 med = statistics.median
 for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
                          ("4 M x 8", "bench.wide", [f"f{j}" for j in range(1, 9)])):
-    P, S = [], []
+    P, S, Q = [], [], []
+    for r in range(warmup):   # untimed: caches, the first connection's costs
+        pmkt_run(tbl, cols); sklearn_run(tbl, cols)
     for r in range(rounds):
         P.append(pmkt_run(tbl, cols)); S.append(sklearn_run(tbl, cols))
+        if serial_too:
+            Q.append(pmkt_run(tbl, cols, False))
     la = open("/proc/loadavg").read().split()[:3]
     print(f"-- {label} (k = 5, k-means++, 20 iterations), {rounds} rounds, load average at the end {' '.join(la)}")
-    for name, R in (("pmkt.kmeans_train", P), ("COPY BINARY + numpy + sklearn", S)):
+    for name, R in (("pmkt.kmeans_train", P), ("COPY BINARY + numpy + sklearn", S)) + \
+            ((("pmkt, pmkt.parallel_load off", Q),) if Q else ()):
         print(f"{name:32s} wall {med([x['wall'] for x in R])*1000:8.0f} ms  CPU {med([x['cpu'] for x in R])*1000:8.0f} ms"
               f"   (wall {', '.join('%.0f' % (x['wall']*1000) for x in R)}; CPU {', '.join('%.0f' % (x['cpu']*1000) for x in R)})")
-    print(f"pmkt CPU: load {med([x['lcpu'] for x in P])*1000:.0f} ms ({med([x['load'] for x in P])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in P])*1000:.0f} ms,"
+    print(f"pmkt CPU: load {med([x['lcpu'] for x in P])*1000:.0f} ms in the backend + {med([x['wcpu'] for x in P])*1000:.0f} ms in parallel workers"
+          f" ({med([x['wshare'] for x in P])*100:.0f} % of the rows; {med([x['load'] for x in P])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in P])*1000:.0f} ms,"
           f" k-means++ {med([x['seed'] for x in P])*1000:.0f} ms, Lloyd and final assignment {med([x['lloyd'] for x in P])*1000:.0f} ms")
     print(f"pmkt:"
           f" iterations {P[0]['it']}, inertia {P[0]['inertia']:.6f}; sklearn iterations {S[0]['it']}, inertia {S[0]['inertia']:.6g}")
@@ -109,4 +140,10 @@ for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
     cr = [s['cpu'] / p['cpu'] for p, s in zip(P, S)]
     print(f"sklearn / pmkt: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
           f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+    if Q:
+        print(f"pmkt, parallel_load off: load {med([x['lcpu'] for x in Q])*1000:.0f} ms CPU ({med([x['load'] for x in Q])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in Q])*1000:.0f} ms")
+        wr = [s['wall'] / p['wall'] for p, s in zip(Q, S)]
+        cr = [s['cpu'] / p['cpu'] for p, s in zip(Q, S)]
+        print(f"sklearn / pmkt with parallel_load off: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
+              f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
 PY

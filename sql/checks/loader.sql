@@ -147,6 +147,36 @@ FROM (SELECT min(row_id) FILTER (WHERE is_core)
                > coalesce(lag(min(row_id) FILTER (WHERE is_core)) OVER (ORDER BY cluster_id), 0) AS first_core_increasing
       FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2] FROM ld ORDER BY random()', 0.4, 5)
       WHERE cluster_id > 0 GROUP BY cluster_id) s;
+-- the parallel load (issue 19): with the features as ARRAY[...] and a plan
+-- that is a Gather, the workers validate their own rows and write them into
+-- shared blocks (nothing goes through the Gather); with
+-- parallel_leader_participation off every row goes through a worker.  The
+-- same models as the serial load of the temporary copy, every row counted
+-- by pmkt.loader_rows() (2000 rows, 3 of them skipped for a NULL), 53200
+-- beyond the budget, a row's error raised in a worker.
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT x1, x2, x3 FROM public.loader_ld;
+SELECT pmkt.loader_rows() AS rows_before \gset
+SELECT pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FROM public.loader_ld', 4)::text AS kmeans_par \gset
+SELECT pmkt.loader_rows() - :rows_before AS rows_loaded,
+       :'kmeans_par' = pmkt.kmeans_train('SELECT ARRAY[x1, x2, x3] FROM ld', 4)::text AS kmeans_parallel;
+SELECT (SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2] FROM public.loader_ld', 0.4, 5) r)
+         = (SELECT array_agg(r ORDER BY row_id)::text FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2] FROM ld', 0.4, 5) r) AS dbscan_parallel,
+       pmkt.logistic_train('SELECT ARRAY[x1, x2], c FROM public.loader_ld')::text
+         = pmkt.logistic_train('SELECT ARRAY[x1, x2], c FROM ld')::text AS logistic_parallel,
+       pmkt.bpnn_train('SELECT ARRAY[x1, x2], y FROM public.loader_ld', 4, epochs => 5)::text
+         = pmkt.bpnn_train('SELECT ARRAY[x1, x2], y FROM ld', 4, epochs => 5)::text AS bpnn_parallel;
+\set VERBOSITY sqlstate
+SET pmkt.max_train_memory = 64;  -- 910 rows of 8 features and an id
+SELECT count(*) FROM pmkt.dbscan('SELECT id, ARRAY[x1, x2, x3, x1 + 1, x2 + 1, x3 + 1, x1 * 2, x2 * 2] FROM public.loader_ld', 1, 2);
+RESET pmkt.max_train_memory;
+SELECT k FROM pmkt.kmeans_train('SELECT ARRAY[x1, x2, CASE WHEN id = 7 THEN ''NaN'' ELSE x3 END] FROM public.loader_ld', 3);
+\set VERBOSITY default
+RESET parallel_setup_cost; RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
 DROP TABLE public.loader_ld;
 RESET client_min_messages;
 

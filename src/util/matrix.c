@@ -9,7 +9,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/statvfs.h>
+#endif
 
+#include "access/parallel.h"
 #include "access/tupdesc.h"
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
@@ -20,6 +24,12 @@
 #include "portability/instr_time.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/cost.h"
+#include "optimizer/optimizer.h"
+#include "nodes/plannodes.h"
+#include "port/atomics.h"
+#include "storage/dsm.h"
+#include "common/hashfn.h"
+#include "utils/guc.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
 #include "utils/array.h"
@@ -113,7 +123,24 @@ typedef struct Loader
 	double	   *xrow;			/* d (unpacked) feature scratch */
 	double	   *yrow;			/* nt target scratch */
 	int64		batch;			/* rows since the last reset */
+	/* parallel load into shared row blocks (see "Parallel load" below) */
+	bool		want_shared;	/* the plan is a Gather the workers may fill */
+	int			nprocs;			/* leader + the Gather's planned workers */
+	dsm_segment *seg;			/* leader: the segment, NULL = not shared */
+	struct PlShared *sh;		/* its header, NULL = rows into L->m */
+	int64		chunk_pos,		/* next position of this process's chunk */
+				chunk_end;
+	uint32	   *chunk_fill;		/* rows in that chunk */
+	int64		received;		/* rows this process received */
+	int64		maxrows;		/* rows the budget allows */
+	bool		retry_serial;	/* the estimate was short: run again */
+	bool		no_shared;		/* the run again: rows through the Gather */
+	bool		budget_bound;	/* the segment holds what the budget allows */
+	const char *query;			/* the query run (direct path) */
 } Loader;
+
+static void pl_create(Loader *L);
+static bool pl_claim(Loader *L);
 
 /*
  * is typid a type the features' elements may have?  Since 1.1 (issue 16)
@@ -186,7 +213,12 @@ loader_startup(DestReceiver *self, int operation pg_attribute_unused(), TupleDes
 	int			ntarg;
 
 	if (L->laid_out)
+	{
+		/* a parallel worker's rows: the leader's layout */
+		if (desc->natts != L->natts)
+			elog(ERROR, "%s: unexpected row shape in a parallel worker", L->fn);
 		return;
+	}
 	L->natts = desc->natts;
 	L->fcol = spec->id_column ? 1 : 0;
 	if (desc->natts < L->fcol + nf)
@@ -257,6 +289,8 @@ loader_startup(DestReceiver *self, int operation pg_attribute_unused(), TupleDes
 		L->yrow = MemoryContextAlloc(L->cxt, sizeof(double) * Max(ntarg, 1));
 	}
 	L->laid_out = true;
+	if (L->want_shared && L->unpacked > 0 && !L->arr_target)
+		pl_create(L);
 }
 
 /* "Row 7" or "Row 7 (id 42)", for details; lower-case with lower */
@@ -389,12 +423,15 @@ over_budget(Loader *L)
 				 errhint("%s", L->spec->budget_hint ? L->spec->budget_hint :
 						 "Raise pmkt.max_train_memory or train on a sample, e.g. FROM t TABLESAMPLE SYSTEM (10).")));
 	m->over_budget = true;
-	if (m->X)
-		pfree(m->X);
-	if (m->Y)
-		pfree(m->Y);
-	if (m->ids)
-		pfree(m->ids);
+	if (L->sh == NULL)
+	{
+		if (m->X)
+			pfree(m->X);
+		if (m->Y)
+			pfree(m->Y);
+		if (m->ids)
+			pfree(m->ids);
+	}
 	m->X = m->Y = NULL;
 	m->ids = NULL;
 }
@@ -487,6 +524,23 @@ loader_row(Loader *L, TupleTableSlot *slot)
 						 errhint("Filter or impute NaN and Infinity first.")));
 		}
 
+	if (L->sh)
+	{
+		/* parallel load: into this process's chunk of the shared blocks */
+		Size		pos;
+
+		if (L->chunk_pos == L->chunk_end && !pl_claim(L))
+			return false;		/* the segment is full: stop */
+		pos = (Size) L->chunk_pos++;
+		memcpy(m->X + pos * m->d, x, sizeof(double) * m->d);
+		if (m->t > 0)
+			memcpy(m->Y + pos * m->t, y, sizeof(double) * m->t);
+		if (m->ids)
+			m->ids[pos] = id;
+		(*L->chunk_fill)++;
+		m->n++;
+		return true;
+	}
 	if (m->n == 0)
 		m->d = len;
 	if (!loader_room(L))
@@ -516,6 +570,7 @@ loader_receive(TupleTableSlot *slot, DestReceiver *self)
 	if (L->m->over_budget)
 		return false;
 	pmkt_loader_rows_total++;
+	L->received++;
 	old = MemoryContextSwitchTo(L->scratch);
 	more = loader_row(L, slot);
 	MemoryContextSwitchTo(old);
@@ -531,6 +586,422 @@ loader_receive(TupleTableSlot *slot, DestReceiver *self)
 static void
 loader_noop(DestReceiver *self pg_attribute_unused())
 {
+}
+
+/* ------------------------------------------------------------------------
+ * Parallel load (issue 19).  When the direct path's plan is a Gather that
+ * passes its workers' rows through unchanged (the usual plan of a plain
+ * scan: a Parallel Seq Scan computing the features below a Gather), the
+ * leader creates one dynamic shared memory segment, sized from the
+ * planner's estimate and never beyond pmkt.max_train_memory (plus one
+ * chunk per process, see below), and names it to the workers in the hidden
+ * setting pmkt.load_segment (a handle and a random 64-bit token, set for
+ * this query only; parallel workers receive the leader's settings).  Each
+ * worker, in pmkt's ExecutorRun hook, then validates and converts its own
+ * rows with this same receiver and writes them as doubles into the segment
+ * instead of sending them to the leader's tuple queue; the leader does the
+ * same with the rows it reads itself.  A process claims PL_CHUNK rows of
+ * the segment at a time (one atomic counter) and fills them from the
+ * front; afterwards the leader moves the rows of the last, partly filled
+ * chunks into the gaps (at most one per process), and the canonical
+ * order's gather copies the rows out of the segment into the matrix the
+ * trainer keeps (so the parallel load adds no copy of the matrix).  The
+ * rows' arrival order does not matter: the canonical order fixes it.
+ *
+ * The budget: the segment holds at most the rows pmkt.max_train_memory
+ * allows plus one chunk per process (the unfilled tails of the chunks
+ * claimed last); more rows than the budget raise 53200 (or stop the
+ * beyond-budget trainers' probe) exactly as the serial load does.  When the
+ * planner's estimate was short of the rows and of the budget, the leader
+ * runs the query again with the rows through the Gather.  A worker that
+ * cannot attach the segment sends its rows to the leader as usual.  Errors
+ * about a row raised in a worker name the row by its number among the rows
+ * that worker read.  Only for the unpacked ARRAY[...] features with
+ * numeric targets (the documented form), not for keep_order, and from
+ * PL_MIN_VALUES estimated feature values on (pl_big_enough).
+ * ------------------------------------------------------------------------ */
+
+#define PL_MAGIC UINT64CONST(0x706d6b746c6f6164)	/* "pmktload" */
+#define PL_CHUNK 4096			/* rows a process claims at a time */
+#define PL_MAX_TARGETS 64
+
+typedef struct PlShared
+{
+	uint64		magic;
+	uint64		token;
+	uint32		qhash;			/* hash of the query's text */
+	/* the leader's layout */
+	int			natts,
+				fcol,
+				unpacked,
+				tcol,
+				nt,
+				d,
+				t;
+	bool		id_column;
+	Oid			felem,
+				idtype;
+	Oid			ttypes[PL_MAX_TARGETS];
+	char		fn[NAMEDATALEN];
+	/* the blocks */
+	int64		cap;			/* rows the segment holds */
+	int64		nchunks;
+	Size		off_fill,		/* uint32 rows per chunk */
+				off_x,
+				off_y,
+				off_id;
+	pg_atomic_uint64 next_chunk;
+	pg_atomic_uint64 skipped;	/* workers' rows skipped for a NULL */
+	pg_atomic_uint64 received;	/* workers' rows received */
+	pg_atomic_uint64 worker_rows;	/* workers' rows stored */
+	pg_atomic_uint32 overflow;	/* a process found no chunk left */
+	pg_atomic_uint32 workers;	/* workers that wrote here */
+} PlShared;
+
+static char *pl_segment_setting = NULL;	/* pmkt.load_segment */
+static bool pl_in_worker = false;
+static ExecutorRun_hook_type pl_prev_run = NULL;
+
+/*
+ * pl_big_enough: are the rows worth a worker?  From PL_MIN_VALUES features
+ * (the planner's estimate of the rows, times the features) times
+ * parallel_setup_cost / 1000: below it a worker's start-up and the second
+ * core's slower per-row pace (2 vCPUs) cost more than they save (1 M x 3:
+ * 0.18 s wall either way, 30 ms more CPU; bench/segment/kmeans.md).
+ * parallel_setup_cost = 0 (tests) takes any size.
+ */
+#define PL_MIN_VALUES (8.0 * 1024 * 1024)
+
+static bool
+pl_big_enough(Plan *p, int d)
+{
+	return p->plan_rows * d >= PL_MIN_VALUES * Max(parallel_setup_cost, 0) / 1000.0;
+}
+
+/* the Gather returns its outer plan's columns unchanged */
+static bool
+pl_passthrough(Plan *p)
+{
+	Gather	   *g;
+	Plan	   *outer;
+	ListCell   *lc;
+
+	if (p == NULL || !IsA(p, Gather))
+		return false;
+	g = (Gather *) p;
+	outer = outerPlan(p);
+	if (outer == NULL || p->qual != NIL || g->num_workers < 1 ||
+		list_length(p->targetlist) != list_length(outer->targetlist))
+		return false;
+	foreach(lc, p->targetlist)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		Var		   *v = (Var *) tle->expr;
+
+		if (tle->resjunk || !IsA(v, Var) || v->varno != OUTER_VAR ||
+			v->varattno != tle->resno)
+			return false;
+	}
+	foreach(lc, outer->targetlist)
+		if (lfirst_node(TargetEntry, lc)->resjunk)
+			return false;
+	return true;
+}
+
+/*
+ * pl_create: the segment, once the layout is known (leader, at startup);
+ * leaves L->sh NULL (rows through the Gather) when it cannot be had.
+ */
+static void
+pl_create(Loader *L)
+{
+	PmktMatrix *m = L->m;
+	int			d = m->d,
+				t = Max(m->t, 0);
+	Size		row = sizeof(double) * (Size) (d + t) + (L->spec->id_column ? sizeof(int64) : 0);
+	int64		maxrows = (int64) (L->spec->budget / row);
+	int64		slack = (int64) L->nprocs * PL_CHUNK;
+	double		est = L->est_rows * 1.25 + 4.0 * PL_CHUNK;
+	int64		want = est < (double) maxrows ? (int64) est : maxrows;
+	int64		cap = want + slack;
+	int64		nchunks = (cap + PL_CHUNK - 1) / PL_CHUNK;
+	Size		off_fill = MAXALIGN(sizeof(PlShared));
+	Size		off_x = TYPEALIGN(64, off_fill + sizeof(uint32) * (Size) nchunks);
+	Size		off_y = off_x + sizeof(double) * (Size) cap * d;
+	Size		off_id = off_y + sizeof(double) * (Size) cap * t;
+	Size		size = off_id + (L->spec->id_column ? sizeof(int64) * (Size) cap : 0);
+	uint64		token;
+	PlShared   *sh;
+	char		val[64];
+
+	L->maxrows = maxrows;
+	L->budget_bound = want >= maxrows;
+	if (t > PL_MAX_TARGETS || cap > (int64) PG_UINT32_MAX)
+		return;
+#ifdef __linux__
+	if (dynamic_shared_memory_type == DSM_IMPL_POSIX)
+	{
+		struct statvfs vs;
+
+		/* a small /dev/shm (containers): read the rows through the Gather */
+		if (statvfs("/dev/shm", &vs) != 0 ||
+			(double) vs.f_bavail * vs.f_frsize < 2.0 * size)
+			return;
+	}
+#endif
+	if (!pg_strong_random(&token, sizeof(token)))
+		return;
+	L->seg = dsm_create(size, DSM_CREATE_NULL_IF_MAXSEGMENTS);
+	if (L->seg == NULL)
+		return;
+	sh = (PlShared *) dsm_segment_address(L->seg);
+	memset(sh, 0, off_x);
+	sh->magic = PL_MAGIC;
+	sh->token = token;
+	sh->qhash = DatumGetUInt32(hash_any((const unsigned char *) L->query, strlen(L->query)));
+	sh->natts = L->natts;
+	sh->fcol = L->fcol;
+	sh->unpacked = L->unpacked;
+	sh->tcol = L->tcol;
+	sh->nt = L->nt;
+	sh->d = d;
+	sh->t = t;
+	sh->id_column = L->spec->id_column;
+	sh->felem = L->felem;
+	sh->idtype = L->idtype;
+	for (int j = 0; j < L->nt; j++)
+		sh->ttypes[j] = L->ttypes[j];
+	strlcpy(sh->fn, L->fn, NAMEDATALEN);
+	sh->cap = cap;
+	sh->nchunks = nchunks;
+	sh->off_fill = off_fill;
+	sh->off_x = off_x;
+	sh->off_y = off_y;
+	sh->off_id = off_id;
+	pg_atomic_init_u64(&sh->next_chunk, 0);
+	pg_atomic_init_u64(&sh->skipped, 0);
+	pg_atomic_init_u64(&sh->received, 0);
+	pg_atomic_init_u64(&sh->worker_rows, 0);
+	pg_atomic_init_u32(&sh->overflow, 0);
+	pg_atomic_init_u32(&sh->workers, 0);
+	L->sh = sh;
+	m->X = (double *) ((char *) sh + off_x);
+	m->Y = t > 0 ? (double *) ((char *) sh + off_y) : NULL;
+	m->ids = L->spec->id_column ? (int64 *) ((char *) sh + off_id) : NULL;
+	snprintf(val, sizeof(val), "%u " UINT64_FORMAT, (unsigned int) dsm_segment_handle(L->seg), token);
+	/* undone with the GUC nest level load_direct opened */
+	(void) set_config_option("pmkt.load_segment", val, PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+}
+
+/* pl_claim: the next free chunk for this process, or false when full */
+static bool
+pl_claim(Loader *L)
+{
+	PlShared   *sh = L->sh;
+	uint64		c;
+
+	if (pg_atomic_read_u32(&sh->overflow) != 0)
+		return false;
+	c = pg_atomic_fetch_add_u64(&sh->next_chunk, 1);
+	if (c >= (uint64) sh->nchunks)
+	{
+		pg_atomic_write_u32(&sh->overflow, 1);
+		return false;
+	}
+	L->chunk_pos = (int64) c * PL_CHUNK;
+	L->chunk_end = Min(L->chunk_pos + PL_CHUNK, sh->cap);
+	L->chunk_fill = (uint32 *) ((char *) sh + sh->off_fill) + c;
+	return true;
+}
+
+/*
+ * pl_executor_run: in a parallel worker of a load (pmkt.load_segment names
+ * a segment whose token matches), the plan's rows go into the segment
+ * instead of the tuple queue; any other run is left alone.
+ */
+static void
+pl_executor_run(PMKT_EXECUTOR_RUN_PARAMS)
+{
+	unsigned int h;
+	uint64		tok;
+	dsm_segment *seg;
+
+	if (IsParallelWorker() && !pl_in_worker && pl_segment_setting != NULL &&
+		pl_segment_setting[0] != '\0' && queryDesc->operation == CMD_SELECT &&
+		queryDesc->dest != NULL && queryDesc->dest->mydest == DestTupleQueue &&
+		sscanf(pl_segment_setting, "%u " UINT64_FORMAT, &h, &tok) == 2 &&
+		(seg = dsm_attach((dsm_handle) h)) != NULL)
+	{
+		PlShared   *sh = (PlShared *) dsm_segment_address(seg);
+
+		/*
+		 * the load's own query only (not a query nested in it, nor one with
+		 * other columns)
+		 */
+		if (dsm_segment_map_length(seg) >= sizeof(PlShared) &&
+			sh->magic == PL_MAGIC && sh->token == tok &&
+			queryDesc->sourceText != NULL && queryDesc->tupDesc != NULL &&
+			queryDesc->tupDesc->natts == sh->natts &&
+			DatumGetUInt32(hash_any((const unsigned char *) queryDesc->sourceText,
+									strlen(queryDesc->sourceText))) == sh->qhash)
+		{
+			Loader		L;
+			PmktMatrix	m;
+			PmktLoadSpec spec;
+			DestReceiver *orig = queryDesc->dest;
+
+			memset(&L, 0, sizeof(L));
+			memset(&m, 0, sizeof(m));
+			memset(&spec, 0, sizeof(spec));
+			spec.funcname = sh->fn;
+			spec.id_column = sh->id_column;
+			m.d = sh->d;
+			m.t = sh->t;
+			m.X = (double *) ((char *) sh + sh->off_x);
+			m.Y = sh->t > 0 ? (double *) ((char *) sh + sh->off_y) : NULL;
+			m.ids = sh->id_column ? (int64 *) ((char *) sh + sh->off_id) : NULL;
+			L.pub.receiveSlot = loader_receive;
+			L.pub.rStartup = loader_startup;
+			L.pub.rShutdown = loader_noop;
+			L.pub.rDestroy = loader_noop;
+			L.pub.mydest = DestNone;
+			L.spec = &spec;
+			L.fn = sh->fn;
+			L.m = &m;
+			L.cxt = CurrentMemoryContext;
+			L.scratch = AllocSetContextCreate(CurrentMemoryContext, "pmkt load rows",
+											  ALLOCSET_DEFAULT_SIZES);
+			L.laid_out = true;
+			L.natts = sh->natts;
+			L.fcol = sh->fcol;
+			L.unpacked = sh->unpacked;
+			L.felem = sh->felem;
+			L.tcol = sh->tcol;
+			L.nt = sh->nt;
+			L.idtype = sh->idtype;
+			L.ttypes = palloc(sizeof(Oid) * Max(sh->nt, 1));
+			for (int j = 0; j < sh->nt; j++)
+				L.ttypes[j] = sh->ttypes[j];
+			L.xrow = palloc(sizeof(double) * Max(sh->d, 1));
+			L.yrow = palloc(sizeof(double) * Max(sh->nt, 1));
+			L.sh = sh;
+
+			pl_in_worker = true;
+			queryDesc->dest = &L.pub;
+			PG_TRY();
+			{
+				if (pl_prev_run)
+					pl_prev_run(PMKT_EXECUTOR_RUN_ARGS);
+				else
+					standard_ExecutorRun(PMKT_EXECUTOR_RUN_ARGS);
+			}
+			PG_FINALLY();
+			{
+				queryDesc->dest = orig;
+				pl_in_worker = false;
+			}
+			PG_END_TRY();
+			pg_atomic_fetch_add_u64(&sh->skipped, (uint64) m.skipped_null);
+			pg_atomic_fetch_add_u64(&sh->received, (uint64) L.received);
+			pg_atomic_fetch_add_u64(&sh->worker_rows, (uint64) m.n);
+			pg_atomic_fetch_add_u32(&sh->workers, 1);
+			MemoryContextDelete(L.scratch);
+			dsm_detach(seg);
+			return;
+		}
+		dsm_detach(seg);
+	}
+	if (pl_prev_run)
+		pl_prev_run(PMKT_EXECUTOR_RUN_ARGS);
+	else
+		standard_ExecutorRun(PMKT_EXECUTOR_RUN_ARGS);
+}
+
+/* pmkt_loader_init (_PG_init): the hidden setting and the hook */
+void
+pmkt_loader_init(void)
+{
+	DefineCustomStringVariable("pmkt.load_segment",
+							   "Internal: the shared rows of a parallel load.",
+							   "Set by the trainers' loader for the workers of one query.",
+							   &pl_segment_setting,
+							   "",
+							   PGC_USERSET,
+							   GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_NO_RESET_ALL | GUC_DISALLOW_IN_FILE,
+							   NULL, NULL, NULL);
+	pl_prev_run = ExecutorRun_hook;
+	ExecutorRun_hook = pl_executor_run;
+}
+
+/*
+ * pl_finish (leader, after the run): the rows' count, the budget, the gaps
+ * of the last chunks closed.  On overflow within the budget (a short
+ * estimate) sets L->retry_serial.
+ */
+static void
+pl_finish(Loader *L)
+{
+	PlShared   *sh = L->sh;
+	PmktMatrix *m = L->m;
+	uint32	   *fill = (uint32 *) ((char *) sh + sh->off_fill);
+	int64		claimed;
+	int64		n = 0;
+	int			d = m->d,
+				t = Max(m->t, 0);
+	int64		src_c,
+				src_k,
+				moved = 0;
+
+	pg_memory_barrier();
+	claimed = Min((int64) pg_atomic_read_u64(&sh->next_chunk), sh->nchunks);
+	for (int64 c = 0; c < claimed; c++)
+		n += fill[c];
+	if (pg_atomic_read_u32(&sh->overflow) != 0 && !L->budget_bound && n <= L->maxrows)
+	{
+		/* the estimate was short, not the budget: read them again */
+		pmkt_loader_rows_total -= L->received;
+		L->retry_serial = true;
+		return;
+	}
+	m->skipped_null += (int64) pg_atomic_read_u64(&sh->skipped);
+	pmkt_loader_rows_total += (int64) pg_atomic_read_u64(&sh->received);
+	elog(DEBUG2, "%s: parallel load, " INT64_FORMAT " rows in shared blocks, " UINT64_FORMAT " of them from %u workers",
+		 L->fn, n, pg_atomic_read_u64(&sh->worker_rows), pg_atomic_read_u32(&sh->workers));
+	m->n = n;
+	if (pg_atomic_read_u32(&sh->overflow) != 0 || n > L->maxrows)
+	{
+		over_budget(L);
+		return;
+	}
+
+	/* the gaps below n, filled from the last rows above it */
+	src_c = claimed - 1;
+	src_k = src_c >= 0 ? fill[src_c] : 0;
+	for (int64 c = 0; c < claimed && c * PL_CHUNK < n; c++)
+	{
+		int64		end = Min(Min((c + 1) * PL_CHUNK, sh->cap), n);
+
+		for (int64 p = c * PL_CHUNK + fill[c]; p < end; p++)
+		{
+			int64		q;
+
+			while (src_k == 0)
+			{
+				src_c--;
+				src_k = fill[src_c];
+			}
+			q = src_c * PL_CHUNK + --src_k;
+			Assert(q >= n);
+			memcpy(m->X + (Size) p * d, m->X + (Size) q * d, sizeof(double) * d);
+			if (t > 0)
+				memcpy(m->Y + (Size) p * t, m->Y + (Size) q * t, sizeof(double) * t);
+			if (m->ids)
+				m->ids[p] = m->ids[q];
+			moved++;
+		}
+	}
+	elog(DEBUG2, "%s: parallel load, " INT64_FORMAT " rows moved into gaps", L->fn, moved);
 }
 
 /* ------------------------------------------------------------------------
@@ -646,25 +1117,63 @@ load_direct(const char *query, Loader *L)
 
 	/*
 	 * a parallel plan when the planner finds one cheaper (issue 19): the
-	 * rows' order no longer matters, canonical_order() fixes it
+	 * rows' order no longer matters, canonical_order() fixes it.  With the
+	 * features unpacked, the workers can write their rows into shared
+	 * blocks (parallel load, above) and send nothing through the Gather:
+	 * the plan is costed so (parallel_tuple_cost 0), and kept only if it is
+	 * such a Gather; else planned again at the usual costs.
 	 */
-	ps = pg_plan_query(q, query, pmkt_parallel_load ? CURSOR_OPT_PARALLEL_OK : 0, NULL);
+	if (pmkt_parallel_load && !L->no_shared && L->unpacked > 0 &&
+		!L->spec->keep_order && !L->spec->array_target)
+	{
+		Query	   *q2 = copyObject(q);
+		double		saved = parallel_tuple_cost;
+
+		parallel_tuple_cost = 0;
+		PG_TRY();
+		{
+			ps = pg_plan_query(q2, query, CURSOR_OPT_PARALLEL_OK, NULL);
+		}
+		PG_FINALLY();
+		{
+			parallel_tuple_cost = saved;
+		}
+		PG_END_TRY();
+		if (pl_passthrough(ps->planTree) && pl_big_enough(ps->planTree, L->unpacked))
+		{
+			L->want_shared = true;
+			L->nprocs = 1 + ((Gather *) ps->planTree)->num_workers;
+		}
+	}
+	if (!L->want_shared)
+		ps = pg_plan_query(q, query, pmkt_parallel_load ? CURSOR_OPT_PARALLEL_OK : 0, NULL);
 	if (ps->commandType != CMD_SELECT || ps->hasModifyingCTE || ps->rowMarks != NIL)
 	{
 		L->unpacked = 0;
+		L->want_shared = false;
 		goto out;
 	}
 	L->est_rows = ps->planTree->plan_rows;
-	elog(DEBUG2, "%s: load plan %s", L->fn, ps->parallelModeNeeded ? "parallel" : "serial");
+	L->query = query;
+	elog(DEBUG2, "%s: load plan %s", L->fn,
+		 L->want_shared ? "parallel, rows into shared blocks" :
+		 ps->parallelModeNeeded ? "parallel" : "serial");
 	L->m->direct = true;
 
-	qd = CreateQueryDesc(ps, query, GetActiveSnapshot(), InvalidSnapshot,
-						 (DestReceiver *) L, NULL, NULL, 0);
-	ExecutorStart(qd, 0);
-	pmkt_executor_run(qd, ForwardScanDirection, 0);
-	ExecutorFinish(qd);
-	ExecutorEnd(qd);
-	FreeQueryDesc(qd);
+	{
+		int			nest = NewGUCNestLevel();	/* pmkt.load_segment */
+
+		qd = CreateQueryDesc(ps, query, GetActiveSnapshot(), InvalidSnapshot,
+							 (DestReceiver *) L, NULL, NULL, 0);
+		ExecutorStart(qd, 0);
+		pmkt_executor_run(qd, ForwardScanDirection, 0);
+		ExecutorFinish(qd);
+		ExecutorEnd(qd);
+		FreeQueryDesc(qd);
+		AtEOXact_GUC(true, nest);
+	}
+	if (L->sh)
+		pl_finish(L);
 	ok = true;
 out:
 	error_context_stack = errcb.previous;
@@ -986,8 +1495,48 @@ canon_run(CanonJob *jobs, int nthreads, CanonPhase phase)
 	}
 }
 
+/* copy_out: X, Y, ids out of a parallel load's segment, into cxt */
 static void
-canonical_order(PmktMatrix *m)
+copy_out(PmktMatrix *m, MemoryContext cxt)
+{
+	Size		n = (Size) Max(m->n, 0);
+
+	if (n == 0)
+	{
+		m->X = m->Y = NULL;
+		m->ids = NULL;
+		return;
+	}
+	if (m->X)
+	{
+		double	   *nx = MemoryContextAllocHuge(cxt, sizeof(double) * Max(n * m->d, 1));
+
+		memcpy(nx, m->X, sizeof(double) * n * m->d);
+		m->X = nx;
+	}
+	if (m->Y)
+	{
+		double	   *ny = MemoryContextAllocHuge(cxt, sizeof(double) * Max(n * m->t, 1));
+
+		memcpy(ny, m->Y, sizeof(double) * n * m->t);
+		m->Y = ny;
+	}
+	if (m->ids)
+	{
+		int64	   *ni = MemoryContextAllocHuge(cxt, sizeof(int64) * Max(n, 1));
+
+		memcpy(ni, m->ids, sizeof(int64) * n);
+		m->ids = ni;
+	}
+}
+
+/*
+ * canonical_order: m's rows in the canonical order.  shared: X, Y and ids
+ * are a parallel load's segment, gathered into new arrays in cxt and left
+ * for the caller to detach.
+ */
+static void
+canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 {
 	double		c0 = process_cpu_ms(),
 				c1,
@@ -1012,7 +1561,11 @@ canonical_order(PmktMatrix *m)
 	int			low_bits = first_pass * CANON_BITS;
 
 	if (n < 2 || m->X == NULL || d <= 0)
+	{
+		if (shared)
+			copy_out(m, cxt);
 		return;
+	}
 	if (n > (int64) PG_UINT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -1116,9 +1669,9 @@ canonical_order(PmktMatrix *m)
 	 * held twice for this step.
 	 */
 	{
-		double	   *nx = MemoryContextAllocHuge(GetMemoryChunkContext(m->X), sizeof(double) * (Size) n * d);
-		double	   *ny = t > 0 ? MemoryContextAllocHuge(GetMemoryChunkContext(m->Y), sizeof(double) * (Size) n * t) : NULL;
-		int64	   *nid = m->ids ? MemoryContextAllocHuge(GetMemoryChunkContext(m->ids), sizeof(int64) * (Size) n) : NULL;
+		double	   *nx = MemoryContextAllocHuge(shared ? cxt : GetMemoryChunkContext(m->X), sizeof(double) * (Size) n * d);
+		double	   *ny = t > 0 ? MemoryContextAllocHuge(shared ? cxt : GetMemoryChunkContext(m->Y), sizeof(double) * (Size) n * t) : NULL;
+		int64	   *nid = m->ids ? MemoryContextAllocHuge(shared ? cxt : GetMemoryChunkContext(m->ids), sizeof(int64) * (Size) n) : NULL;
 
 		for (int i = 0; i < nthreads; i++)
 		{
@@ -1128,18 +1681,19 @@ canonical_order(PmktMatrix *m)
 			jobs[i].nid = nid;
 		}
 		canon_run(jobs, nthreads, CANON_GATHER);
-		pfree(m->X);
+		if (!shared)
+		{
+			pfree(m->X);
+			if (t > 0)
+				pfree(m->Y);
+			if (nid)
+				pfree(m->ids);
+		}
 		m->X = nx;
 		if (t > 0)
-		{
-			pfree(m->Y);
 			m->Y = ny;
-		}
 		if (nid)
-		{
-			pfree(m->ids);
 			m->ids = nid;
-		}
 	}
 	pfree(idx);
 	pfree(jobs);
@@ -1158,6 +1712,26 @@ load_any(const char *query, Loader *L)
 	{
 		if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, L)))
 			load_spi(query, L);
+		else if (L->retry_serial)
+		{
+			/* a parallel load's estimate was short: the rows through the Gather */
+			PmktMatrix *m = L->m;
+
+			dsm_detach(L->seg);
+			L->seg = NULL;
+			L->sh = NULL;
+			memset(m, 0, sizeof(*m));
+			L->laid_out = false;
+			L->unpacked = 0;
+			L->cap = 0;
+			L->batch = 0;
+			L->received = 0;
+			L->want_shared = false;
+			L->retry_serial = false;
+			L->no_shared = true;
+			if (!load_direct(query, L))
+				elog(ERROR, "%s: the query could not be run again", L->fn);
+		}
 	}
 	PG_CATCH();
 	{
@@ -1208,7 +1782,15 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 	/* issue 19: the same matrix whatever order the rows arrived in */
 	INSTR_TIME_SET_CURRENT(t2);
 	if (!m->over_budget && !spec->keep_order)
-		canonical_order(m);
+		canonical_order(m, L.cxt, L.seg != NULL);
+	else if (L.seg != NULL && !m->over_budget)
+		copy_out(m, L.cxt);
+	if (L.seg != NULL)
+	{
+		dsm_detach(L.seg);
+		L.seg = NULL;
+		L.sh = NULL;
+	}
 	INSTR_TIME_SET_CURRENT(t3);
 	INSTR_TIME_SUBTRACT(t3, t2);
 	/* issue 16: rows dropped for a NULL are said once here, for every trainer */

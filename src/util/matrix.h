@@ -34,9 +34,12 @@
  * rows.
  *
  * The direct path lets the planner choose a parallel plan when it finds
- * one cheaper (pmkt.parallel_load, on by default; a Gather of every row of
- * a plain scan is rarely cheaper, a selective WHERE often is): the order
- * the workers return rows in does not matter, see below.
+ * one cheaper (pmkt.parallel_load, on by default): the order the workers
+ * return rows in does not matter, see below.  With the features unpacked
+ * and a plan that is a Gather passing its workers' rows through, the
+ * workers write their rows into one shared memory segment instead of the
+ * Gather's queues (the parallel load, matrix.c), and the plan is costed
+ * so (no cost per row through the Gather).
  *
  * Canonical order (issue 19): after loading, the rows are sorted by their
  * content, so that the matrix, and every model trained on it, is the same
@@ -131,5 +134,8 @@ extern double pmkt_datum_to_float8(Datum d, Oid typid);
 extern bool pmkt_direct_load;
 /* pmkt.parallel_load (pmkt.c): off plans the direct path's query serially */
 extern bool pmkt_parallel_load;
+
+/* _PG_init: the parallel load's hidden setting and ExecutorRun hook */
+extern void pmkt_loader_init(void);
 
 #endif							/* PMKT_UTIL_MATRIX_H */
