@@ -44,8 +44,15 @@ for r in range(rounds + 1):
         if r > 0:
             times[name].append(cpu_ms(pid) - t0)
 floor = qs[0][0]
+# CPU_ROUNDS_ALSO=NAME: the median per-round ratio to that query too (a
+# second floor)
+also = os.environ.get("CPU_ROUNDS_ALSO")
 for name, *_ in qs:
     ratios = [a / b for a, b in zip(times[name], times[floor])]
-    print("%-44s CPU %8.1f ms   / %s: %.3f (rounds %.2f-%.2f)"
+    extra = ""
+    if also and also in times:
+        r2 = [a / b for a, b in zip(times[name], times[also])]
+        extra = "   / %s: %.3f" % (also, statistics.median(r2))
+    print("%-44s CPU %8.1f ms   / %s: %.3f (rounds %.2f-%.2f)%s"
           % (name, statistics.median(times[name]), floor, statistics.median(ratios),
-             min(ratios), max(ratios)))
+             min(ratios), max(ratios), extra))

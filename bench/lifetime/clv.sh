@@ -81,40 +81,74 @@ bpsql -c "SELECT params FROM pmkt.clv_fit('SELECT frequency, recency, t FROM ben
 echo "ratio scipy / pmkt (fit only, the COPY not counted): $(ratio "${py%% *}" "$fit")"
 fi
 echo "--- predictions ($N customers) ---"
+# the purchase models: BG/NBD and MBG/NBD fitted to the summaries, a
+# Pareto/NBD with the parameters of the simulation below (r = 0.8, alpha =
+# 40, s = 0.6, beta = 80, days; these BG/NBD-like summaries have no finite
+# Pareto/NBD maximum), stored in the table as a fit would be; the
+# Gamma-Gamma spend model fitted to the summaries
 bpsql -c "DROP TABLE IF EXISTS bench.clv_models; CREATE TABLE bench.clv_models AS SELECT pmkt.clv_fit('SELECT frequency, recency, t FROM bench.clv_summary_$N') AS m,
+  pmkt.clv_fit('SELECT frequency, recency, t FROM bench.clv_summary_$N', 'mbgnbd') AS mb,
+  ROW('pareto_nbd', 'day', ARRAY[0.8, 40, 0.6, 80]::float8[], ARRAY[0.01, 0.1, 0.01, 0.1]::float8[], -1e6::float8,
+      $N::bigint, 20, true, 0::float8, NULL::float8)::pmkt.clv_model AS pm,
   pmkt.clv_fit_spend('SELECT frequency, monetary_value FROM bench.clv_summary_$N', allow_nonconverged => true) AS g"
+bpsql -c "SELECT (m).params AS bgnbd, (mb).params AS mbgnbd, (g).params AS gamma_gamma FROM bench.clv_models"
 # the model either from a cross join with the models table (the join's
 # per-row rescan is part of the time) or as a scalar subquery (an InitPlan:
 # evaluated once, one value for every row)
 S=bench.clv_summary_$N
 SUBM="(SELECT m FROM bench.clv_models)"
+SUBMB="(SELECT mb FROM bench.clv_models)"
+SUBPM="(SELECT pm FROM bench.clv_models)"
 SUBG="(SELECT g FROM bench.clv_models)"
+# floor: the three columns the purchase predictions read; floor4: the four
+# clv_value reads (monetary_value too)
+FLOOR="SELECT sum(frequency + recency + t) FROM $S"
+FLOOR4="SELECT sum(frequency + recency + t + monetary_value) FROM $S"
 BENCH_REPS=3
-bench_time "floor: sum of the summary columns" "SELECT sum(frequency + recency + t) FROM $S"
+bench_time "floor: sum of the summary columns" "$FLOOR"
 floor=$LAST_MS
+bench_time "floor4: with monetary_value" "$FLOOR4"
+floor4=$LAST_MS
 bench_time "pmkt.clv_p_alive (join)" "SELECT sum(pmkt.clv_p_alive(m, frequency, recency, t)) FROM $S, bench.clv_models"
 pa=$LAST_MS
 bench_time "pmkt.clv_expected_purchases(30 days) (join)" "SELECT sum(pmkt.clv_expected_purchases(m, 30, frequency, recency, t)) FROM $S, bench.clv_models"
 ep=$LAST_MS
 bench_time "pmkt.clv_value (12 months) (join)" "SELECT sum(pmkt.clv_value(m, g, frequency, recency, t, monetary_value)) FROM $S, bench.clv_models"
 cv=$LAST_MS
-bench_time "pmkt.clv_p_alive (subquery)" "SELECT sum(pmkt.clv_p_alive($SUBM, frequency, recency, t)) FROM $S"
-pas=$LAST_MS
-bench_time "pmkt.clv_expected_purchases(30 days) (subquery)" "SELECT sum(pmkt.clv_expected_purchases($SUBM, 30, frequency, recency, t)) FROM $S"
-eps=$LAST_MS
-bench_time "pmkt.clv_value (12 months) (subquery)" "SELECT sum(pmkt.clv_value($SUBM, $SUBG, frequency, recency, t, monetary_value)) FROM $S"
-cvs=$LAST_MS
+declare -A W
+for k in "bgnbd:$SUBM" "mbgnbd:$SUBMB" "pareto_nbd:$SUBPM"; do
+  name=${k%%:*}; sub=${k#*:}
+  bench_time "$name clv_p_alive (subquery)" "SELECT sum(pmkt.clv_p_alive($sub, frequency, recency, t)) FROM $S"
+  W[${name}_pa]=$LAST_MS
+  bench_time "$name clv_expected_purchases(30) (subquery)" "SELECT sum(pmkt.clv_expected_purchases($sub, 30, frequency, recency, t)) FROM $S"
+  W[${name}_ep]=$LAST_MS
+  bench_time "$name clv_value (12 months) (subquery)" "SELECT sum(pmkt.clv_value($sub, $SUBG, frequency, recency, t, monetary_value)) FROM $S"
+  W[${name}_cv]=$LAST_MS
+done
+bench_time "clv_expected_spend (subquery)" "SELECT sum(pmkt.clv_expected_spend($SUBG, frequency, monetary_value)) FROM $S"
+es=$LAST_MS
 echo "wall ratios to the floor, join: p_alive $(ratio "$pa" "$floor"), expected_purchases $(ratio "$ep" "$floor"), clv_value $(ratio "$cv" "$floor")"
-echo "wall ratios to the floor, subquery: p_alive $(ratio "$pas" "$floor"), expected_purchases $(ratio "$eps" "$floor"), clv_value $(ratio "$cvs" "$floor")"
+for name in bgnbd mbgnbd pareto_nbd; do
+  echo "wall ratios to the floor, $name by subquery: p_alive $(ratio "${W[${name}_pa]}" "$floor"), expected_purchases $(ratio "${W[${name}_ep]}" "$floor"), clv_value $(ratio "${W[${name}_cv]}" "$floor") (to floor4 $(ratio "${W[${name}_cv]}" "$floor4"))"
+done
+echo "wall ratio to the floor, expected_spend: $(ratio "$es" "$floor") (to floor4 $(ratio "$es" "$floor4"))"
 echo "backend CPU in interleaved rounds (bench/cpu_rounds.py):"
-"${PYPG[@]}" "$BENCH_ROOT/bench/cpu_rounds.py" 5 \
-  "floor=SELECT sum(frequency + recency + t) FROM $S" \
+runuser -u postgres -- env CPU_ROUNDS_ALSO=floor4 BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${PGHOST:+PGHOST=$PGHOST} /usr/bin/python3 "$BENCH_ROOT/bench/cpu_rounds.py" 5 \
+  "floor=$FLOOR" \
+  "floor4=$FLOOR4" \
   "p_alive_join=SELECT sum(pmkt.clv_p_alive(m, frequency, recency, t)) FROM $S, bench.clv_models" \
   "expected_purchases_join=SELECT sum(pmkt.clv_expected_purchases(m, 30, frequency, recency, t)) FROM $S, bench.clv_models" \
   "clv_value_join=SELECT sum(pmkt.clv_value(m, g, frequency, recency, t, monetary_value)) FROM $S, bench.clv_models" \
-  "p_alive_subquery=SELECT sum(pmkt.clv_p_alive($SUBM, frequency, recency, t)) FROM $S" \
-  "expected_purchases_subquery=SELECT sum(pmkt.clv_expected_purchases($SUBM, 30, frequency, recency, t)) FROM $S" \
-  "clv_value_subquery=SELECT sum(pmkt.clv_value($SUBM, $SUBG, frequency, recency, t, monetary_value)) FROM $S"
+  "bgnbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBM, frequency, recency, t)) FROM $S" \
+  "bgnbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBM, 30, frequency, recency, t)) FROM $S" \
+  "bgnbd_clv_value=SELECT sum(pmkt.clv_value($SUBM, $SUBG, frequency, recency, t, monetary_value)) FROM $S" \
+  "mbgnbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBMB, frequency, recency, t)) FROM $S" \
+  "mbgnbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBMB, 30, frequency, recency, t)) FROM $S" \
+  "mbgnbd_clv_value=SELECT sum(pmkt.clv_value($SUBMB, $SUBG, frequency, recency, t, monetary_value)) FROM $S" \
+  "pareto_nbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBPM, frequency, recency, t)) FROM $S" \
+  "pareto_nbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBPM, 30, frequency, recency, t)) FROM $S" \
+  "pareto_nbd_clv_value=SELECT sum(pmkt.clv_value($SUBPM, $SUBG, frequency, recency, t, monetary_value)) FROM $S" \
+  "expected_spend=SELECT sum(pmkt.clv_expected_spend($SUBG, frequency, monetary_value)) FROM $S"
 echo "load average after the predictions: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${CLV_SCIPY:-1}" != 0 ] || exit 0
 

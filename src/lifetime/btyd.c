@@ -1492,6 +1492,18 @@ typedef struct ClvMemo
 	uint32		used;
 	ClvMemoEntry *e;
 	ClvGrid		grid[4];		/* by tag */
+
+	/*
+	 * clv_value's per-query constants, for the first months and rate the
+	 * call site sees: the discount factors (1 + d)^i, and per whole age T <
+	 * CLV_GRID_T the months' z_i = t_i / (alpha + T + t_i) and ln(1 - z_i)
+	 * of the BG kinds (the same expressions as computed per customer, the
+	 * same bits; they do not depend on x)
+	 */
+	int32		cm;				/* months, 0 until set */
+	double		cd;				/* rate */
+	double	   *disc;			/* [cm]: pow(1 + cd, i), i = 1..cm */
+	double	  **zl;				/* [CLV_GRID_T] -> [2 cm] z then L, or NULL */
 } ClvMemo;
 
 /* the grid cell of k, or NULL when k is not a grid key (or, without create, not allocated) */
@@ -2562,8 +2574,8 @@ log_series_multi(const double *first, int n0, double A, double B, double C, cons
  * same bits); Pareto/NBD has no series.
  */
 static void
-ep_core_calc_multi(const ClvModel *m, const double *t, int nt, double x, double T, double *out,
-				   const char *fn)
+ep_core_calc_multi(const ClvModel *m, const double *t, int nt, double x, double T,
+				   const double *zl, double *out, const char *fn)
 {
 	double		r = m->p[0],
 				al = m->p[1],
@@ -2589,8 +2601,17 @@ ep_core_calc_multi(const ClvModel *m, const double *t, int nt, double x, double 
 		}
 		for (int j = 0; j < nz; j++)
 		{
-			z[j] = t[j0 + j] / (al + T + t[j0 + j]);
-			L[j] = -log1p(t[j0 + j] / (al + T));	/* ln(1 - z) */
+			if (zl != NULL)
+			{
+				/* the same expressions, computed once per T (clv_zl) */
+				z[j] = zl[j0 + j];
+				L[j] = zl[nt + j0 + j];
+			}
+			else
+			{
+				z[j] = t[j0 + j] / (al + T + t[j0 + j]);
+				L[j] = -log1p(t[j0 + j] / (al + T));	/* ln(1 - z) */
+			}
 		}
 		if (a <= 2)
 		{
@@ -2626,6 +2647,69 @@ ep_core_calc_multi(const ClvModel *m, const double *t, int nt, double x, double 
  * / (1+d)^i, per (x, T, months, d) in the memo; the CLV is spend x P(alive)
  * x this sum (P(alive) does not depend on the horizon).
  */
+/*
+ * clv_value's constants of the call site (ClvMemo.cm): set for the first
+ * (months, rate) it sees; true when (months, d) are they
+ */
+static bool
+clv_consts(const ClvModel *m, int32 months, double d)
+{
+	ClvMemo    *mm = m->memo;
+
+	if (mm == NULL || months <= 0)
+		return false;
+	if (mm->cm == 0)
+	{
+		double	   *disc = MemoryContextAllocExtended(mm->cxt, sizeof(double) * months, MCXT_ALLOC_NO_OOM);
+		double	  **zl = MemoryContextAllocExtended(mm->cxt, sizeof(double *) * CLV_GRID_T,
+												   MCXT_ALLOC_NO_OOM | MCXT_ALLOC_ZERO);
+
+		if (disc == NULL || zl == NULL)
+			return false;
+		for (int i = 1; i <= months; i++)
+			disc[i - 1] = pow(1 + d, i);
+		mm->disc = disc;
+		mm->zl = zl;
+		mm->cm = months;
+		mm->cd = d;
+	}
+	return mm->cm == months && memcmp(&mm->cd, &d, sizeof(d)) == 0;
+}
+
+/* the months' z and ln(1 - z) for a whole T < CLV_GRID_T (clv_consts holds), or NULL */
+static const double *
+clv_zl(const ClvModel *m, const double *t, int32 months, double T)
+{
+	ClvMemo    *mm = m->memo;
+	double	   *zl;
+	double		al = m->p[1];
+	int			it;
+
+	if (m->kind == CLV_PARETO || !(T >= 0 && T < CLV_GRID_T) || T != (int) T)
+		return NULL;
+	it = (int) T;
+	zl = mm->zl[it];
+	if (zl == NULL)
+	{
+		zl = MemoryContextAllocExtended(mm->cxt, sizeof(double) * 2 * months, MCXT_ALLOC_NO_OOM);
+		if (zl == NULL)
+			return NULL;
+		/* ep_core_calc_multi's expressions */
+		for (int j = 0; j < months; j++)
+		{
+			zl[j] = t[j] / (al + T + t[j]);
+			zl[months + j] = -log1p(t[j] / (al + T));
+		}
+		mm->zl[it] = zl;
+	}
+	return zl;
+}
+
+/*
+ * clv_value's sum over months i = 1..months of (core(i f) - core((i-1) f))
+ * / (1+d)^i, per (x, T, months, d) in the memo; the CLV is spend x P(alive)
+ * x this sum (P(alive) does not depend on the horizon).
+ */
 static double
 clv_discounted_core(const ClvModel *m, double x, double T, int32 months, double d, const char *fn)
 {
@@ -2633,6 +2717,7 @@ clv_discounted_core(const ClvModel *m, double x, double T, int32 months, double 
 	double		factor = m->unit == PMKT_CLV_DAY ? 30.0 : m->unit == PMKT_CLV_WEEK ? 4.345 : 1.0;
 	double		prev = 0,
 				sum = 0;
+	bool		consts;
 
 	double	   *t,
 			   *c;
@@ -2644,10 +2729,11 @@ clv_discounted_core(const ClvModel *m, double x, double T, int32 months, double 
 	c = t + months;
 	for (int i = 1; i <= months; i++)
 		t[i - 1] = i * factor;
-	ep_core_calc_multi(m, t, months, x, T, c, fn);
+	consts = clv_consts(m, months, d);
+	ep_core_calc_multi(m, t, months, x, T, consts ? clv_zl(m, t, months, T) : NULL, c, fn);
 	for (int i = 1; i <= months; i++)
 	{
-		sum += (c[i - 1] - prev) / pow(1 + d, i);
+		sum += (c[i - 1] - prev) / (consts ? m->memo->disc[i - 1] : pow(1 + d, i));
 		prev = c[i - 1];
 	}
 	pfree(t);
