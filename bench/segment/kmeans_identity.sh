@@ -5,7 +5,10 @@
 # kmeans_train models on 5 tables (k 2..30, d 1..10, k-means++ / random /
 # density / given centroids, n_init 3, standardize, ties on a grid, empty
 # clusters), each as the md5 of its exact text form, with 1 thread and with
-# 3 (max_parallel_workers_per_gather 0 and 2).  The reference md5s
+# 3 (max_parallel_workers_per_gather 0 and 2), and with 3 and the
+# parallel load (the tables unlogged instead of temporary, parallel costs
+# 0: every load through a Gather whose workers write into shared blocks;
+# mode "2p").  The reference md5s
 # (kmeans_identity.expected) were taken from main's build.  Needs bench.wide
 # (BENCH_ROWS >= 300000) and bench.km3 (bench/segment/kmeans_e2e.sh makes
 # them); environment as bench/lib.sh.
@@ -13,8 +16,15 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
 rc=0
-for w in 0 2; do
-  got=$(bpsql -At -c "SET max_parallel_workers_per_gather = $w" -f - <<'SQL' | grep -v '^SET$\|^SELECT [0-9]'
+for mode in 0 2 2p; do
+  w=${mode%p}
+  if [ "$mode" = 2p ]; then
+    tmp="UNLOGGED TABLE bench.kid_"; par="SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;"
+  else
+    tmp="TEMP TABLE bench_kid_"; par="SET parallel_setup_cost = 1000;"
+  fi
+  got=$(sed -e "s/TEMP TABLE /$tmp/" -e "s/ FROM \(grid\|w3\|k2\|blobs\)\b/ FROM KID\1/g" <<'SQL' | sed -e "s/KID/$([ "$mode" = 2p ] && echo bench.kid_ || echo bench_kid_)/g" \
+        | bpsql -At -c "SET max_parallel_workers_per_gather = $w" -c "$par" -f - | grep -v '^SET$\|^SELECT [0-9]\|^DROP TABLE$'
 SET client_min_messages = warning;
 CREATE TEMP TABLE grid AS SELECT g, (g % 7)::float8 AS a, (g % 11)::float8 AS b, ((g*7) % 13)::float8 / 4 AS c FROM generate_series(1, 120000) g;
 CREATE TEMP TABLE w3 AS SELECT * FROM bench.wide WHERE id <= 300000;
@@ -31,12 +41,13 @@ SELECT 'H'||k, md5(pmkt.kmeans_train('SELECT ARRAY[a,b] FROM blobs', k, init => 
 SELECT 'I', md5(pmkt.kmeans_train('SELECT ARRAY[f1,f2,f3] FROM k2', 5, max_iter => 300, tol => 1e-4)::text);
 SELECT 'J', md5(pmkt.kmeans_train('SELECT ARRAY[a,b] FROM grid', 30, init => 'random', max_iter => 100, tol => 0)::text);
 SELECT 'K', md5(pmkt.kmeans_train('SELECT ARRAY[f1,f2,f3] FROM k2 WHERE id <= 2000', 5, initial_centroids => ARRAY[[100,100,100],[0,0,0],[1,1,1],[200,200,200],[3,3,3]]::float8[], max_iter => 50, tol => 0)::text);
+DROP TABLE IF EXISTS KIDgrid, KIDw3, KIDk2, KIDblobs;
 SQL
 )
   if diff <(echo "$got") "$(dirname "$0")/kmeans_identity.expected" >/dev/null; then
-    echo "max_parallel_workers_per_gather = $w: $(echo "$got" | wc -l) models, all identical to main's"
+    echo "max_parallel_workers_per_gather = $w$([ "$mode" = 2p ] && echo ", parallel load"): $(echo "$got" | wc -l) models, all identical to main's"
   else
-    echo "max_parallel_workers_per_gather = $w: DIFFERENT"; diff <(echo "$got") "$(dirname "$0")/kmeans_identity.expected" || true; rc=1
+    echo "max_parallel_workers_per_gather = $w$([ "$mode" = 2p ] && echo ", parallel load"): DIFFERENT"; diff <(echo "$got") "$(dirname "$0")/kmeans_identity.expected" || true; rc=1
   fi
 done
 exit $rc

@@ -771,7 +771,7 @@ pl_create(Loader *L)
 	sh->idtype = L->idtype;
 	for (int j = 0; j < L->nt; j++)
 		sh->ttypes[j] = L->ttypes[j];
-	strlcpy(sh->fn, L->fn, NAMEDATALEN);
+	snprintf(sh->fn, NAMEDATALEN, "%s", L->fn);
 	sh->cap = cap;
 	sh->nchunks = nchunks;
 	sh->off_fill = off_fill;
