@@ -387,12 +387,13 @@ typedef struct AlsData
 	int32	   *ri;
 	double	   *rw;
 	int64		skipped_null;
+	Size		held;			/* bytes held outside cxt: the model */
 } AlsData;
 
 static void
 als_budget(AlsData *d, const char *what)
 {
-	Size		used = MemoryContextMemAllocated(d->cxt, true);
+	Size		used = MemoryContextMemAllocated(d->cxt, true) + d->held;
 
 	if (used > d->budget)
 		ereport(ERROR,
@@ -401,7 +402,8 @@ als_budget(AlsData *d, const char *what)
 				 errdetail("pmkt.max_train_memory is %d kB; %s took %zu kB (" INT64_FORMAT " rows, %d customers, %d items read).",
 						   pmkt_max_train_memory_kb, what, used / 1024, d->nrows, d->users.n, d->items.n),
 				 errhint("Use fewer factors, run on a sample of customers (e.g. WHERE customer_id %% 10 = 0), "
-						 "or raise pmkt.max_train_memory.")));
+						 "or raise pmkt.max_train_memory (a session may raise it up to pmkt.max_train_memory_limit, "
+						 "which only a superuser can raise).")));
 }
 
 static bool
@@ -488,7 +490,9 @@ als_read(AlsData *d, const char *query)
 
 			d->ru = d->ru ? repalloc_huge(d->ru, cap * sizeof(int32)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(int32));
 			d->ri = d->ri ? repalloc_huge(d->ri, cap * sizeof(int32)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(int32));
-			d->rw = d->rw ? repalloc_huge(d->rw, cap * sizeof(double)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(double));
+			/* without a count column every row counts 1: no weights kept */
+			if (ct != InvalidOid)
+				d->rw = d->rw ? repalloc_huge(d->rw, cap * sizeof(double)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(double));
 			d->rowcap = cap;
 		}
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -529,7 +533,8 @@ als_read(AlsData *d, const char *query)
 			}
 			else
 				d->ri[d->nrows] = basket_dict_get(&d->items, basket_int_value(id, it), NULL, 0, d->fn, "item ids");
-			d->rw[d->nrows] = w;
+			if (d->rw)
+				d->rw[d->nrows] = w;
 			d->nrows++;
 		}
 		MemoryContextSwitchTo(old);
@@ -743,6 +748,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	int64		fixed,
 				ub,
 				ib;
+	Size		need;
 	AlsHeader  *h;
 	AlsView		v;
 
@@ -809,7 +815,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 		for (int64 r = 0; r < d.nrows; r++)
 		{
 			raw[fill[d.ru[r]]].idx = d.ri[r];
-			raw[fill[d.ru[r]]++].w = d.rw[r];
+			raw[fill[d.ru[r]]++].w = d.rw ? d.rw[r] : 1.0;
 			if ((r & 65535) == 0)
 				CHECK_FOR_INTERRUPTS();
 		}
@@ -817,7 +823,8 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	}
 	pfree(d.ru);
 	pfree(d.ri);
-	pfree(d.rw);
+	if (d.rw)
+		pfree(d.rw);
 	d.ru = d.ri = NULL;
 	d.rw = NULL;
 	urank = palloc(sizeof(int32) * Max(d.users.n, 1));
@@ -892,18 +899,32 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	/* the model's size, checked before the big allocations */
 	ub = ids_section_bytes(&d.users, uorder, nu);
 	ib = ids_section_bytes(&d.items, iorder, ni);
+	/*
+	 * The model is one varlena value: its length word holds at most 1 GB
+	 * (MaxAllocSize), whatever the budget; a longer one would be cut.
+	 */
 	if (!als_fixed_bytes(nu, ni, ncol, np, &fixed) ||
-		fixed + ub + ib >= (int64) MaxAllocHugeSize ||
-		MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
-		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * ncol) * ncol * 8 > d.budget)
+		fixed + ub + ib > (int64) MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: the model would exceed 1 GB, the largest value PostgreSQL can hold", fn),
+				 errdetail("%d customers x %d items x %d factors and " INT64_FORMAT " observed pairs make a model of %lld MB.",
+						   nu, ni, f, np, (long long) ((fixed + ub + ib) >> 20)),
+				 errhint("Use fewer factors (the customer factors take customers x %s x 8 bytes), "
+						 "or train on a sample of customers (e.g. WHERE customer_id %% 10 = 0).",
+						 bias ? "(factors + 1)" : "factors")));
+	need = MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
+		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * ncol) * ncol * 8;
+	if (need > d.budget)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("%s: the model would exceed pmkt.max_train_memory", fn),
-				 errdetail("pmkt.max_train_memory is %d kB; %d customers x %d items x %d factors and " INT64_FORMAT " observed pairs need about %lld kB.",
-						   pmkt_max_train_memory_kb, nu, ni, f, np,
-						   (long long) ((MemoryContextMemAllocated(d.cxt, true) + fixed + ub + ib + np * 24) / 1024)),
+				 errdetail("pmkt.max_train_memory is %d kB; %d customers x %d items x %d factors and " INT64_FORMAT " observed pairs need about %zu kB.",
+						   pmkt_max_train_memory_kb, nu, ni, f, np, need / 1024),
 				 errhint("Use fewer factors, run on a sample of customers (e.g. WHERE customer_id %% 10 = 0), "
-						 "or raise pmkt.max_train_memory.")));
+						 "or raise pmkt.max_train_memory to at least %zu MB (a session may raise it up to "
+						 "pmkt.max_train_memory_limit, which only a superuser can raise).", (need >> 20) + 1)));
+	d.held = fixed + ub + ib;
 
 	/* the model, allocated once; the CSR by user in rank order inside it */
 	h = MemoryContextAllocHuge(old, fixed + ub + ib);
