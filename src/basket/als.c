@@ -936,8 +936,20 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 				 errhint("Use fewer factors (the customer factors take customers x %s x 8 bytes), "
 						 "or train on a sample of customers (e.g. WHERE customer_id %% 10 = 0).",
 						 bias ? "(factors + 1)" : "factors")));
-	need = MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
-		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * ncol) * ncol * 8;
+	/*
+	 * The peak from here: what is held now (the grouped rows among it) +
+	 * the model + the customers' counts; then the grouped rows are freed
+	 * and the items' side (users, counts, offsets) and the solver's work
+	 * space take their place.
+	 */
+	{
+		Size		later = (Size) np * 12 + (Size) (ni + 1) * 8 + (Size) (maxlen + 3 * ncol) * ncol * 8,
+					grouped = sizeof(IdxW) * (Size) d.nrows;
+
+		/* + one block of the context's largest size for the small pieces */
+		need = MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
+			(Size) np * 8 + (later > grouped ? later - grouped : 0) + ALLOCSET_DEFAULT_MAXSIZE;
+	}
 	if (need > d.budget)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
