@@ -189,7 +189,39 @@ SELECT pmkt.als_factors(m, 'both') FROM als_m;
 -- beyond pmkt.max_train_memory: 53200 with the budget and the fix
 SET pmkt.max_train_memory = '64kB';
 SELECT pmkt.als_train('SELECT g % 500, g % 701 FROM generate_series(1, 20000) g', factors => 64);
+-- the model itself beyond the budget (checked before it is allocated):
+-- 53200, and the size its hint names is enough.  5 000 customers x 65
+-- columns (64 factors + the bias) x 8 bytes = 2.6 MB of customer factors;
+-- every customer bought item 0, so its solve's work space is another
+-- 5 000 x 65 x 8 = 2.6 MB (before, only the customers' longest run was
+-- counted and the hinted budget failed later, at the work space): about
+-- 5.2 MB + the pairs, the ids, the rows read (whose bytes depend on the
+-- allocator) and 8 MB of slack (one block of the largest size for the
+-- small pieces), so the hinted budget is printed as a range
+SET pmkt.max_train_memory = '1MB';
+DO $$
+DECLARE
+  st text;
+  msg text;
+  hint text;
+  mb int;
+BEGIN
+  PERFORM pmkt.als_train('SELECT g, (g % 50) * s FROM generate_series(1, 5000) g, (VALUES (0), (1)) v(s)', factors => 64);
+EXCEPTION WHEN others THEN
+  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+  mb := substring(hint FROM 'raise pmkt.max_train_memory to at least ([0-9]+) MB')::int;
+  RAISE NOTICE '%: %; hinted budget between 13 and 16 MB: %', st, msg, mb BETWEEN 13 AND 16;
+  PERFORM pg_catalog.set_config('pmkt.max_train_memory', mb || 'MB', false);
+END $$;
+SELECT customers, items, pairs FROM pmkt.als_info(pmkt.als_train('SELECT g, (g % 50) * s FROM generate_series(1, 5000) g, (VALUES (0), (1)) v(s)', factors => 64));
 RESET pmkt.max_train_memory;
+-- a model is one value, at most 1 GB whatever the budget: 140 000
+-- customers x 1 000 factors x 8 bytes = 1 120 000 000 bytes (1 068 MB) of
+-- customer factors, + 7 x 1 000 x 8 item factors, 140 001 x 8 pair offsets,
+-- 140 000 x 4 pair items and 140 000 x 8 ids = 1 122 856 088 bytes with the
+-- 80-byte header: 1 070 MB; 54000 before any allocation (the length word
+-- would have been cut)
+SELECT pmkt.als_train('SELECT g, g % 7 FROM generate_series(1, 140000) g', factors => 1000, item_bias => false);
 -- both recommenders are called pmkt.recommend: a call with two untyped
 -- literals (table names) cannot choose, so name the kNN tables' type
 CREATE TABLE als_hist AS SELECT customer_id, product AS product_id FROM als_rows WHERE n > 0;

@@ -64,6 +64,7 @@
 #define ALS_MAGIC 0x414c5331	/* "ALS1" */
 #define ALS_FETCH 10000
 #define ALS_INIT_SD 0.01
+#define ALS_PREFETCH 4			/* rows ahead fetched in the half-step's gather */
 
 typedef struct AlsHeader
 {
@@ -387,12 +388,13 @@ typedef struct AlsData
 	int32	   *ri;
 	double	   *rw;
 	int64		skipped_null;
+	Size		held;			/* bytes held outside cxt: the model */
 } AlsData;
 
 static void
 als_budget(AlsData *d, const char *what)
 {
-	Size		used = MemoryContextMemAllocated(d->cxt, true);
+	Size		used = MemoryContextMemAllocated(d->cxt, true) + d->held;
 
 	if (used > d->budget)
 		ereport(ERROR,
@@ -401,7 +403,8 @@ als_budget(AlsData *d, const char *what)
 				 errdetail("pmkt.max_train_memory is %d kB; %s took %zu kB (" INT64_FORMAT " rows, %d customers, %d items read).",
 						   pmkt_max_train_memory_kb, what, used / 1024, d->nrows, d->users.n, d->items.n),
 				 errhint("Use fewer factors, run on a sample of customers (e.g. WHERE customer_id %% 10 = 0), "
-						 "or raise pmkt.max_train_memory.")));
+						 "or raise pmkt.max_train_memory (a session may raise it up to pmkt.max_train_memory_limit, "
+						 "which only a superuser can raise).")));
 }
 
 static bool
@@ -488,7 +491,9 @@ als_read(AlsData *d, const char *query)
 
 			d->ru = d->ru ? repalloc_huge(d->ru, cap * sizeof(int32)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(int32));
 			d->ri = d->ri ? repalloc_huge(d->ri, cap * sizeof(int32)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(int32));
-			d->rw = d->rw ? repalloc_huge(d->rw, cap * sizeof(double)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(double));
+			/* without a count column every row counts 1: no weights kept */
+			if (ct != InvalidOid)
+				d->rw = d->rw ? repalloc_huge(d->rw, cap * sizeof(double)) : MemoryContextAllocHuge(d->cxt, cap * sizeof(double));
 			d->rowcap = cap;
 		}
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -529,7 +534,8 @@ als_read(AlsData *d, const char *query)
 			}
 			else
 				d->ri[d->nrows] = basket_dict_get(&d->items, basket_int_value(id, it), NULL, 0, d->fn, "item ids");
-			d->rw[d->nrows] = w;
+			if (d->rw)
+				d->rw[d->nrows] = w;
 			d->nrows++;
 		}
 		MemoryContextSwitchTo(old);
@@ -650,15 +656,30 @@ als_half_step(const char *fn, double *A, int32 n, const double *B, int32 nb, int
 				rhs[a] = -G[a * k + f];
 		for (int64 q = 0; q < len; q++)
 		{
-			const double *y = B + (int64) idx[off[u] + q] * k;
+			const double *restrict y = B + (int64) idx[off[u] + q] * k;
+			double	   *restrict z = Z + q * f;
+			double	   *restrict b = rhs;
 			double		cr = alpha * r[off[u] + q];
 			double		s = sqrt(cr);
 			double		w = fixed ? (1.0 + cr) * (1.0 - y[f]) + y[f] : 1.0 + cr;
 
+			/*
+			 * The rows are gathered from the other side's whole matrix
+			 * (the customers' factors: hundreds of MB at a million
+			 * customers), so fetch a row a few ahead: the loads, not the
+			 * arithmetic, were the cost here.  The same values either way.
+			 */
+			if (q + ALS_PREFETCH < len)
+			{
+				const char *next = (const char *) (B + (int64) idx[off[u] + q + ALS_PREFETCH] * k);
+
+				for (int64 c = 0; c < (int64) k * (int64) sizeof(double); c += 64)
+					__builtin_prefetch(next + c);
+			}
 			for (int32 a = 0; a < f; a++)
 			{
-				Z[q * f + a] = s * y[a];
-				rhs[a] += w * y[a];
+				z[a] = s * y[a];
+				b[a] += w * y[a];
 			}
 		}
 		/* M += Z'Z: sum of alpha r_ui y_i y_i' */
@@ -731,7 +752,8 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 			   *ioff;
 	IdxW	   *raw;
 	int32	   *uitem,
-			   *iuser;
+			   *iuser,
+			   *ideg;
 	double	   *ur,
 			   *ir,
 			   *X,
@@ -743,6 +765,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	int64		fixed,
 				ub,
 				ib;
+	Size		need;
 	AlsHeader  *h;
 	AlsView		v;
 
@@ -809,7 +832,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 		for (int64 r = 0; r < d.nrows; r++)
 		{
 			raw[fill[d.ru[r]]].idx = d.ri[r];
-			raw[fill[d.ru[r]]++].w = d.rw[r];
+			raw[fill[d.ru[r]]++].w = d.rw ? d.rw[r] : 1.0;
 			if ((r & 65535) == 0)
 				CHECK_FOR_INTERRUPTS();
 		}
@@ -817,11 +840,13 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	}
 	pfree(d.ru);
 	pfree(d.ri);
-	pfree(d.rw);
+	if (d.rw)
+		pfree(d.rw);
 	d.ru = d.ri = NULL;
 	d.rw = NULL;
 	urank = palloc(sizeof(int32) * Max(d.users.n, 1));
 	irank = palloc(sizeof(int32) * Max(d.items.n, 1));
+	ideg = palloc0(sizeof(int32) * Max(d.items.n, 1));
 	for (int32 i = 0; i < d.items.n; i++)
 		irank[i] = -1;
 	/* merge: raw_off becomes per-user runs of distinct items, r > 0 only */
@@ -853,6 +878,7 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 					raw[w].idx = i;
 					raw[w++].w = sum;
 					irank[i] = 0;	/* kept */
+					ideg[i]++;
 				}
 			}
 			raw_off[u] = start;
@@ -861,6 +887,10 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 			maxlen = Max(maxlen, w - start);
 		}
 		raw_off[d.users.n] = w;
+		/* the solver's work space holds the longest run, a user's or an item's */
+		for (int32 i = 0; i < d.items.n; i++)
+			maxlen = Max(maxlen, ideg[i]);
+		pfree(ideg);
 		/* raw_off[u] .. raw_off[u + 1] is no longer a run: keep ends */
 	}
 	if (np == 0)
@@ -892,18 +922,44 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 	/* the model's size, checked before the big allocations */
 	ub = ids_section_bytes(&d.users, uorder, nu);
 	ib = ids_section_bytes(&d.items, iorder, ni);
+	/*
+	 * The model is one varlena value: its length word holds at most 1 GB
+	 * (MaxAllocSize), whatever the budget; a longer one would be cut.
+	 */
 	if (!als_fixed_bytes(nu, ni, ncol, np, &fixed) ||
-		fixed + ub + ib >= (int64) MaxAllocHugeSize ||
-		MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
-		(Size) np * 24 + (Size) (nu + ni) * 8 + (Size) (maxlen + 3 * ncol) * ncol * 8 > d.budget)
+		fixed + ub + ib > (int64) MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: the model would exceed 1 GB, the largest value PostgreSQL can hold", fn),
+				 errdetail("%d customers x %d items x %d factors and " INT64_FORMAT " observed pairs make a model of %lld MB.",
+						   nu, ni, f, np, (long long) ((fixed + ub + ib) >> 20)),
+				 errhint("Use fewer factors (the customer factors take customers x %s x 8 bytes), "
+						 "or train on a sample of customers (e.g. WHERE customer_id %% 10 = 0).",
+						 bias ? "(factors + 1)" : "factors")));
+	/*
+	 * The peak from here: what is held now (the grouped rows among it) +
+	 * the model + the customers' counts; then the grouped rows are freed
+	 * and the items' side (users, counts, offsets) and the solver's work
+	 * space take their place.
+	 */
+	{
+		Size		later = (Size) np * 12 + (Size) (ni + 1) * 8 + (Size) (maxlen + 3 * ncol) * ncol * 8,
+					grouped = sizeof(IdxW) * (Size) d.nrows;
+
+		/* + one block of the context's largest size for the small pieces */
+		need = MemoryContextMemAllocated(d.cxt, true) + (Size) (fixed + ub + ib) +
+			(Size) np * 8 + (later > grouped ? later - grouped : 0) + ALLOCSET_DEFAULT_MAXSIZE;
+	}
+	if (need > d.budget)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("%s: the model would exceed pmkt.max_train_memory", fn),
-				 errdetail("pmkt.max_train_memory is %d kB; %d customers x %d items x %d factors and " INT64_FORMAT " observed pairs need about %lld kB.",
-						   pmkt_max_train_memory_kb, nu, ni, f, np,
-						   (long long) ((MemoryContextMemAllocated(d.cxt, true) + fixed + ub + ib + np * 24) / 1024)),
+				 errdetail("pmkt.max_train_memory is %d kB; %d customers x %d items x %d factors and " INT64_FORMAT " observed pairs need about %zu kB.",
+						   pmkt_max_train_memory_kb, nu, ni, f, np, need / 1024),
 				 errhint("Use fewer factors, run on a sample of customers (e.g. WHERE customer_id %% 10 = 0), "
-						 "or raise pmkt.max_train_memory.")));
+						 "or raise pmkt.max_train_memory to at least %zu MB (a session may raise it up to "
+						 "pmkt.max_train_memory_limit, which only a superuser can raise).", (need >> 20) + 1)));
+	d.held = fixed + ub + ib;
 
 	/* the model, allocated once; the CSR by user in rank order inside it */
 	h = MemoryContextAllocHuge(old, fixed + ub + ib);
@@ -980,8 +1036,6 @@ pmkt_als_train(PG_FUNCTION_ARGS)
 		}
 		pfree(fill);
 	}
-	for (int32 i = 0; i < ni; i++)
-		maxlen = Max(maxlen, ioff[i + 1] - ioff[i]);
 	als_budget(&d, "indexing the pairs");
 
 	/* initial factors; with the item bias the customers' last column is 1 */
