@@ -18,7 +18,10 @@
  * aggregate queries, nothing fetched but their single rows: count(*) over
  * the query (the planner drops its unused output columns, so the features
  * are not even computed; rows that the loader would skip for a NULL are
- * counted too) and the length of one row's array.  False when the query
+ * counted too) and the length of one row's array; the count is skipped
+ * (false) when the planner's estimate of the rows is ten times inside the
+ * budget (a short estimate only makes the loader stop at the budget and the
+ * trainer go on with its passes).  False when the query
  * is not one plain SELECT or its first column is not an array of numbers
  * (the loader then reports what is wrong) or the query returns no rows.
  * *d_out: that length (0 when not read).  Opens and closes its own SPI
