@@ -52,6 +52,28 @@ score_rounds() {
 # bench.cls_score of M rows drawn from the same distribution as bench.cls
 # (the same generator, another seed; the split column computed in place),
 # built once and kept, with the models trained on bench.cls
+# gen_rows N [SPLIT]: the generator's rows (20 mixed features and a planted
+# response), SPLIT an extra select-list item after them; one place for the
+# training table and the scoring table
+gen_rows() {
+  cat <<GEN
+SELECT g AS id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, i1, i2, b1, b2, b3, b4, c1, c2, c3, c4,
+       random() < 1 / (1 + exp(-(1.2 * n1 - 0.8 * n2 + 0.5 * n3 + 0.7 * b1::int - 0.003 * i1 + 0.05 * i2
+                                  + CASE c1 WHEN 'web' THEN 0.9 WHEN 'shop' THEN -0.4 ELSE 0 END
+                                  + CASE WHEN c2 IN ('r1', 'r4', 'r7') THEN 0.6 ELSE -0.2 END - 0.3))) AS responded${2:+,
+       $2}
+FROM (SELECT g, random() * 2 - 1 AS n1, random() * 2 - 1 AS n2, random() * 2 - 1 AS n3,
+             random() AS n4, random() AS n5, random() * 10 AS n6, floor(random() * 100) AS n7,
+             exp(random() * 3) AS n8, round(random() * 1000) AS n9, random() AS n10,
+             floor(random() * 366)::int AS i1, 1 + floor(random() * 20)::int AS i2,
+             random() < 0.3 AS b1, random() < 0.5 AS b2, random() < 0.1 AS b3, random() < 0.7 AS b4,
+             (ARRAY['web', 'shop', 'phone', 'mail'])[1 + floor(random() * 4)::int] AS c1,
+             'r' || floor(random() * 10)::int AS c2,
+             'k' || floor(random() * 25)::int AS c3,
+             (ARRAY['a', 'b', 'c'])[1 + floor(random() * 3)::int] AS c4
+      FROM generate_series(1, $1) g) s
+GEN
+}
 if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ] && [ -n "${BENCH_CLS_SCORE_ROWS:-}" ]; then
   M=$BENCH_CLS_SCORE_ROWS
   ST=bench.cls_score
@@ -65,21 +87,7 @@ if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ] && [ -n "${BENCH_CLS_SCORE_ROWS:-}" ]; the
 DROP TABLE IF EXISTS bench.cls_score;
 SELECT setseed(0.29);
 CREATE TABLE bench.cls_score AS
-SELECT g AS id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, i1, i2, b1, b2, b3, b4, c1, c2, c3, c4,
-       random() < 1 / (1 + exp(-(1.2 * n1 - 0.8 * n2 + 0.5 * n3 + 0.7 * b1::int - 0.003 * i1 + 0.05 * i2
-                                  + CASE c1 WHEN 'web' THEN 0.9 WHEN 'shop' THEN -0.4 ELSE 0 END
-                                  + CASE WHEN c2 IN ('r1', 'r4', 'r7') THEN 0.6 ELSE -0.2 END - 0.3))) AS responded,
-       pmkt.train_test_split(g::text, 0.2, 42) AS split
-FROM (SELECT g, random() * 2 - 1 AS n1, random() * 2 - 1 AS n2, random() * 2 - 1 AS n3,
-             random() AS n4, random() AS n5, random() * 10 AS n6, floor(random() * 100) AS n7,
-             exp(random() * 3) AS n8, round(random() * 1000) AS n9, random() AS n10,
-             floor(random() * 366)::int AS i1, 1 + floor(random() * 20)::int AS i2,
-             random() < 0.3 AS b1, random() < 0.5 AS b2, random() < 0.1 AS b3, random() < 0.7 AS b4,
-             (ARRAY['web', 'shop', 'phone', 'mail'])[1 + floor(random() * 4)::int] AS c1,
-             'r' || floor(random() * 10)::int AS c2,
-             'k' || floor(random() * 25)::int AS c3,
-             (ARRAY['a', 'b', 'c'])[1 + floor(random() * 3)::int] AS c4
-      FROM generate_series(1, $M) g) s;
+$(gen_rows "$M" 'pmkt.train_test_split(g::text, 0.2, 42) AS split');
 VACUUM ANALYZE bench.cls_score;
 SQL
   fi
@@ -120,20 +128,7 @@ CREATE SCHEMA IF NOT EXISTS bench;
 DROP TABLE IF EXISTS bench.cls, bench.cls_model, bench.cls_tree;
 SELECT setseed(0.13);
 CREATE TABLE bench.cls AS
-SELECT g AS id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, i1, i2, b1, b2, b3, b4, c1, c2, c3, c4,
-       random() < 1 / (1 + exp(-(1.2 * n1 - 0.8 * n2 + 0.5 * n3 + 0.7 * b1::int - 0.003 * i1 + 0.05 * i2
-                                  + CASE c1 WHEN 'web' THEN 0.9 WHEN 'shop' THEN -0.4 ELSE 0 END
-                                  + CASE WHEN c2 IN ('r1', 'r4', 'r7') THEN 0.6 ELSE -0.2 END - 0.3))) AS responded
-FROM (SELECT g, random() * 2 - 1 AS n1, random() * 2 - 1 AS n2, random() * 2 - 1 AS n3,
-             random() AS n4, random() AS n5, random() * 10 AS n6, floor(random() * 100) AS n7,
-             exp(random() * 3) AS n8, round(random() * 1000) AS n9, random() AS n10,
-             floor(random() * 366)::int AS i1, 1 + floor(random() * 20)::int AS i2,
-             random() < 0.3 AS b1, random() < 0.5 AS b2, random() < 0.1 AS b3, random() < 0.7 AS b4,
-             (ARRAY['web', 'shop', 'phone', 'mail'])[1 + floor(random() * 4)::int] AS c1,
-             'r' || floor(random() * 10)::int AS c2,
-             'k' || floor(random() * 25)::int AS c3,
-             (ARRAY['a', 'b', 'c'])[1 + floor(random() * 3)::int] AS c4
-      FROM generate_series(1, $N) g) s;
+$(gen_rows "$N");
 ALTER TABLE bench.cls ADD COLUMN split text;
 UPDATE bench.cls SET split = pmkt.train_test_split(id::text, 0.2, 42);
 VACUUM ANALYZE bench.cls;
