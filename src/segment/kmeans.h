@@ -199,13 +199,16 @@ pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
 /* 4 doubles; the operators are lane-wise IEEE operations */
 typedef double pmkt_v4d __attribute__((vector_size(32)));
 
+/*
+ * pmkt_kmeans_nearest_acc: that search, leaving every squared distance in
+ * acc[0 .. kp - 1] (for callers that need more than the nearest one)
+ */
 static inline __attribute__((always_inline)) int
-pmkt_kmeans_nearest_t(const double *x, const double *Ct, const int kp, int k,
-					  const int d, double *dist)
+pmkt_kmeans_nearest_acc(const double *x, const double *Ct, const int kp, int k,
+						const int d, double *acc, double *dist)
 {
 	pmkt_v4d	a0 = {0, 0, 0, 0};
 	pmkt_v4d	a1 = {0, 0, 0, 0};
-	double		acc[PMKT_KMEANS_KP_MAX];
 	int			best = 0;
 	double		bd;
 
@@ -241,6 +244,15 @@ pmkt_kmeans_nearest_t(const double *x, const double *Ct, const int kp, int k,
 	}
 	*dist = bd;
 	return best;
+}
+
+static inline __attribute__((always_inline)) int
+pmkt_kmeans_nearest_t(const double *x, const double *Ct, const int kp, int k,
+					  const int d, double *dist)
+{
+	double		acc[PMKT_KMEANS_KP_MAX];
+
+	return pmkt_kmeans_nearest_acc(x, Ct, kp, k, d, acc, dist);
 }
 
 /*

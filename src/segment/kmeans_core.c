@@ -200,39 +200,9 @@ km_nearest2(const double *x, const double *C, const double *Ct, const int kp,
 
 	if (kp > 0)
 	{
-		pmkt_v4d	a0 = {0, 0, 0, 0};
-		pmkt_v4d	a1 = {0, 0, 0, 0};
 		double		acc[PMKT_KMEANS_KP_MAX];
 
-		for (int l = 0; l < d; l++)
-		{
-			double		xs = x[l];
-			pmkt_v4d	xl = {xs, xs, xs, xs};
-			pmkt_v4d	c,
-						t;
-
-			memcpy(&c, Ct + l * kp, sizeof(c));
-			t = xl - c;
-			a0 += t * t;
-			if (kp == 8)
-			{
-				memcpy(&c, Ct + l * kp + 4, sizeof(c));
-				t = xl - c;
-				a1 += t * t;
-			}
-		}
-		memcpy(acc, &a0, sizeof(a0));
-		if (kp == 8)
-			memcpy(acc + 4, &a1, sizeof(a1));
-		bd = acc[0];
-		for (int j = 1; j < k && j < kp; j++)
-		{
-			double		a = acc[j];
-			int			lt = a < bd;
-
-			best = lt ? j : best;
-			bd = lt ? a : bd;
-		}
+		best = pmkt_kmeans_nearest_acc(x, Ct, kp, k, d, acc, &bd);
 		for (int j = 0; j < k && j < kp; j++)
 		{
 			double		a = acc[j];
