@@ -1495,6 +1495,16 @@ canon_run(CanonJob *jobs, int nthreads, CanonPhase phase)
 	}
 }
 
+/* huge_copy: bytes of src in a new allocation of cxt */
+static void *
+huge_copy(MemoryContext cxt, const void *src, Size bytes)
+{
+	void	   *p = MemoryContextAllocHuge(cxt, Max(bytes, 1));
+
+	memcpy(p, src, bytes);
+	return p;
+}
+
 /* copy_out: X, Y, ids out of a parallel load's segment, into cxt */
 static void
 copy_out(PmktMatrix *m, MemoryContext cxt)
@@ -1508,26 +1518,11 @@ copy_out(PmktMatrix *m, MemoryContext cxt)
 		return;
 	}
 	if (m->X)
-	{
-		double	   *nx = MemoryContextAllocHuge(cxt, sizeof(double) * Max(n * m->d, 1));
-
-		memcpy(nx, m->X, sizeof(double) * n * m->d);
-		m->X = nx;
-	}
+		m->X = huge_copy(cxt, m->X, sizeof(double) * n * m->d);
 	if (m->Y)
-	{
-		double	   *ny = MemoryContextAllocHuge(cxt, sizeof(double) * Max(n * m->t, 1));
-
-		memcpy(ny, m->Y, sizeof(double) * n * m->t);
-		m->Y = ny;
-	}
+		m->Y = huge_copy(cxt, m->Y, sizeof(double) * n * m->t);
 	if (m->ids)
-	{
-		int64	   *ni = MemoryContextAllocHuge(cxt, sizeof(int64) * Max(n, 1));
-
-		memcpy(ni, m->ids, sizeof(int64) * n);
-		m->ids = ni;
-	}
+		m->ids = huge_copy(cxt, m->ids, sizeof(int64) * n);
 }
 
 /*
