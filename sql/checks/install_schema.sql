@@ -42,7 +42,7 @@ CREATE EXTENSION pmkt;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT count(*) AS installed FROM pg_extension WHERE extname = 'pmkt';
 SELECT p.oid::regprocedure AS left_alone FROM pg_proc p
-WHERE p.pronamespace = 'pmkt'::regnamespace ORDER BY 1::text;
+WHERE p.pronamespace = 'pmkt'::regnamespace ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- (2) 1.0 (which has no check) installed there cannot be updated to 1.1
 CREATE EXTENSION pmkt VERSION '1.0';

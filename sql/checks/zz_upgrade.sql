@@ -116,7 +116,7 @@ BEGIN
   FOR r IN SELECT c.oid::regclass AS rel
            FROM pg_depend d JOIN pg_class c ON c.oid = d.objid AND d.classid = 'pg_class'::regclass
            JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pmkt'
-           WHERE d.deptype = 'e' AND c.relkind = 'r' ORDER BY 1::text
+           WHERE d.deptype = 'e' AND c.relkind = 'r' ORDER BY c.oid::regclass::text COLLATE "C"
   LOOP
     tbl := r.rel::text;
     EXECUTE format('SELECT count(*), md5(coalesce(string_agg(t::text, E''\n'' ORDER BY t::text), '''')) FROM %s t', r.rel)

@@ -15,7 +15,7 @@ SELECT table_name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY ord
 FROM information_schema.columns WHERE table_schema = 'demo_t'
 GROUP BY table_name ORDER BY table_name;
 SELECT conrelid::regclass AS table_name, pg_get_constraintdef(oid) AS pkey
-FROM pg_constraint WHERE connamespace = 'demo_t'::regnamespace AND contype = 'p' ORDER BY 1::text;
+FROM pg_constraint WHERE connamespace = 'demo_t'::regnamespace AND contype = 'p' ORDER BY conrelid::regclass::text COLLATE "C";
 
 -- determinism: checksums of every table, then again after regenerating
 CREATE TEMP TABLE sums AS
