@@ -130,6 +130,12 @@ SQL
     ms=$(sed -n 's/.*limits:\([0-9a-z]*\).*/\1/p' <<<"$out" | tail -1)
     if [ "$ms" = finished ] && [ -s "$tmp/err" ]; then
       result not "$name" "failed before the cancel: $(head -c 300 "$tmp/err")"
+    elif [ "$ms" = finished ] && [ "${LATE_TRIES:-0}" -gt 0 ]; then
+      # a late cancel aimed at a fraction of a run timed earlier: under a
+      # changing machine load this run can be shorter; aim at 0.7 of the
+      # delay (same phase targeted, still a real cancel that must land)
+      echo "# $name: finished before the cancel (after ${delay} s); again at 0.7 of that"
+      LATE_TRIES=$((LATE_TRIES - 1)) cancel_check "$name" "$(awk "BEGIN{printf \"%.2f\", $delay * 0.7}")" "$sql"
     elif [ "$ms" = finished ]; then
       result not "$name" "finished before the cancel (after ${delay} s): make it run longer"
     elif [ -z "$ms" ]; then
@@ -167,7 +173,7 @@ SQL
   echo "# dbscan uncancelled: $db_ms ms"
   cancel_check "dbscan" $A "$DB"
   for f in 0.50 0.65 0.80; do
-    cancel_check "dbscan, at $f of its run time" "$(awk "BEGIN{printf \"%.2f\", $db_ms * $f / 1000}")" "$DB"
+    LATE_TRIES=2 cancel_check "dbscan, at $f of its run time" "$(awk "BEGIN{printf \"%.2f\", $db_ms * $f / 1000}")" "$DB"
   done
   cancel_check "logistic_train, in memory" $A \
     "SELECT pmkt.logistic_train('SELECT $F, label FROM w', max_iter => 100000, tol => 1e-300)"
@@ -200,7 +206,7 @@ SQL
   rbf_ms=$(( ($(date +%s%N) - rbf_ms) / 1000000 ))
   echo "# rbf_train, 1000 centres on 60 k rows, uncancelled: $rbf_ms ms"
   for f in 0.40 0.65; do
-    cancel_check "rbf_train, least squares on 60 k x 1001, at $f of its run time" \
+    LATE_TRIES=2 cancel_check "rbf_train, least squares on 60 k x 1001, at $f of its run time" \
       "$(awk "BEGIN{printf \"%.2f\", $rbf_ms * $f / 1000}")" "$RBF"
   done
   cancel_check "rbf_train, gradient descent" $A \
@@ -247,7 +253,7 @@ SQL
     done
     echo "# $name uncancelled: $run_ms ms (the faster of two runs)"
     cancel_check "$name" $A "$sql"
-    cancel_check "$name, at 0.85 of its run time" "$(awk "BEGIN{printf \"%.2f\", $run_ms * 0.85 / 1000}")" "$sql"
+    LATE_TRIES=2 cancel_check "$name, at 0.85 of its run time" "$(awk "BEGIN{printf \"%.2f\", $run_ms * 0.85 / 1000}")" "$sql"
   done
   cancel_check "generate_demo" $A \
     "SELECT * FROM pmkt.generate_demo('limits_demo', orders => 50000000)"
