@@ -130,6 +130,20 @@ extern Portal pmkt_open_cursor(const char *query, const char *funcname);
  */
 extern double pmkt_datum_to_float8(Datum d, Oid typid);
 
+/*
+ * pmkt_alloc_big: MemoryContextAllocHuge(cxt, bytes), and for an array of
+ * PMKT_BIG_BYTES or more, transparent huge pages requested for it
+ * (madvise MADV_HUGEPAGE, Linux; the memory is not touched): the first
+ * touch of a fresh 24 MB array then takes 12 page faults instead of 6144,
+ * whose cost in a new backend was about a sixth of kmeans_train's CPU at
+ * 1 M x 3 (bench/segment/kmeans.md, round 7).  The contents are
+ * uninitialised as with MemoryContextAllocHuge; pmkt_advise_big is the
+ * request alone, for memory allocated otherwise.
+ */
+#define PMKT_BIG_BYTES ((Size) 4 << 20)
+extern void *pmkt_alloc_big(MemoryContext cxt, Size bytes);
+extern void pmkt_advise_big(void *p, Size bytes);
+
 /* pmkt.direct_load (pmkt.c): off forces the SPI path (tests, comparison) */
 extern bool pmkt_direct_load;
 /* pmkt.parallel_load (pmkt.c): off plans the direct path's query serially */
