@@ -1263,18 +1263,20 @@ load_spi(const char *query, Loader *L)
  * Key of a row: with an id column, the id (as a signed integer); otherwise
  * a 64-bit hash of the bits of its features and targets (a pseudo-random
  * but fixed order: SGD batches and seeded draws see well-mixed rows, not
- * rows sorted on one feature).  The (key, row) pairs are sorted by an LSD
- * radix sort of 11-bit digits (an id: every digit, a pass skipped when
- * all keys share its digit; a hash: its top 33 bits); rows whose sorted
- * bits are equal are then ordered by the whole key and the bits of their
- * features, targets and id, compared as unsigned 64-bit words: a total
- * order up to rows that are equal bit for bit, which are interchangeable.
- * Finally X, Y and ids are gathered into new arrays in that order.  Extra
- * memory: 24 bytes per row while sorting (keys and row numbers, twice),
- * then the matrix a second time plus 4 bytes per row while gathering; not
- * counted in pmkt.max_train_memory (which bounds the matrix the trainer
- * keeps).  CPU time at 1 M x 3: about 45 ms for the keys and the sort and
- * 35 ms for the gather (bench/segment/kmeans.md).
+ * rows sorted on one feature).  With ids, the (key, row) pairs are sorted
+ * by an LSD radix sort of 11-bit digits (every digit, a pass skipped when
+ * all keys share its digit); with hashes, by their top 32 bits
+ * (canonical_order_hashed: an MSD pass on the top 11 bits, then each bucket
+ * on its own in the cache).  Rows whose sorted bits are equal are then
+ * ordered by the whole key and the bits of their features, targets and id,
+ * compared as unsigned 64-bit words: a total order up to rows that are equal
+ * bit for bit, which are interchangeable.  Finally X, Y and ids are gathered
+ * into new arrays in that order.  Extra memory: 24 bytes per row while
+ * sorting ids (keys and row numbers, twice), 16 with hashes (row and top
+ * half of the key in one word, twice), then the matrix a second time while
+ * gathering; not counted in pmkt.max_train_memory (which bounds the matrix
+ * the trainer keeps).  CPU time at 1 M x 3 (hashes, 2 threads): about 35 ms
+ * (bench/segment/kmeans.md, round 7; 76 ms before).
  * CHECK_FOR_INTERRUPTS every 65536 rows of every pass.
  * ------------------------------------------------------------------------ */
 
@@ -1864,12 +1866,11 @@ canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 	int			nthreads;
 
 	/*
-	 * ids: every digit (a pass whose digit all keys share is skipped); a
-	 * hash: its top 33 bits (3 passes), rows whose top bits collide (about
-	 * n^2 / 2^34 pairs) are ordered by the whole key in the comparator
+	 * ids (hashes go to canonical_order_hashed): every digit, a pass whose
+	 * digit all keys share skipped; equal ids ordered by the comparator
 	 */
-	int			first_pass = m->ids ? 0 : 3;
-	int			low_bits = first_pass * CANON_BITS;
+	int			first_pass = 0;
+	int			low_bits = 0;
 
 	if (n < 2 || m->X == NULL || d <= 0)
 	{

@@ -50,11 +50,12 @@
  * bits (a fixed pseudo-random order; rows equal bit for bit are
  * interchangeable).  Seeded draws of row positions (k-means++, samples,
  * splits, shuffles) and order-dependent sums therefore see the same rows.
- * Cost: a radix sort and a gather, about 80 ms of CPU per million rows of
- * 3 features (bench/segment/kmeans.md), its sweeps (keys, radix passes,
- * gather) in 1 + max_parallel_workers_per_gather threads from 200 000 rows
- * on (the same order for every thread count); memory beside the budget: 24 bytes
- * per row while sorting, then a second copy of the matrix while gathering.
+ * Cost: a radix sort and a gather, about 35 ms of CPU per million rows of
+ * 3 features (bench/segment/kmeans.md, round 7), its sweeps (keys, radix
+ * passes, buckets, gather) in 1 + max_parallel_workers_per_gather threads
+ * from 200 000 rows on (the same order for every thread count); memory
+ * beside the budget: 16 bytes per row while sorting (24 with an id column),
+ * then a second copy of the matrix while gathering.
  * Messages about a row during the load name it by its position in the
  * query's result; a trainer that names rows by position after the load
  * sets keep_order (lifetime/btyd.c).  test/util/canonical_order.py is the
