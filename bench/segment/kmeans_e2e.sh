@@ -33,7 +33,7 @@
 # functions at that file before each of its calls (UPDATE pg_proc.probin,
 # outside the timing; a new connection loads it), and PMKT_SO_BASE=/path/old.so
 # runs each round a third pmkt call with that build (after sklearn), reported
-# beside with the ratios old / new; the probin is left on PMKT_SO.  E.g.
+# beside with the ratios old / new; the probin is restored at the end.  E.g.
 #   BENCH_ROWS=4000000 bash bench/segment/kmeans_e2e.sh
 #   BENCH_SKIP_SETUP=1 BENCH_PORT=5513 BENCH_ROWS=4000000 ROUNDS=5 bash bench/segment/kmeans_e2e.sh
 #   BENCH_SKIP_SETUP=1 BENCH_PORT=5513 BENCH_ROWS=4000000 ROUNDS=5 SERIAL_TOO=0 \
@@ -65,6 +65,13 @@ def use_so(so):   # point pmkt's C functions at so (a new connection loads it)
     con = psycopg2.connect(port=port, dbname=db); con.autocommit = True
     con.cursor().execute("UPDATE pg_proc SET probin = %s WHERE probin LIKE '%%pmkt%%' AND prolang = 13", (so,))
     con.close()
+
+so_orig = None
+if so_new or so_base:   # restored at the end
+    con = psycopg2.connect(port=port, dbname=db)
+    cur = con.cursor(); cur.execute("SELECT min(probin) FROM pg_proc WHERE probin LIKE '%pmkt%' AND prolang = 13")
+    so_orig = cur.fetchone()[0]; con.close()
+    so_new = so_new or so_orig   # PMKT_SO_BASE alone: the installed build against it
 tck = os.sysconf("SC_CLK_TCK")
 
 def proc_cpu(pid):   # utime + stime of a process, all its threads (s)
@@ -181,5 +188,6 @@ for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
         cr = [s['cpu'] / p['cpu'] for p, s in zip(Q, S)]
         print(f"sklearn / pmkt with parallel_load off: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
               f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
-use_so(so_new)
+if so_orig:
+    use_so(so_orig)
 PY
