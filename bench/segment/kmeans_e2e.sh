@@ -28,9 +28,16 @@
 # (3), PMKT_THREADS (2: sklearn's OpenMP uses every core too),
 # PMKT_PARALLEL_LOAD (1), PMKT_PARALLEL (0), WARMUP (1: untimed rounds
 # first), SERIAL_TOO (1: each round also runs pmkt with pmkt.parallel_load
-# off, after sklearn, reported beside).  E.g.
+# off, after sklearn, reported beside).
+# A/B of two builds in the same rounds: PMKT_SO=/path/new.so points pmkt's C
+# functions at that file before each of its calls (UPDATE pg_proc.probin,
+# outside the timing; a new connection loads it), and PMKT_SO_BASE=/path/old.so
+# runs each round a third pmkt call with that build (after sklearn), reported
+# beside with the ratios old / new; the probin is restored at the end.  E.g.
 #   BENCH_ROWS=4000000 bash bench/segment/kmeans_e2e.sh
 #   BENCH_SKIP_SETUP=1 BENCH_PORT=5513 BENCH_ROWS=4000000 ROUNDS=5 bash bench/segment/kmeans_e2e.sh
+#   BENCH_SKIP_SETUP=1 BENCH_PORT=5513 BENCH_ROWS=4000000 ROUNDS=5 SERIAL_TOO=0 \
+#     PMKT_SO=/var/tmp/x/new.so PMKT_SO_BASE=/var/tmp/x/main.so bash bench/segment/kmeans_e2e.sh
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 [ "${BENCH_SKIP_SETUP:-0}" = 1 ] || bench_setup
@@ -41,7 +48,8 @@ if [ "$(bpsql -tAc "SELECT to_regclass('bench.km3') IS NULL")" = t ]; then
 fi
 echo "== kmeans_train vs COPY BINARY + numpy + sklearn KMeans; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "pmkt: $([ "${PMKT_PARALLEL:-0}" = 1 ] && echo "the server's parallel settings" || echo "${PMKT_THREADS:-2} threads, pmkt.parallel_load $([ "${PMKT_PARALLEL_LOAD:-1}" = 1 ] && echo on || echo off)")"
-runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" "${PMKT_THREADS:-2}" "${PMKT_PARALLEL_LOAD:-1}" "${WARMUP:-1}" "${SERIAL_TOO:-1}" <<'PY'
+[ -z "${PMKT_SO_BASE:-}" ] || echo "A/B: pmkt = ${PMKT_SO:-the installed build}, base = $PMKT_SO_BASE"
+runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" "${PMKT_THREADS:-2}" "${PMKT_PARALLEL_LOAD:-1}" "${WARMUP:-1}" "${SERIAL_TOO:-1}" "${PMKT_SO:-}" "${PMKT_SO_BASE:-}" <<'PY'
 import io, os, re, statistics, sys, time
 import numpy as np, psycopg2
 from sklearn.cluster import KMeans
@@ -49,6 +57,21 @@ port, db, rounds, par, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys
 pload = sys.argv[6] == "1"
 warmup = int(sys.argv[7])
 serial_too = sys.argv[8] == "1" and pload and not par
+so_new, so_base = sys.argv[9], sys.argv[10]
+
+def use_so(so):   # point pmkt's C functions at so (a new connection loads it)
+    if not so:
+        return
+    con = psycopg2.connect(port=port, dbname=db); con.autocommit = True
+    con.cursor().execute("UPDATE pg_proc SET probin = %s WHERE probin LIKE '%%pmkt%%' AND prolang = 13", (so,))
+    con.close()
+
+so_orig = None
+if so_new or so_base:   # restored at the end
+    con = psycopg2.connect(port=port, dbname=db)
+    cur = con.cursor(); cur.execute("SELECT min(probin) FROM pg_proc WHERE probin LIKE '%pmkt%' AND prolang = 13")
+    so_orig = cur.fetchone()[0]; con.close()
+    so_new = so_new or so_orig   # PMKT_SO_BASE alone: the installed build against it
 tck = os.sysconf("SC_CLK_TCK")
 
 def proc_cpu(pid):   # utime + stime of a process, all its threads (s)
@@ -62,7 +85,8 @@ def children_cpu(pid):   # cutime + cstime: the reaped children's CPU (s)
 def parent(pid):
     return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
 
-def pmkt_run(tbl, cols, pload=pload):
+def pmkt_run(tbl, cols, pload=pload, so=None):
+    use_so(so if so is not None else so_new)
     con = psycopg2.connect(port=port, dbname=db); con.autocommit = True
     cur = con.cursor()
     if not par:
@@ -118,16 +142,21 @@ def sklearn_run(tbl, cols):
 med = statistics.median
 for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
                          ("4 M x 8", "bench.wide", [f"f{j}" for j in range(1, 9)])):
-    P, S, Q = [], [], []
+    P, S, Q, A = [], [], [], []
     for r in range(warmup):   # untimed: caches, the first connection's costs
         pmkt_run(tbl, cols); sklearn_run(tbl, cols)
+        if so_base:
+            pmkt_run(tbl, cols, so=so_base)
     for r in range(rounds):
         P.append(pmkt_run(tbl, cols)); S.append(sklearn_run(tbl, cols))
+        if so_base:
+            A.append(pmkt_run(tbl, cols, so=so_base))
         if serial_too:
             Q.append(pmkt_run(tbl, cols, False))
     la = open("/proc/loadavg").read().split()[:3]
     print(f"-- {label} (k = 5, k-means++, 20 iterations), {rounds} rounds, load average at the end {' '.join(la)}")
     for name, R in (("pmkt.kmeans_train", P), ("COPY BINARY + numpy + sklearn", S)) + \
+            ((("pmkt, base build", A),) if A else ()) + \
             ((("pmkt, pmkt.parallel_load off", Q),) if Q else ()):
         print(f"{name:32s} wall {med([x['wall'] for x in R])*1000:8.0f} ms  CPU {med([x['cpu'] for x in R])*1000:8.0f} ms"
               f"   (wall {', '.join('%.0f' % (x['wall']*1000) for x in R)}; CPU {', '.join('%.0f' % (x['cpu']*1000) for x in R)})")
@@ -140,10 +169,25 @@ for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
     cr = [s['cpu'] / p['cpu'] for p, s in zip(P, S)]
     print(f"sklearn / pmkt: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
           f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+    if A:
+        print(f"pmkt base build CPU: load {med([x['lcpu'] for x in A])*1000:.0f} ms in the backend + {med([x['wcpu'] for x in A])*1000:.0f} ms in parallel workers"
+              f" ({med([x['load'] for x in A])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in A])*1000:.0f} ms,"
+              f" k-means++ {med([x['seed'] for x in A])*1000:.0f} ms, Lloyd and final assignment {med([x['lloyd'] for x in A])*1000:.0f} ms;"
+              f" inertia {A[0]['inertia']:.6f}{'' if all(x['inertia'] == P[0]['inertia'] for x in A + P) else ' DIFFERENT'}")
+        wr = [s['wall'] / p['wall'] for p, s in zip(A, S)]
+        cr = [s['cpu'] / p['cpu'] for p, s in zip(A, S)]
+        print(f"sklearn / pmkt base build: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
+              f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+        wr = [a['wall'] / p['wall'] for p, a in zip(P, A)]
+        cr = [a['cpu'] / p['cpu'] for p, a in zip(P, A)]
+        print(f"base / new: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
+              f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
     if Q:
         print(f"pmkt, parallel_load off: load {med([x['lcpu'] for x in Q])*1000:.0f} ms CPU ({med([x['load'] for x in Q])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in Q])*1000:.0f} ms")
         wr = [s['wall'] / p['wall'] for p, s in zip(Q, S)]
         cr = [s['cpu'] / p['cpu'] for p, s in zip(Q, S)]
         print(f"sklearn / pmkt with parallel_load off: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
               f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+if so_orig:
+    use_so(so_orig)
 PY

@@ -14,6 +14,7 @@
 #include "optimizer/cost.h"
 
 #include "kmeans.h"
+#include "util/matrix.h"
 
 /* Rows between interrupt checks in the long loops. */
 #define CHECK_EVERY 65536
@@ -84,8 +85,8 @@ km_bounds_init(KmBounds *B, int64 n, int k, int d)
 {
 	double		rel = (double) (d + 16) * ldexp(1.0, -50);
 
-	B->ub = palloc_extended(sizeof(float) * (Size) Max(n, 1), MCXT_ALLOC_HUGE);
-	B->lb = palloc_extended(sizeof(float) * (Size) Max(n, 1), MCXT_ALLOC_HUGE);
+	B->ub = pmkt_alloc_big(CurrentMemoryContext, sizeof(float) * (Size) Max(n, 1));
+	B->lb = pmkt_alloc_big(CurrentMemoryContext, sizeof(float) * (Size) Max(n, 1));
 	B->valid = false;
 	B->shift = palloc0(sizeof(double) * k);
 	B->half = palloc0(sizeof(double) * k);
@@ -550,7 +551,7 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 					double *centroids)
 {
 	int			trials = 2 + (int) log((double) k);
-	double	   *closest = palloc_extended(sizeof(double) * (Size) n, MCXT_ALLOC_HUGE);
+	double	   *closest = pmkt_alloc_big(CurrentMemoryContext, sizeof(double) * (Size) n);
 	double		pot;
 	int64		first = (int64) pmkt_rng_below(rng, (uint64) n);
 	double		rv[64];
@@ -573,7 +574,7 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 		ckp = trials <= 4 ? 4 : 8;
 		candt = palloc(sizeof(double) * (Size) d * PMKT_KMEANS_KP_MAX);
 	}
-	out = palloc_extended(sizeof(double) * (Size) chunk * trials, MCXT_ALLOC_HUGE);
+	out = pmkt_alloc_big(CurrentMemoryContext, sizeof(double) * (Size) chunk * trials);
 	memcpy(centroids, X + (Size) first * d, sizeof(double) * d);
 	pp_run(PP_INIT, X, d, 0, n, centroids, 1, closest, NULL, nthreads);
 	pot = pp_potential(closest, n);
@@ -634,7 +635,14 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 		bx = X + (Size) cand[best] * d;
 		memcpy(centroids + (Size) c * d, bx, sizeof(double) * d);
 		pp_run(PP_UPDATE, X, d, 0, n, bx, 1, closest, NULL, nthreads);
-		pot = pp_potential(closest, n);
+
+		/*
+		 * the new potential, sum of the updated closest[] in row order, is
+		 * the winner's cpot: its out[] entries are the same minima (the same
+		 * distances, Min(dd, closest[i]) as PP_UPDATE keeps them) added in
+		 * the same order from 0, so the same double without another pass
+		 */
+		pot = cpot[best];
 	}
 	pfree(out);
 	pfree(candx);
@@ -1221,7 +1229,7 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 				  int max_iter, double tol, int32 *assign, int64 *sizes,
 				  double *inertia, bool *converged)
 {
-	int32	   *lab = assign ? assign : palloc_extended(sizeof(int32) * (Size) Max(n, 1), MCXT_ALLOC_HUGE);
+	int32	   *lab = assign ? assign : pmkt_alloc_big(CurrentMemoryContext, sizeof(int32) * (Size) Max(n, 1));
 	double	   *sums = palloc(sizeof(double) * (Size) k * d);
 	double	   *counts = palloc(sizeof(double) * k);
 	double	   *newc = palloc(sizeof(double) * (Size) k * d);

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <time.h>
 #ifdef __linux__
+#include <sys/mman.h>
 #include <sys/statvfs.h>
 #endif
 
@@ -77,6 +78,35 @@ pmkt_datum_to_float8(Datum d, Oid typid)
 					 errdetail("Got type %s.", format_type_be(typid))));
 	}
 	return 0;					/* keep compiler quiet */
+}
+
+/* pmkt_advise_big: transparent huge pages for p's whole pages (matrix.h) */
+void
+pmkt_advise_big(void *p, Size bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	if (p != NULL && bytes >= PMKT_BIG_BYTES)
+	{
+		uintptr_t	a = TYPEALIGN((uintptr_t) 4096, (uintptr_t) p);
+		uintptr_t	e = TYPEALIGN_DOWN((uintptr_t) 4096, (uintptr_t) p + bytes);
+
+		/* advice only: a kernel without THP says EINVAL, and that is fine */
+		if (e > a)
+			(void) madvise((void *) a, e - a, MADV_HUGEPAGE);
+	}
+#else
+	(void) p;
+	(void) bytes;
+#endif
+}
+
+void *
+pmkt_alloc_big(MemoryContext cxt, Size bytes)
+{
+	void	   *p = MemoryContextAllocHuge(cxt, bytes);
+
+	pmkt_advise_big(p, bytes);
+	return p;
 }
 
 /* pmkt_open_cursor: prepare and open, with a clear error naming the caller. */
@@ -390,11 +420,11 @@ loader_room(Loader *L)
 		return false;
 	if (L->cap == 0)
 	{
-		m->X = MemoryContextAllocHuge(L->cxt, sizeof(double) * (Size) newcap * m->d);
+		m->X = pmkt_alloc_big(L->cxt, sizeof(double) * (Size) newcap * m->d);
 		if (m->t > 0)
-			m->Y = MemoryContextAllocHuge(L->cxt, sizeof(double) * (Size) newcap * m->t);
+			m->Y = pmkt_alloc_big(L->cxt, sizeof(double) * (Size) newcap * m->t);
 		if (L->spec->id_column)
-			m->ids = MemoryContextAllocHuge(L->cxt, sizeof(int64) * (Size) newcap);
+			m->ids = pmkt_alloc_big(L->cxt, sizeof(int64) * (Size) newcap);
 	}
 	else
 	{
@@ -1233,18 +1263,20 @@ load_spi(const char *query, Loader *L)
  * Key of a row: with an id column, the id (as a signed integer); otherwise
  * a 64-bit hash of the bits of its features and targets (a pseudo-random
  * but fixed order: SGD batches and seeded draws see well-mixed rows, not
- * rows sorted on one feature).  The (key, row) pairs are sorted by an LSD
- * radix sort of 11-bit digits (an id: every digit, a pass skipped when
- * all keys share its digit; a hash: its top 33 bits); rows whose sorted
- * bits are equal are then ordered by the whole key and the bits of their
- * features, targets and id, compared as unsigned 64-bit words: a total
- * order up to rows that are equal bit for bit, which are interchangeable.
- * Finally X, Y and ids are gathered into new arrays in that order.  Extra
- * memory: 24 bytes per row while sorting (keys and row numbers, twice),
- * then the matrix a second time plus 4 bytes per row while gathering; not
- * counted in pmkt.max_train_memory (which bounds the matrix the trainer
- * keeps).  CPU time at 1 M x 3: about 45 ms for the keys and the sort and
- * 35 ms for the gather (bench/segment/kmeans.md).
+ * rows sorted on one feature).  With ids, the (key, row) pairs are sorted
+ * by an LSD radix sort of 11-bit digits (every digit, a pass skipped when
+ * all keys share its digit); with hashes, by their top 32 bits
+ * (canonical_order_hashed: an MSD pass on the top 11 bits, then each bucket
+ * on its own in the cache).  Rows whose sorted bits are equal are then
+ * ordered by the whole key and the bits of their features, targets and id,
+ * compared as unsigned 64-bit words: a total order up to rows that are equal
+ * bit for bit, which are interchangeable.  Finally X, Y and ids are gathered
+ * into new arrays in that order.  Extra memory: 24 bytes per row while
+ * sorting ids (keys and row numbers, twice), 16 with hashes (row and top
+ * half of the key in one word, twice), then the matrix a second time while
+ * gathering; not counted in pmkt.max_train_memory (which bounds the matrix
+ * the trainer keeps).  CPU time at 1 M x 3 (hashes, 2 threads): about 35 ms
+ * (bench/segment/kmeans.md, round 7; 76 ms before).
  * CHECK_FOR_INTERRUPTS every 65536 rows of every pass.
  * ------------------------------------------------------------------------ */
 
@@ -1365,7 +1397,11 @@ typedef enum CanonPhase
 	CANON_KEYS,					/* key[i], idx[i] = i */
 	CANON_COUNT,				/* cnt[digit of key[i]]++ */
 	CANON_SCATTER,				/* stable scatter from cnt (offsets) */
-	CANON_GATHER				/* new row p = old row idx[p] */
+	CANON_GATHER,				/* new row p = old row idx[p] (or pk[p]) */
+	/* hashed keys (no id column), see canonical_order_hashed */
+	CANON_HKEYS,				/* pk[i] = top half of key | i; cnt[top digit]++ */
+	CANON_HSCATTER,				/* pk2[cnt[top digit]++] = pk[i] */
+	CANON_HBUCKETS				/* buckets lo..hi-1: sorted, from pk2 into pk */
 } CanonPhase;
 
 typedef struct CanonJob
@@ -1386,7 +1422,106 @@ typedef struct CanonJob
 	double	   *nx,
 			   *ny;
 	int64	   *nid;
+	/* hashed keys: packed (key >> 32) << 32 | row, twice; bucket starts */
+	uint64	   *pk,
+			   *pk2;
+	const Size *bstart;			/* CANON_HB_BUCKETS + 1 */
+	bool		big;			/* a run of equal packed keys too long here */
 } CanonJob;
+
+/*
+ * Hashed keys: the sort is on the top 32 bits of each 64-bit key, packed
+ * with the row number into one word (key >> 32 << 32 | row): an MSD pass on
+ * the top CANON_HB_BITS bits into buckets (parallel over rows, counted while
+ * the keys are made), then each bucket sorted on its own, in the cache, by
+ * CANON_HB_PASSES LSD passes of CANON_HB_DIGIT bits over the 21 bits below
+ * (parallel over buckets), and runs of equal top halves ordered as before
+ * (whole key, then the rows' bits): the order of canonical_order's comment.
+ */
+#define CANON_HB_BITS 11
+#define CANON_HB_BUCKETS (1 << CANON_HB_BITS)
+#define CANON_HB_DIGIT 7
+#define CANON_HB_PASSES 3		/* 11 + 3 x 7 = 32 bits */
+#define CANON_HB_ROUND 128		/* buckets per thread between interrupt checks */
+#define CANON_INS_MAX 32		/* tie runs sorted in the thread up to this */
+
+/* insertion sort of a short run of row numbers by canon_row_cmp (pure) */
+static void
+canon_ins_run(uint64 *v, int len, CanonCtx *cc)
+{
+	uint32		r[CANON_INS_MAX];
+	uint64		top = v[0] & ~(uint64) PG_UINT32_MAX;
+
+	for (int i = 0; i < len; i++)
+		r[i] = (uint32) v[i];
+	for (int i = 1; i < len; i++)
+	{
+		uint32		x = r[i];
+		int			j = i;
+
+		while (j > 0 && canon_row_cmp(&r[j - 1], &x, cc) > 0)
+		{
+			r[j] = r[j - 1];
+			j--;
+		}
+		r[j] = x;
+	}
+	for (int i = 0; i < len; i++)
+		v[i] = top | r[i];
+}
+
+/* one bucket: src[0..len) sorted into dst[0..len) (src is the scratch) */
+static void
+canon_bucket(uint64 *src, uint64 *dst, Size len, CanonJob *j)
+{
+	uint32		cnt[1 << CANON_HB_DIGIT];
+	uint64	   *a = src,
+			   *b = dst;
+	CanonCtx	cc = {j->m};
+
+	if (len == 0)
+		return;
+	if (len == 1)
+	{
+		dst[0] = src[0];
+		return;
+	}
+	/* three passes (odd): src -> dst -> src -> dst */
+	for (int p = 0; p < CANON_HB_PASSES; p++)
+	{
+		int			shift = 32 + p * CANON_HB_DIGIT;
+		uint32		sum = 0;
+		uint64	   *tmp;
+
+		memset(cnt, 0, sizeof(cnt));
+		for (Size i = 0; i < len; i++)
+			cnt[(a[i] >> shift) & ((1 << CANON_HB_DIGIT) - 1)]++;
+		for (int c = 0; c < (1 << CANON_HB_DIGIT); c++)
+		{
+			uint32		n = cnt[c];
+
+			cnt[c] = sum;
+			sum += n;
+		}
+		for (Size i = 0; i < len; i++)
+			b[cnt[(a[i] >> shift) & ((1 << CANON_HB_DIGIT) - 1)]++] = a[i];
+		tmp = a;
+		a = b;
+		b = tmp;
+	}
+	Assert(a == dst);
+	/* runs of equal top halves: short ones here, long ones flagged */
+	for (Size s = 0, i = 1; i <= len; i++)
+	{
+		if (i < len && (dst[i] >> 32) == (dst[s] >> 32))
+			continue;
+		if (i - s > CANON_INS_MAX)
+			j->big = true;
+		else if (i - s > 1)
+			canon_ins_run(dst + s, (int) (i - s), &cc);
+		s = i;
+	}
+}
 
 static void *
 canon_thread(void *arg)
@@ -1422,17 +1557,18 @@ canon_thread(void *arg)
 		case CANON_GATHER:
 			for (int64 p = j->lo; p < j->hi; p++)
 			{
-				Size		src = j->idx[p];
+				Size		src = j->pk ? (uint32) j->pk[p] : j->idx[p];
 
 				/* the reads are random: ask for a row 16 rows ahead */
 				if (p + CANON_AHEAD < j->hi)
 				{
-					const double *ahead = m->X + (Size) j->idx[p + CANON_AHEAD] * d;
+					Size		ar = j->pk ? (uint32) j->pk[p + CANON_AHEAD] : j->idx[p + CANON_AHEAD];
+					const double *ahead = m->X + ar * d;
 
 					__builtin_prefetch(ahead);
 					__builtin_prefetch(ahead + d - 1);
 					if (t > 0)
-						__builtin_prefetch(m->Y + (Size) j->idx[p + CANON_AHEAD] * t);
+						__builtin_prefetch(m->Y + ar * t);
 				}
 				if (d == 3)
 				{
@@ -1448,6 +1584,28 @@ canon_thread(void *arg)
 					j->nid[p] = m->ids[src];
 			}
 			break;
+		case CANON_HKEYS:
+			for (int64 i = j->lo; i < j->hi; i++)
+			{
+				uint64		v = (canon_hash(m, t, (Size) i) & ~(uint64) PG_UINT32_MAX) | (uint64) i;
+
+				j->pk[i] = v;
+				j->cnt[v >> (64 - CANON_HB_BITS)]++;
+			}
+			break;
+		case CANON_HSCATTER:
+			for (int64 i = j->lo; i < j->hi; i++)
+			{
+				uint64		v = j->pk[i];
+
+				j->pk2[j->cnt[v >> (64 - CANON_HB_BITS)]++] = v;
+			}
+			break;
+		case CANON_HBUCKETS:
+			for (int64 b = j->lo; b < j->hi; b++)
+				canon_bucket(j->pk2 + j->bstart[b], j->pk + j->bstart[b],
+							 j->bstart[b + 1] - j->bstart[b], j);
+			break;
 	}
 	return NULL;
 }
@@ -1456,7 +1614,9 @@ canon_thread(void *arg)
 static void
 canon_run(CanonJob *jobs, int nthreads, CanonPhase phase)
 {
-	for (int64 off = 0;; off += CANON_ROUND)
+	int64		round = phase == CANON_HBUCKETS ? CANON_HB_ROUND : CANON_ROUND;
+
+	for (int64 off = 0;; off += round)
 	{
 		pthread_t	tid[CANON_MAX_THREADS];
 		bool		started[CANON_MAX_THREADS] = {0};
@@ -1466,7 +1626,7 @@ canon_run(CanonJob *jobs, int nthreads, CanonPhase phase)
 		{
 			jobs[t].phase = phase;
 			jobs[t].lo = Min(jobs[t].lo0 + off, jobs[t].hi0);
-			jobs[t].hi = Min(jobs[t].lo + CANON_ROUND, jobs[t].hi0);
+			jobs[t].hi = Min(jobs[t].lo + round, jobs[t].hi0);
 			any |= jobs[t].lo < jobs[t].hi;
 		}
 		if (!any)
@@ -1526,6 +1686,164 @@ copy_out(PmktMatrix *m, MemoryContext cxt)
 }
 
 /*
+ * canon_gather: new row p is old row idx[p] (or pk[p]'s row) (independent
+ * random reads and sequential writes; following the permutation's cycles
+ * in place chains one cache miss to the next and took three times as long).
+ * The new arrays are allocated before the old ones are freed: the matrix is
+ * held twice for this step.
+ */
+static void
+canon_gather(PmktMatrix *m, MemoryContext cxt, bool shared, CanonJob *jobs,
+			 int nthreads, uint32 *idx, uint64 *pk)
+{
+	int64		n = m->n;
+	int			d = m->d,
+				t = Max(m->t, 0);
+
+	{
+		double	   *nx = pmkt_alloc_big(shared ? cxt : GetMemoryChunkContext(m->X), sizeof(double) * (Size) n * d);
+		double	   *ny = t > 0 ? pmkt_alloc_big(shared ? cxt : GetMemoryChunkContext(m->Y), sizeof(double) * (Size) n * t) : NULL;
+		int64	   *nid = m->ids ? pmkt_alloc_big(shared ? cxt : GetMemoryChunkContext(m->ids), sizeof(int64) * (Size) n) : NULL;
+
+		for (int i = 0; i < nthreads; i++)
+		{
+			jobs[i].lo0 = n * i / nthreads;
+			jobs[i].hi0 = n * (i + 1) / nthreads;
+			jobs[i].idx = idx;
+			jobs[i].pk = pk;
+			jobs[i].nx = nx;
+			jobs[i].ny = ny;
+			jobs[i].nid = nid;
+		}
+		canon_run(jobs, nthreads, CANON_GATHER);
+		if (!shared)
+		{
+			pfree(m->X);
+			if (t > 0)
+				pfree(m->Y);
+			if (nid)
+				pfree(m->ids);
+		}
+		m->X = nx;
+		if (t > 0)
+			m->Y = ny;
+		if (nid)
+			m->ids = nid;
+	}
+}
+
+/*
+ * canonical_order_hashed: canonical_order without an id column (the keys
+ * are hashes: uniform, so the buckets of the first pass are even), by the
+ * passes described above CANON_HB_BITS.  Extra memory: 16 bytes per row
+ * while sorting, then the matrix a second time while gathering.
+ */
+static void
+canonical_order_hashed(PmktMatrix *m, MemoryContext cxt, bool shared,
+					   int nthreads, double c0)
+{
+	int64		n = m->n;
+	uint64	   *pk = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint64) * (Size) n);
+	uint64	   *pk2 = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint64) * (Size) n);
+	Size	   *bstart = palloc(sizeof(Size) * (CANON_HB_BUCKETS + 1));
+	CanonJob   *jobs = palloc0(sizeof(CanonJob) * nthreads);
+	bool		big = false;
+	double		c1,
+				c2,
+				c3;
+
+	for (int i = 0; i < nthreads; i++)
+	{
+		jobs[i].m = m;
+		jobs[i].t = Max(m->t, 0);
+		jobs[i].lo0 = n * i / nthreads;
+		jobs[i].hi0 = n * (i + 1) / nthreads;
+		jobs[i].pk = pk;
+		jobs[i].pk2 = pk2;
+		jobs[i].bstart = bstart;
+	}
+	/* keys, counted by their top digit in each thread's range */
+	canon_run(jobs, nthreads, CANON_HKEYS);
+	/* offsets: bucket by bucket, each range after the ranges before it */
+	{
+		Size		sum = 0;
+
+		for (int b = 0; b < CANON_HB_BUCKETS; b++)
+		{
+			bstart[b] = sum;
+			for (int i = 0; i < nthreads; i++)
+			{
+				Size		cb = jobs[i].cnt[b];
+
+				jobs[i].cnt[b] = sum;
+				sum += cb;
+			}
+		}
+		bstart[CANON_HB_BUCKETS] = sum;
+		Assert(sum == (Size) n);
+	}
+	canon_run(jobs, nthreads, CANON_HSCATTER);
+	/* each bucket sorted, from pk2 back into pk; the buckets in threads */
+	for (int i = 0; i < nthreads; i++)
+	{
+		jobs[i].lo0 = (int64) CANON_HB_BUCKETS * i / nthreads;
+		jobs[i].hi0 = (int64) CANON_HB_BUCKETS * (i + 1) / nthreads;
+	}
+	canon_run(jobs, nthreads, CANON_HBUCKETS);
+	pfree(pk2);
+	for (int i = 0; i < nthreads; i++)
+		big |= jobs[i].big;
+	c1 = process_cpu_ms();
+
+	/* long runs of equal top halves (repeated rows): sorted here */
+	if (big)
+	{
+		CanonCtx	cc = {m};
+		uint32	   *r = NULL;
+		Size		rcap = 0;
+		int64		s = 0;
+
+		for (int64 i = 1; i <= n; i++)
+		{
+			if (i < n && (pk[i] >> 32) == (pk[s] >> 32))
+				continue;
+			if (i - s > CANON_INS_MAX)
+			{
+				uint64		top = pk[s] & ~(uint64) PG_UINT32_MAX;
+				Size		len = (Size) (i - s);
+
+				if (len > rcap)
+				{
+					if (r)
+						pfree(r);
+					rcap = Max(len, 1024);
+					r = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * rcap);
+				}
+				for (Size q = 0; q < len; q++)
+					r[q] = (uint32) pk[s + q];
+				pmkt_sort(r, len, sizeof(uint32), canon_row_cmp, &cc);
+				for (Size q = 0; q < len; q++)
+					pk[s + q] = top | r[q];
+			}
+			s = i;
+			if ((i & 65535) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		if (r)
+			pfree(r);
+	}
+	c2 = process_cpu_ms();
+
+	canon_gather(m, cxt, shared, jobs, nthreads, NULL, pk);
+	pfree(pk);
+	pfree(bstart);
+	pfree(jobs);
+	c3 = process_cpu_ms();
+	elog(DEBUG2, "canonical order, CPU time: keys and radix sort %.1f ms, ties %.1f ms, gather %.1f ms (%d threads)",
+		 c1 - c0, c2 - c1, c3 - c2, nthreads);
+}
+
+/*
  * canonical_order: m's rows in the canonical order.  shared: X, Y and ids
  * are a parallel load's segment, gathered into new arrays in cxt and left
  * for the caller to detach.
@@ -1548,12 +1866,11 @@ canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 	int			nthreads;
 
 	/*
-	 * ids: every digit (a pass whose digit all keys share is skipped); a
-	 * hash: its top 33 bits (3 passes), rows whose top bits collide (about
-	 * n^2 / 2^34 pairs) are ordered by the whole key in the comparator
+	 * ids (hashes go to canonical_order_hashed): every digit, a pass whose
+	 * digit all keys share skipped; equal ids ordered by the comparator
 	 */
-	int			first_pass = m->ids ? 0 : 3;
-	int			low_bits = first_pass * CANON_BITS;
+	int			first_pass = 0;
+	int			low_bits = 0;
 
 	if (n < 2 || m->X == NULL || d <= 0)
 	{
@@ -1569,10 +1886,15 @@ canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 				 errhint("Train on a sample.")));
 	nthreads = Min(1 + Max(max_parallel_workers_per_gather, 0), CANON_MAX_THREADS);
 	nthreads = (int) Max(Min((int64) nthreads, n / CANON_MIN_ROWS), 1);
-	key = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * (Size) n);
-	key2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * (Size) n);
-	idx = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * (Size) n);
-	idx2 = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * (Size) n);
+	if (m->ids == NULL)
+	{
+		canonical_order_hashed(m, cxt, shared, nthreads, c0);
+		return;
+	}
+	key = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint64) * (Size) n);
+	key2 = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint64) * (Size) n);
+	idx = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint32) * (Size) n);
+	idx2 = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint32) * (Size) n);
 	jobs = palloc0(sizeof(CanonJob) * nthreads);
 	for (int i = 0; i < nthreads; i++)
 	{
@@ -1656,40 +1978,7 @@ canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 	pfree(key);
 	c2 = process_cpu_ms();
 
-	/*
-	 * gather: new row p is old row idx[p] (independent random reads and
-	 * sequential writes; following the permutation's cycles in place chains
-	 * one cache miss to the next and took three times as long).  The new
-	 * arrays are allocated before the old ones are freed: the matrix is
-	 * held twice for this step.
-	 */
-	{
-		double	   *nx = MemoryContextAllocHuge(shared ? cxt : GetMemoryChunkContext(m->X), sizeof(double) * (Size) n * d);
-		double	   *ny = t > 0 ? MemoryContextAllocHuge(shared ? cxt : GetMemoryChunkContext(m->Y), sizeof(double) * (Size) n * t) : NULL;
-		int64	   *nid = m->ids ? MemoryContextAllocHuge(shared ? cxt : GetMemoryChunkContext(m->ids), sizeof(int64) * (Size) n) : NULL;
-
-		for (int i = 0; i < nthreads; i++)
-		{
-			jobs[i].idx = idx;
-			jobs[i].nx = nx;
-			jobs[i].ny = ny;
-			jobs[i].nid = nid;
-		}
-		canon_run(jobs, nthreads, CANON_GATHER);
-		if (!shared)
-		{
-			pfree(m->X);
-			if (t > 0)
-				pfree(m->Y);
-			if (nid)
-				pfree(m->ids);
-		}
-		m->X = nx;
-		if (t > 0)
-			m->Y = ny;
-		if (nid)
-			m->ids = nid;
-	}
+	canon_gather(m, cxt, shared, jobs, nthreads, idx, NULL);
 	pfree(idx);
 	pfree(jobs);
 	c3 = process_cpu_ms();

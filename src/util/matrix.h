@@ -50,11 +50,12 @@
  * bits (a fixed pseudo-random order; rows equal bit for bit are
  * interchangeable).  Seeded draws of row positions (k-means++, samples,
  * splits, shuffles) and order-dependent sums therefore see the same rows.
- * Cost: a radix sort and a gather, about 80 ms of CPU per million rows of
- * 3 features (bench/segment/kmeans.md), its sweeps (keys, radix passes,
- * gather) in 1 + max_parallel_workers_per_gather threads from 200 000 rows
- * on (the same order for every thread count); memory beside the budget: 24 bytes
- * per row while sorting, then a second copy of the matrix while gathering.
+ * Cost: a radix sort and a gather, about 35 ms of CPU per million rows of
+ * 3 features (bench/segment/kmeans.md, round 7), its sweeps (keys, radix
+ * passes, buckets, gather) in 1 + max_parallel_workers_per_gather threads
+ * from 200 000 rows on (the same order for every thread count); memory
+ * beside the budget: 16 bytes per row while sorting (24 with an id column),
+ * then a second copy of the matrix while gathering.
  * Messages about a row during the load name it by its position in the
  * query's result; a trainer that names rows by position after the load
  * sets keep_order (lifetime/btyd.c).  test/util/canonical_order.py is the
@@ -129,6 +130,20 @@ extern Portal pmkt_open_cursor(const char *query, const char *funcname);
  * boolean as 0/1) as double; 42804 datatype_mismatch for other types.
  */
 extern double pmkt_datum_to_float8(Datum d, Oid typid);
+
+/*
+ * pmkt_alloc_big: MemoryContextAllocHuge(cxt, bytes), and for an array of
+ * PMKT_BIG_BYTES or more, transparent huge pages requested for it
+ * (madvise MADV_HUGEPAGE, Linux; the memory is not touched): the first
+ * touch of a fresh 24 MB array then takes 12 page faults instead of 6144,
+ * whose cost in a new backend was about a sixth of kmeans_train's CPU at
+ * 1 M x 3 (bench/segment/kmeans.md, round 7).  The contents are
+ * uninitialised as with MemoryContextAllocHuge; pmkt_advise_big is the
+ * request alone, for memory allocated otherwise.
+ */
+#define PMKT_BIG_BYTES ((Size) 4 << 20)
+extern void *pmkt_alloc_big(MemoryContext cxt, Size bytes);
+extern void pmkt_advise_big(void *p, Size bytes);
 
 /* pmkt.direct_load (pmkt.c): off forces the SPI path (tests, comparison) */
 extern bool pmkt_direct_load;
