@@ -74,6 +74,19 @@ FROM (SELECT g, random() * 2 - 1 AS n1, random() * 2 - 1 AS n2, random() * 2 - 1
       FROM generate_series(1, $1) g) s
 GEN
 }
+# With BENCH_CLS_SCORE_ONLY=1, a database without the models (a fresh
+# cluster) first gets them: this script runs once without it (setup unless
+# BENCH_SKIP_SETUP, the 1 M-row table, both models kept, no scikit-learn),
+# so the lead's 12 M-row rerun is one command:
+#   BENCH_CLS_SCORE_ONLY=1 BENCH_CLS_SCORE_ROWS=12000000 BENCH_CLS_NO_RECORD=1 bash bench/classify/forest.sh
+# and it ends with the walk's lower bound outside PostgreSQL
+# (bench/classify/walk_bound.sh on the same forest and rows; skip it with
+# BENCH_CLS_WALK_BOUND=0).
+if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ] &&
+   [ "$(bpsql -tAc "SELECT count(*) FROM pg_tables WHERE schemaname = 'bench' AND tablename IN ('cls', 'cls_model', 'cls_tree')" 2>/dev/null || echo 0)" != 3 ]; then
+  echo "no models in $BENCH_DB yet: training them first (${BENCH_CLS_ROWS:-1000000} rows)"
+  BENCH_CLS_SCORE_ONLY= BENCH_CLS_KEEP=1 BENCH_CLS_SKLEARN=0 bash "$0"
+fi
 if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ] && [ -n "${BENCH_CLS_SCORE_ROWS:-}" ]; then
   M=$BENCH_CLS_SCORE_ROWS
   ST=bench.cls_score
@@ -110,6 +123,10 @@ if [ -n "${BENCH_CLS_SCORE_ONLY:-}" ]; then
   bench_time "predict_proba, forest, scalar subquery" "SELECT sum(pmkt.predict_proba((SELECT m FROM bench.cls_model), c)) FROM $ST c"
   echo "  / floor $(ratio "$LAST_MS" "$floor")"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "${BENCH_CLS_WALK_BOUND:-1}" != 0 ]; then
+    echo "--- the walk alone, outside PostgreSQL (bench/classify/walk_bound.sh on the rows of bench.cls) ---"
+    bash "$BENCH_ROOT/bench/classify/walk_bound.sh"
+  fi
   exit 0
 fi
 if [ -z "${BENCH_SKIP_SETUP:-}" ]; then
