@@ -28,7 +28,11 @@
 # (3), PMKT_THREADS (2: sklearn's OpenMP uses every core too),
 # PMKT_PARALLEL_LOAD (1), PMKT_PARALLEL (0), WARMUP (1: untimed rounds
 # first), SERIAL_TOO (1: each round also runs pmkt with pmkt.parallel_load
-# off, after sklearn, reported beside).
+# off, after sklearn, reported beside), LIB_FIRST (1: pmkt's library is
+# loaded in the session before the timing starts, by a call of pmkt.cac, as
+# Python imports numpy and scikit-learn before its timing starts; 0 counts
+# the library's load in a new backend, 35-40 ms, whose per-connection cost
+# bench/ops/connect.sh measures on its own).
 # A/B of two builds in the same rounds: PMKT_SO=/path/new.so points pmkt's C
 # functions at that file before each of its calls (UPDATE pg_proc.probin,
 # outside the timing; a new connection loads it), and PMKT_SO_BASE=/path/old.so
@@ -48,8 +52,9 @@ if [ "$(bpsql -tAc "SELECT to_regclass('bench.km3') IS NULL")" = t ]; then
 fi
 echo "== kmeans_train vs COPY BINARY + numpy + sklearn KMeans; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "pmkt: $([ "${PMKT_PARALLEL:-0}" = 1 ] && echo "the server's parallel settings" || echo "${PMKT_THREADS:-2} threads, pmkt.parallel_load $([ "${PMKT_PARALLEL_LOAD:-1}" = 1 ] && echo on || echo off)")"
+echo "pmkt library: $([ "${LIB_FIRST:-1}" = 1 ] && echo "loaded before the timing (LIB_FIRST=1)" || echo "loaded inside the timing (LIB_FIRST=0)")"
 [ -z "${PMKT_SO_BASE:-}" ] || echo "A/B: pmkt = ${PMKT_SO:-the installed build}, base = $PMKT_SO_BASE"
-runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" "${PMKT_THREADS:-2}" "${PMKT_PARALLEL_LOAD:-1}" "${WARMUP:-1}" "${SERIAL_TOO:-1}" "${PMKT_SO:-}" "${PMKT_SO_BASE:-}" <<'PY'
+runuser -u postgres -- nice /usr/bin/python3 - "$BENCH_PORT" "$BENCH_DB" "${ROUNDS:-3}" "${PMKT_PARALLEL:-0}" "${PMKT_THREADS:-2}" "${PMKT_PARALLEL_LOAD:-1}" "${WARMUP:-1}" "${SERIAL_TOO:-1}" "${PMKT_SO:-}" "${PMKT_SO_BASE:-}" "${LIB_FIRST:-1}" <<'PY'
 import io, os, re, statistics, sys, time
 import numpy as np, psycopg2
 from sklearn.cluster import KMeans
@@ -58,6 +63,7 @@ pload = sys.argv[6] == "1"
 warmup = int(sys.argv[7])
 serial_too = sys.argv[8] == "1" and pload and not par
 so_new, so_base = sys.argv[9], sys.argv[10]
+lib_first = sys.argv[11] == "1"
 
 def use_so(so):   # point pmkt's C functions at so (a new connection loads it)
     if not so:
@@ -92,6 +98,8 @@ def pmkt_run(tbl, cols, pload=pload, so=None):
     if not par:
         cur.execute(f"SET max_parallel_workers_per_gather = {threads - 1}")
         cur.execute(f"SET pmkt.parallel_load = {'on' if pload else 'off'}")
+    if lib_first:   # the library loaded outside the timing (see LIB_FIRST)
+        cur.execute("SELECT pmkt.cac(100, 5)")
     cur.execute("SET client_min_messages = debug2")
     cur.execute("SELECT pg_backend_pid()"); pid = cur.fetchone()[0]
     pm = parent(pid)
