@@ -2500,25 +2500,31 @@ log_series_multi_sse2(const double *first, int n0, double A, double B, double C,
  */
 static inline __attribute__((target("avx2"), always_inline)) void
 log_series_multi_avx2_body(const double *first, int n0, double A, double B, double C, const double *z,
-						   int nz, double *lg, double *sign, const char *fn, const bool pos)
+						   int nz, double *lg, double *sign, const char *fn, const bool pos, const int NG)
 {
+	/*
+	 * NG = (nz + 3) / 4 groups, a constant of each copy: the loops over the
+	 * groups are unrolled and every group's vectors indexed by constants,
+	 * so they stay in registers (the rare scalar path goes through buffers)
+	 */
 	__m256d		term[CLV_MULTI / 4],	/* 0 once the lane stopped: its sum stays */
 				sum[CLV_MULTI / 4],
 				zz[CLV_MULTI / 4],
 				act[CLV_MULTI / 4];	/* all ones while the lane runs, else 0 */
 	int			live[CLV_MULTI / 4];	/* movemask of act: 0 once all four stopped */
 	double		scale[CLV_MULTI],
-				buf[4];
+				tb[CLV_MULTI],
+				sb[CLV_MULTI];
 	const __m256d absm = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64CONST(0x7fffffffffffffff))),
 				zero = _mm256_setzero_pd(),
 				one = _mm256_set1_pd(1),
 				tiny = _mm256_set1_pd(1e-17),
 				big = _mm256_set1_pd(1e250);
-	int			ng = (nz + 3) / 4,
-				any = 1;
+	int			any = 1;
 
-	Assert(nz <= CLV_MULTI);
-	for (int g = 0; g < ng; g++)
+	Assert(nz <= CLV_MULTI && NG == (nz + 3) / 4);
+#pragma GCC unroll 4
+	for (int g = 0; g < NG; g++)
 	{
 		double		f4[4],
 					z4[4];
@@ -2552,7 +2558,8 @@ log_series_multi_avx2_body(const double *first, int n0, double A, double B, doub
 					 errmsg("%s: the hypergeometric series did not converge in 10^7 terms", fn),
 					 errhint("The horizon is very long compared with the model's alpha + age; predict over fewer periods.")));
 		any = 0;
-		for (int g = 0; g < ng; g++)
+#pragma GCC unroll 4
+		for (int g = 0; g < NG; g++)
 		{
 			__m256d		t = term[g],
 						ratio,
@@ -2586,48 +2593,62 @@ log_series_multi_avx2_body(const double *first, int n0, double A, double B, doub
 		if (unlikely(_mm256_movemask_pd(_mm256_cmp_pd(mag, big, _CMP_NLE_US)) != 0))
 		{
 			/* log_series' tests, in its order, on the lanes stepped just now */
+#pragma GCC unroll 4
+			for (int g = 0; g < NG; g++)
+			{
+				_mm256_storeu_pd(tb + 4 * g, term[g]);
+				_mm256_storeu_pd(sb + 4 * g, sum[g]);
+			}
 			for (int j = 0; j < nz; j++)
 			{
-				double		ratio = base * z[j],
-							sj,
-							tj;
+				double		ratio = base * z[j];
 
 				if (!(was & (1 << j)))
 					continue;
-				_mm256_storeu_pd(buf, sum[j / 4]);
-				sj = buf[j % 4];
-				_mm256_storeu_pd(buf, term[j / 4]);
-				tj = buf[j % 4];
-				if (!isfinite(sj) || !isfinite(ratio))
+				if (!isfinite(sb[j]) || !isfinite(ratio))
 					ereport(ERROR,
 							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 							 errmsg("%s: value out of range: overflow in the hypergeometric series", fn)));
-				if ((live[j / 4] & (1 << (j % 4))) && (fabs(tj) > 1e250 || fabs(sj) > 1e250))
+				if ((live[j / 4] & (1 << (j % 4))) && (fabs(tb[j]) > 1e250 || fabs(sb[j]) > 1e250))
 				{
-					double		f4[4] = {1, 1, 1, 1};
-					__m256d		f;
-
-					f4[j % 4] = 1e-250;
-					f = _mm256_loadu_pd(f4);
-					term[j / 4] = _mm256_mul_pd(term[j / 4], f);
-					sum[j / 4] = _mm256_mul_pd(sum[j / 4], f);
+					/* the lane's product by 1e-250 (the others unchanged) */
+					tb[j] *= 1e-250;
+					sb[j] *= 1e-250;
 					scale[j] += 250 * M_LN10;
 				}
+			}
+#pragma GCC unroll 4
+			for (int g = 0; g < NG; g++)
+			{
+				term[g] = _mm256_loadu_pd(tb + 4 * g);
+				sum[g] = _mm256_loadu_pd(sb + 4 * g);
 			}
 		}
 		if ((n & 65535) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
+#pragma GCC unroll 4
+	for (int g = 0; g < NG; g++)
+		_mm256_storeu_pd(sb + 4 * g, sum[g]);
 	for (int j = 0; j < nz; j++)
 	{
-		double		sj;
+		double		sj = sb[j];
 
-		_mm256_storeu_pd(buf, sum[j / 4]);
-		sj = buf[j % 4];
 		sign[j] = sj < 0 ? -1 : sj > 0 ? 1 : 0;
 		lg[j] = sj == 0 ? -INFINITY : log(fabs(sj)) + scale[j];
 	}
 }
+
+/* the copy of log_series_multi_avx2_body for nz's group count */
+#define CLV_AVX2_NG(pos) \
+	switch ((nz + 3) / 4) \
+	{ \
+		case 1: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 1); break; \
+		case 2: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 2); break; \
+		case 3: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 3); break; \
+		default: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 4); break; \
+	}
+
 /*
  * the AVX2 pass in two copies: one for series whose terms, ratios and sums
  * are all >= 0 (A, B, C > 0, n0 >= 0, first and z >= 0: the a > 2 form of
@@ -2639,7 +2660,7 @@ static __attribute__((target("avx2"), noinline)) void
 log_series_multi_avx2_pos(const double *first, int n0, double A, double B, double C, const double *z,
 						  int nz, double *lg, double *sign, const char *fn)
 {
-	log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, true);
+	CLV_AVX2_NG(true);
 }
 
 static __attribute__((target("avx2"), noinline)) void
@@ -2653,7 +2674,9 @@ log_series_multi_avx2(const double *first, int n0, double A, double B, double C,
 	if (pos)
 		log_series_multi_avx2_pos(first, n0, A, B, C, z, nz, lg, sign, fn);
 	else
-		log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, false);
+	{
+		CLV_AVX2_NG(false);
+	}
 }
 #endif							/* CLV_AVX2 */
 
