@@ -169,7 +169,7 @@ Q=(
 if [ -n "${CLV_AB_SO:-}" ]; then
   # the row functions of the second build in schema pmkt_ab, by their own
   # definitions with the file replaced
-  bpsql <<SQL >/dev/null
+  bpsql -q <<SQL >/dev/null 2>&1
 DROP SCHEMA IF EXISTS pmkt_ab CASCADE;
 CREATE SCHEMA pmkt_ab;
 DO \$\$
@@ -186,12 +186,15 @@ END
 \$\$;
 SQL
   echo "A/B: the ab_* queries call pmkt_ab's row functions in $CLV_AB_SO; the others $(bpsql -tAc "SELECT DISTINCT probin FROM pg_proc WHERE proname = 'clv_value' AND pronamespace = 'pmkt'::regnamespace")"
+  # each ab_NAME right after NAME in every round
+  QAB=("${Q[@]:0:5}")
   for q in "${Q[@]:5}"; do
-    Q+=("ab_${q%%=*}=$(sed 's/pmkt\.clv_/pmkt_ab.clv_/g' <<<"${q#*=}")")
+    QAB+=("$q" "ab_${q%%=*}=$(sed 's/pmkt\.clv_/pmkt_ab.clv_/g' <<<"${q#*=}")")
   done
+  Q=("${QAB[@]}")
 fi
 echo "backend CPU in interleaved rounds (bench/cpu_rounds.py):"
-runuser -u postgres -- env CPU_ROUNDS_ALSO=floor4 BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${PGHOST:+PGHOST=$PGHOST} /usr/bin/python3 "$BENCH_ROOT/bench/cpu_rounds.py" "${CLV_ROUNDS:-5}" "${Q[@]}"
+runuser -u postgres -- env CPU_ROUNDS_ALSO=floor4 CPU_ROUNDS_AB=ab_ BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${PGHOST:+PGHOST=$PGHOST} /usr/bin/python3 "$BENCH_ROOT/bench/cpu_rounds.py" "${CLV_ROUNDS:-5}" "${Q[@]}"
 echo "load average after the predictions: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${CLV_SCIPY:-1}" != 0 ] || exit 0
 
