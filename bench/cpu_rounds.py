@@ -56,3 +56,14 @@ for name, *_ in qs:
     print("%-44s CPU %8.1f ms   / %s: %.3f (rounds %.2f-%.2f)%s"
           % (name, statistics.median(times[name]), floor, statistics.median(ratios),
              min(ratios), max(ratios), extra))
+# CPU_ROUNDS_AB=PREFIX: for each query NAME with a query PREFIX + NAME (the
+# same query on another build), the median of the per-round ratios
+# NAME / PREFIX + NAME (the two run next to each other in every round when
+# listed so)
+ab = os.environ.get("CPU_ROUNDS_AB")
+if ab:
+    for name, *_ in qs:
+        if ab + name in times:
+            r = [a / b for a, b in zip(times[name], times[ab + name])]
+            print("%-44s / %s: %.3f (rounds %.2f-%.2f)"
+                  % (name, ab + name, statistics.median(r), min(r), max(r)))

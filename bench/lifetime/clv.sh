@@ -9,8 +9,23 @@
 # the load average is printed at the start and the end.
 # The summaries are drawn in SQL (whole days, ages 1..730, a purchase rate cut by
 # a geometric dropout): plausible data for timing, not a model check.
+# BENCH_SKIP_SETUP=1 uses an already running server (BENCH_PORT, BENCH_DB)
+# where pmkt is already created, instead of bench_setup's pmktbench cluster.
+# BENCH_PMKT_SO=/path/pmkt.so points the extension's C functions at that
+# build (a shared machine where other checkouts install theirs meanwhile).
+# CLV_AB_SO=/path/other.so also measures the prediction row functions of a
+# second build in the same interleaved rounds (A/B): schema pmkt_ab gets
+# the four row functions bound to that file (same types, same models), and
+# each prediction query is run a second time as ab_NAME with them (one
+# connection per query, so each backend loads only one of the two builds).
+# CLV_FIT=0 leaves out the BG/NBD fit's timing (the models are still fitted).
 source "${BENCH_LIB:-$(dirname "$0")/../lib.sh}"
-bench_setup
+if [ -z "${BENCH_SKIP_SETUP:-}" ]; then
+  bench_setup
+fi
+if [ -n "${BENCH_PMKT_SO:-}" ]; then
+  bpsql -c "UPDATE pg_proc SET probin = '$BENCH_PMKT_SO' WHERE probin LIKE '%pmkt%' AND prolang = 13" >/dev/null
+fi
 N=${CLV_CUSTOMERS:-1000000}
 have=$(bpsql -tAc "SELECT count(*) FROM pg_tables WHERE schemaname = 'bench' AND tablename = 'clv_summary_$N'")
 if [ "$have" = 0 ]; then
@@ -51,6 +66,7 @@ print("%-50s wall %9.1f ms   backend CPU %9.1f ms" % (sys.argv[1], (w1 - w0) * 1
 PY
 }
 BENCH_REPS=1
+if [ "${CLV_FIT:-1}" != 0 ]; then
 echo "--- fit ($N customers) ---"
 bench_time "floor of the fit's load: the rows as float8[] (what its loader reads)" \
   "SELECT count(ARRAY[frequency::float8, recency, t]) FROM bench.clv_summary_$N"
@@ -64,6 +80,7 @@ wall_cpu "pmkt.clv_fit bgnbd" "SELECT (pmkt.clv_fit('SELECT frequency, recency, 
 bench_time "pmkt.clv_fit_spend gamma_gamma" \
   "SELECT (pmkt.clv_fit_spend('SELECT frequency, monetary_value FROM bench.clv_summary_$N', allow_nonconverged => true)).iterations"
 gg=$LAST_MS
+fi
 if [ "${CLV_SCIPY:-1}" != 0 ]; then
 tmp=$(mktemp -d); chmod 777 "$tmp"
 bpsql -c "\\copy (SELECT frequency, recency, t, monetary_value FROM bench.clv_summary_$N) TO '$tmp/s.csv' CSV"
@@ -132,23 +149,52 @@ for name in bgnbd mbgnbd pareto_nbd; do
   echo "wall ratios to the floor, $name by subquery: p_alive $(ratio "${W[${name}_pa]}" "$floor"), expected_purchases $(ratio "${W[${name}_ep]}" "$floor"), clv_value $(ratio "${W[${name}_cv]}" "$floor") (to floor4 $(ratio "${W[${name}_cv]}" "$floor4"))"
 done
 echo "wall ratio to the floor, expected_spend: $(ratio "$es" "$floor") (to floor4 $(ratio "$es" "$floor4"))"
-echo "backend CPU in interleaved rounds (bench/cpu_rounds.py):"
-runuser -u postgres -- env CPU_ROUNDS_ALSO=floor4 BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${PGHOST:+PGHOST=$PGHOST} /usr/bin/python3 "$BENCH_ROOT/bench/cpu_rounds.py" 5 \
-  "floor=$FLOOR" \
-  "floor4=$FLOOR4" \
-  "p_alive_join=SELECT sum(pmkt.clv_p_alive(m, frequency, recency, t)) FROM $S, bench.clv_models" \
-  "expected_purchases_join=SELECT sum(pmkt.clv_expected_purchases(m, 30, frequency, recency, t)) FROM $S, bench.clv_models" \
-  "clv_value_join=SELECT sum(pmkt.clv_value(m, g, frequency, recency, t, monetary_value)) FROM $S, bench.clv_models" \
-  "bgnbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBM, frequency, recency, t)) FROM $S" \
-  "bgnbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBM, 30, frequency, recency, t)) FROM $S" \
-  "bgnbd_clv_value=SELECT sum(pmkt.clv_value($SUBM, $SUBG, frequency, recency, t, monetary_value)) FROM $S" \
-  "mbgnbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBMB, frequency, recency, t)) FROM $S" \
-  "mbgnbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBMB, 30, frequency, recency, t)) FROM $S" \
-  "mbgnbd_clv_value=SELECT sum(pmkt.clv_value($SUBMB, $SUBG, frequency, recency, t, monetary_value)) FROM $S" \
-  "pareto_nbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBPM, frequency, recency, t)) FROM $S" \
-  "pareto_nbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBPM, 30, frequency, recency, t)) FROM $S" \
-  "pareto_nbd_clv_value=SELECT sum(pmkt.clv_value($SUBPM, $SUBG, frequency, recency, t, monetary_value)) FROM $S" \
+Q=(
+  "floor=$FLOOR"
+  "floor4=$FLOOR4"
+  "p_alive_join=SELECT sum(pmkt.clv_p_alive(m, frequency, recency, t)) FROM $S, bench.clv_models"
+  "expected_purchases_join=SELECT sum(pmkt.clv_expected_purchases(m, 30, frequency, recency, t)) FROM $S, bench.clv_models"
+  "clv_value_join=SELECT sum(pmkt.clv_value(m, g, frequency, recency, t, monetary_value)) FROM $S, bench.clv_models"
+  "bgnbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBM, frequency, recency, t)) FROM $S"
+  "bgnbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBM, 30, frequency, recency, t)) FROM $S"
+  "bgnbd_clv_value=SELECT sum(pmkt.clv_value($SUBM, $SUBG, frequency, recency, t, monetary_value)) FROM $S"
+  "mbgnbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBMB, frequency, recency, t)) FROM $S"
+  "mbgnbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBMB, 30, frequency, recency, t)) FROM $S"
+  "mbgnbd_clv_value=SELECT sum(pmkt.clv_value($SUBMB, $SUBG, frequency, recency, t, monetary_value)) FROM $S"
+  "pareto_nbd_p_alive=SELECT sum(pmkt.clv_p_alive($SUBPM, frequency, recency, t)) FROM $S"
+  "pareto_nbd_expected_purchases=SELECT sum(pmkt.clv_expected_purchases($SUBPM, 30, frequency, recency, t)) FROM $S"
+  "pareto_nbd_clv_value=SELECT sum(pmkt.clv_value($SUBPM, $SUBG, frequency, recency, t, monetary_value)) FROM $S"
   "expected_spend=SELECT sum(pmkt.clv_expected_spend($SUBG, frequency, monetary_value)) FROM $S"
+)
+if [ -n "${CLV_AB_SO:-}" ]; then
+  # the row functions of the second build in schema pmkt_ab, by their own
+  # definitions with the file replaced
+  bpsql -q <<SQL >/dev/null 2>&1
+DROP SCHEMA IF EXISTS pmkt_ab CASCADE;
+CREATE SCHEMA pmkt_ab;
+DO \$\$
+DECLARE d text;
+BEGIN
+  FOR d IN SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'pmkt' AND p.proname IN ('clv_p_alive', 'clv_expected_purchases', 'clv_value', 'clv_expected_spend')
+  LOOP
+    d := replace(d, 'CREATE OR REPLACE FUNCTION pmkt.', 'CREATE FUNCTION pmkt_ab.');
+    d := regexp_replace(d, E'\\nAS \'[^\']*\', ', E'\nAS ' || quote_literal('$CLV_AB_SO') || ', ');
+    EXECUTE d;
+  END LOOP;
+END
+\$\$;
+SQL
+  echo "A/B: the ab_* queries call pmkt_ab's row functions in $CLV_AB_SO; the others $(bpsql -tAc "SELECT DISTINCT probin FROM pg_proc WHERE proname = 'clv_value' AND pronamespace = 'pmkt'::regnamespace")"
+  # each ab_NAME right after NAME in every round
+  QAB=("${Q[@]:0:5}")
+  for q in "${Q[@]:5}"; do
+    QAB+=("$q" "ab_${q%%=*}=$(sed 's/pmkt\.clv_/pmkt_ab.clv_/g' <<<"${q#*=}")")
+  done
+  Q=("${QAB[@]}")
+fi
+echo "backend CPU in interleaved rounds (bench/cpu_rounds.py):"
+runuser -u postgres -- env CPU_ROUNDS_ALSO=floor4 CPU_ROUNDS_AB=ab_ BENCH_PORT="$BENCH_PORT" BENCH_DB="$BENCH_DB" ${PGHOST:+PGHOST=$PGHOST} /usr/bin/python3 "$BENCH_ROOT/bench/cpu_rounds.py" "${CLV_ROUNDS:-5}" "${Q[@]}"
 echo "load average after the predictions: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${CLV_SCIPY:-1}" != 0 ] || exit 0
 

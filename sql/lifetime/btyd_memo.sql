@@ -87,3 +87,69 @@ FROM memo_models mm,
                         FROM generate_series(1, k.months) i,
                              (SELECT CASE (mm.m).unit WHEN 'day' THEN 30 WHEN 'week' THEN 4.345 ELSE 1 END::float8 AS f) f) AS ref) v
 GROUP BY mm.name ORDER BY mm.name;
+-- the model cache of a call site (src/lifetime/btyd.c, ClvModelCache): the
+-- model arguments' bytes are compared on every row, but only up to the end
+-- of params (the kind, unit and params the decoding reads; standard errors,
+-- log-likelihood and counts come after them).  Models of the same byte
+-- length differing in one parameter (and spend models likewise), changing
+-- from row to row at one call site, must each give the value of a statement
+-- that sees that one model only; models that differ only after params give
+-- the same values as each other (ids 1 and 3, 4 and 6); ids 1 and 2 differ
+-- (the test can tell them apart).
+CREATE TEMP TABLE cache_models (id int, m pmkt.clv_model);
+INSERT INTO cache_models VALUES
+ (1, ROW('bgnbd', 'week', '{0.243,4.414,0.793,2.426}', '{0.1,0.1,0.1,0.1}', -100, 100::bigint, 10, true, 0, NULL)::pmkt.clv_model),
+ (2, ROW('bgnbd', 'week', '{0.243,4.414,0.793,2.427}', '{0.1,0.1,0.1,0.1}', -100, 100::bigint, 10, true, 0, NULL)::pmkt.clv_model),
+ (3, ROW('bgnbd', 'week', '{0.243,4.414,0.793,2.426}', '{0.2,0.3,0.4,0.5}', -101, 100::bigint, 11, true, 0, NULL)::pmkt.clv_model),
+ (4, ROW('pareto_nbd', 'week', '{0.55,10.58,0.61,11.67}', '{0.1,0.1,0.1,0.1}', -100, 100::bigint, 10, true, 0, NULL)::pmkt.clv_model),
+ (5, ROW('pareto_nbd', 'week', '{0.55,10.58,0.61,11.68}', '{0.1,0.1,0.1,0.1}', -100, 100::bigint, 10, true, 0, NULL)::pmkt.clv_model),
+ (6, ROW('pareto_nbd', 'week', '{0.55,10.58,0.61,11.67}', '{0.3,0.1,0.1,0.1}', -99, 100::bigint, 12, true, 0, NULL)::pmkt.clv_model),
+ (7, ROW('gamma_gamma', NULL, '{6,3.7,15}', '{0.1,0.1,0.1}', -100, 100::bigint, 10, true, 0, NULL)::pmkt.clv_model),
+ (8, ROW('gamma_gamma', NULL, '{6,3.7,16}', '{0.1,0.1,0.1}', -100, 100::bigint, 10, true, 0, NULL)::pmkt.clv_model);
+SELECT count(DISTINCT pg_column_size(m)) AS purchase_model_sizes FROM cache_models WHERE id <= 3;
+CREATE TEMP TABLE cache_ref (mid int, gid int, id int, p_alive float8, e float8, clv float8);
+DO $$
+DECLARE mid int; gid int;
+BEGIN
+    -- one statement per pair: each call site sees one model (and spend model)
+    FOR mid IN 1..6 LOOP
+        FOR gid IN 7..8 LOOP
+            EXECUTE format($q$INSERT INTO cache_ref
+                SELECT %1$s, %2$s, r.id, pmkt.clv_p_alive(c.m, r.frequency, r.recency, r.age),
+                       pmkt.clv_expected_purchases(c.m, r.horizon, r.frequency, r.recency, r.age),
+                       pmkt.clv_value(c.m, g.m, r.frequency, r.recency, r.age, r.monetary_value, r.months, r.rate)
+                FROM memo_rows r, cache_models c, cache_models g WHERE c.id = %1$s AND g.id = %2$s$q$, mid, gid);
+        END LOOP;
+    END LOOP;
+END $$;
+-- the models change on every row (the row's id picks them)
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE v.p_alive = ref.p_alive) AS p_alive_same,
+       count(*) FILTER (WHERE v.e = ref.e) AS expected_same,
+       count(*) FILTER (WHERE v.clv = ref.clv) AS clv_same
+FROM (SELECT r.id, c.id AS mid, g.id AS gid,
+             pmkt.clv_p_alive(c.m, r.frequency, r.recency, r.age) AS p_alive,
+             pmkt.clv_expected_purchases(c.m, r.horizon, r.frequency, r.recency, r.age) AS e,
+             pmkt.clv_value(c.m, g.m, r.frequency, r.recency, r.age, r.monetary_value, r.months, r.rate) AS clv
+      FROM memo_rows r, generate_series(0, 5) k,
+           LATERAL (SELECT * FROM cache_models WHERE id = 1 + (r.id + k) % 6) c,
+           LATERAL (SELECT * FROM cache_models WHERE id = 7 + (r.id + k) % 4 / 2) g) v
+JOIN cache_ref ref ON ref.mid = v.mid AND ref.gid = v.gid AND ref.id = v.id;
+SELECT a.mid, b.mid AS other,
+       count(*) FILTER (WHERE a.p_alive = b.p_alive AND a.e = b.e AND a.clv = b.clv) AS same_values,
+       count(*) FILTER (WHERE a.p_alive <> b.p_alive) AS p_alive_differs
+FROM cache_ref a JOIN cache_ref b ON b.gid = a.gid AND b.id = a.id
+WHERE (a.mid, b.mid) IN ((1, 3), (4, 6), (1, 2), (4, 5)) AND a.gid = 7
+GROUP BY 1, 2 ORDER BY 1, 2;
+-- a scalar subquery correlated with an outer row is evaluated again for
+-- each outer row (its value freed and made again, possibly at the same
+-- address, with the same length): the call site inside must see each model
+SELECT c.id,
+       (SELECT count(*) FILTER (WHERE pmkt.clv_value((SELECT m FROM cache_models c2 WHERE c2.id = c.id),
+                                                     (SELECT m FROM cache_models g2 WHERE g2.id = 7 + c.id % 2),
+                                                     r.frequency, r.recency, r.age, r.monetary_value, r.months, r.rate) = ref.clv)
+        FROM memo_rows r JOIN cache_ref ref ON ref.mid = c.id AND ref.gid = 7 + c.id % 2 AND ref.id = r.id) AS clv_same,
+       (SELECT count(*) FILTER (WHERE pmkt.clv_p_alive((SELECT m FROM cache_models c2 WHERE c2.id = c.id),
+                                                       r.frequency, r.recency, r.age) = ref.p_alive)
+        FROM memo_rows r JOIN cache_ref ref ON ref.mid = c.id AND ref.gid = 7 AND ref.id = r.id) AS p_alive_same
+FROM cache_models c WHERE c.id <= 6 ORDER BY c.id;

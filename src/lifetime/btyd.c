@@ -74,9 +74,9 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "lifetime.h"
-#include "util/argcache.h"
 #include "util/array.h"
 #include "util/matrix.h"
 #include "util/state.h"
@@ -1805,14 +1805,42 @@ decode_model_raw(HeapTupleHeader th, const char *argname, bool spend, ClvModel *
 }
 
 /*
- * The cache key of a model argument: its bytes as they come, unless they
- * point elsewhere (a TOAST pointer, an expanded record, which can change in
- * place): a model stored in a table under 127 bytes has a 1-byte header and
- * would otherwise be copied by the detoasting on every row.  Inline bytes,
- * short, compressed or plain, are the value, so equal keys are equal models.
- * *th is the detoasted tuple when it had to be made, else NULL.
+ * The row functions' model cache, per call site (fn_extra): the decoded
+ * model(s) with the bytes of the argument(s) they were decoded from.  The
+ * key of an argument is its bytes as they come, unless they point elsewhere
+ * (a TOAST pointer, an expanded record, which can change in place): a model
+ * stored in a table under 127 bytes has a 1-byte header and would otherwise
+ * be copied by the detoasting on every row.  Inline bytes, short,
+ * compressed or plain, are the value, so equal keys are equal models.
+ *
+ * The pointer of the argument cannot be the key: a scalar subquery's value
+ * is freed and made again when its plan is rescanned (a correlated outer
+ * query), and a different model can come back at the same address.  So the
+ * bytes are compared on every row, but only those the decoding reads: for a
+ * plain datum (4-byte header, not compressed, not external), the tuple's
+ * header, null bitmap and attributes 1 to 3 (kind, unit, params), the
+ * prefix up to the end of params; decode_model_raw reads nothing else (the
+ * standard errors, log-likelihood and counts after it are not used by the
+ * predictions).  Two datums whose first bytes up to there are equal have the
+ * same header (so the same row type, attribute count, nulls and length
+ * words) and the same first three attributes, so the same decoded model.
+ * The first bytes of every key encode its total length (a 4-byte or 1-byte
+ * varlena header), so an argument at least as long as the key whose first
+ * bytes equal it is read within its bounds.  Any other datum keeps its
+ * whole bytes as the key.  A decode that raises an error leaves the cache
+ * empty, so the next call decodes again.
  */
-static const void *
+typedef struct ClvModelCache
+{
+	MemoryContext cxt;			/* keys and models; reset on every miss */
+	int			n;				/* arguments in the key: 0 while empty */
+	Size		klen[2];		/* bytes kept of each argument */
+	char	   *key[2];
+	ClvModel   *models;			/* n of them */
+} ClvModelCache;
+
+/* the argument's bytes and their length; *th the detoasted tuple when it had to be made, else NULL */
+static pg_attribute_always_inline const char *
 model_key(Datum d, Size *len, HeapTupleHeader *th)
 {
 	struct varlena *raw = (struct varlena *) DatumGetPointer(d);
@@ -1821,69 +1849,183 @@ model_key(Datum d, Size *len, HeapTupleHeader *th)
 	{
 		*th = DatumGetHeapTupleHeader(d);
 		*len = HeapTupleHeaderGetDatumLength(*th);
-		return *th;
+		return (const char *) *th;
 	}
 	*th = NULL;
 	*len = VARSIZE_ANY(raw);
-	return raw;
+	return (const char *) raw;
 }
 
-/* decode_model: decode_model_raw cached per call site on the value's bytes */
-static const ClvModel *
+/*
+ * a == b over n bytes, without a call or a branch per chunk: 16 bytes at a
+ * time in SSE2 registers (every x86-64), the last chunk overlapping the one
+ * before it; 8 bytes at a time elsewhere
+ */
+static pg_attribute_always_inline bool
+clv_bytes_equal(const char *a, const char *b, Size n)
+{
+#ifdef __SSE2__
+	if (n >= 16)
+	{
+		__m128i		diff = _mm_setzero_si128();
+		Size		i = 0;
+
+		for (; i + 16 <= n; i += 16)
+			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + i)),
+													_mm_loadu_si128((const __m128i *) (b + i))));
+		if (i < n)
+			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + n - 16)),
+													_mm_loadu_si128((const __m128i *) (b + n - 16))));
+		return _mm_movemask_epi8(_mm_cmpeq_epi8(diff, _mm_setzero_si128())) == 0xFFFF;
+	}
+#endif
+	{
+		uint64		diff = 0;
+		Size		i = 0;
+
+		for (; i + 8 <= n; i += 8)
+		{
+			uint64		u,
+						v;
+
+			memcpy(&u, a + i, 8);
+			memcpy(&v, b + i, 8);
+			diff |= u ^ v;
+		}
+		for (; i < n; i++)
+			diff |= (uint8) (a[i] ^ b[i]);
+		return diff == 0;
+	}
+}
+
+/* the bytes of the key of an argument of len bytes at raw, decoded from th (see above) */
+static Size
+model_key_len(const char *raw, Size len, HeapTupleHeader th)
+{
+	bool		isnull;
+	Datum		v;
+	const char *p;
+	Size		end;
+
+	if ((const char *) th != raw || !VARATT_IS_4B_U(raw))
+		return len;
+	v = GetAttributeByNum(th, 3, &isnull);
+	if (isnull)
+		return len;
+	p = DatumGetPointer(v);
+	if (p < raw || p >= raw + len)
+		return len;
+	end = (Size) (p - raw) + VARSIZE_ANY(p);
+	return Min(end, len);
+}
+
+/* the cached models when the n argument keys match the cache's (see ClvModelCache), else NULL */
+static pg_attribute_always_inline ClvModel *
+model_cache_hit(FunctionCallInfo fcinfo, int n, const char *const *k, const Size *l)
+{
+	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
+
+	if (likely(c != NULL && c->n == n))
+	{
+		bool		same = true;
+
+		for (int i = 0; i < n; i++)
+			same = same && l[i] >= c->klen[i] && clv_bytes_equal(k[i], c->key[i], c->klen[i]);
+		if (likely(same))
+			return c->models;
+	}
+	return NULL;
+}
+
+/* a miss: empty the cache (made on first use) and hand out its context */
+static MemoryContext
+model_cache_reset(FunctionCallInfo fcinfo)
+{
+	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ClvModelCache));
+		c->cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "pmkt clv model cache",
+									   ALLOCSET_SMALL_SIZES);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	else
+		MemoryContextReset(c->cxt);
+	c->n = 0;
+	c->models = NULL;
+	return c->cxt;
+}
+
+/*
+ * decode the models of arguments argno .. argno + n - 1 (keys k, lengths
+ * l, detoasted tuples t or NULL) into the emptied cache
+ */
+static pg_noinline ClvModel *
+model_cache_fill(FunctionCallInfo fcinfo, int argno, int n, const char *const *k, const Size *l,
+				 HeapTupleHeader *t, const char *const *argname, const bool *spend)
+{
+	MemoryContext cxt = model_cache_reset(fcinfo);
+	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
+	ClvModel	tmp[2];
+	Size		kl[2];
+	ClvModel   *models;
+
+	Assert(n <= 2);
+	for (int i = 0; i < n; i++)
+	{
+		if (t[i] == NULL)
+			t[i] = PG_GETARG_HEAPTUPLEHEADER(argno + i);
+		decode_model_raw(t[i], argname[i], spend[i], &tmp[i]);
+		kl[i] = model_key_len(k[i], l[i], t[i]);
+	}
+	for (int i = 0; i < n; i++)
+		model_tables(&tmp[i], cxt);
+	models = MemoryContextAlloc(cxt, sizeof(ClvModel) * n);
+	memcpy(models, tmp, sizeof(ClvModel) * n);
+	for (int i = 0; i < n; i++)
+	{
+		c->key[i] = MemoryContextAlloc(c->cxt, kl[i]);
+		memcpy(c->key[i], k[i], kl[i]);
+		c->klen[i] = kl[i];
+	}
+	c->models = models;
+	c->n = n;
+	return models;
+}
+
+/* decode_model: decode_model_raw cached per call site (see ClvModelCache) */
+static pg_attribute_always_inline const ClvModel *
 decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend)
 {
 	HeapTupleHeader th;
 	Size		len;
-	const void *key = model_key(PG_GETARG_DATUM(argno), &len, &th);
-	MemoryContext cxt;
-	ClvModel   *m = pmkt_arg_cache_lookup(fcinfo, key, len, &cxt);
+	const char *key = model_key(PG_GETARG_DATUM(argno), &len, &th);
+	ClvModel   *m = model_cache_hit(fcinfo, 1, &key, &len);
 
-	if (m == NULL)
-	{
-		ClvModel	tmp;
-
-		if (th == NULL)
-			th = PG_GETARG_HEAPTUPLEHEADER(argno);
-		decode_model_raw(th, argname, spend, &tmp);
-		model_tables(&tmp, cxt);
-		m = MemoryContextAlloc(cxt, sizeof(ClvModel));
-		*m = tmp;
-		pmkt_arg_cache_store(fcinfo, key, len, m);
-	}
+	if (unlikely(m == NULL))
+		m = model_cache_fill(fcinfo, argno, 1, &key, &len, &th, &argname, &spend);
 	return m;
 }
 
-/*
- * both models of pmkt.clv_value, cached on the bytes of the two together
- * (compared part by part, without a copy per row)
- */
-static void
+/* both models of pmkt.clv_value, cached together (see ClvModelCache) */
+static pg_attribute_always_inline void
 decode_two_models(FunctionCallInfo fcinfo, const ClvModel **m, const ClvModel **g)
 {
-	HeapTupleHeader t1,
-				t2;
-	Size		l1,
-				l2;
-	const void *k1 = model_key(PG_GETARG_DATUM(0), &l1, &t1);
-	const void *k2 = model_key(PG_GETARG_DATUM(1), &l2, &t2);
-	MemoryContext cxt;
-	ClvModel   *pair = pmkt_arg_cache_lookup2(fcinfo, k1, l1, k2, l2, &cxt);
+	HeapTupleHeader t[2];
+	Size		len[2];
+	const char *key[2];
+	ClvModel   *pair;
 
-	if (pair == NULL)
+	key[0] = model_key(PG_GETARG_DATUM(0), &len[0], &t[0]);
+	key[1] = model_key(PG_GETARG_DATUM(1), &len[1], &t[1]);
+	pair = model_cache_hit(fcinfo, 2, key, len);
+	if (unlikely(pair == NULL))
 	{
-		ClvModel	tmp[2];
+		static const char *const names[2] = {"model", "spend_model"};
+		static const bool spends[2] = {false, true};
 
-		if (t1 == NULL)
-			t1 = PG_GETARG_HEAPTUPLEHEADER(0);
-		if (t2 == NULL)
-			t2 = PG_GETARG_HEAPTUPLEHEADER(1);
-		decode_model_raw(t1, "model", false, &tmp[0]);
-		decode_model_raw(t2, "spend_model", true, &tmp[1]);
-		model_tables(&tmp[0], cxt);
-		model_tables(&tmp[1], cxt);
-		pair = MemoryContextAlloc(cxt, sizeof(tmp));
-		memcpy(pair, tmp, sizeof(tmp));
-		pmkt_arg_cache_store2(fcinfo, k1, l1, k2, l2, pair);
+		pair = model_cache_fill(fcinfo, 0, 2, key, len, t, names, spends);
 	}
 	*m = &pair[0];
 	*g = &pair[1];
@@ -2049,6 +2191,8 @@ p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 	if (m->kind == CLV_PARETO)
 		return pnbd_p_alive(m, x, tx, T, fn);
 	lo = dead_log_odds(m, x, tx, T);
+	if (lo == -INFINITY)
+		return 1.0;				/* BG/NBD, x = 0: 1 / (1 + exp(-inf)), without the call */
 
 	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
 }
@@ -2354,27 +2498,33 @@ log_series_multi_sse2(const double *first, int n0, double A, double B, double C,
  * longest lane stops (the months are in order of z, so lanes of a group
  * stop close together).
  */
-static __attribute__((target("avx2"))) void
-log_series_multi_avx2(const double *first, int n0, double A, double B, double C, const double *z,
-					  int nz, double *lg, double *sign, const char *fn)
+static inline __attribute__((target("avx2"), always_inline)) void
+log_series_multi_avx2_body(const double *first, int n0, double A, double B, double C, const double *z,
+						   int nz, double *lg, double *sign, const char *fn, const bool pos, const int NG)
 {
+	/*
+	 * NG = (nz + 3) / 4 groups, a constant of each copy: the loops over the
+	 * groups are unrolled and every group's vectors indexed by constants,
+	 * so they stay in registers (the rare scalar path goes through buffers)
+	 */
 	__m256d		term[CLV_MULTI / 4],	/* 0 once the lane stopped: its sum stays */
 				sum[CLV_MULTI / 4],
 				zz[CLV_MULTI / 4],
 				act[CLV_MULTI / 4];	/* all ones while the lane runs, else 0 */
 	int			live[CLV_MULTI / 4];	/* movemask of act: 0 once all four stopped */
 	double		scale[CLV_MULTI],
-				buf[4];
+				tb[CLV_MULTI],
+				sb[CLV_MULTI];
 	const __m256d absm = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64CONST(0x7fffffffffffffff))),
 				zero = _mm256_setzero_pd(),
 				one = _mm256_set1_pd(1),
 				tiny = _mm256_set1_pd(1e-17),
 				big = _mm256_set1_pd(1e250);
-	int			ng = (nz + 3) / 4,
-				any = 1;
+	int			any = 1;
 
-	Assert(nz <= CLV_MULTI);
-	for (int g = 0; g < ng; g++)
+	Assert(nz <= CLV_MULTI && NG == (nz + 3) / 4);
+#pragma GCC unroll 4
+	for (int g = 0; g < NG; g++)
 	{
 		double		f4[4],
 					z4[4];
@@ -2408,7 +2558,8 @@ log_series_multi_avx2(const double *first, int n0, double A, double B, double C,
 					 errmsg("%s: the hypergeometric series did not converge in 10^7 terms", fn),
 					 errhint("The horizon is very long compared with the model's alpha + age; predict over fewer periods.")));
 		any = 0;
-		for (int g = 0; g < ng; g++)
+#pragma GCC unroll 4
+		for (int g = 0; g < NG; g++)
 		{
 			__m256d		t = term[g],
 						ratio,
@@ -2425,10 +2576,11 @@ log_series_multi_avx2(const double *first, int n0, double A, double B, double C,
 			ratio = _mm256_mul_pd(vb, zz[g]);
 			s = _mm256_add_pd(sum[g], t);
 			nt = _mm256_mul_pd(t, ratio);
-			as = _mm256_and_pd(s, absm);
-			ar = _mm256_and_pd(ratio, absm);
+			/* pos: the values are >= 0 (or NaN, which fails the same tests), their own |.| */
+			as = pos ? s : _mm256_and_pd(s, absm);
+			ar = pos ? ratio : _mm256_and_pd(ratio, absm);
 			/* the stop of log_series_multi_sse2 (cmple / cmplt: _OS) */
-			stop = _mm256_and_pd(_mm256_cmp_pd(_mm256_and_pd(t, absm), _mm256_mul_pd(tiny, as), _CMP_LE_OS),
+			stop = _mm256_and_pd(_mm256_cmp_pd(pos ? t : _mm256_and_pd(t, absm), _mm256_mul_pd(tiny, as), _CMP_LE_OS),
 								 _mm256_cmp_pd(ar, one, _CMP_LT_OS));
 			keep = _mm256_andnot_pd(stop, act[g]);
 			sum[g] = s;
@@ -2436,51 +2588,94 @@ log_series_multi_avx2(const double *first, int n0, double A, double B, double C,
 			act[g] = keep;
 			live[g] = _mm256_movemask_pd(keep);
 			any |= live[g];
-			mag = _mm256_add_pd(mag, _mm256_add_pd(as, _mm256_and_pd(nt, absm)));
+			mag = _mm256_add_pd(mag, _mm256_add_pd(as, pos ? nt : _mm256_and_pd(nt, absm)));
 		}
 		if (unlikely(_mm256_movemask_pd(_mm256_cmp_pd(mag, big, _CMP_NLE_US)) != 0))
 		{
 			/* log_series' tests, in its order, on the lanes stepped just now */
+#pragma GCC unroll 4
+			for (int g = 0; g < NG; g++)
+			{
+				_mm256_storeu_pd(tb + 4 * g, term[g]);
+				_mm256_storeu_pd(sb + 4 * g, sum[g]);
+			}
 			for (int j = 0; j < nz; j++)
 			{
-				double		ratio = base * z[j],
-							sj,
-							tj;
+				double		ratio = base * z[j];
 
 				if (!(was & (1 << j)))
 					continue;
-				_mm256_storeu_pd(buf, sum[j / 4]);
-				sj = buf[j % 4];
-				_mm256_storeu_pd(buf, term[j / 4]);
-				tj = buf[j % 4];
-				if (!isfinite(sj) || !isfinite(ratio))
+				if (!isfinite(sb[j]) || !isfinite(ratio))
 					ereport(ERROR,
 							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 							 errmsg("%s: value out of range: overflow in the hypergeometric series", fn)));
-				if ((live[j / 4] & (1 << (j % 4))) && (fabs(tj) > 1e250 || fabs(sj) > 1e250))
+				if ((live[j / 4] & (1 << (j % 4))) && (fabs(tb[j]) > 1e250 || fabs(sb[j]) > 1e250))
 				{
-					double		f4[4] = {1, 1, 1, 1};
-					__m256d		f;
-
-					f4[j % 4] = 1e-250;
-					f = _mm256_loadu_pd(f4);
-					term[j / 4] = _mm256_mul_pd(term[j / 4], f);
-					sum[j / 4] = _mm256_mul_pd(sum[j / 4], f);
+					/* the lane's product by 1e-250 (the others unchanged) */
+					tb[j] *= 1e-250;
+					sb[j] *= 1e-250;
 					scale[j] += 250 * M_LN10;
 				}
+			}
+#pragma GCC unroll 4
+			for (int g = 0; g < NG; g++)
+			{
+				term[g] = _mm256_loadu_pd(tb + 4 * g);
+				sum[g] = _mm256_loadu_pd(sb + 4 * g);
 			}
 		}
 		if ((n & 65535) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
+#pragma GCC unroll 4
+	for (int g = 0; g < NG; g++)
+		_mm256_storeu_pd(sb + 4 * g, sum[g]);
 	for (int j = 0; j < nz; j++)
 	{
-		double		sj;
+		double		sj = sb[j];
 
-		_mm256_storeu_pd(buf, sum[j / 4]);
-		sj = buf[j % 4];
 		sign[j] = sj < 0 ? -1 : sj > 0 ? 1 : 0;
 		lg[j] = sj == 0 ? -INFINITY : log(fabs(sj)) + scale[j];
+	}
+}
+
+/* the copy of log_series_multi_avx2_body for nz's group count */
+#define CLV_AVX2_NG(pos) \
+	switch ((nz + 3) / 4) \
+	{ \
+		case 1: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 1); break; \
+		case 2: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 2); break; \
+		case 3: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 3); break; \
+		default: log_series_multi_avx2_body(first, n0, A, B, C, z, nz, lg, sign, fn, pos, 4); break; \
+	}
+
+/*
+ * the AVX2 pass in two copies: one for series whose terms, ratios and sums
+ * are all >= 0 (A, B, C > 0, n0 >= 0, first and z >= 0: the a > 2 form of
+ * ep_core_calc), which skips the |.| of values that are their own absolute
+ * value (the same comparisons on the same numbers, so the same stops, the
+ * same bits), and the general one
+ */
+static __attribute__((target("avx2"), noinline)) void
+log_series_multi_avx2_pos(const double *first, int n0, double A, double B, double C, const double *z,
+						  int nz, double *lg, double *sign, const char *fn)
+{
+	CLV_AVX2_NG(true);
+}
+
+static __attribute__((target("avx2"), noinline)) void
+log_series_multi_avx2(const double *first, int n0, double A, double B, double C, const double *z,
+					  int nz, double *lg, double *sign, const char *fn)
+{
+	bool		pos = A > 0 && B > 0 && C > 0 && n0 >= 0;
+
+	for (int j = 0; j < nz && pos; j++)
+		pos = first[j] >= 0 && z[j] >= 0;
+	if (pos)
+		log_series_multi_avx2_pos(first, n0, A, B, C, z, nz, lg, sign, fn);
+	else
+	{
+		CLV_AVX2_NG(false);
 	}
 }
 #endif							/* CLV_AVX2 */
