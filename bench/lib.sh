@@ -26,6 +26,10 @@ max_worker_processes = 8
 max_parallel_workers = 2
 max_parallel_workers_per_gather = 2
 jit = off
+# the buffers in 2 MB pages when the kernel has them reserved
+# (sysctl -w vm.nr_hugepages=2200): a new backend's first touch of the
+# buffers then takes ~500 times fewer page faults (bench/segment/kmeans.md)
+huge_pages = try
 CONF
   fi
   pg_ctlcluster 15 pmktbench status >/dev/null 2>&1 || pg_ctlcluster 15 pmktbench start
