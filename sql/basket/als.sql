@@ -94,7 +94,7 @@ BEGIN
   EXCEPTION WHEN OTHERS THEN
     RAISE NOTICE 'recv: %: %', SQLSTATE, SQLERRM;
   END;
-  EXECUTE format('COPY (SELECT) TO PROGRAM %L', 'rm -f ' || f);  -- leave no file behind
+  EXECUTE format('COPY (SELECT WHERE false) TO PROGRAM %L', 'rm -f ' || f);  -- leave no file behind
 END $$;
 SELECT c.m::text = a.m::text AS binary_round_trip FROM als_copy c, als_m a;
 -- the registry keeps it like any model

@@ -109,7 +109,7 @@ SELECT s::text::pmkt.basket_counts_state::text = s::text AS text_round_trip FROM
 COPY (SELECT s FROM bc_serial) TO '/tmp/pmkt_basket_counts_state.bin' WITH (FORMAT binary);
 CREATE TEMP TABLE bc_bin (s pmkt.basket_counts_state);
 COPY bc_bin FROM '/tmp/pmkt_basket_counts_state.bin' WITH (FORMAT binary);
-DO $$ BEGIN COPY (SELECT) TO PROGRAM 'rm -f /tmp/pmkt_basket_counts_state.bin'; END $$;  -- leave no file behind
+DO $$ BEGIN COPY (SELECT WHERE false) TO PROGRAM 'rm -f /tmp/pmkt_basket_counts_state.bin'; END $$;  -- leave no file behind
 SELECT b.s::text = serial.s::text AS binary_round_trip FROM bc_bin b, bc_serial serial;
 
 -- integer item ids (array_agg of an integer column): the same state as the

@@ -196,7 +196,7 @@ SELECT pmkt.experiment_combine(
 COPY (SELECT pmkt.experiment(variant, spend, visits, pre) FROM xrows) TO '/tmp/pmkt_experiment_state.bin' WITH (FORMAT binary);
 CREATE TEMP TABLE xbin (s pmkt.experiment_state);
 COPY xbin FROM '/tmp/pmkt_experiment_state.bin' WITH (FORMAT binary);
-DO $$ BEGIN COPY (SELECT) TO PROGRAM 'rm -f /tmp/pmkt_experiment_state.bin'; END $$;  -- leave no file behind
+DO $$ BEGIN COPY (SELECT WHERE false) TO PROGRAM 'rm -f /tmp/pmkt_experiment_state.bin'; END $$;  -- leave no file behind
 SELECT s::text = (SELECT pmkt.experiment(variant, spend, visits, pre)::text FROM xrows) AS binary_round_trip FROM xbin;
 
 -- a report for reading (issue 16): digits decimals, default 4; the unrounded

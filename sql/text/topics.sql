@@ -95,7 +95,7 @@ DECLARE f text := '/tmp/pmkt_topics_' || pg_backend_pid() || '.bin';
 BEGIN
   EXECUTE format('COPY lda_bin_in TO %L (FORMAT binary)', f);
   EXECUTE format('COPY lda_bin_out FROM %L (FORMAT binary)', f);
-  EXECUTE format('COPY (SELECT) TO PROGRAM %L', 'rm -f ' || f);  -- leave no file behind
+  EXECUTE format('COPY (SELECT WHERE false) TO PROGRAM %L', 'rm -f ' || f);  -- leave no file behind
 END $$;
 SELECT o.m::text = m.m::text AS binary_round_trip FROM lda_bin_out o, lda_m m WHERE m.name = 'online3';
 SELECT pmkt.save_model('topics-test', 'lda', m, '{}'::jsonb) AS version FROM lda_m WHERE name = 'batch3';
