@@ -1614,6 +1614,23 @@ clv_memo_get(const ClvModel *m, const double *k, double *v)
 	return true;
 }
 
+/*
+ * memo_prefetch: the grid cell of k into the cache ahead of its lookup, so
+ * that its miss overlaps the row's other work (it reads nothing, no value
+ * changes)
+ */
+static pg_attribute_always_inline void
+memo_prefetch(const ClvModel *m, const double *k)
+{
+	double	   *c;
+
+	if (m->memo == NULL)
+		return;
+	c = memo_cell(m->memo, k, false);
+	if (c != NULL)
+		__builtin_prefetch(c);
+}
+
 static void
 clv_memo_put(const ClvModel *m, const double *k, double v)
 {
@@ -3114,6 +3131,13 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", d),
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
 	decode_two_models(fcinfo, &m, &g);
+	if (months > 0)
+	{
+		/* clv_discounted_core's key: its cell is loaded while P(alive) is computed */
+		double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
+
+		memo_prefetch(m, k);
+	}
 	spend = expected_spend(g, x, mv, fn);
 	clv = months == 0 ? 0 :
 		spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
