@@ -1614,6 +1614,23 @@ clv_memo_get(const ClvModel *m, const double *k, double *v)
 	return true;
 }
 
+/*
+ * memo_prefetch: the grid cell of k into the cache ahead of its lookup, so
+ * that its miss overlaps the row's other work (it reads nothing, no value
+ * changes)
+ */
+static pg_attribute_always_inline void
+memo_prefetch(const ClvModel *m, const double *k)
+{
+	double	   *c;
+
+	if (m->memo == NULL)
+		return;
+	c = memo_cell(m->memo, k, false);
+	if (c != NULL)
+		__builtin_prefetch(c);
+}
+
 static void
 clv_memo_put(const ClvModel *m, const double *k, double v)
 {
@@ -2106,7 +2123,7 @@ dead_log_odds(const ClvModel *m, double x, double tx, double T)
 }
 
 /* Pareto/NBD ln F(x, t) of pnbd_lnF, kept in the memo per (x, t) */
-static double
+static pg_noinline double
 pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const char *fn)
 {
 	double		k[CLV_MEMO_KEYS] = {MEMO_PNBD_F, x, t, 0, 0};
@@ -2125,6 +2142,45 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 				 errhint("max(alpha, beta) / min(alpha, beta) is too large for the series; check the model's parameters.")));
 	clv_memo_put(m, k, lnF);
 	return lnF;
+}
+
+/*
+ * Both ln F of a Pareto/NBD row, (x, t_x) and (x, T), when the memo's grid
+ * holds them: memo_cell's steps for the two keys at once (one x, one grid,
+ * its k[3] = k[4] = 0 of pnbd_lnF_row's keys), inline in the row path; a
+ * cell read here is the one clv_memo_get would read, so the same bits.
+ * false (then pnbd_lnF_row, which computes and fills) when either key is
+ * not in the grid or not yet computed (NaN).
+ */
+static pg_attribute_always_inline bool
+pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, double *lnF2)
+{
+	ClvMemo    *mm = m->memo;
+	ClvGrid    *g;
+	const double *c1,
+			   *c2;
+	int			ix,
+				i1,
+				i2;
+
+	if (mm == NULL)
+		return false;
+	g = &mm->grid[MEMO_PNBD_F];
+	if (!(g->set && g->c3 == 0 && g->c4 == 0 &&
+		  x >= 0 && x < CLV_GRID_X && tx >= 0 && T >= tx && T < CLV_GRID_T))
+		return false;
+	ix = (int) x;
+	i1 = (int) tx;
+	i2 = (int) T;
+	if (ix != x || i1 != tx || i2 != T)
+		return false;
+	c1 = g->chunk[ix * CLV_GRID_NC + i1 / CLV_GRID_C];
+	c2 = g->chunk[ix * CLV_GRID_NC + i2 / CLV_GRID_C];
+	if (c1 == NULL || c2 == NULL)
+		return false;
+	*lnF1 = c1[i1 % CLV_GRID_C];
+	*lnF2 = c2[i2 % CLV_GRID_C];
+	return !isnan(*lnF1) && !isnan(*lnF2);
 }
 
 /*
@@ -2153,8 +2209,11 @@ pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 				D;
 	bool		wholeT = m->plaT != NULL && T < CLV_LT_TABLE && T == (int) T;
 
-	lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
-	lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
+	if (unlikely(!pnbd_lnF_pair(m, x, tx, T, &lnF1, &lnF2)))
+	{
+		lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
+		lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
+	}
 	lc = (m->plx != NULL ? m->pls : log(s)) -
 		(m->plx != NULL && x < CLV_LB_TABLE ? m->plx[(int) x] : log(r + s + x));
 	B1 = lc + lnF1;
@@ -3072,6 +3131,13 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", d),
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
 	decode_two_models(fcinfo, &m, &g);
+	if (months > 0)
+	{
+		/* clv_discounted_core's key: its cell is loaded while P(alive) is computed */
+		double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
+
+		memo_prefetch(m, k);
+	}
 	spend = expected_spend(g, x, mv, fn);
 	clv = months == 0 ? 0 :
 		spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
