@@ -198,6 +198,28 @@ pmkt_kmeans_nearest(const double *x, const double *C, int k, int d,
 
 /* 4 doubles; the operators are lane-wise IEEE operations */
 typedef double pmkt_v4d __attribute__((vector_size(32)));
+/* 4 lane masks / indices (a comparison of two pmkt_v4d gives 0 or -1) */
+typedef long long pmkt_v4i __attribute__((vector_size(32)));
+
+/*
+ * lane-wise m ? a : b (m all ones or zero in each lane), bits copied; macros,
+ * not functions (a vector argument's ABI depends on the target)
+ */
+#define PMKT_V4_SEL(m, a, b) \
+	((pmkt_v4d) (((pmkt_v4i) (a) & (m)) | ((pmkt_v4i) (b) & ~(m))))
+
+/*
+ * lane-wise: (v, ix) (lvalues) take (ov, oix) when ov is strictly smaller,
+ * or equal with a lower index (no NaN: the smaller (value, index) pair)
+ */
+#define PMKT_V4_MIN2(v, ix, ov, oix) \
+	do { \
+		pmkt_v4d	ov_ = (ov); \
+		pmkt_v4i	oix_ = (oix); \
+		pmkt_v4i	take_ = (ov_ < (v)) | ((ov_ == (v)) & (oix_ < (ix))); \
+		(v) = PMKT_V4_SEL(take_, ov_, (v)); \
+		(ix) = (oix_ & take_) | ((ix) & ~take_); \
+	} while (0)
 
 /*
  * pmkt_kmeans_nearest_acc: that search, leaving every squared distance in
@@ -232,7 +254,45 @@ pmkt_kmeans_nearest_acc(const double *x, const double *Ct, const int kp, int k,
 	memcpy(acc, &a0, sizeof(a0));
 	if (kp == 8)
 		memcpy(acc + 4, &a1, sizeof(a1));
-	/* branch-free minimum (lowest index on ties): labels are unpredictable */
+
+	/*
+	 * The minimum with the lowest index on ties, as a scan in ascending
+	 * index with a strict < would find it.  Without NaN that is the
+	 * smallest (value, index) pair, which a tournament in vector lanes
+	 * finds too (a lane takes the other candidate when it is strictly
+	 * smaller, or equal with a lower index): no branch on the distances
+	 * (labels are unpredictable).  Padding lanes (j >= k) are +inf, which
+	 * never wins over a real lane (equal: higher index).  Any NaN among
+	 * the real lanes: the scan itself.
+	 */
+	{
+		const pmkt_v4i lane = {0, 1, 2, 3};
+		const pmkt_v4i four = {4, 4, 4, 4};
+		const pmkt_v4d inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+		pmkt_v4i	kv = {k, k, k, k};
+		pmkt_v4i	m0 = lane < kv;
+		pmkt_v4d	v = PMKT_V4_SEL(m0, a0, inf);
+		pmkt_v4i	ix = lane;
+		pmkt_v4i	nan = m0 & (a0 != a0);
+
+		if (kp == 8)
+		{
+			pmkt_v4i	m1 = (lane + four) < kv;
+			pmkt_v4d	v1 = PMKT_V4_SEL(m1, a1, inf);
+
+			nan |= m1 & (a1 != a1);
+			PMKT_V4_MIN2(v, ix, v1, lane + four);
+		}
+		if (!(nan[0] | nan[1] | nan[2] | nan[3]))
+		{
+			PMKT_V4_MIN2(v, ix, __builtin_shufflevector(v, v, 2, 3, 0, 1),
+						 __builtin_shufflevector(ix, ix, 2, 3, 0, 1));
+			PMKT_V4_MIN2(v, ix, __builtin_shufflevector(v, v, 1, 0, 3, 2),
+						 __builtin_shufflevector(ix, ix, 1, 0, 3, 2));
+			*dist = v[0];
+			return (int) ix[0];
+		}
+	}
 	bd = acc[0];
 	for (int j = 1; j < k && j < kp; j++)
 	{

@@ -203,14 +203,44 @@ km_nearest2(const double *x, const double *C, const double *Ct, const int kp,
 	{
 		double		acc[PMKT_KMEANS_KP_MAX];
 
-		best = pmkt_kmeans_nearest_acc(x, Ct, kp, k, d, acc, &bd);
-		for (int j = 0; j < k && j < kp; j++)
-		{
-			double		a = acc[j];
+		const pmkt_v4i lane = {0, 1, 2, 3};
+		const pmkt_v4i four = {4, 4, 4, 4};
+		const pmkt_v4d inf = {INFINITY, INFINITY, INFINITY, INFINITY};
+		pmkt_v4i	kv = {k, k, k, k};
+		pmkt_v4i	bv;
+		pmkt_v4i	m;
+		pmkt_v4i	nan;
+		pmkt_v4d	a,
+					v;
 
-			bad |= isnan(a);
-			sd = (j != best && a < sd) ? a : sd;
+		best = pmkt_kmeans_nearest_acc(x, Ct, kp, k, d, acc, &bd);
+
+		/*
+		 * the smallest of the other real lanes (+inf for the rest), NaN
+		 * if any real lane is: a minimum of non-NaN values, the same
+		 * double in any order
+		 */
+		bv = (pmkt_v4i) {best, best, best, best};
+		memcpy(&a, acc, sizeof(a));
+		m = (lane < kv);
+		nan = m & (a != a);
+		v = PMKT_V4_SEL(m & (lane != bv), a, inf);
+		if (kp == 8)
+		{
+			pmkt_v4d	v1;
+
+			memcpy(&a, acc + 4, sizeof(a));
+			m = ((lane + four) < kv);
+			nan |= m & (a != a);
+			v1 = PMKT_V4_SEL(m & ((lane + four) != bv), a, inf);
+			v = PMKT_V4_SEL(v1 < v, v1, v);
 		}
+		a = __builtin_shufflevector(v, v, 2, 3, 0, 1);
+		v = PMKT_V4_SEL(a < v, a, v);
+		a = __builtin_shufflevector(v, v, 1, 0, 3, 2);
+		v = PMKT_V4_SEL(a < v, a, v);
+		sd = v[0];
+		bad = (nan[0] | nan[1] | nan[2] | nan[3]) != 0;
 	}
 	else
 	{
@@ -918,6 +948,33 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 {
 	int64		changed = 0;
 	int64		i0 = lo;
+	int64		nkept = 0;
+	double	   *sums_out = sums;
+	double	   *counts_out = counts;
+	double		lsum[PMKT_KMEANS_KP_MAX * 64];
+	double		lcnt[PMKT_KMEANS_KP_MAX];
+	KmBounds	Bl;
+
+	/*
+	 * Local copies of what the loop updates or reads for every row: with
+	 * -fno-strict-aliasing every store to a label, a bound or a sum would
+	 * otherwise make the compiler reload the others (the bounds' header,
+	 * each sum).  The sums are still added to in row order, one double at
+	 * a time, from the caller's values, so they are the same doubles.
+	 * kp > 0 means k <= 8 and d <= 64 (assign_pass).
+	 */
+	if (kp > 0)
+	{
+		memcpy(lsum, sums_out, sizeof(double) * (Size) k * d);
+		memcpy(lcnt, counts_out, sizeof(double) * k);
+		sums = lsum;
+		counts = lcnt;
+	}
+	if (B)
+	{
+		Bl = *B;
+		B = &Bl;
+	}
 
 	/*
 	 * Few features (d <= 8, a constant here: assign_range's specialised
@@ -978,11 +1035,8 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 				const double *xr = x + r * d;
 				double	   *s = sums + (Size) j * d;
 
-				if (lab[i0 + r] != j)
-				{
-					changed++;
-					lab[i0 + r] = j;
-				}
+				changed += lab[i0 + r] != j;
+				lab[i0 + r] = j;
 				for (int l = 0; l < d; l++)
 					s[l] += xr[l];
 				counts[j] += 1;
@@ -1008,7 +1062,7 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 		else if (B->valid && km_bounds_keep(B, i, lab[i]))
 		{
 			j = lab[i];
-			(*kept)++;
+			nkept++;
 		}
 		else
 		{
@@ -1020,17 +1074,20 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 		}
 		s = sums + (Size) j * d;
 
-		if (lab[i] != j)
-		{
-			changed++;
-			lab[i] = j;
-		}
+		changed += lab[i] != j;
+		lab[i] = j;
 		for (int l = 0; l < d; l++)
 			s[l] += x[l];
 		counts[j] += 1;
 		if (check && (i & (CHECK_EVERY - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
+	if (kp > 0)
+	{
+		memcpy(sums_out, lsum, sizeof(double) * (Size) k * d);
+		memcpy(counts_out, lcnt, sizeof(double) * k);
+	}
+	*kept += nkept;
 	return changed;
 }
 
