@@ -148,6 +148,12 @@ def sklearn_run(tbl, cols):
                 it=km.n_iter_, inertia=km.inertia_)
 
 med = statistics.median
+
+def ratio_line(label, num, den):   # per-round num / den, wall and CPU: median and rounds
+    wr = [n['wall'] / d['wall'] for n, d in zip(num, den)]
+    cr = [n['cpu'] / d['cpu'] for n, d in zip(num, den)]
+    print(f"{label}: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
+          f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
 for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
                          ("4 M x 8", "bench.wide", [f"f{j}" for j in range(1, 9)])):
     P, S, Q, A = [], [], [], []
@@ -173,29 +179,17 @@ for label, tbl, cols in (("1 M x 3", "bench.km3", ["f1", "f2", "f3"]),
           f" k-means++ {med([x['seed'] for x in P])*1000:.0f} ms, Lloyd and final assignment {med([x['lloyd'] for x in P])*1000:.0f} ms")
     print(f"pmkt:"
           f" iterations {P[0]['it']}, inertia {P[0]['inertia']:.6f}; sklearn iterations {S[0]['it']}, inertia {S[0]['inertia']:.6g}")
-    wr = [s['wall'] / p['wall'] for p, s in zip(P, S)]
-    cr = [s['cpu'] / p['cpu'] for p, s in zip(P, S)]
-    print(f"sklearn / pmkt: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
-          f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+    ratio_line("sklearn / pmkt", S, P)
     if A:
         print(f"pmkt base build CPU: load {med([x['lcpu'] for x in A])*1000:.0f} ms in the backend + {med([x['wcpu'] for x in A])*1000:.0f} ms in parallel workers"
               f" ({med([x['load'] for x in A])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in A])*1000:.0f} ms,"
               f" k-means++ {med([x['seed'] for x in A])*1000:.0f} ms, Lloyd and final assignment {med([x['lloyd'] for x in A])*1000:.0f} ms;"
               f" inertia {A[0]['inertia']:.6f}{'' if all(x['inertia'] == P[0]['inertia'] for x in A + P) else ' DIFFERENT'}")
-        wr = [s['wall'] / p['wall'] for p, s in zip(A, S)]
-        cr = [s['cpu'] / p['cpu'] for p, s in zip(A, S)]
-        print(f"sklearn / pmkt base build: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
-              f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
-        wr = [a['wall'] / p['wall'] for p, a in zip(P, A)]
-        cr = [a['cpu'] / p['cpu'] for p, a in zip(P, A)]
-        print(f"base / new: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
-              f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+        ratio_line("sklearn / pmkt base build", S, A)
+        ratio_line("base / new", A, P)
     if Q:
         print(f"pmkt, parallel_load off: load {med([x['lcpu'] for x in Q])*1000:.0f} ms CPU ({med([x['load'] for x in Q])*1000:.0f} ms wall), canonical order {med([x['canon'] for x in Q])*1000:.0f} ms")
-        wr = [s['wall'] / p['wall'] for p, s in zip(Q, S)]
-        cr = [s['cpu'] / p['cpu'] for p, s in zip(Q, S)]
-        print(f"sklearn / pmkt with parallel_load off: wall {med(wr):.2f} (rounds {', '.join('%.2f' % x for x in wr)}), "
-              f"CPU {med(cr):.2f} (rounds {', '.join('%.2f' % x for x in cr)})")
+        ratio_line("sklearn / pmkt with parallel_load off", S, Q)
 if so_orig:
     use_so(so_orig)
 PY
