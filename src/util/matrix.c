@@ -29,6 +29,7 @@
 #include "nodes/plannodes.h"
 #include "port/atomics.h"
 #include "storage/dsm.h"
+#include "storage/spin.h"
 #include "common/hashfn.h"
 #include "utils/guc.h"
 #include "tcop/dest.h"
@@ -46,6 +47,8 @@
 
 /* rows between two CHECK_FOR_INTERRUPTS (and scratch resets) */
 #define LOAD_BATCH 4096
+/* a worker of a parallel load with the ring full: rows through the Gather */
+#define PL_FORWARD 256
 
 bool		pmkt_direct_load = true;
 bool		pmkt_parallel_load = true;
@@ -153,24 +156,30 @@ typedef struct Loader
 	double	   *xrow;			/* d (unpacked) feature scratch */
 	double	   *yrow;			/* nt target scratch */
 	int64		batch;			/* rows since the last reset */
-	/* parallel load into shared row blocks (see "Parallel load" below) */
+	/* parallel load through a ring of shared chunks ("Parallel load" below) */
 	bool		want_shared;	/* the plan is a Gather the workers may fill */
 	int			nprocs;			/* leader + the Gather's planned workers */
 	dsm_segment *seg;			/* leader: the segment, NULL = not shared */
-	struct PlShared *sh;		/* its header, NULL = rows into L->m */
-	int64		chunk_pos,		/* next position of this process's chunk */
+	struct PlShared *sh;		/* its header, NULL = no ring */
+	bool		in_worker;		/* a worker: rows into the ring's chunks */
+	int64		chunk_id,		/* worker: the chunk it fills, -1 = none */
+				chunk_pos,		/* next position of that chunk */
 				chunk_end;
 	uint32	   *chunk_fill;		/* rows in that chunk */
+	int			fwd_left;		/* worker: rows still sent to the leader */
+	DestReceiver *fwd;			/* worker: the Gather's tuple queue */
+	int64		forwarded;		/* worker: rows sent through it */
+	int64		drained;		/* leader: workers' rows copied from the ring */
+	int64		chunks_drained; /* leader: chunks copied */
 	int64		received;		/* rows this process received */
-	int64		maxrows;		/* rows the budget allows */
-	bool		retry_serial;	/* the estimate was short: run again */
-	bool		no_shared;		/* the run again: rows through the Gather */
-	bool		budget_bound;	/* the segment holds what the budget allows */
 	const char *query;			/* the query run (direct path) */
 } Loader;
 
 static void pl_create(Loader *L);
 static bool pl_claim(Loader *L);
+static bool pl_drain(Loader *L);
+static bool pl_stopped(Loader *L);
+static void pl_stop(Loader *L);
 
 /*
  * is typid a type the features' elements may have?  Since 1.1 (issue 16)
@@ -394,9 +403,9 @@ array_cell(Loader *L, Datum cell, Oid elem, const char *what, int expect,
 	return true;
 }
 
-/* make room for one more row, or report the budget reached */
+/* make room for `more` rows, or report the budget reached */
 static bool
-loader_room(Loader *L)
+loader_room(Loader *L, int64 more)
 {
 	PmktMatrix *m = L->m;
 	Size		row = sizeof(double) * (Size) (m->d + m->t) +
@@ -404,7 +413,7 @@ loader_room(Loader *L)
 	int64		maxrows = (int64) (L->spec->budget / row);
 	int64		newcap;
 
-	if (m->n < L->cap)
+	if (m->n + more <= L->cap)
 		return true;
 	if (L->cap == 0)
 	{
@@ -415,8 +424,8 @@ loader_room(Loader *L)
 	}
 	else
 		newcap = L->cap * 2;
-	newcap = Min(newcap, maxrows);
-	if (newcap <= L->cap)
+	newcap = Min(Max(newcap, m->n + more), maxrows);
+	if (newcap < m->n + more)
 		return false;
 	if (L->cap == 0)
 	{
@@ -453,15 +462,14 @@ over_budget(Loader *L)
 				 errhint("%s", L->spec->budget_hint ? L->spec->budget_hint :
 						 "Raise pmkt.max_train_memory or train on a sample, e.g. FROM t TABLESAMPLE SYSTEM (10).")));
 	m->over_budget = true;
-	if (L->sh == NULL)
-	{
-		if (m->X)
-			pfree(m->X);
-		if (m->Y)
-			pfree(m->Y);
-		if (m->ids)
-			pfree(m->ids);
-	}
+	if (L->sh)
+		pl_stop(L);				/* the workers stop too */
+	if (m->X)
+		pfree(m->X);
+	if (m->Y)
+		pfree(m->Y);
+	if (m->ids)
+		pfree(m->ids);
 	m->X = m->Y = NULL;
 	m->ids = NULL;
 }
@@ -475,7 +483,7 @@ static bool
 loader_row(Loader *L, TupleTableSlot *slot)
 {
 	PmktMatrix *m = L->m;
-	int64		rowno = m->n + m->skipped_null + 1;
+	int64		rowno = m->n - L->drained + m->skipped_null + 1;
 	int			last = L->tcol + (L->arr_target ? 1 : L->nt);
 	Datum	   *v;
 	bool	   *isnull;
@@ -554,13 +562,22 @@ loader_row(Loader *L, TupleTableSlot *slot)
 						 errhint("Filter or impute NaN and Infinity first.")));
 		}
 
-	if (L->sh)
+	if (L->in_worker)
 	{
-		/* parallel load: into this process's chunk of the shared blocks */
+		/* parallel load, a worker: into its chunk of the shared ring */
 		Size		pos;
 
-		if (L->chunk_pos == L->chunk_end && !pl_claim(L))
-			return false;		/* the segment is full: stop */
+		if (L->chunk_pos == L->chunk_end && (L->fwd_left > 0 || !pl_claim(L)))
+		{
+			if (pl_stopped(L))
+				return false;	/* the leader is over the budget: stop */
+			/* no free chunk: the row through the Gather, as without a ring */
+			if (L->fwd_left == 0)
+				L->fwd_left = PL_FORWARD;
+			L->fwd_left--;
+			L->forwarded++;
+			return L->fwd->receiveSlot(slot, L->fwd);
+		}
 		pos = (Size) L->chunk_pos++;
 		memcpy(m->X + pos * m->d, x, sizeof(double) * m->d);
 		if (m->t > 0)
@@ -573,7 +590,7 @@ loader_row(Loader *L, TupleTableSlot *slot)
 	}
 	if (m->n == 0)
 		m->d = len;
-	if (!loader_room(L))
+	if (!loader_room(L, 1))
 	{
 		over_budget(L);
 		return false;			/* stop the executor */
@@ -609,6 +626,9 @@ loader_receive(TupleTableSlot *slot, DestReceiver *self)
 		L->batch = 0;
 		MemoryContextReset(L->scratch);
 		CHECK_FOR_INTERRUPTS();
+		/* the leader of a parallel load: the workers' full chunks */
+		if (more && L->sh && !L->in_worker)
+			more = pl_drain(L);
 	}
 	return more;
 }
@@ -622,37 +642,47 @@ loader_noop(DestReceiver *self pg_attribute_unused())
  * Parallel load (issue 19).  When the direct path's plan is a Gather that
  * passes its workers' rows through unchanged (the usual plan of a plain
  * scan: a Parallel Seq Scan computing the features below a Gather), the
- * leader creates one dynamic shared memory segment, sized from the
- * planner's estimate and never beyond pmkt.max_train_memory (plus one
- * chunk per process, see below), and names it to the workers in the hidden
- * setting pmkt.load_segment (a handle and a random 64-bit token, set for
- * this query only; parallel workers receive the leader's settings).  Each
- * worker, in pmkt's ExecutorRun hook, then validates and converts its own
- * rows with this same receiver and writes them as doubles into the segment
- * instead of sending them to the leader's tuple queue; the leader does the
- * same with the rows it reads itself.  A process claims PL_CHUNK rows of
- * the segment at a time (one atomic counter) and fills them from the
- * front; afterwards the leader moves the rows of the last, partly filled
- * chunks into the gaps (at most one per process), and the canonical
- * order's gather copies the rows out of the segment into the matrix the
- * trainer keeps (so the parallel load adds no copy of the matrix).  The
- * rows' arrival order does not matter: the canonical order fixes it.
+ * leader creates one dynamic shared memory segment holding a small ring of
+ * chunks (PL_RING_BYTES at most, a few MB) and names it to the workers in
+ * the hidden setting pmkt.load_segment (a handle and a random 64-bit token,
+ * set for this query only; parallel workers receive the leader's settings).
+ * Each worker, in pmkt's ExecutorRun hook, then validates and converts its
+ * own rows with this same receiver and writes them as doubles into a chunk
+ * of the ring instead of sending them to the leader's tuple queue: it takes
+ * a free chunk (or one never used), fills it and hands it over (a list
+ * under a spinlock, once per chunk).  The leader loads the rows it reads
+ * itself straight into its own matrix, as the serial load does, and every
+ * LOAD_BATCH of them (and once more at the end) copies the workers' full
+ * chunks to the end of it and gives the chunks back to the ring.  When the
+ * ring has no free chunk (the leader is waiting for the workers, or does
+ * not scan: parallel_leader_participation off), a worker sends its next
+ * PL_FORWARD rows through the Gather's tuple queue as without a ring, and
+ * the leader's receiver takes them as its own rows.  The rows' arrival
+ * order does not matter: the canonical order fixes it.
  *
- * The budget: the segment holds at most the rows pmkt.max_train_memory
- * allows plus one chunk per process (the unfilled tails of the chunks
- * claimed last); more rows than the budget raise 53200 (or stop the
- * beyond-budget trainers' probe) exactly as the serial load does.  When the
- * planner's estimate was short of the rows and of the budget, the leader
- * runs the query again with the rows through the Gather.  A worker that
- * cannot attach the segment sends its rows to the leader as usual.  Errors
+ * Why a ring and not one segment for all rows (round 6's design): on the
+ * virtual machines measured (bench/segment/kmeans.md, round 9) a first
+ * write to a page of a shared mapping cost 6-13 us of CPU (4 kB pages: a
+ * DSM segment in /dev/shm has no huge pages), i.e. 100-200 ns per row of 8
+ * doubles, and the leader paid as much again reading the workers' pages;
+ * the ring's few pages are touched once and reused, and the matrix is the
+ * leader's private memory (transparent huge pages, pmkt_alloc_big).
+ *
+ * The budget: only the leader's matrix counts (pmkt.max_train_memory, as in
+ * the serial load: 53200, or the beyond-budget trainers' probe stops, and
+ * the workers stop at their next chunk); the ring is outside it.  Errors
  * about a row raised in a worker name the row by its number among the rows
- * that worker read.  Only for the unpacked ARRAY[...] features with
- * numeric targets (the documented form), not for keep_order, and from
- * PL_MIN_VALUES estimated feature values on (pl_big_enough).
+ * that worker read.  Only for the unpacked ARRAY[...] features with numeric
+ * targets (the documented form), not for keep_order, and from PL_MIN_VALUES
+ * estimated feature values on (pl_big_enough).
  * ------------------------------------------------------------------------ */
 
 #define PL_MAGIC UINT64CONST(0x706d6b746c6f6164)	/* "pmktload" */
-#define PL_CHUNK 4096			/* rows a process claims at a time */
+#define PL_CHUNK_BYTES ((Size) 256 * 1024)	/* a chunk: 4096 rows of 8 doubles */
+#define PL_CHUNK_MAX 4096		/* rows a chunk holds at most */
+#define PL_CHUNK_MIN 16			/* ... and at least */
+#define PL_RING_BYTES ((Size) 16 * 1024 * 1024) /* the ring's rows at most */
+#define PL_RING_MAX 64			/* chunks in the ring at most */
 #define PL_MAX_TARGETS 64
 
 typedef struct PlShared
@@ -673,18 +703,25 @@ typedef struct PlShared
 				idtype;
 	Oid			ttypes[PL_MAX_TARGETS];
 	char		fn[NAMEDATALEN];
-	/* the blocks */
-	int64		cap;			/* rows the segment holds */
-	int64		nchunks;
-	Size		off_fill,		/* uint32 rows per chunk */
-				off_x,
+	/* the ring */
+	int			chunk_rows;		/* rows a chunk holds */
+	int			nchunks;		/* chunks in the ring */
+	Size		off_x,
 				off_y,
 				off_id;
-	pg_atomic_uint64 next_chunk;
+	slock_t		mutex;			/* protects the lists and nused */
+	int			nused;			/* chunks taken at least once */
+	int			nfree;			/* chunks given back, in freel */
+	pg_atomic_uint32 nfull;		/* chunks handed over, in full (written
+								 * under mutex, read as a hint without) */
+	uint32		freel[PL_RING_MAX];
+	uint32		full[PL_RING_MAX];
+	uint32		fill[PL_RING_MAX];	/* rows in each chunk */
+	pg_atomic_uint32 stop;		/* the leader is over the budget */
 	pg_atomic_uint64 skipped;	/* workers' rows skipped for a NULL */
-	pg_atomic_uint64 received;	/* workers' rows received */
-	pg_atomic_uint64 worker_rows;	/* workers' rows stored */
-	pg_atomic_uint32 overflow;	/* a process found no chunk left */
+	pg_atomic_uint64 received;	/* workers' rows received (not forwarded) */
+	pg_atomic_uint64 worker_rows;	/* workers' rows stored in chunks */
+	pg_atomic_uint64 forwarded; /* workers' rows sent through the Gather */
 	pg_atomic_uint32 workers;	/* workers that wrote here */
 } PlShared;
 
@@ -749,24 +786,23 @@ pl_create(Loader *L)
 	int			d = m->d,
 				t = Max(m->t, 0);
 	Size		row = sizeof(double) * (Size) (d + t) + (L->spec->id_column ? sizeof(int64) : 0);
-	int64		maxrows = (int64) (L->spec->budget / row);
-	int64		slack = (int64) L->nprocs * PL_CHUNK;
-	double		est = L->est_rows * 1.25 + 4.0 * PL_CHUNK;
-	int64		want = est < (double) maxrows ? (int64) est : maxrows;
-	int64		cap = want + slack;
-	int64		nchunks = (cap + PL_CHUNK - 1) / PL_CHUNK;
-	Size		off_fill = MAXALIGN(sizeof(PlShared));
-	Size		off_x = TYPEALIGN(64, off_fill + sizeof(uint32) * (Size) nchunks);
-	Size		off_y = off_x + sizeof(double) * (Size) cap * d;
-	Size		off_id = off_y + sizeof(double) * (Size) cap * t;
-	Size		size = off_id + (L->spec->id_column ? sizeof(int64) * (Size) cap : 0);
+	int			chunk_rows = (int) Max(Min(PL_CHUNK_BYTES / row, PL_CHUNK_MAX), PL_CHUNK_MIN);
+	double		est_chunks = L->est_rows / chunk_rows + L->nprocs;
+	int			nchunks = (int) Min(Min(PL_RING_BYTES / (row * chunk_rows), PL_RING_MAX),
+									Max(est_chunks, 2.0));
+	Size		off_x = TYPEALIGN(64, sizeof(PlShared));
+	Size		off_y,
+				off_id,
+				size;
 	uint64		token;
 	PlShared   *sh;
 	char		val[64];
 
-	L->maxrows = maxrows;
-	L->budget_bound = want >= maxrows;
-	if (t > PL_MAX_TARGETS || cap > (int64) PG_UINT32_MAX)
+	nchunks = Max(nchunks, 2);
+	off_y = off_x + sizeof(double) * (Size) nchunks * chunk_rows * d;
+	off_id = off_y + sizeof(double) * (Size) nchunks * chunk_rows * t;
+	size = off_id + (L->spec->id_column ? sizeof(int64) * (Size) nchunks * chunk_rows : 0);
+	if (t > PL_MAX_TARGETS)
 		return;
 #ifdef __linux__
 	if (dynamic_shared_memory_type == DSM_IMPL_POSIX)
@@ -785,7 +821,7 @@ pl_create(Loader *L)
 	if (L->seg == NULL)
 		return;
 	sh = (PlShared *) dsm_segment_address(L->seg);
-	memset(sh, 0, off_x);
+	memset(sh, 0, sizeof(PlShared));
 	sh->magic = PL_MAGIC;
 	sh->token = token;
 	sh->qhash = DatumGetUInt32(hash_any((const unsigned char *) L->query, strlen(L->query)));
@@ -802,53 +838,142 @@ pl_create(Loader *L)
 	for (int j = 0; j < L->nt; j++)
 		sh->ttypes[j] = L->ttypes[j];
 	snprintf(sh->fn, NAMEDATALEN, "%s", L->fn);
-	sh->cap = cap;
+	sh->chunk_rows = chunk_rows;
 	sh->nchunks = nchunks;
-	sh->off_fill = off_fill;
 	sh->off_x = off_x;
 	sh->off_y = off_y;
 	sh->off_id = off_id;
-	pg_atomic_init_u64(&sh->next_chunk, 0);
+	SpinLockInit(&sh->mutex);
+	pg_atomic_init_u32(&sh->nfull, 0);
+	pg_atomic_init_u32(&sh->stop, 0);
 	pg_atomic_init_u64(&sh->skipped, 0);
 	pg_atomic_init_u64(&sh->received, 0);
 	pg_atomic_init_u64(&sh->worker_rows, 0);
-	pg_atomic_init_u32(&sh->overflow, 0);
+	pg_atomic_init_u64(&sh->forwarded, 0);
 	pg_atomic_init_u32(&sh->workers, 0);
 	L->sh = sh;
-	m->X = (double *) ((char *) sh + off_x);
-	m->Y = t > 0 ? (double *) ((char *) sh + off_y) : NULL;
-	m->ids = L->spec->id_column ? (int64 *) ((char *) sh + off_id) : NULL;
 	snprintf(val, sizeof(val), "%u " UINT64_FORMAT, (unsigned int) dsm_segment_handle(L->seg), token);
 	/* undone with the GUC nest level load_direct opened */
 	(void) set_config_option("pmkt.load_segment", val, PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 }
 
-/* pl_claim: the next free chunk for this process, or false when full */
+/* the leader is over the budget: the workers stop */
+static void
+pl_stop(Loader *L)
+{
+	pg_atomic_write_u32(&L->sh->stop, 1);
+}
+
+static bool
+pl_stopped(Loader *L)
+{
+	return pg_atomic_read_u32(&L->sh->stop) != 0;
+}
+
+/* pl_publish (worker): hand the chunk being filled over to the leader */
+static void
+pl_publish(Loader *L)
+{
+	PlShared   *sh = L->sh;
+
+	if (L->chunk_id < 0)
+		return;
+	SpinLockAcquire(&sh->mutex);	/* a barrier: the rows are written */
+	sh->full[pg_atomic_read_u32(&sh->nfull)] = (uint32) L->chunk_id;
+	pg_atomic_write_u32(&sh->nfull, pg_atomic_read_u32(&sh->nfull) + 1);
+	SpinLockRelease(&sh->mutex);
+	L->chunk_id = -1;
+	L->chunk_pos = L->chunk_end = 0;
+}
+
+/*
+ * pl_claim (worker): hand the full chunk over and take the next one, a
+ * given-back chunk first; false when the ring has none free (or the leader
+ * said stop)
+ */
 static bool
 pl_claim(Loader *L)
 {
 	PlShared   *sh = L->sh;
-	uint64		c;
+	int64		c = -1;
 
-	if (pg_atomic_read_u32(&sh->overflow) != 0)
+	pl_publish(L);
+	if (pg_atomic_read_u32(&sh->stop) != 0)
 		return false;
-	c = pg_atomic_fetch_add_u64(&sh->next_chunk, 1);
-	if (c >= (uint64) sh->nchunks)
+	SpinLockAcquire(&sh->mutex);
+	if (sh->nfree > 0)
+		c = sh->freel[--sh->nfree];
+	else if (sh->nused < sh->nchunks)
+		c = sh->nused++;
+	SpinLockRelease(&sh->mutex);
+	if (c < 0)
+		return false;
+	L->chunk_id = c;
+	L->chunk_pos = c * sh->chunk_rows;
+	L->chunk_end = L->chunk_pos + sh->chunk_rows;
+	L->chunk_fill = &sh->fill[c];
+	*L->chunk_fill = 0;
+	return true;
+}
+
+/*
+ * pl_drain (leader): the workers' full chunks copied to the end of the
+ * leader's matrix and given back to the ring; false when they exceed the
+ * budget (over_budget has run: 53200, or stop)
+ */
+static bool
+pl_drain(Loader *L)
+{
+	PlShared   *sh = L->sh;
+	PmktMatrix *m = L->m;
+	int			d = m->d,
+				t = Max(m->t, 0);
+	const double *sx = (const double *) ((char *) sh + sh->off_x);
+	const double *sy = (const double *) ((char *) sh + sh->off_y);
+	const int64 *sid = (const int64 *) ((char *) sh + sh->off_id);
+	uint32		ids[PL_RING_MAX];
+	int			k;
+
+	if (pg_atomic_read_u32(&sh->nfull) == 0)
+		return true;
+	SpinLockAcquire(&sh->mutex);	/* a barrier: the rows are there */
+	k = (int) pg_atomic_read_u32(&sh->nfull);
+	memcpy(ids, sh->full, sizeof(uint32) * k);
+	pg_atomic_write_u32(&sh->nfull, 0);
+	SpinLockRelease(&sh->mutex);
+	for (int i = 0; i < k; i++)
 	{
-		pg_atomic_write_u32(&sh->overflow, 1);
-		return false;
+		Size		c = ids[i];
+		Size		rows = sh->fill[c];
+		Size		from = c * sh->chunk_rows;
+
+		if (!loader_room(L, (int64) rows))
+		{
+			over_budget(L);
+			return false;
+		}
+		memcpy(m->X + (Size) m->n * d, sx + from * d, sizeof(double) * rows * d);
+		if (t > 0)
+			memcpy(m->Y + (Size) m->n * t, sy + from * t, sizeof(double) * rows * t);
+		if (m->ids)
+			memcpy(m->ids + m->n, sid + from, sizeof(int64) * rows);
+		m->n += (int64) rows;
+		L->drained += (int64) rows;
 	}
-	L->chunk_pos = (int64) c * PL_CHUNK;
-	L->chunk_end = Min(L->chunk_pos + PL_CHUNK, sh->cap);
-	L->chunk_fill = (uint32 *) ((char *) sh + sh->off_fill) + c;
+	L->chunks_drained += k;
+	SpinLockAcquire(&sh->mutex);	/* a barrier: the rows are copied */
+	for (int i = 0; i < k; i++)
+		sh->freel[sh->nfree++] = ids[i];
+	SpinLockRelease(&sh->mutex);
 	return true;
 }
 
 /*
  * pl_executor_run: in a parallel worker of a load (pmkt.load_segment names
- * a segment whose token matches), the plan's rows go into the segment
- * instead of the tuple queue; any other run is left alone.
+ * a segment whose token matches), the plan's rows go into the ring's chunks
+ * instead of the tuple queue (or through it when the ring is full); any
+ * other run is left alone.
  */
 static void
 pl_executor_run(PMKT_EXECUTOR_RUN_PARAMS)
@@ -916,6 +1041,9 @@ pl_executor_run(PMKT_EXECUTOR_RUN_PARAMS)
 			L.xrow = palloc(sizeof(double) * Max(sh->d, 1));
 			L.yrow = palloc(sizeof(double) * Max(sh->nt, 1));
 			L.sh = sh;
+			L.in_worker = true;
+			L.chunk_id = -1;
+			L.fwd = orig;
 
 			pl_in_worker = true;
 			queryDesc->dest = &L.pub;
@@ -932,9 +1060,12 @@ pl_executor_run(PMKT_EXECUTOR_RUN_PARAMS)
 				pl_in_worker = false;
 			}
 			PG_END_TRY();
+			/* the last, partly filled chunk (before the queue says done) */
+			pl_publish(&L);
 			pg_atomic_fetch_add_u64(&sh->skipped, (uint64) m.skipped_null);
-			pg_atomic_fetch_add_u64(&sh->received, (uint64) L.received);
+			pg_atomic_fetch_add_u64(&sh->received, (uint64) (L.received - L.forwarded));
 			pg_atomic_fetch_add_u64(&sh->worker_rows, (uint64) m.n);
+			pg_atomic_fetch_add_u64(&sh->forwarded, (uint64) L.forwarded);
 			pg_atomic_fetch_add_u32(&sh->workers, 1);
 			MemoryContextDelete(L.scratch);
 			dsm_detach(seg);
@@ -965,73 +1096,28 @@ pmkt_loader_init(void)
 }
 
 /*
- * pl_finish (leader, after the run): the rows' count, the budget, the gaps
- * of the last chunks closed.  On overflow within the budget (a short
- * estimate) sets L->retry_serial.
+ * pl_finish (leader, after the run: every worker has finished and handed
+ * its last chunk over): the chunks left copied, the workers' counts added.
  */
 static void
 pl_finish(Loader *L)
 {
 	PlShared   *sh = L->sh;
 	PmktMatrix *m = L->m;
-	uint32	   *fill = (uint32 *) ((char *) sh + sh->off_fill);
-	int64		claimed;
-	int64		n = 0;
-	int			d = m->d,
-				t = Max(m->t, 0);
-	int64		src_c,
-				src_k,
-				moved = 0;
 
 	pg_memory_barrier();
-	claimed = Min((int64) pg_atomic_read_u64(&sh->next_chunk), sh->nchunks);
-	for (int64 c = 0; c < claimed; c++)
-		n += fill[c];
-	if (pg_atomic_read_u32(&sh->overflow) != 0 && !L->budget_bound && n <= L->maxrows)
-	{
-		/* the estimate was short, not the budget: read them again */
-		pmkt_loader_rows_total -= L->received;
-		L->retry_serial = true;
+	if (!m->over_budget && !pl_drain(L))
 		return;
-	}
+	if (m->over_budget)
+		return;
 	m->skipped_null += (int64) pg_atomic_read_u64(&sh->skipped);
 	pmkt_loader_rows_total += (int64) pg_atomic_read_u64(&sh->received);
 	elog(DEBUG2, "%s: parallel load, " INT64_FORMAT " rows in shared blocks, " UINT64_FORMAT " of them from %u workers",
-		 L->fn, n, pg_atomic_read_u64(&sh->worker_rows), pg_atomic_read_u32(&sh->workers));
-	m->n = n;
-	if (pg_atomic_read_u32(&sh->overflow) != 0 || n > L->maxrows)
-	{
-		over_budget(L);
-		return;
-	}
-
-	/* the gaps below n, filled from the last rows above it */
-	src_c = claimed - 1;
-	src_k = src_c >= 0 ? fill[src_c] : 0;
-	for (int64 c = 0; c < claimed && c * PL_CHUNK < n; c++)
-	{
-		int64		end = Min(Min((c + 1) * PL_CHUNK, sh->cap), n);
-
-		for (int64 p = c * PL_CHUNK + fill[c]; p < end; p++)
-		{
-			int64		q;
-
-			while (src_k == 0)
-			{
-				src_c--;
-				src_k = fill[src_c];
-			}
-			q = src_c * PL_CHUNK + --src_k;
-			Assert(q >= n);
-			memcpy(m->X + (Size) p * d, m->X + (Size) q * d, sizeof(double) * d);
-			if (t > 0)
-				memcpy(m->Y + (Size) p * t, m->Y + (Size) q * t, sizeof(double) * t);
-			if (m->ids)
-				m->ids[p] = m->ids[q];
-			moved++;
-		}
-	}
-	elog(DEBUG2, "%s: parallel load, " INT64_FORMAT " rows moved into gaps", L->fn, moved);
+		 L->fn, m->n, pg_atomic_read_u64(&sh->worker_rows) + pg_atomic_read_u64(&sh->forwarded),
+		 pg_atomic_read_u32(&sh->workers));
+	elog(DEBUG2, "%s: parallel load, " INT64_FORMAT " chunks of %d rows copied from a ring of %d (%d used), " UINT64_FORMAT " rows through the Gather",
+		 L->fn, L->chunks_drained, sh->chunk_rows, sh->nchunks, sh->nused,
+		 pg_atomic_read_u64(&sh->forwarded));
 }
 
 /* ------------------------------------------------------------------------
@@ -1153,7 +1239,7 @@ load_direct(const char *query, Loader *L)
 	 * the plan is costed so (parallel_tuple_cost 0), and kept only if it is
 	 * such a Gather; else planned again at the usual costs.
 	 */
-	if (pmkt_parallel_load && !L->no_shared && L->unpacked > 0 &&
+	if (pmkt_parallel_load && L->unpacked > 0 &&
 		!L->spec->keep_order && !L->spec->array_target)
 	{
 		Query	   *q2 = copyObject(q);
@@ -1203,7 +1289,15 @@ load_direct(const char *query, Loader *L)
 		AtEOXact_GUC(true, nest);
 	}
 	if (L->sh)
+	{
 		pl_finish(L);
+		L->sh = NULL;
+	}
+	if (L->seg)
+	{
+		dsm_detach(L->seg);
+		L->seg = NULL;
+	}
 	ok = true;
 out:
 	error_context_stack = errcb.previous;
@@ -1655,36 +1749,6 @@ canon_run(CanonJob *jobs, int nthreads, CanonPhase phase)
 	}
 }
 
-/* huge_copy: bytes of src in a new allocation of cxt */
-static void *
-huge_copy(MemoryContext cxt, const void *src, Size bytes)
-{
-	void	   *p = MemoryContextAllocHuge(cxt, Max(bytes, 1));
-
-	memcpy(p, src, bytes);
-	return p;
-}
-
-/* copy_out: X, Y, ids out of a parallel load's segment, into cxt */
-static void
-copy_out(PmktMatrix *m, MemoryContext cxt)
-{
-	Size		n = (Size) Max(m->n, 0);
-
-	if (n == 0)
-	{
-		m->X = m->Y = NULL;
-		m->ids = NULL;
-		return;
-	}
-	if (m->X)
-		m->X = huge_copy(cxt, m->X, sizeof(double) * n * m->d);
-	if (m->Y)
-		m->Y = huge_copy(cxt, m->Y, sizeof(double) * n * m->t);
-	if (m->ids)
-		m->ids = huge_copy(cxt, m->ids, sizeof(int64) * n);
-}
-
 /*
  * canon_gather: new row p is old row idx[p] (or pk[p]'s row) (independent
  * random reads and sequential writes; following the permutation's cycles
@@ -1693,7 +1757,7 @@ copy_out(PmktMatrix *m, MemoryContext cxt)
  * held twice for this step.
  */
 static void
-canon_gather(PmktMatrix *m, MemoryContext cxt, bool shared, CanonJob *jobs,
+canon_gather(PmktMatrix *m, CanonJob *jobs,
 			 int nthreads, uint32 *idx, uint64 *pk)
 {
 	int64		n = m->n;
@@ -1701,9 +1765,9 @@ canon_gather(PmktMatrix *m, MemoryContext cxt, bool shared, CanonJob *jobs,
 				t = Max(m->t, 0);
 
 	{
-		double	   *nx = pmkt_alloc_big(shared ? cxt : GetMemoryChunkContext(m->X), sizeof(double) * (Size) n * d);
-		double	   *ny = t > 0 ? pmkt_alloc_big(shared ? cxt : GetMemoryChunkContext(m->Y), sizeof(double) * (Size) n * t) : NULL;
-		int64	   *nid = m->ids ? pmkt_alloc_big(shared ? cxt : GetMemoryChunkContext(m->ids), sizeof(int64) * (Size) n) : NULL;
+		double	   *nx = pmkt_alloc_big(GetMemoryChunkContext(m->X), sizeof(double) * (Size) n * d);
+		double	   *ny = t > 0 ? pmkt_alloc_big(GetMemoryChunkContext(m->Y), sizeof(double) * (Size) n * t) : NULL;
+		int64	   *nid = m->ids ? pmkt_alloc_big(GetMemoryChunkContext(m->ids), sizeof(int64) * (Size) n) : NULL;
 
 		for (int i = 0; i < nthreads; i++)
 		{
@@ -1716,14 +1780,11 @@ canon_gather(PmktMatrix *m, MemoryContext cxt, bool shared, CanonJob *jobs,
 			jobs[i].nid = nid;
 		}
 		canon_run(jobs, nthreads, CANON_GATHER);
-		if (!shared)
-		{
-			pfree(m->X);
-			if (t > 0)
-				pfree(m->Y);
-			if (nid)
-				pfree(m->ids);
-		}
+		pfree(m->X);
+		if (t > 0)
+			pfree(m->Y);
+		if (nid)
+			pfree(m->ids);
 		m->X = nx;
 		if (t > 0)
 			m->Y = ny;
@@ -1739,8 +1800,7 @@ canon_gather(PmktMatrix *m, MemoryContext cxt, bool shared, CanonJob *jobs,
  * while sorting, then the matrix a second time while gathering.
  */
 static void
-canonical_order_hashed(PmktMatrix *m, MemoryContext cxt, bool shared,
-					   int nthreads, double c0)
+canonical_order_hashed(PmktMatrix *m, int nthreads, double c0)
 {
 	int64		n = m->n;
 	uint64	   *pk = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint64) * (Size) n);
@@ -1834,7 +1894,7 @@ canonical_order_hashed(PmktMatrix *m, MemoryContext cxt, bool shared,
 	}
 	c2 = process_cpu_ms();
 
-	canon_gather(m, cxt, shared, jobs, nthreads, NULL, pk);
+	canon_gather(m, jobs, nthreads, NULL, pk);
 	pfree(pk);
 	pfree(bstart);
 	pfree(jobs);
@@ -1844,12 +1904,11 @@ canonical_order_hashed(PmktMatrix *m, MemoryContext cxt, bool shared,
 }
 
 /*
- * canonical_order: m's rows in the canonical order.  shared: X, Y and ids
- * are a parallel load's segment, gathered into new arrays in cxt and left
- * for the caller to detach.
+ * canonical_order: m's rows in the canonical order (X, Y and ids gathered
+ * into new arrays of their contexts, the old ones freed).
  */
 static void
-canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
+canonical_order(PmktMatrix *m)
 {
 	double		c0 = process_cpu_ms(),
 				c1,
@@ -1873,11 +1932,7 @@ canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 	int			low_bits = 0;
 
 	if (n < 2 || m->X == NULL || d <= 0)
-	{
-		if (shared)
-			copy_out(m, cxt);
 		return;
-	}
 	if (n > (int64) PG_UINT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -1888,7 +1943,7 @@ canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 	nthreads = (int) Max(Min((int64) nthreads, n / CANON_MIN_ROWS), 1);
 	if (m->ids == NULL)
 	{
-		canonical_order_hashed(m, cxt, shared, nthreads, c0);
+		canonical_order_hashed(m, nthreads, c0);
 		return;
 	}
 	key = pmkt_alloc_big(CurrentMemoryContext, sizeof(uint64) * (Size) n);
@@ -1978,7 +2033,7 @@ canonical_order(PmktMatrix *m, MemoryContext cxt, bool shared)
 	pfree(key);
 	c2 = process_cpu_ms();
 
-	canon_gather(m, cxt, shared, jobs, nthreads, idx, NULL);
+	canon_gather(m, jobs, nthreads, idx, NULL);
 	pfree(idx);
 	pfree(jobs);
 	c3 = process_cpu_ms();
@@ -1996,26 +2051,6 @@ load_any(const char *query, Loader *L)
 	{
 		if (!(pmkt_direct_load && ActiveSnapshotSet() && load_direct(query, L)))
 			load_spi(query, L);
-		else if (L->retry_serial)
-		{
-			/* a parallel load's estimate was short: the rows through the Gather */
-			PmktMatrix *m = L->m;
-
-			dsm_detach(L->seg);
-			L->seg = NULL;
-			L->sh = NULL;
-			memset(m, 0, sizeof(*m));
-			L->laid_out = false;
-			L->unpacked = 0;
-			L->cap = 0;
-			L->batch = 0;
-			L->received = 0;
-			L->want_shared = false;
-			L->retry_serial = false;
-			L->no_shared = true;
-			if (!load_direct(query, L))
-				elog(ERROR, "%s: the query could not be run again", L->fn);
-		}
 	}
 	PG_CATCH();
 	{
@@ -2066,15 +2101,7 @@ pmkt_load_rows(const char *query, const PmktLoadSpec *spec)
 	/* issue 19: the same matrix whatever order the rows arrived in */
 	INSTR_TIME_SET_CURRENT(t2);
 	if (!m->over_budget && !spec->keep_order)
-		canonical_order(m, L.cxt, L.seg != NULL);
-	else if (L.seg != NULL && !m->over_budget)
-		copy_out(m, L.cxt);
-	if (L.seg != NULL)
-	{
-		dsm_detach(L.seg);
-		L.seg = NULL;
-		L.sh = NULL;
-	}
+		canonical_order(m);
 	INSTR_TIME_SET_CURRENT(t3);
 	INSTR_TIME_SUBTRACT(t3, t2);
 	/* issue 16: rows dropped for a NULL are said once here, for every trainer */
