@@ -19,7 +19,7 @@
  * the query (the planner drops its unused output columns, so the features
  * are not even computed; rows that the loader would skip for a NULL are
  * counted too) and the length of one row's array; the count is skipped
- * (false) when the planner's estimate of the rows is ten times inside the
+ * (false) when the planner's estimate of the rows is at most half the
  * budget (a short estimate only makes the loader stop at the budget and the
  * trainer go on with its passes).  False when the query
  * is not one plain SELECT or its first column is not an array of numbers
