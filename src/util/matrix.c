@@ -1360,17 +1360,21 @@ load_spi(const char *query, Loader *L)
  * rows sorted on one feature).  With ids, the (key, row) pairs are sorted
  * by an LSD radix sort of 11-bit digits (every digit, a pass skipped when
  * all keys share its digit); with hashes, by their top 32 bits
- * (canonical_order_hashed: an MSD pass on the top 11 bits, then each bucket
- * on its own in the cache).  Rows whose sorted bits are equal are then
- * ordered by the whole key and the bits of their features, targets and id,
- * compared as unsigned 64-bit words: a total order up to rows that are equal
- * bit for bit, which are interchangeable.  Finally X, Y and ids are gathered
- * into new arrays in that order.  Extra memory: 24 bytes per row while
- * sorting ids (keys and row numbers, twice), 16 with hashes (row and top
- * half of the key in one word, twice), then the matrix a second time while
- * gathering; not counted in pmkt.max_train_memory (which bounds the matrix
- * the trainer keeps).  CPU time at 1 M x 3 (hashes, 2 threads): about 35 ms
- * (bench/segment/kmeans.md, round 7; 76 ms before).
+ * (canonical_order_hashed: the rows themselves moved in place into the
+ * buckets of the top 11 bits, then each bucket on its own in the cache).
+ * Rows whose sorted bits are equal are then ordered by the whole key and
+ * the bits of their features, targets and id, compared as unsigned 64-bit
+ * words: a total order up to rows that are equal bit for bit, which are
+ * interchangeable.  With ids, X, Y and ids are then gathered into new
+ * arrays in that order; with hashes each bucket's rows are permuted through
+ * a copy of that bucket.  Extra memory: 24 bytes per row while sorting ids
+ * (keys and row numbers, twice), then the matrix a second time while
+ * gathering; 4 bytes per row with hashes (the top half of the key) and a
+ * few buckets per thread; not counted in pmkt.max_train_memory (which
+ * bounds the matrix the trainer keeps).  CPU time at 4 M x 8 (hashes, 2
+ * threads): about 250 ms (bench/segment/kmeans.md, round 9; 500-1 100 ms
+ * with the gather into a second matrix, whose first touch of fresh memory
+ * was most of it on the virtual machines measured).
  * CHECK_FOR_INTERRUPTS every 65536 rows of every pass.
  * ------------------------------------------------------------------------ */
 
@@ -1471,7 +1475,8 @@ thread_cpu_ms(void)
 }
 
 /*
- * The sweeps of the canonical order (keys, the radix passes, the gather) run
+ * The sweeps of the canonical order (keys, the radix passes, the gather, the
+ * buckets' sorts; not the serial in-place pass of canon_flag_pass) run
  * in 1 + max_parallel_workers_per_gather threads (at most CANON_MAX_THREADS,
  * one per CANON_MIN_ROWS rows), as the k-means passes do: pure arithmetic on
  * memory allocated before they start (no palloc, no ereport, no PostgreSQL
@@ -1533,7 +1538,7 @@ typedef struct CanonJob
  * themselves into their buckets (canon_flag_pass, McIlroy's American flag
  * sort, serial); then each bucket on its own, in the cache and in threads:
  * its (top half << 32 | row) words sorted by CANON_HB_PASSES LSD passes of
- * CANON_HB_DIGIT bits over the 21 bits below, runs of equal top halves
+ * CANON_HB_DIGIT bits over the 24 bits below, runs of equal top halves
  * ordered as before (whole key, then the rows' bits), and its rows permuted
  * through a copy of the bucket.  The order of canonical_order's comment, so
  * the same matrix as the gather into a second matrix (rounds 7-8), without
@@ -1541,11 +1546,12 @@ typedef struct CanonJob
  * fresh memory cost about 1.3 ms of CPU per MB (bench/segment/kmeans.md,
  * round 9), 256 MB at 4 M x 8.
  */
-#define CANON_HB_BITS 11
+#define CANON_HB_BITS 8			/* 256 buckets: their slots' lines stay in L1
+								 * during canon_flag_pass (2048: twice as slow) */
 #define CANON_HB_BUCKETS (1 << CANON_HB_BITS)
-#define CANON_HB_DIGIT 7
-#define CANON_HB_PASSES 3		/* 11 + 3 x 7 = 32 bits */
-#define CANON_HB_ROUND 128		/* buckets per thread between interrupt checks */
+#define CANON_HB_DIGIT 8
+#define CANON_HB_PASSES 3		/* 8 + 3 x 8 = 32 bits */
+#define CANON_HB_ROUND 16		/* buckets per thread between interrupt checks */
 #define CANON_INS_MAX 32		/* tie runs sorted in the thread up to this */
 
 /* insertion sort of a short run of row numbers by canon_row_cmp (pure) */
@@ -1853,7 +1859,7 @@ canon_gather(PmktMatrix *m, CanonJob *jobs,
  * bstart[b + 1] - 1 (McIlroy, Bostic and McIlroy's American flag sort, one
  * pass; each row is carried along a cycle of slots until it lands in its
  * bucket).  The next slot of every bucket is prefetched when it moves, so the
- * 2048 slots' lines wait in the cache.  Serial, CHECK_FOR_INTERRUPTS every
+ * 256 slots' lines wait in the cache.  Serial, CHECK_FOR_INTERRUPTS every
  * 65536 moves.
  */
 static void

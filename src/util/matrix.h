@@ -37,9 +37,11 @@
  * one cheaper (pmkt.parallel_load, on by default): the order the workers
  * return rows in does not matter, see below.  With the features unpacked
  * and a plan that is a Gather passing its workers' rows through, the
- * workers write their rows into one shared memory segment instead of the
- * Gather's queues (the parallel load, matrix.c), and the plan is costed
- * so (no cost per row through the Gather).
+ * workers write their rows as doubles into a small ring of shared chunks
+ * instead of the Gather's queues, which the leader copies into its own
+ * matrix as they fill (the parallel load, matrix.c; rows go through the
+ * Gather only while the ring is full), and the plan is costed so (no cost
+ * per row through the Gather).
  *
  * Canonical order (issue 19): after loading, the rows are sorted by their
  * content, so that the matrix, and every model trained on it, is the same
@@ -50,12 +52,14 @@
  * bits (a fixed pseudo-random order; rows equal bit for bit are
  * interchangeable).  Seeded draws of row positions (k-means++, samples,
  * splits, shuffles) and order-dependent sums therefore see the same rows.
- * Cost: a radix sort and a gather, about 35 ms of CPU per million rows of
- * 3 features (bench/segment/kmeans.md, round 7), its sweeps (keys, radix
- * passes, buckets, gather) in 1 + max_parallel_workers_per_gather threads
- * from 200 000 rows on (the same order for every thread count); memory
- * beside the budget: 16 bytes per row while sorting (24 with an id column),
- * then a second copy of the matrix while gathering.
+ * Cost: without an id column, an in-place radix sort of the rows (the
+ * keys and the buckets' sorts in 1 + max_parallel_workers_per_gather
+ * threads from 200 000 rows on, the one pass moving the rows into their
+ * buckets serial; the same order for every thread count), about 60 ms of
+ * CPU per million rows of 8 features (bench/segment/kmeans.md, round 9);
+ * memory beside the budget: 4 bytes per row and a few buckets' rows per
+ * thread.  With an id column, a radix sort of (id, row) pairs and a gather
+ * into a second copy of the matrix (24 bytes per row while sorting).
  * Messages about a row during the load name it by its position in the
  * query's result; a trainer that names rows by position after the load
  * sets keep_order (lifetime/btyd.c).  test/util/canonical_order.py is the
