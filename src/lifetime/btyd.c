@@ -1477,11 +1477,23 @@ typedef struct ClvMemoEntry
 #define CLV_GRID_C 256			/* values of T in a chunk */
 #define CLV_GRID_NC (CLV_GRID_T / CLV_GRID_C)
 
+/*
+ * A Pareto/NBD row reads ln F(x, t_x), ln F(x, T) and, in clv_value and
+ * expected purchases, the value of (x, T) of its own tag: with the model
+ * cached for one of those (ClvMemo.pair), that tag's cells live in the ln F
+ * grid's chunks beside ln F of the same (x, T) (cells of two doubles: ln F,
+ * then the other), so a row touches two cache lines instead of three.  The
+ * paired tag keeps its own c3, c4; its cells are those of the ln F grid
+ * (owner), at lane 1.
+ */
 typedef struct ClvGrid
 {
 	bool		set;			/* c3, c4 fixed */
 	double		c3,
 				c4;
+	int			width;			/* doubles per cell of this grid's chunks (1 or 2) */
+	int			lane;			/* this tag's double in a cell of owner */
+	struct ClvGrid *owner;		/* the grid whose chunks hold the cells: itself, or the ln F grid */
 	double	   *chunk[CLV_GRID_X * CLV_GRID_NC];	/* [x][T / CLV_GRID_C] */
 } ClvGrid;
 
@@ -1492,6 +1504,9 @@ typedef struct ClvMemo
 	uint32		used;
 	ClvMemoEntry *e;
 	ClvGrid		grid[4];		/* by tag */
+	int			pair;			/* the tag paired with MEMO_PNBD_F (Pareto/NBD), or 0 */
+	char	   *pool_next;		/* the free part of clv_pool while this memo holds it, or NULL */
+	char	   *pool_end;
 
 	/*
 	 * clv_value's per-query constants, for the first months and rate the
@@ -1506,11 +1521,90 @@ typedef struct ClvMemo
 	double	  **zl;				/* [CLV_GRID_T] -> [2 cm] z then L, or NULL */
 } ClvMemo;
 
+/*
+ * The memory of a call site's memo and tables (ClvMemo, the grids' chunks,
+ * clv_value's per-T constants, the model's log tables: about 1.5 MB for the
+ * 1.2 M summaries of bench/lifetime/clv.sh) comes from one region kept by
+ * the backend, held by one memo at a time (the first call site that wants
+ * it; the others, and what does not fit, allocate in their context as
+ * before) and given back when the call site's cache context is reset or
+ * deleted.  Freed to malloc at the end of every query, those megabytes were
+ * returned to the kernel (the heap trimmed: brk with a TLB flush) and
+ * faulted in again by the next query: about 5 % of a clv_value query's
+ * backend CPU.  The region is allocated once, on first use, and its pages
+ * are touched only as far as a memo fills it, so a backend keeps at most
+ * CLV_POOL_BYTES of it.  Only memory is reused: every value is computed
+ * again by each query, as before.
+ */
+#define CLV_POOL_BYTES ((Size) 4 * 1024 * 1024)
+
+static char *clv_pool;			/* CLV_POOL_BYTES in TopMemoryContext, or NULL */
+static bool clv_pool_busy;		/* held by a memo */
+
+static void
+clv_pool_release(void *arg)
+{
+	(void) arg;
+	clv_pool_busy = false;
+}
+
+/* a new, zeroed memo in cxt, holding clv_pool when it is free */
+static ClvMemo *
+clv_memo_new(MemoryContext cxt)
+{
+	ClvMemo    *mm;
+
+	if (!clv_pool_busy)
+	{
+		if (clv_pool == NULL)
+			clv_pool = MemoryContextAllocExtended(TopMemoryContext, CLV_POOL_BYTES, MCXT_ALLOC_NO_OOM);
+		if (clv_pool != NULL)
+		{
+			MemoryContextCallback *cb = MemoryContextAlloc(cxt, sizeof(MemoryContextCallback));
+			char	   *start = (char *) TYPEALIGN(64, clv_pool);
+
+			cb->func = clv_pool_release;
+			cb->arg = NULL;
+			MemoryContextRegisterResetCallback(cxt, cb);
+			clv_pool_busy = true;
+			mm = (ClvMemo *) start;
+			memset(mm, 0, sizeof(ClvMemo));
+			mm->pool_next = start + TYPEALIGN(64, sizeof(ClvMemo));
+			mm->pool_end = clv_pool + CLV_POOL_BYTES;
+			mm->cxt = cxt;
+			return mm;
+		}
+	}
+	mm = MemoryContextAllocZero(cxt, sizeof(ClvMemo));
+	mm->cxt = cxt;
+	return mm;
+}
+
+/*
+ * n bytes for the memo mm: from its pool while there is room (64-byte
+ * aligned), else from its context; flags of MemoryContextAllocExtended
+ */
+static void *
+memo_alloc(ClvMemo *mm, Size n, int flags)
+{
+	if (mm->pool_next != NULL && n <= (Size) (mm->pool_end - mm->pool_next))
+	{
+		char	   *p = mm->pool_next;
+
+		mm->pool_next = (char *) Min((uintptr_t) mm->pool_end, TYPEALIGN(64, p + n));
+		if (flags & MCXT_ALLOC_ZERO)
+			memset(p, 0, n);
+		return p;
+	}
+	return MemoryContextAllocExtended(mm->cxt, n, flags);
+}
+
 /* the grid cell of k, or NULL when k is not a grid key (or, without create, not allocated) */
 static pg_attribute_always_inline double *
 memo_cell(ClvMemo *mm, const double *k, bool create)
 {
-	ClvGrid    *g = &mm->grid[(int) k[0]];
+	ClvGrid    *g = &mm->grid[(int) k[0]],
+			   *o;
 	double	   *chunk,
 			  **slot;
 	int			ix,
@@ -1532,20 +1626,40 @@ memo_cell(ClvMemo *mm, const double *k, bool create)
 	}
 	else if (g->c3 != k[3] || g->c4 != k[4])
 		return NULL;
-	slot = &g->chunk[ix * CLV_GRID_NC + it / CLV_GRID_C];
+	o = g->owner;
+	slot = &o->chunk[ix * CLV_GRID_NC + it / CLV_GRID_C];
 	chunk = *slot;
 	if (chunk == NULL)
 	{
 		if (!create)
 			return NULL;
-		chunk = MemoryContextAllocExtended(mm->cxt, sizeof(double) * CLV_GRID_C, MCXT_ALLOC_NO_OOM);
+		chunk = memo_alloc(mm, sizeof(double) * CLV_GRID_C * o->width, MCXT_ALLOC_NO_OOM);
 		if (chunk == NULL)
 			return NULL;
-		for (int i = 0; i < CLV_GRID_C; i++)
+		for (int i = 0; i < CLV_GRID_C * o->width; i++)
 			chunk[i] = NAN;
 		*slot = chunk;
 	}
-	return &chunk[it % CLV_GRID_C];
+	return &chunk[(it % CLV_GRID_C) * o->width + g->lane];
+}
+
+/* the memo's grids, each its own owner, one double a cell; pair (a tag, or 0) paired with ln F */
+static void
+memo_grids(ClvMemo *mm, int pair)
+{
+	for (int i = 0; i < 4; i++)
+	{
+		mm->grid[i].width = 1;
+		mm->grid[i].lane = 0;
+		mm->grid[i].owner = &mm->grid[i];
+	}
+	mm->pair = pair;
+	if (pair != 0)
+	{
+		mm->grid[MEMO_PNBD_F].width = 2;
+		mm->grid[pair].owner = &mm->grid[MEMO_PNBD_F];
+		mm->grid[pair].lane = 1;
+	}
 }
 
 static inline uint64
@@ -1674,8 +1788,12 @@ clv_memo_put(const ClvModel *m, const double *k, double v)
 	}
 }
 
+/*
+ * the model's tables and its memo; pair: the memo tag of the call site's
+ * own values that a Pareto/NBD memo keeps beside ln F (ClvGrid), or 0
+ */
 static void
-model_tables(ClvModel *m, MemoryContext cxt)
+model_tables(ClvModel *m, MemoryContext cxt, int pair)
 {
 	double	   *lb,
 			   *lt;
@@ -1698,8 +1816,8 @@ model_tables(ClvModel *m, MemoryContext cxt)
 		m->memo = NULL;
 		return;
 	}
-	m->memo = MemoryContextAllocZero(cxt, sizeof(ClvMemo));
-	m->memo->cxt = cxt;
+	m->memo = clv_memo_new(cxt);
+	memo_grids(m->memo, m->kind == CLV_PARETO ? pair : 0);
 	if (m->kind == CLV_PARETO)
 	{
 		/* pnbd_bracket's logs, by the same expressions (the same bits) */
@@ -1707,9 +1825,9 @@ model_tables(ClvModel *m, MemoryContext cxt)
 					al = m->p[1],
 					sh = m->p[2],
 					be = m->p[3];
-		double	   *plx = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE),
-				   *plaT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE),
-				   *plbT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+		double	   *plx = memo_alloc(m->memo, sizeof(double) * CLV_LB_TABLE, 0),
+				   *plaT = memo_alloc(m->memo, sizeof(double) * CLV_LT_TABLE, 0),
+				   *plbT = memo_alloc(m->memo, sizeof(double) * CLV_LT_TABLE, 0);
 
 		m->pls = log(sh);
 		for (int x = 0; x < CLV_LB_TABLE; x++)
@@ -1727,8 +1845,8 @@ model_tables(ClvModel *m, MemoryContext cxt)
 	if (m->kind != CLV_BGNBD && m->kind != CLV_MBGNBD)
 		return;
 	m->la = log(m->p[2]);
-	lb = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE);
-	lt = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+	lb = memo_alloc(m->memo, sizeof(double) * CLV_LB_TABLE, 0);
+	lt = memo_alloc(m->memo, sizeof(double) * CLV_LT_TABLE, 0);
 	for (int x = 0; x < CLV_LB_TABLE; x++)
 		lb[x] = log(m->p[3] + x - 1 + off);
 	for (int k = 0; k < CLV_LT_TABLE; k++)
@@ -1980,7 +2098,7 @@ model_cache_reset(FunctionCallInfo fcinfo)
  */
 static pg_noinline ClvModel *
 model_cache_fill(FunctionCallInfo fcinfo, int argno, int n, const char *const *k, const Size *l,
-				 HeapTupleHeader *t, const char *const *argname, const bool *spend)
+				 HeapTupleHeader *t, const char *const *argname, const bool *spend, int pair)
 {
 	MemoryContext cxt = model_cache_reset(fcinfo);
 	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
@@ -1997,7 +2115,7 @@ model_cache_fill(FunctionCallInfo fcinfo, int argno, int n, const char *const *k
 		kl[i] = model_key_len(k[i], l[i], t[i]);
 	}
 	for (int i = 0; i < n; i++)
-		model_tables(&tmp[i], cxt);
+		model_tables(&tmp[i], cxt, pair);
 	models = MemoryContextAlloc(cxt, sizeof(ClvModel) * n);
 	memcpy(models, tmp, sizeof(ClvModel) * n);
 	for (int i = 0; i < n; i++)
@@ -2011,9 +2129,12 @@ model_cache_fill(FunctionCallInfo fcinfo, int argno, int n, const char *const *k
 	return models;
 }
 
-/* decode_model: decode_model_raw cached per call site (see ClvModelCache) */
+/*
+ * decode_model: decode_model_raw cached per call site (see ClvModelCache);
+ * pair as in model_tables
+ */
 static pg_attribute_always_inline const ClvModel *
-decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend)
+decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend, int pair)
 {
 	HeapTupleHeader th;
 	Size		len;
@@ -2021,7 +2142,7 @@ decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend
 	ClvModel   *m = model_cache_hit(fcinfo, 1, &key, &len);
 
 	if (unlikely(m == NULL))
-		m = model_cache_fill(fcinfo, argno, 1, &key, &len, &th, &argname, &spend);
+		m = model_cache_fill(fcinfo, argno, 1, &key, &len, &th, &argname, &spend, pair);
 	return m;
 }
 
@@ -2042,7 +2163,7 @@ decode_two_models(FunctionCallInfo fcinfo, const ClvModel **m, const ClvModel **
 		static const char *const names[2] = {"model", "spend_model"};
 		static const bool spends[2] = {false, true};
 
-		pair = model_cache_fill(fcinfo, 0, 2, key, len, t, names, spends);
+		pair = model_cache_fill(fcinfo, 0, 2, key, len, t, names, spends, MEMO_CLV);
 	}
 	*m = &pair[0];
 	*g = &pair[1];
@@ -2145,23 +2266,24 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 }
 
 /*
- * Both ln F of a Pareto/NBD row, (x, t_x) and (x, T), when the memo's grid
- * holds them: memo_cell's steps for the two keys at once (one x, one grid,
- * its k[3] = k[4] = 0 of pnbd_lnF_row's keys), inline in the row path; a
- * cell read here is the one clv_memo_get would read, so the same bits.
- * false (then pnbd_lnF_row, which computes and fills) when either key is
- * not in the grid or not yet computed (NaN).
+ * The cells of both ln F of a Pareto/NBD row, (x, t_x) in *c1 and (x, T) in
+ * *c2 (with the paired tag's value of (x, T) at (*c2)[1] when the memo pairs
+ * one, ClvGrid), when the memo's grid has their chunks: memo_cell's steps
+ * for the two keys at once (one x, one grid, its k[3] = k[4] = 0 of
+ * pnbd_lnF_row's keys), inline in the row path; a cell read here is the one
+ * clv_memo_get would read, so the same bits.  The cells may still be empty
+ * (NaN).  false when either key is not in the grid or its chunk is missing.
  */
 static pg_attribute_always_inline bool
-pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, double *lnF2)
+pnbd_cells(const ClvMemo *mm, double x, double tx, double T, const double **c1, const double **c2)
 {
-	ClvMemo    *mm = m->memo;
-	ClvGrid    *g;
-	const double *c1,
-			   *c2;
+	const ClvGrid *g;
+	const double *k1,
+			   *k2;
 	int			ix,
 				i1,
-				i2;
+				i2,
+				w;
 
 	if (mm == NULL)
 		return false;
@@ -2174,12 +2296,30 @@ pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, do
 	i2 = (int) T;
 	if (ix != x || i1 != tx || i2 != T)
 		return false;
-	c1 = g->chunk[ix * CLV_GRID_NC + i1 / CLV_GRID_C];
-	c2 = g->chunk[ix * CLV_GRID_NC + i2 / CLV_GRID_C];
-	if (c1 == NULL || c2 == NULL)
+	k1 = g->chunk[ix * CLV_GRID_NC + i1 / CLV_GRID_C];
+	k2 = g->chunk[ix * CLV_GRID_NC + i2 / CLV_GRID_C];
+	if (k1 == NULL || k2 == NULL)
 		return false;
-	*lnF1 = c1[i1 % CLV_GRID_C];
-	*lnF2 = c2[i2 % CLV_GRID_C];
+	w = g->width;
+	*c1 = &k1[(i1 % CLV_GRID_C) * w];
+	*c2 = &k2[(i2 % CLV_GRID_C) * w];
+	return true;
+}
+
+/*
+ * Both ln F of a Pareto/NBD row from the grid (pnbd_cells); false (then
+ * pnbd_lnF_row, which computes and fills) when either is not there
+ */
+static pg_attribute_always_inline bool
+pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, double *lnF2)
+{
+	const double *c1,
+			   *c2;
+
+	if (!pnbd_cells(m->memo, x, tx, T, &c1, &c2))
+		return false;
+	*lnF1 = *c1;
+	*lnF2 = *c2;
 	return !isnan(*lnF1) && !isnan(*lnF2);
 }
 
@@ -2192,16 +2332,14 @@ pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, do
  * tables (the same expressions).  Where e^(B1 - A1) would be near the
  * overflow (P(alive) below 1e-300) the log-sum-exp of pnbd_bracket is used.
  */
-static double
-pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+static pg_attribute_always_inline double
+pnbd_p_alive_lnF(const ClvModel *m, double x, double T, double lnF1, double lnF2)
 {
 	double		r = m->p[0],
 				al = m->p[1],
 				s = m->p[2],
 				be = m->p[3];
-	double		lnF1,
-				lnF2,
-				lc,
+	double		lc,
 				B1,
 				A1,
 				laT,
@@ -2209,11 +2347,6 @@ pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 				D;
 	bool		wholeT = m->plaT != NULL && T < CLV_LT_TABLE && T == (int) T;
 
-	if (unlikely(!pnbd_lnF_pair(m, x, tx, T, &lnF1, &lnF2)))
-	{
-		lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
-		lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
-	}
 	lc = (m->plx != NULL ? m->pls : log(s)) -
 		(m->plx != NULL && x < CLV_LB_TABLE ? m->plx[(int) x] : log(r + s + x));
 	B1 = lc + lnF1;
@@ -2240,6 +2373,21 @@ pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 
 		return exp(Min(A1 - l, 0.0));
 	}
+}
+
+/* pnbd_p_alive_lnF with the two ln F from the memo, or computed */
+static double
+pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+{
+	double		lnF1,
+				lnF2;
+
+	if (unlikely(!pnbd_lnF_pair(m, x, tx, T, &lnF1, &lnF2)))
+	{
+		lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
+		lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
+	}
+	return pnbd_p_alive_lnF(m, x, T, lnF1, lnF2);
 }
 
 static double
@@ -2302,6 +2450,22 @@ log_series(double first, int n0, double A, double B, double C, double z, double 
 }
 
 /*
+ * The Pareto/NBD bracket of ep_core_calc over (s-1), which depends on t and
+ * T only: -expm1(-(s-1) L)/(s-1), L = ln(1 + t/(beta+T)), and its limit
+ * L (1 - (s-1) L/2) at s = 1
+ */
+static inline double
+pnbd_core_g(const ClvModel *m, double t, double T)
+{
+	double		s = m->p[2],
+				be = m->p[3],
+				c = s - 1,
+				Lb = log1p(t / (be + T));
+
+	return fabs(c) < 1e-9 ? Lb * (1 - c * Lb / 2) : -expm1(-c * Lb) / c;
+}
+
+/*
  * expected purchases in (T, T + t]: see the header.  The value is
  * ep_core(t, x, T) x ep_weight(x, t_x, T): the weight is P(alive) (the
  * division by 1 + odds of the BG kinds), the core depends on the
@@ -2330,17 +2494,11 @@ ep_core_calc(const ClvModel *m, double t, double x, double T, const char *fn)
 		/*
 		 * Schmittlein et al. (1987), FHL 2005 note eq. 21:
 		 * (r+x)(beta+T)/((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
-		 * P(alive); the bracket over (s-1) as -expm1(-(s-1) L)/(s-1),
-		 * L = ln(1 + t/(beta+T)), and its limit L (1 - (s-1) L/2) at s = 1
+		 * P(alive); the bracket over (s-1) of pnbd_core_g
 		 */
-		double		s = m->p[2],
-					be = m->p[3],
-					c = s - 1,
-					Lb = log1p(t / (be + T)),
-					g;
+		double		be = m->p[3];
 
-		g = fabs(c) < 1e-9 ? Lb * (1 - c * Lb / 2) : -expm1(-c * Lb) / c;
-		return (r + x) * (be + T) / (al + T) * g;
+		return (r + x) * (be + T) / (al + T) * pnbd_core_g(m, t, T);
 	}
 	z = t / (al + T + t);
 	L = -log1p(t / (al + T));		/* ln(1 - z) */
@@ -2849,8 +3007,11 @@ ep_core_calc_multi(const ClvModel *m, const double *t, int nt, double x, double 
 
 		if (m->kind == CLV_PARETO)
 		{
+			/* ep_core_calc's expression, the bracket per T from clv_zl */
 			for (int j = 0; j < nz; j++)
-				out[j0 + j] = ep_core_calc(m, t[j0 + j], x, T, fn);
+				out[j0 + j] = zl != NULL ?
+					(r + x) * (m->p[3] + T) / (al + T) * zl[j0 + j] :
+					ep_core_calc(m, t[j0 + j], x, T, fn);
 			continue;
 		}
 		for (int j = 0; j < nz; j++)
@@ -2914,9 +3075,8 @@ clv_consts(const ClvModel *m, int32 months, double d)
 		return false;
 	if (mm->cm == 0)
 	{
-		double	   *disc = MemoryContextAllocExtended(mm->cxt, sizeof(double) * months, MCXT_ALLOC_NO_OOM);
-		double	  **zl = MemoryContextAllocExtended(mm->cxt, sizeof(double *) * CLV_GRID_T,
-												   MCXT_ALLOC_NO_OOM | MCXT_ALLOC_ZERO);
+		double	   *disc = memo_alloc(mm, sizeof(double) * months, MCXT_ALLOC_NO_OOM);
+		double	  **zl = memo_alloc(mm, sizeof(double *) * CLV_GRID_T, MCXT_ALLOC_NO_OOM | MCXT_ALLOC_ZERO);
 
 		if (disc == NULL || zl == NULL)
 			return false;
@@ -2930,7 +3090,10 @@ clv_consts(const ClvModel *m, int32 months, double d)
 	return mm->cm == months && memcmp(&mm->cd, &d, sizeof(d)) == 0;
 }
 
-/* the months' z and ln(1 - z) for a whole T < CLV_GRID_T (clv_consts holds), or NULL */
+/*
+ * the months' z and ln(1 - z) for a whole T < CLV_GRID_T (clv_consts
+ * holds), or NULL; for Pareto/NBD the months' brackets pnbd_core_g instead
+ */
 static const double *
 clv_zl(const ClvModel *m, const double *t, int32 months, double T)
 {
@@ -2939,18 +3102,23 @@ clv_zl(const ClvModel *m, const double *t, int32 months, double T)
 	double		al = m->p[1];
 	int			it;
 
-	if (m->kind == CLV_PARETO || !(T >= 0 && T < CLV_GRID_T) || T != (int) T)
+	if (!(T >= 0 && T < CLV_GRID_T) || T != (int) T)
 		return NULL;
 	it = (int) T;
 	zl = mm->zl[it];
 	if (zl == NULL)
 	{
-		zl = MemoryContextAllocExtended(mm->cxt, sizeof(double) * 2 * months, MCXT_ALLOC_NO_OOM);
+		zl = memo_alloc(mm, sizeof(double) * 2 * months, MCXT_ALLOC_NO_OOM);
 		if (zl == NULL)
 			return NULL;
 		/* ep_core_calc_multi's expressions */
 		for (int j = 0; j < months; j++)
 		{
+			if (m->kind == CLV_PARETO)
+			{
+				zl[j] = pnbd_core_g(m, t[j], T);
+				continue;
+			}
 			zl[j] = t[j] / (al + T + t[j]);
 			zl[months + j] = -log1p(t[j] / (al + T));
 		}
@@ -3051,24 +3219,98 @@ arg8(FunctionCallInfo fcinfo, int argno)
 	return PG_GETARG_FLOAT8(argno);
 }
 
+/*
+ * The memo cells a row will read, into the cache before the call site's
+ * models are compared with the row's arguments (the compare takes a while;
+ * the cells mostly miss the cache): those of the model cached now, which
+ * is almost always the row's.  A prefetch reads nothing and changes no
+ * value, whatever the address.  A Pareto/NBD memo with a paired tag: both
+ * ln F cells (the paired value beside the second); otherwise the cell of
+ * key k (NULL: none).
+ */
+static pg_attribute_always_inline void
+clv_row_prefetch(FunctionCallInfo fcinfo, double x, double tx, double T, const double *k)
+{
+	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
+	const ClvModel *m;
+	const double *c1,
+			   *c2;
+
+	if (c == NULL || c->models == NULL)
+		return;
+	m = &c->models[0];
+	if (m->memo == NULL)
+		return;
+	if (m->memo->pair != 0)
+	{
+		if (pnbd_cells(m->memo, x, tx, T, &c1, &c2))
+		{
+			__builtin_prefetch(c1);
+			__builtin_prefetch(c2);
+		}
+	}
+	else if (k != NULL)
+		memo_prefetch(m, k);
+}
+
+/*
+ * A Pareto/NBD row whose memo pairs tag (ClvGrid) with ln F: ln F(x, t_x),
+ * ln F(x, T) and the tag's value of (x, T, k3, k4) (the discounted sum of
+ * clv_value, the core of expected purchases) from two cells, when all
+ * three are there; the cells memo_cell would give for these keys, so the
+ * same bits as the lookups of the general path
+ */
+static pg_attribute_always_inline bool
+pnbd_paired(const ClvModel *m, int tag, double x, double tx, double T, double k3, double k4,
+			double *lnF1, double *lnF2, double *v)
+{
+	const ClvMemo *mm = m->memo;
+	const ClvGrid *g;
+	const double *c1,
+			   *c2;
+
+	if (mm == NULL || mm->pair != tag)
+		return false;
+	g = &mm->grid[tag];
+	if (!(g->set && g->c3 == k3 && g->c4 == k4) || !pnbd_cells(mm, x, tx, T, &c1, &c2))
+		return false;
+	*lnF1 = c1[0];
+	*lnF2 = c2[0];
+	*v = c2[1];
+	return !isnan(*lnF1) && !isnan(*lnF2) && !isnan(*v);
+}
+
 PG_FUNCTION_INFO_V1(pmkt_clv_expected_purchases);
 /* (model, periods, frequency, recency, age) */
 Datum
 pmkt_clv_expected_purchases(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_expected_purchases";
-	const ClvModel *m = decode_model(fcinfo, 0, "model", false);
+	const ClvModel *m;
 	double		t = arg8(fcinfo, 1),
 				x = arg8(fcinfo, 2),
 				tx = arg8(fcinfo, 3),
 				T = arg8(fcinfo, 4);
+	double		lnF1,
+				lnF2,
+				e;
 
+	clv_row_prefetch(fcinfo, x, tx, T, NULL);
+	m = decode_model(fcinfo, 0, "model", false, MEMO_EP);
 	if (!isfinite(t) || t < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: argument \"periods\" must be a finite number >= 0", fn),
 				 errdetail("Got %g.", t)));
 	check_customer(x, tx, T, fn);
+	/* expected_purchases' ep_core x ep_weight, from the paired cells */
+	if (t != 0 && pnbd_paired(m, MEMO_EP, x, tx, T, t, 0, &lnF1, &lnF2, &e))
+	{
+		e = e * pnbd_p_alive_lnF(m, x, T, lnF1, lnF2);
+		if (e < 0 && e > -1e-12)
+			e = 0;
+		PG_RETURN_FLOAT8(pmkt_check_result(e, fn));
+	}
 	PG_RETURN_FLOAT8(expected_purchases(m, t, x, tx, T, fn));
 }
 
@@ -3078,7 +3320,7 @@ Datum
 pmkt_clv_p_alive(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_p_alive";
-	const ClvModel *m = decode_model(fcinfo, 0, "model", false);
+	const ClvModel *m = decode_model(fcinfo, 0, "model", false, 0);
 	double		x = arg8(fcinfo, 1),
 				tx = arg8(fcinfo, 2),
 				T = arg8(fcinfo, 3);
@@ -3093,7 +3335,7 @@ Datum
 pmkt_clv_expected_spend(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_expected_spend";
-	const ClvModel *g = decode_model(fcinfo, 0, "spend_model", true);
+	const ClvModel *g = decode_model(fcinfo, 0, "spend_model", true, 0);
 
 	PG_RETURN_FLOAT8(expected_spend(g, arg8(fcinfo, 1), arg8(fcinfo, 2), fn));
 }
@@ -3116,8 +3358,15 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 	int32		months = PG_GETARG_INT32(6);
 	double		d = arg8(fcinfo, 7);
 	double		spend,
-				clv;
+				clv,
+				lnF1,
+				lnF2,
+				sum;
 
+	/* clv_discounted_core's key */
+	double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
+
+	clv_row_prefetch(fcinfo, x, tx, T, months > 0 ? k : NULL);
 	check_customer(x, tx, T, fn);
 	if (months < 0 || months > 1200)
 		ereport(ERROR,
@@ -3131,15 +3380,12 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", d),
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
 	decode_two_models(fcinfo, &m, &g);
-	if (months > 0)
-	{
-		/* clv_discounted_core's key: its cell is loaded while P(alive) is computed */
-		double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
-
-		memo_prefetch(m, k);
-	}
 	spend = expected_spend(g, x, mv, fn);
-	clv = months == 0 ? 0 :
-		spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
+	/* the general path's spend x ep_weight x clv_discounted_core, from the paired cells */
+	if (months > 0 && pnbd_paired(m, MEMO_CLV, x, tx, T, months, d, &lnF1, &lnF2, &sum))
+		clv = spend * pnbd_p_alive_lnF(m, x, T, lnF1, lnF2) * sum;
+	else
+		clv = months == 0 ? 0 :
+			spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
 	PG_RETURN_FLOAT8(pmkt_check_result(clv, fn));
 }
