@@ -1728,23 +1728,6 @@ clv_memo_get(const ClvModel *m, const double *k, double *v)
 	return true;
 }
 
-/*
- * memo_prefetch: the grid cell of k into the cache ahead of its lookup, so
- * that its miss overlaps the row's other work (it reads nothing, no value
- * changes)
- */
-static pg_attribute_always_inline void
-memo_prefetch(const ClvModel *m, const double *k)
-{
-	double	   *c;
-
-	if (m->memo == NULL)
-		return;
-	c = memo_cell(m->memo, k, false);
-	if (c != NULL)
-		__builtin_prefetch(c);
-}
-
 static void
 clv_memo_put(const ClvModel *m, const double *k, double v)
 {
@@ -1972,6 +1955,7 @@ typedef struct ClvModelCache
 	Size		klen[2];		/* bytes kept of each argument */
 	char	   *key[2];
 	ClvModel   *models;			/* n of them */
+	uint64		gen;			/* fills so far (ClvRowCells) */
 } ClvModelCache;
 
 /* the argument's bytes and their length; *th the detoasted tuple when it had to be made, else NULL */
@@ -2087,6 +2071,7 @@ model_cache_reset(FunctionCallInfo fcinfo)
 	}
 	else
 		MemoryContextReset(c->cxt);
+	c->gen++;
 	c->n = 0;
 	c->models = NULL;
 	return c->cxt;
@@ -2401,7 +2386,17 @@ p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 	if (lo == -INFINITY)
 		return 1.0;				/* BG/NBD, x = 0: 1 / (1 + exp(-inf)), without the call */
 
-	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
+	/*
+	 * e^-lo / (1 + e^-lo) with one call (exp may set errno, so the
+	 * compiler kept both calls of the same argument): the same bits
+	 */
+	if (lo > 0)
+	{
+		double		e = exp(-lo);
+
+		return e / (1 + e);
+	}
+	return 1 / (1 + exp(lo));
 }
 
 /*
@@ -3220,63 +3215,88 @@ arg8(FunctionCallInfo fcinfo, int argno)
 }
 
 /*
- * The memo cells a row will read, into the cache before the call site's
- * models are compared with the row's arguments (the compare takes a while;
- * the cells mostly miss the cache): those of the model cached now, which
- * is almost always the row's.  A prefetch reads nothing and changes no
- * value, whatever the address.  A Pareto/NBD memo with a paired tag: both
- * ln F cells (the paired value beside the second); otherwise the cell of
- * key k (NULL: none).
+ * The memo cells a row will read, found and brought into the cache before
+ * the call site's models are compared with the row's arguments (the
+ * compare takes a while; the cells mostly miss the cache): those of the
+ * model cached now, which is almost always the row's.  A prefetch reads
+ * nothing and changes no value, whatever the address.  After the compare,
+ * row_cells_valid tells whether the cells belong to the row's model (the
+ * same cache entry, not refilled since: ClvModelCache.gen); they are then
+ * the cells memo_cell would give for the row's keys, so the same bits as
+ * the general path's lookups.
+ *
+ * A Pareto/NBD memo paired with tag (ClvGrid): c1 the cell of
+ * ln F(x, t_x), c2 that of ln F(x, T) with the tag's value of (x, T, k3,
+ * k4) beside it (c2[1]), when the tag's grid holds k3, k4.  Otherwise c2
+ * the cell of key k (c1 NULL).  NaN cells are not computed yet.
  */
+typedef struct ClvRowCells
+{
+	const ClvModel *m;			/* the cached model the cells are of, or NULL */
+	uint64		gen;
+	const double *c1,
+			   *c2;
+} ClvRowCells;
+
 static pg_attribute_always_inline void
-clv_row_prefetch(FunctionCallInfo fcinfo, double x, double tx, double T, const double *k)
+row_cells(FunctionCallInfo fcinfo, int tag, double x, double tx, double T, const double *k,
+		  ClvRowCells *rc)
 {
 	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
 	const ClvModel *m;
-	const double *c1,
-			   *c2;
+	const ClvMemo *mm;
 
-	if (c == NULL || c->models == NULL)
+	rc->m = NULL;
+	rc->gen = 0;
+	rc->c1 = rc->c2 = NULL;
+	if (c == NULL || c->models == NULL || k == NULL)
 		return;
 	m = &c->models[0];
-	if (m->memo == NULL)
+	mm = m->memo;
+	if (mm == NULL)
 		return;
-	if (m->memo->pair != 0)
+	if (mm->pair == tag)
 	{
-		if (pnbd_cells(m->memo, x, tx, T, &c1, &c2))
-		{
-			__builtin_prefetch(c1);
-			__builtin_prefetch(c2);
-		}
+		const ClvGrid *g = &mm->grid[tag];
+
+		if (!(g->set && g->c3 == k[3] && g->c4 == k[4]) ||
+			!pnbd_cells(mm, x, tx, T, &rc->c1, &rc->c2))
+			return;
+		__builtin_prefetch(rc->c1);
 	}
-	else if (k != NULL)
-		memo_prefetch(m, k);
+	else if (mm->pair == 0)
+	{
+		rc->c2 = memo_cell((ClvMemo *) mm, k, false);
+		if (rc->c2 == NULL)
+			return;
+	}
+	else
+		return;
+	__builtin_prefetch(rc->c2);
+	rc->m = m;
+	rc->gen = c->gen;
+}
+
+/* the cells of row_cells are those of model m */
+static pg_attribute_always_inline bool
+row_cells_valid(FunctionCallInfo fcinfo, const ClvRowCells *rc, const ClvModel *m)
+{
+	return rc->m != NULL && rc->m == m &&
+		((ClvModelCache *) fcinfo->flinfo->fn_extra)->gen == rc->gen;
 }
 
 /*
- * A Pareto/NBD row whose memo pairs tag (ClvGrid) with ln F: ln F(x, t_x),
- * ln F(x, T) and the tag's value of (x, T, k3, k4) (the discounted sum of
- * clv_value, the core of expected purchases) from two cells, when all
- * three are there; the cells memo_cell would give for these keys, so the
- * same bits as the lookups of the general path
+ * the paired Pareto/NBD cells of row_cells: ln F(x, t_x), ln F(x, T) and
+ * the tag's value, when all three are computed
  */
 static pg_attribute_always_inline bool
-pnbd_paired(const ClvModel *m, int tag, double x, double tx, double T, double k3, double k4,
-			double *lnF1, double *lnF2, double *v)
+row_cells_paired(const ClvRowCells *rc, double *lnF1, double *lnF2, double *v)
 {
-	const ClvMemo *mm = m->memo;
-	const ClvGrid *g;
-	const double *c1,
-			   *c2;
-
-	if (mm == NULL || mm->pair != tag)
+	if (rc->c1 == NULL)
 		return false;
-	g = &mm->grid[tag];
-	if (!(g->set && g->c3 == k3 && g->c4 == k4) || !pnbd_cells(mm, x, tx, T, &c1, &c2))
-		return false;
-	*lnF1 = c1[0];
-	*lnF2 = c2[0];
-	*v = c2[1];
+	*lnF1 = rc->c1[0];
+	*lnF2 = rc->c2[0];
+	*v = rc->c2[1];
 	return !isnan(*lnF1) && !isnan(*lnF2) && !isnan(*v);
 }
 
@@ -3295,7 +3315,11 @@ pmkt_clv_expected_purchases(PG_FUNCTION_ARGS)
 				lnF2,
 				e;
 
-	clv_row_prefetch(fcinfo, x, tx, T, NULL);
+	/* ep_core's key */
+	double		k[CLV_MEMO_KEYS] = {MEMO_EP, x, T, t, 0};
+	ClvRowCells rc;
+
+	row_cells(fcinfo, MEMO_EP, x, tx, T, k, &rc);
 	m = decode_model(fcinfo, 0, "model", false, MEMO_EP);
 	if (!isfinite(t) || t < 0)
 		ereport(ERROR,
@@ -3304,7 +3328,7 @@ pmkt_clv_expected_purchases(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", t)));
 	check_customer(x, tx, T, fn);
 	/* expected_purchases' ep_core x ep_weight, from the paired cells */
-	if (t != 0 && pnbd_paired(m, MEMO_EP, x, tx, T, t, 0, &lnF1, &lnF2, &e))
+	if (t != 0 && row_cells_valid(fcinfo, &rc, m) && row_cells_paired(&rc, &lnF1, &lnF2, &e))
 	{
 		e = e * pnbd_p_alive_lnF(m, x, T, lnF1, lnF2);
 		if (e < 0 && e > -1e-12)
@@ -3365,8 +3389,9 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 
 	/* clv_discounted_core's key */
 	double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
+	ClvRowCells rc;
 
-	clv_row_prefetch(fcinfo, x, tx, T, months > 0 ? k : NULL);
+	row_cells(fcinfo, MEMO_CLV, x, tx, T, months > 0 ? k : NULL, &rc);
 	check_customer(x, tx, T, fn);
 	if (months < 0 || months > 1200)
 		ereport(ERROR,
@@ -3381,9 +3406,13 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
 	decode_two_models(fcinfo, &m, &g);
 	spend = expected_spend(g, x, mv, fn);
-	/* the general path's spend x ep_weight x clv_discounted_core, from the paired cells */
-	if (months > 0 && pnbd_paired(m, MEMO_CLV, x, tx, T, months, d, &lnF1, &lnF2, &sum))
-		clv = spend * pnbd_p_alive_lnF(m, x, T, lnF1, lnF2) * sum;
+	/*
+	 * the general path's spend x ep_weight x clv_discounted_core, from the
+	 * cells of row_cells: Pareto/NBD's paired cells, or the BG kinds' sum
+	 */
+	if (months > 0 && row_cells_valid(fcinfo, &rc, m) &&
+		(rc.c1 != NULL ? row_cells_paired(&rc, &lnF1, &lnF2, &sum) : !isnan(sum = *rc.c2)))
+		clv = spend * (rc.c1 != NULL ? pnbd_p_alive_lnF(m, x, T, lnF1, lnF2) : ep_weight(m, x, tx, T, fn)) * sum;
 	else
 		clv = months == 0 ? 0 :
 			spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
