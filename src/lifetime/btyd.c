@@ -1507,6 +1507,7 @@ typedef struct ClvMemo
 	int			pair;			/* the tag paired with MEMO_PNBD_F (Pareto/NBD), or 0 */
 	char	   *pool_next;		/* the free part of clv_pool while this memo holds it, or NULL */
 	char	   *pool_end;
+	struct PnbdSteps *steps[CLV_GRID_X];	/* Pareto/NBD: pnbd_lnF_value's tables per whole x */
 
 	/*
 	 * clv_value's per-query constants, for the first months and rate the
@@ -2228,6 +2229,138 @@ dead_log_odds(const ClvModel *m, double x, double tx, double T)
 	return la - lb + (r + x) * (lT - ltx);
 }
 
+/*
+ * pnbd_lnF's value without its gradient, for the row functions: the
+ * factors of its steps, (a+n)/(a+n+1) and (b+n)/(n+1), the running sums
+ * da and db of its stop test (as 1 + db + da) and max(1, (b+n+1)/(n+2)),
+ * depend on x and n but not on t, so they are kept per whole x < CLV_GRID_X
+ * in tables (made by pnbd_lnF's own expressions, in its order, extended as
+ * longer series need them, up to PNBD_STEPS_MAX steps), and a series per
+ * (x, t) costs a few multiplications a step instead of six divisions and
+ * the three gradient sums.  term, S, the stop test and the rescaling are
+ * pnbd_lnF's operations on the same numbers, so lnF is the same bits.
+ * false (then pnbd_lnF) for other x, a longer series, a series that does
+ * not end normally, or no memory.
+ */
+#define PNBD_STEPS_MAX 4096
+
+typedef struct PnbdSteps
+{
+	int			n;				/* steps in the tables */
+	int			cap;
+	double		da,
+				db;				/* the running sums after step n - 1 */
+	double	   *f1,				/* (a+n)/(a+n+1) */
+			   *f2,				/* (b+n)/(n+1) */
+			   *K,				/* 1 + db + da after step n */
+			   *M;				/* max(1, (b+n+1)/(n+2)) */
+} PnbdSteps;
+
+/* the tables of st extended to at least need steps; false when not possible */
+static bool
+pnbd_steps_grow(ClvMemo *mm, PnbdSteps *st, double a, double b, int need)
+{
+	if (need > st->cap)
+	{
+		int			cap = Max(64, st->cap * 2);
+		double	   *t;
+
+		while (cap < need)
+			cap *= 2;
+		if (cap > PNBD_STEPS_MAX)
+			return false;
+		t = memo_alloc(mm, sizeof(double) * 4 * cap, MCXT_ALLOC_NO_OOM);
+		if (t == NULL)
+			return false;
+		if (st->n > 0)
+		{
+			memcpy(t, st->f1, sizeof(double) * st->n);
+			memcpy(t + cap, st->f2, sizeof(double) * st->n);
+			memcpy(t + 2 * cap, st->K, sizeof(double) * st->n);
+			memcpy(t + 3 * cap, st->M, sizeof(double) * st->n);
+		}
+		st->f1 = t;
+		st->f2 = t + cap;
+		st->K = t + 2 * cap;
+		st->M = t + 3 * cap;
+		st->cap = cap;
+	}
+	for (int64 n = st->n; n < need; n++)
+	{
+		/* pnbd_lnF's expressions */
+		st->f1[n] = (a + n) / (a + n + 1);
+		st->f2[n] = (b + n) / (n + 1);
+		st->da += 1 / (a + n) - 1 / (a + n + 1);
+		st->db += 1 / (b + n);
+		st->K[n] = 1 + st->db + st->da;
+		st->M[n] = Max(1.0, (b + n + 1) / (n + 2));
+	}
+	st->n = Max(st->n, need);
+	return true;
+}
+
+static bool
+pnbd_lnF_value(const ClvModel *m, double x, double t, double *lnF)
+{
+	ClvMemo    *mm = m->memo;
+	double		r = m->p[0],
+				al = m->p[1],
+				s = m->p[2],
+				be = m->p[3];
+	bool		ab = al >= be;
+	double		a = r + s + x,
+				b = ab ? s + 1 : r + x,
+				w = ab ? al + t : be + t,
+				z = ab ? (al - be) / w : (be - al) / w,
+				lw;
+	double		term = 1,
+				S = 1,
+				scale = 0;
+	PnbdSteps  *st;
+	int64		n;
+
+	if (mm == NULL || !(x >= 0 && x < CLV_GRID_X) || x != (int) x)
+		return false;
+	st = mm->steps[(int) x];
+	if (st == NULL)
+	{
+		st = memo_alloc(mm, sizeof(PnbdSteps), MCXT_ALLOC_NO_OOM | MCXT_ALLOC_ZERO);
+		if (st == NULL)
+			return false;
+		mm->steps[(int) x] = st;
+	}
+	lw = log(w);
+	for (n = 0;; n++)
+	{
+		double		next,
+					rho;
+
+		if (n >= st->n && !pnbd_steps_grow(mm, st, a, b, (int) n + 1))
+			return false;
+		/* pnbd_lnF: term (a+n)/(a+n+1) (b+n)/(n+1) z */
+		next = term * st->f1[n] * st->f2[n] * z;
+		if (next == 0)
+			break;
+		term = next;
+		S += term;
+		rho = z * st->M[n];
+		if (rho < 1 && term * (n + 2) * st->K[n] <= 1e-17 * (1 - rho) * S)
+			break;
+		if (S > 1e250)
+		{
+			term *= 1e-250;
+			S *= 1e-250;
+			scale += 250 * M_LN10;
+		}
+		if (!isfinite(S))
+			return false;
+		if ((n & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+	}
+	*lnF = log(S) + scale - a * lw;
+	return isfinite(*lnF);
+}
+
 /* Pareto/NBD ln F(x, t) of pnbd_lnF, kept in the memo per (x, t) */
 static pg_noinline double
 pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const char *fn)
@@ -2239,6 +2372,11 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 
 	if (clv_memo_get(m, k, &lnF))
 		return lnF;
+	if (pnbd_lnF_value(m, x, t, &lnF))
+	{
+		clv_memo_put(m, k, lnF);
+		return lnF;
+	}
 	if (!pnbd_lnF(m->p[0], m->p[1], m->p[2], m->p[3], x, t, &lnF, dF, &terms, PNBD_MAX_TERMS))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
