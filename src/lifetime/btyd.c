@@ -2525,16 +2525,17 @@ p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 		return 1.0;				/* BG/NBD, x = 0: 1 / (1 + exp(-inf)), without the call */
 
 	/*
-	 * e^-lo / (1 + e^-lo) with one call (exp may set errno, so the
-	 * compiler kept both calls of the same argument): the same bits
+	 * lo > 0: e^-lo / (1 + e^-lo), else 1 / (1 + e^lo), with one call and
+	 * no branch (the sign of lo is a coin toss from row to row, a
+	 * mispredicted branch each other row): -|lo| is -lo for lo > 0 and lo
+	 * otherwise (e^-0 = e^0), so e, the numerator and the quotient are the
+	 * bits of the two-way form
 	 */
-	if (lo > 0)
 	{
-		double		e = exp(-lo);
+		double		e = exp(-fabs(lo));
 
-		return e / (1 + e);
+		return (lo > 0 ? e : 1.0) / (1 + e);
 	}
-	return 1 / (1 + exp(lo));
 }
 
 /*
