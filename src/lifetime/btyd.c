@@ -2195,7 +2195,7 @@ check_customer(double x, double tx, double T, const char *fn)
 }
 
 /* ln of the P(alive) odds term: ln(a/(b+x-1+off)) + (r+x) ln((alpha+T)/(alpha+tx)) */
-static double
+static pg_attribute_always_inline double
 dead_log_odds(const ClvModel *m, double x, double tx, double T)
 {
 	double		r = m->p[0],
@@ -2513,14 +2513,12 @@ pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 	return pnbd_p_alive_lnF(m, x, T, lnF1, lnF2);
 }
 
-static double
-p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+/* P(alive) of the BG kinds (inline in clv_value's row path; p_alive's) */
+static pg_attribute_always_inline double
+bg_p_alive(const ClvModel *m, double x, double tx, double T)
 {
-	double		lo;
+	double		lo = dead_log_odds(m, x, tx, T);
 
-	if (m->kind == CLV_PARETO)
-		return pnbd_p_alive(m, x, tx, T, fn);
-	lo = dead_log_odds(m, x, tx, T);
 	if (lo == -INFINITY)
 		return 1.0;				/* BG/NBD, x = 0: 1 / (1 + exp(-inf)), without the call */
 
@@ -2536,6 +2534,14 @@ p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 
 		return (lo > 0 ? e : 1.0) / (1 + e);
 	}
+}
+
+static double
+p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+{
+	if (m->kind == CLV_PARETO)
+		return pnbd_p_alive(m, x, tx, T, fn);
+	return bg_p_alive(m, x, tx, T);
 }
 
 /*
@@ -3551,7 +3557,7 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 	 */
 	if (months > 0 && row_cells_valid(fcinfo, &rc, m) &&
 		(rc.c1 != NULL ? row_cells_paired(&rc, &lnF1, &lnF2, &sum) : !isnan(sum = *rc.c2)))
-		clv = spend * (rc.c1 != NULL ? pnbd_p_alive_lnF(m, x, T, lnF1, lnF2) : ep_weight(m, x, tx, T, fn)) * sum;
+		clv = spend * (rc.c1 != NULL ? pnbd_p_alive_lnF(m, x, T, lnF1, lnF2) : bg_p_alive(m, x, tx, T)) * sum;
 	else
 		clv = months == 0 ? 0 :
 			spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
