@@ -2256,7 +2256,7 @@ dead_log_odds(const ClvModel *m, double x, double tx, double T)
  * false (then pnbd_lnF) for other x, a longer series, a series that does
  * not end normally, or no memory.
  */
-#define PNBD_STEPS_MAX 4096
+#define PNBD_STEPS_MAX 1024	/* 32 KB a table set; at most 256 sets in use, about 16 MB with the growth */
 
 typedef struct PnbdSteps
 {
