@@ -1477,11 +1477,23 @@ typedef struct ClvMemoEntry
 #define CLV_GRID_C 256			/* values of T in a chunk */
 #define CLV_GRID_NC (CLV_GRID_T / CLV_GRID_C)
 
+/*
+ * A Pareto/NBD row reads ln F(x, t_x), ln F(x, T) and, in clv_value and
+ * expected purchases, the value of (x, T) of its own tag: with the model
+ * cached for one of those (ClvMemo.pair), that tag's cells live in the ln F
+ * grid's chunks beside ln F of the same (x, T) (cells of two doubles: ln F,
+ * then the other), so a row touches two cache lines instead of three.  The
+ * paired tag keeps its own c3, c4; its cells are those of the ln F grid
+ * (owner), at lane 1.
+ */
 typedef struct ClvGrid
 {
 	bool		set;			/* c3, c4 fixed */
 	double		c3,
 				c4;
+	int			width;			/* doubles per cell of this grid's chunks (1 or 2) */
+	int			lane;			/* this tag's double in a cell of owner */
+	struct ClvGrid *owner;		/* the grid whose chunks hold the cells: itself, or the ln F grid */
 	double	   *chunk[CLV_GRID_X * CLV_GRID_NC];	/* [x][T / CLV_GRID_C] */
 } ClvGrid;
 
@@ -1492,6 +1504,10 @@ typedef struct ClvMemo
 	uint32		used;
 	ClvMemoEntry *e;
 	ClvGrid		grid[4];		/* by tag */
+	int			pair;			/* the tag paired with MEMO_PNBD_F (Pareto/NBD), or 0 */
+	char	   *pool_next;		/* the free part of clv_pool while this memo holds it, or NULL */
+	char	   *pool_end;
+	struct PnbdSteps *steps[CLV_GRID_X];	/* Pareto/NBD: pnbd_lnF_value's tables per whole x */
 
 	/*
 	 * clv_value's per-query constants, for the first months and rate the
@@ -1506,11 +1522,90 @@ typedef struct ClvMemo
 	double	  **zl;				/* [CLV_GRID_T] -> [2 cm] z then L, or NULL */
 } ClvMemo;
 
+/*
+ * The memory of a call site's memo and tables (ClvMemo, the grids' chunks,
+ * clv_value's per-T constants, the model's log tables: about 1.5 MB for the
+ * 1.2 M summaries of bench/lifetime/clv.sh) comes from one region kept by
+ * the backend, held by one memo at a time (the first call site that wants
+ * it; the others, and what does not fit, allocate in their context as
+ * before) and given back when the call site's cache context is reset or
+ * deleted.  Freed to malloc at the end of every query, those megabytes were
+ * returned to the kernel (the heap trimmed: brk with a TLB flush) and
+ * faulted in again by the next query: about 5 % of a clv_value query's
+ * backend CPU.  The region is allocated once, on first use, and its pages
+ * are touched only as far as a memo fills it, so a backend keeps at most
+ * CLV_POOL_BYTES of it.  Only memory is reused: every value is computed
+ * again by each query, as before.
+ */
+#define CLV_POOL_BYTES ((Size) 4 * 1024 * 1024)
+
+static char *clv_pool;			/* CLV_POOL_BYTES in TopMemoryContext, or NULL */
+static bool clv_pool_busy;		/* held by a memo */
+
+static void
+clv_pool_release(void *arg)
+{
+	(void) arg;
+	clv_pool_busy = false;
+}
+
+/* a new, zeroed memo in cxt, holding clv_pool when it is free */
+static ClvMemo *
+clv_memo_new(MemoryContext cxt)
+{
+	ClvMemo    *mm;
+
+	if (!clv_pool_busy)
+	{
+		if (clv_pool == NULL)
+			clv_pool = MemoryContextAllocExtended(TopMemoryContext, CLV_POOL_BYTES, MCXT_ALLOC_NO_OOM);
+		if (clv_pool != NULL)
+		{
+			MemoryContextCallback *cb = MemoryContextAlloc(cxt, sizeof(MemoryContextCallback));
+			char	   *start = (char *) TYPEALIGN(64, clv_pool);
+
+			cb->func = clv_pool_release;
+			cb->arg = NULL;
+			MemoryContextRegisterResetCallback(cxt, cb);
+			clv_pool_busy = true;
+			mm = (ClvMemo *) start;
+			memset(mm, 0, sizeof(ClvMemo));
+			mm->pool_next = start + TYPEALIGN(64, sizeof(ClvMemo));
+			mm->pool_end = clv_pool + CLV_POOL_BYTES;
+			mm->cxt = cxt;
+			return mm;
+		}
+	}
+	mm = MemoryContextAllocZero(cxt, sizeof(ClvMemo));
+	mm->cxt = cxt;
+	return mm;
+}
+
+/*
+ * n bytes for the memo mm: from its pool while there is room (64-byte
+ * aligned), else from its context; flags of MemoryContextAllocExtended
+ */
+static void *
+memo_alloc(ClvMemo *mm, Size n, int flags)
+{
+	if (mm->pool_next != NULL && n <= (Size) (mm->pool_end - mm->pool_next))
+	{
+		char	   *p = mm->pool_next;
+
+		mm->pool_next = (char *) Min((uintptr_t) mm->pool_end, TYPEALIGN(64, p + n));
+		if (flags & MCXT_ALLOC_ZERO)
+			memset(p, 0, n);
+		return p;
+	}
+	return MemoryContextAllocExtended(mm->cxt, n, flags);
+}
+
 /* the grid cell of k, or NULL when k is not a grid key (or, without create, not allocated) */
 static pg_attribute_always_inline double *
 memo_cell(ClvMemo *mm, const double *k, bool create)
 {
-	ClvGrid    *g = &mm->grid[(int) k[0]];
+	ClvGrid    *g = &mm->grid[(int) k[0]],
+			   *o;
 	double	   *chunk,
 			  **slot;
 	int			ix,
@@ -1532,20 +1627,40 @@ memo_cell(ClvMemo *mm, const double *k, bool create)
 	}
 	else if (g->c3 != k[3] || g->c4 != k[4])
 		return NULL;
-	slot = &g->chunk[ix * CLV_GRID_NC + it / CLV_GRID_C];
+	o = g->owner;
+	slot = &o->chunk[ix * CLV_GRID_NC + it / CLV_GRID_C];
 	chunk = *slot;
 	if (chunk == NULL)
 	{
 		if (!create)
 			return NULL;
-		chunk = MemoryContextAllocExtended(mm->cxt, sizeof(double) * CLV_GRID_C, MCXT_ALLOC_NO_OOM);
+		chunk = memo_alloc(mm, sizeof(double) * CLV_GRID_C * o->width, MCXT_ALLOC_NO_OOM);
 		if (chunk == NULL)
 			return NULL;
-		for (int i = 0; i < CLV_GRID_C; i++)
+		for (int i = 0; i < CLV_GRID_C * o->width; i++)
 			chunk[i] = NAN;
 		*slot = chunk;
 	}
-	return &chunk[it % CLV_GRID_C];
+	return &chunk[(it % CLV_GRID_C) * o->width + g->lane];
+}
+
+/* the memo's grids, each its own owner, one double a cell; pair (a tag, or 0) paired with ln F */
+static void
+memo_grids(ClvMemo *mm, int pair)
+{
+	for (int i = 0; i < 4; i++)
+	{
+		mm->grid[i].width = 1;
+		mm->grid[i].lane = 0;
+		mm->grid[i].owner = &mm->grid[i];
+	}
+	mm->pair = pair;
+	if (pair != 0)
+	{
+		mm->grid[MEMO_PNBD_F].width = 2;
+		mm->grid[pair].owner = &mm->grid[MEMO_PNBD_F];
+		mm->grid[pair].lane = 1;
+	}
 }
 
 static inline uint64
@@ -1614,23 +1729,6 @@ clv_memo_get(const ClvModel *m, const double *k, double *v)
 	return true;
 }
 
-/*
- * memo_prefetch: the grid cell of k into the cache ahead of its lookup, so
- * that its miss overlaps the row's other work (it reads nothing, no value
- * changes)
- */
-static pg_attribute_always_inline void
-memo_prefetch(const ClvModel *m, const double *k)
-{
-	double	   *c;
-
-	if (m->memo == NULL)
-		return;
-	c = memo_cell(m->memo, k, false);
-	if (c != NULL)
-		__builtin_prefetch(c);
-}
-
 static void
 clv_memo_put(const ClvModel *m, const double *k, double v)
 {
@@ -1674,8 +1772,12 @@ clv_memo_put(const ClvModel *m, const double *k, double v)
 	}
 }
 
+/*
+ * the model's tables and its memo; pair: the memo tag of the call site's
+ * own values that a Pareto/NBD memo keeps beside ln F (ClvGrid), or 0
+ */
 static void
-model_tables(ClvModel *m, MemoryContext cxt)
+model_tables(ClvModel *m, MemoryContext cxt, int pair)
 {
 	double	   *lb,
 			   *lt;
@@ -1698,8 +1800,8 @@ model_tables(ClvModel *m, MemoryContext cxt)
 		m->memo = NULL;
 		return;
 	}
-	m->memo = MemoryContextAllocZero(cxt, sizeof(ClvMemo));
-	m->memo->cxt = cxt;
+	m->memo = clv_memo_new(cxt);
+	memo_grids(m->memo, m->kind == CLV_PARETO ? pair : 0);
 	if (m->kind == CLV_PARETO)
 	{
 		/* pnbd_bracket's logs, by the same expressions (the same bits) */
@@ -1707,9 +1809,9 @@ model_tables(ClvModel *m, MemoryContext cxt)
 					al = m->p[1],
 					sh = m->p[2],
 					be = m->p[3];
-		double	   *plx = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE),
-				   *plaT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE),
-				   *plbT = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+		double	   *plx = memo_alloc(m->memo, sizeof(double) * CLV_LB_TABLE, 0),
+				   *plaT = memo_alloc(m->memo, sizeof(double) * CLV_LT_TABLE, 0),
+				   *plbT = memo_alloc(m->memo, sizeof(double) * CLV_LT_TABLE, 0);
 
 		m->pls = log(sh);
 		for (int x = 0; x < CLV_LB_TABLE; x++)
@@ -1727,8 +1829,8 @@ model_tables(ClvModel *m, MemoryContext cxt)
 	if (m->kind != CLV_BGNBD && m->kind != CLV_MBGNBD)
 		return;
 	m->la = log(m->p[2]);
-	lb = MemoryContextAlloc(cxt, sizeof(double) * CLV_LB_TABLE);
-	lt = MemoryContextAlloc(cxt, sizeof(double) * CLV_LT_TABLE);
+	lb = memo_alloc(m->memo, sizeof(double) * CLV_LB_TABLE, 0);
+	lt = memo_alloc(m->memo, sizeof(double) * CLV_LT_TABLE, 0);
 	for (int x = 0; x < CLV_LB_TABLE; x++)
 		lb[x] = log(m->p[3] + x - 1 + off);
 	for (int k = 0; k < CLV_LT_TABLE; k++)
@@ -1854,6 +1956,7 @@ typedef struct ClvModelCache
 	Size		klen[2];		/* bytes kept of each argument */
 	char	   *key[2];
 	ClvModel   *models;			/* n of them */
+	uint64		gen;			/* fills so far (ClvRowCells) */
 } ClvModelCache;
 
 /* the argument's bytes and their length; *th the detoasted tuple when it had to be made, else NULL */
@@ -1884,15 +1987,28 @@ clv_bytes_equal(const char *a, const char *b, Size n)
 #ifdef __SSE2__
 	if (n >= 16)
 	{
-		__m128i		diff = _mm_setzero_si128();
+		__m128i		diff = _mm_setzero_si128(),
+					diff2 = _mm_setzero_si128();
 		Size		i = 0;
 
-		for (; i + 16 <= n; i += 16)
+		/* 32 bytes a step in two independent chains, then 16, then the overlapping last chunk */
+		for (; i + 32 <= n; i += 32)
+		{
 			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + i)),
 													_mm_loadu_si128((const __m128i *) (b + i))));
+			diff2 = _mm_or_si128(diff2, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + i + 16)),
+													  _mm_loadu_si128((const __m128i *) (b + i + 16))));
+		}
+		if (i + 16 <= n)
+		{
+			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + i)),
+													_mm_loadu_si128((const __m128i *) (b + i))));
+			i += 16;
+		}
 		if (i < n)
-			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + n - 16)),
-													_mm_loadu_si128((const __m128i *) (b + n - 16))));
+			diff2 = _mm_or_si128(diff2, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + n - 16)),
+													  _mm_loadu_si128((const __m128i *) (b + n - 16))));
+		diff = _mm_or_si128(diff, diff2);
 		return _mm_movemask_epi8(_mm_cmpeq_epi8(diff, _mm_setzero_si128())) == 0xFFFF;
 	}
 #endif
@@ -1946,8 +2062,9 @@ model_cache_hit(FunctionCallInfo fcinfo, int n, const char *const *k, const Size
 	{
 		bool		same = true;
 
+		/* & (not &&): the two models' compares run without a branch between them */
 		for (int i = 0; i < n; i++)
-			same = same && l[i] >= c->klen[i] && clv_bytes_equal(k[i], c->key[i], c->klen[i]);
+			same &= l[i] >= c->klen[i] && clv_bytes_equal(k[i], c->key[i], c->klen[i]);
 		if (likely(same))
 			return c->models;
 	}
@@ -1969,6 +2086,7 @@ model_cache_reset(FunctionCallInfo fcinfo)
 	}
 	else
 		MemoryContextReset(c->cxt);
+	c->gen++;
 	c->n = 0;
 	c->models = NULL;
 	return c->cxt;
@@ -1980,7 +2098,7 @@ model_cache_reset(FunctionCallInfo fcinfo)
  */
 static pg_noinline ClvModel *
 model_cache_fill(FunctionCallInfo fcinfo, int argno, int n, const char *const *k, const Size *l,
-				 HeapTupleHeader *t, const char *const *argname, const bool *spend)
+				 HeapTupleHeader *t, const char *const *argname, const bool *spend, int pair)
 {
 	MemoryContext cxt = model_cache_reset(fcinfo);
 	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
@@ -1997,7 +2115,7 @@ model_cache_fill(FunctionCallInfo fcinfo, int argno, int n, const char *const *k
 		kl[i] = model_key_len(k[i], l[i], t[i]);
 	}
 	for (int i = 0; i < n; i++)
-		model_tables(&tmp[i], cxt);
+		model_tables(&tmp[i], cxt, pair);
 	models = MemoryContextAlloc(cxt, sizeof(ClvModel) * n);
 	memcpy(models, tmp, sizeof(ClvModel) * n);
 	for (int i = 0; i < n; i++)
@@ -2011,9 +2129,12 @@ model_cache_fill(FunctionCallInfo fcinfo, int argno, int n, const char *const *k
 	return models;
 }
 
-/* decode_model: decode_model_raw cached per call site (see ClvModelCache) */
+/*
+ * decode_model: decode_model_raw cached per call site (see ClvModelCache);
+ * pair as in model_tables
+ */
 static pg_attribute_always_inline const ClvModel *
-decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend)
+decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend, int pair)
 {
 	HeapTupleHeader th;
 	Size		len;
@@ -2021,7 +2142,7 @@ decode_model(FunctionCallInfo fcinfo, int argno, const char *argname, bool spend
 	ClvModel   *m = model_cache_hit(fcinfo, 1, &key, &len);
 
 	if (unlikely(m == NULL))
-		m = model_cache_fill(fcinfo, argno, 1, &key, &len, &th, &argname, &spend);
+		m = model_cache_fill(fcinfo, argno, 1, &key, &len, &th, &argname, &spend, pair);
 	return m;
 }
 
@@ -2042,7 +2163,7 @@ decode_two_models(FunctionCallInfo fcinfo, const ClvModel **m, const ClvModel **
 		static const char *const names[2] = {"model", "spend_model"};
 		static const bool spends[2] = {false, true};
 
-		pair = model_cache_fill(fcinfo, 0, 2, key, len, t, names, spends);
+		pair = model_cache_fill(fcinfo, 0, 2, key, len, t, names, spends, MEMO_CLV);
 	}
 	*m = &pair[0];
 	*g = &pair[1];
@@ -2088,7 +2209,7 @@ check_customer(double x, double tx, double T, const char *fn)
 }
 
 /* ln of the P(alive) odds term: ln(a/(b+x-1+off)) + (r+x) ln((alpha+T)/(alpha+tx)) */
-static double
+static pg_attribute_always_inline double
 dead_log_odds(const ClvModel *m, double x, double tx, double T)
 {
 	double		r = m->p[0],
@@ -2122,6 +2243,138 @@ dead_log_odds(const ClvModel *m, double x, double tx, double T)
 	return la - lb + (r + x) * (lT - ltx);
 }
 
+/*
+ * pnbd_lnF's value without its gradient, for the row functions: the
+ * factors of its steps, (a+n)/(a+n+1) and (b+n)/(n+1), the running sums
+ * da and db of its stop test (as 1 + db + da) and max(1, (b+n+1)/(n+2)),
+ * depend on x and n but not on t, so they are kept per whole x < CLV_GRID_X
+ * in tables (made by pnbd_lnF's own expressions, in its order, extended as
+ * longer series need them, up to PNBD_STEPS_MAX steps), and a series per
+ * (x, t) costs a few multiplications a step instead of six divisions and
+ * the three gradient sums.  term, S, the stop test and the rescaling are
+ * pnbd_lnF's operations on the same numbers, so lnF is the same bits.
+ * false (then pnbd_lnF) for other x, a longer series, a series that does
+ * not end normally, or no memory.
+ */
+#define PNBD_STEPS_MAX 1024	/* 32 KB a table set; at most 256 sets in use, about 16 MB with the growth */
+
+typedef struct PnbdSteps
+{
+	int			n;				/* steps in the tables */
+	int			cap;
+	double		da,
+				db;				/* the running sums after step n - 1 */
+	double	   *f1,				/* (a+n)/(a+n+1) */
+			   *f2,				/* (b+n)/(n+1) */
+			   *K,				/* 1 + db + da after step n */
+			   *M;				/* max(1, (b+n+1)/(n+2)) */
+} PnbdSteps;
+
+/* the tables of st extended to at least need steps; false when not possible */
+static bool
+pnbd_steps_grow(ClvMemo *mm, PnbdSteps *st, double a, double b, int need)
+{
+	if (need > st->cap)
+	{
+		int			cap = Max(64, st->cap * 2);
+		double	   *t;
+
+		while (cap < need)
+			cap *= 2;
+		if (cap > PNBD_STEPS_MAX)
+			return false;
+		t = memo_alloc(mm, sizeof(double) * 4 * cap, MCXT_ALLOC_NO_OOM);
+		if (t == NULL)
+			return false;
+		if (st->n > 0)
+		{
+			memcpy(t, st->f1, sizeof(double) * st->n);
+			memcpy(t + cap, st->f2, sizeof(double) * st->n);
+			memcpy(t + 2 * cap, st->K, sizeof(double) * st->n);
+			memcpy(t + 3 * cap, st->M, sizeof(double) * st->n);
+		}
+		st->f1 = t;
+		st->f2 = t + cap;
+		st->K = t + 2 * cap;
+		st->M = t + 3 * cap;
+		st->cap = cap;
+	}
+	for (int64 n = st->n; n < need; n++)
+	{
+		/* pnbd_lnF's expressions */
+		st->f1[n] = (a + n) / (a + n + 1);
+		st->f2[n] = (b + n) / (n + 1);
+		st->da += 1 / (a + n) - 1 / (a + n + 1);
+		st->db += 1 / (b + n);
+		st->K[n] = 1 + st->db + st->da;
+		st->M[n] = Max(1.0, (b + n + 1) / (n + 2));
+	}
+	st->n = Max(st->n, need);
+	return true;
+}
+
+static bool
+pnbd_lnF_value(const ClvModel *m, double x, double t, double *lnF)
+{
+	ClvMemo    *mm = m->memo;
+	double		r = m->p[0],
+				al = m->p[1],
+				s = m->p[2],
+				be = m->p[3];
+	bool		ab = al >= be;
+	double		a = r + s + x,
+				b = ab ? s + 1 : r + x,
+				w = ab ? al + t : be + t,
+				z = ab ? (al - be) / w : (be - al) / w,
+				lw;
+	double		term = 1,
+				S = 1,
+				scale = 0;
+	PnbdSteps  *st;
+	int64		n;
+
+	if (mm == NULL || !(x >= 0 && x < CLV_GRID_X) || x != (int) x)
+		return false;
+	st = mm->steps[(int) x];
+	if (st == NULL)
+	{
+		st = memo_alloc(mm, sizeof(PnbdSteps), MCXT_ALLOC_NO_OOM | MCXT_ALLOC_ZERO);
+		if (st == NULL)
+			return false;
+		mm->steps[(int) x] = st;
+	}
+	lw = log(w);
+	for (n = 0;; n++)
+	{
+		double		next,
+					rho;
+
+		if (n >= st->n && !pnbd_steps_grow(mm, st, a, b, (int) n + 1))
+			return false;
+		/* pnbd_lnF: term (a+n)/(a+n+1) (b+n)/(n+1) z */
+		next = term * st->f1[n] * st->f2[n] * z;
+		if (next == 0)
+			break;
+		term = next;
+		S += term;
+		rho = z * st->M[n];
+		if (rho < 1 && term * (n + 2) * st->K[n] <= 1e-17 * (1 - rho) * S)
+			break;
+		if (S > 1e250)
+		{
+			term *= 1e-250;
+			S *= 1e-250;
+			scale += 250 * M_LN10;
+		}
+		if (!isfinite(S))
+			return false;
+		if ((n & 65535) == 65535)
+			CHECK_FOR_INTERRUPTS();
+	}
+	*lnF = log(S) + scale - a * lw;
+	return isfinite(*lnF);
+}
+
 /* Pareto/NBD ln F(x, t) of pnbd_lnF, kept in the memo per (x, t) */
 static pg_noinline double
 pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const char *fn)
@@ -2133,6 +2386,11 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 
 	if (clv_memo_get(m, k, &lnF))
 		return lnF;
+	if (pnbd_lnF_value(m, x, t, &lnF))
+	{
+		clv_memo_put(m, k, lnF);
+		return lnF;
+	}
 	if (!pnbd_lnF(m->p[0], m->p[1], m->p[2], m->p[3], x, t, &lnF, dF, &terms, PNBD_MAX_TERMS))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -2145,23 +2403,24 @@ pnbd_lnF_row(const ClvModel *m, double x, double tx, double T, double t, const c
 }
 
 /*
- * Both ln F of a Pareto/NBD row, (x, t_x) and (x, T), when the memo's grid
- * holds them: memo_cell's steps for the two keys at once (one x, one grid,
- * its k[3] = k[4] = 0 of pnbd_lnF_row's keys), inline in the row path; a
- * cell read here is the one clv_memo_get would read, so the same bits.
- * false (then pnbd_lnF_row, which computes and fills) when either key is
- * not in the grid or not yet computed (NaN).
+ * The cells of both ln F of a Pareto/NBD row, (x, t_x) in *c1 and (x, T) in
+ * *c2 (with the paired tag's value of (x, T) at (*c2)[1] when the memo pairs
+ * one, ClvGrid), when the memo's grid has their chunks: memo_cell's steps
+ * for the two keys at once (one x, one grid, its k[3] = k[4] = 0 of
+ * pnbd_lnF_row's keys), inline in the row path; a cell read here is the one
+ * clv_memo_get would read, so the same bits.  The cells may still be empty
+ * (NaN).  false when either key is not in the grid or its chunk is missing.
  */
 static pg_attribute_always_inline bool
-pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, double *lnF2)
+pnbd_cells(const ClvMemo *mm, double x, double tx, double T, const double **c1, const double **c2)
 {
-	ClvMemo    *mm = m->memo;
-	ClvGrid    *g;
-	const double *c1,
-			   *c2;
+	const ClvGrid *g;
+	const double *k1,
+			   *k2;
 	int			ix,
 				i1,
-				i2;
+				i2,
+				w;
 
 	if (mm == NULL)
 		return false;
@@ -2174,12 +2433,30 @@ pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, do
 	i2 = (int) T;
 	if (ix != x || i1 != tx || i2 != T)
 		return false;
-	c1 = g->chunk[ix * CLV_GRID_NC + i1 / CLV_GRID_C];
-	c2 = g->chunk[ix * CLV_GRID_NC + i2 / CLV_GRID_C];
-	if (c1 == NULL || c2 == NULL)
+	k1 = g->chunk[ix * CLV_GRID_NC + i1 / CLV_GRID_C];
+	k2 = g->chunk[ix * CLV_GRID_NC + i2 / CLV_GRID_C];
+	if (k1 == NULL || k2 == NULL)
 		return false;
-	*lnF1 = c1[i1 % CLV_GRID_C];
-	*lnF2 = c2[i2 % CLV_GRID_C];
+	w = g->width;
+	*c1 = &k1[(i1 % CLV_GRID_C) * w];
+	*c2 = &k2[(i2 % CLV_GRID_C) * w];
+	return true;
+}
+
+/*
+ * Both ln F of a Pareto/NBD row from the grid (pnbd_cells); false (then
+ * pnbd_lnF_row, which computes and fills) when either is not there
+ */
+static pg_attribute_always_inline bool
+pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, double *lnF2)
+{
+	const double *c1,
+			   *c2;
+
+	if (!pnbd_cells(m->memo, x, tx, T, &c1, &c2))
+		return false;
+	*lnF1 = *c1;
+	*lnF2 = *c2;
 	return !isnan(*lnF1) && !isnan(*lnF2);
 }
 
@@ -2192,16 +2469,14 @@ pnbd_lnF_pair(const ClvModel *m, double x, double tx, double T, double *lnF1, do
  * tables (the same expressions).  Where e^(B1 - A1) would be near the
  * overflow (P(alive) below 1e-300) the log-sum-exp of pnbd_bracket is used.
  */
-static double
-pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+static pg_attribute_always_inline double
+pnbd_p_alive_lnF(const ClvModel *m, double x, double T, double lnF1, double lnF2)
 {
 	double		r = m->p[0],
 				al = m->p[1],
 				s = m->p[2],
 				be = m->p[3];
-	double		lnF1,
-				lnF2,
-				lc,
+	double		lc,
 				B1,
 				A1,
 				laT,
@@ -2209,11 +2484,6 @@ pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 				D;
 	bool		wholeT = m->plaT != NULL && T < CLV_LT_TABLE && T == (int) T;
 
-	if (unlikely(!pnbd_lnF_pair(m, x, tx, T, &lnF1, &lnF2)))
-	{
-		lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
-		lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
-	}
 	lc = (m->plx != NULL ? m->pls : log(s)) -
 		(m->plx != NULL && x < CLV_LB_TABLE ? m->plx[(int) x] : log(r + s + x));
 	B1 = lc + lnF1;
@@ -2242,18 +2512,50 @@ pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 	}
 }
 
+/* pnbd_p_alive_lnF with the two ln F from the memo, or computed */
 static double
-p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+pnbd_p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
 {
-	double		lo;
+	double		lnF1,
+				lnF2;
 
-	if (m->kind == CLV_PARETO)
-		return pnbd_p_alive(m, x, tx, T, fn);
-	lo = dead_log_odds(m, x, tx, T);
+	if (unlikely(!pnbd_lnF_pair(m, x, tx, T, &lnF1, &lnF2)))
+	{
+		lnF1 = pnbd_lnF_row(m, x, tx, T, tx, fn);
+		lnF2 = pnbd_lnF_row(m, x, tx, T, T, fn);
+	}
+	return pnbd_p_alive_lnF(m, x, T, lnF1, lnF2);
+}
+
+/* P(alive) of the BG kinds (inline in clv_value's row path; p_alive's) */
+static pg_attribute_always_inline double
+bg_p_alive(const ClvModel *m, double x, double tx, double T)
+{
+	double		lo = dead_log_odds(m, x, tx, T);
+
 	if (lo == -INFINITY)
 		return 1.0;				/* BG/NBD, x = 0: 1 / (1 + exp(-inf)), without the call */
 
-	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
+	/*
+	 * lo > 0: e^-lo / (1 + e^-lo), else 1 / (1 + e^lo), with one call and
+	 * no branch (the sign of lo is a coin toss from row to row, a
+	 * mispredicted branch each other row): -|lo| is -lo for lo > 0 and lo
+	 * otherwise (e^-0 = e^0), so e, the numerator and the quotient are the
+	 * bits of the two-way form
+	 */
+	{
+		double		e = exp(-fabs(lo));
+
+		return (lo > 0 ? e : 1.0) / (1 + e);
+	}
+}
+
+static double
+p_alive(const ClvModel *m, double x, double tx, double T, const char *fn)
+{
+	if (m->kind == CLV_PARETO)
+		return pnbd_p_alive(m, x, tx, T, fn);
+	return bg_p_alive(m, x, tx, T);
 }
 
 /*
@@ -2302,6 +2604,22 @@ log_series(double first, int n0, double A, double B, double C, double z, double 
 }
 
 /*
+ * The Pareto/NBD bracket of ep_core_calc over (s-1), which depends on t and
+ * T only: -expm1(-(s-1) L)/(s-1), L = ln(1 + t/(beta+T)), and its limit
+ * L (1 - (s-1) L/2) at s = 1
+ */
+static inline double
+pnbd_core_g(const ClvModel *m, double t, double T)
+{
+	double		s = m->p[2],
+				be = m->p[3],
+				c = s - 1,
+				Lb = log1p(t / (be + T));
+
+	return fabs(c) < 1e-9 ? Lb * (1 - c * Lb / 2) : -expm1(-c * Lb) / c;
+}
+
+/*
  * expected purchases in (T, T + t]: see the header.  The value is
  * ep_core(t, x, T) x ep_weight(x, t_x, T): the weight is P(alive) (the
  * division by 1 + odds of the BG kinds), the core depends on the
@@ -2330,17 +2648,11 @@ ep_core_calc(const ClvModel *m, double t, double x, double T, const char *fn)
 		/*
 		 * Schmittlein et al. (1987), FHL 2005 note eq. 21:
 		 * (r+x)(beta+T)/((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
-		 * P(alive); the bracket over (s-1) as -expm1(-(s-1) L)/(s-1),
-		 * L = ln(1 + t/(beta+T)), and its limit L (1 - (s-1) L/2) at s = 1
+		 * P(alive); the bracket over (s-1) of pnbd_core_g
 		 */
-		double		s = m->p[2],
-					be = m->p[3],
-					c = s - 1,
-					Lb = log1p(t / (be + T)),
-					g;
+		double		be = m->p[3];
 
-		g = fabs(c) < 1e-9 ? Lb * (1 - c * Lb / 2) : -expm1(-c * Lb) / c;
-		return (r + x) * (be + T) / (al + T) * g;
+		return (r + x) * (be + T) / (al + T) * pnbd_core_g(m, t, T);
 	}
 	z = t / (al + T + t);
 	L = -log1p(t / (al + T));		/* ln(1 - z) */
@@ -2849,8 +3161,11 @@ ep_core_calc_multi(const ClvModel *m, const double *t, int nt, double x, double 
 
 		if (m->kind == CLV_PARETO)
 		{
+			/* ep_core_calc's expression, the bracket per T from clv_zl */
 			for (int j = 0; j < nz; j++)
-				out[j0 + j] = ep_core_calc(m, t[j0 + j], x, T, fn);
+				out[j0 + j] = zl != NULL ?
+					(r + x) * (m->p[3] + T) / (al + T) * zl[j0 + j] :
+					ep_core_calc(m, t[j0 + j], x, T, fn);
 			continue;
 		}
 		for (int j = 0; j < nz; j++)
@@ -2914,9 +3229,8 @@ clv_consts(const ClvModel *m, int32 months, double d)
 		return false;
 	if (mm->cm == 0)
 	{
-		double	   *disc = MemoryContextAllocExtended(mm->cxt, sizeof(double) * months, MCXT_ALLOC_NO_OOM);
-		double	  **zl = MemoryContextAllocExtended(mm->cxt, sizeof(double *) * CLV_GRID_T,
-												   MCXT_ALLOC_NO_OOM | MCXT_ALLOC_ZERO);
+		double	   *disc = memo_alloc(mm, sizeof(double) * months, MCXT_ALLOC_NO_OOM);
+		double	  **zl = memo_alloc(mm, sizeof(double *) * CLV_GRID_T, MCXT_ALLOC_NO_OOM | MCXT_ALLOC_ZERO);
 
 		if (disc == NULL || zl == NULL)
 			return false;
@@ -2930,7 +3244,10 @@ clv_consts(const ClvModel *m, int32 months, double d)
 	return mm->cm == months && memcmp(&mm->cd, &d, sizeof(d)) == 0;
 }
 
-/* the months' z and ln(1 - z) for a whole T < CLV_GRID_T (clv_consts holds), or NULL */
+/*
+ * the months' z and ln(1 - z) for a whole T < CLV_GRID_T (clv_consts
+ * holds), or NULL; for Pareto/NBD the months' brackets pnbd_core_g instead
+ */
 static const double *
 clv_zl(const ClvModel *m, const double *t, int32 months, double T)
 {
@@ -2939,18 +3256,23 @@ clv_zl(const ClvModel *m, const double *t, int32 months, double T)
 	double		al = m->p[1];
 	int			it;
 
-	if (m->kind == CLV_PARETO || !(T >= 0 && T < CLV_GRID_T) || T != (int) T)
+	if (!(T >= 0 && T < CLV_GRID_T) || T != (int) T)
 		return NULL;
 	it = (int) T;
 	zl = mm->zl[it];
 	if (zl == NULL)
 	{
-		zl = MemoryContextAllocExtended(mm->cxt, sizeof(double) * 2 * months, MCXT_ALLOC_NO_OOM);
+		zl = memo_alloc(mm, sizeof(double) * 2 * months, MCXT_ALLOC_NO_OOM);
 		if (zl == NULL)
 			return NULL;
 		/* ep_core_calc_multi's expressions */
 		for (int j = 0; j < months; j++)
 		{
+			if (m->kind == CLV_PARETO)
+			{
+				zl[j] = pnbd_core_g(m, t[j], T);
+				continue;
+			}
 			zl[j] = t[j] / (al + T + t[j]);
 			zl[months + j] = -log1p(t[j] / (al + T));
 		}
@@ -3051,24 +3373,127 @@ arg8(FunctionCallInfo fcinfo, int argno)
 	return PG_GETARG_FLOAT8(argno);
 }
 
+/*
+ * The memo cells a row will read, found and brought into the cache before
+ * the call site's models are compared with the row's arguments (the
+ * compare takes a while; the cells mostly miss the cache): those of the
+ * model cached now, which is almost always the row's.  A prefetch reads
+ * nothing and changes no value, whatever the address.  After the compare,
+ * row_cells_valid tells whether the cells belong to the row's model (the
+ * same cache entry, not refilled since: ClvModelCache.gen); they are then
+ * the cells memo_cell would give for the row's keys, so the same bits as
+ * the general path's lookups.
+ *
+ * A Pareto/NBD memo paired with tag (ClvGrid): c1 the cell of
+ * ln F(x, t_x), c2 that of ln F(x, T) with the tag's value of (x, T, k3,
+ * k4) beside it (c2[1]), when the tag's grid holds k3, k4.  Otherwise c2
+ * the cell of key k (c1 NULL).  NaN cells are not computed yet.
+ */
+typedef struct ClvRowCells
+{
+	const ClvModel *m;			/* the cached model the cells are of, or NULL */
+	uint64		gen;
+	const double *c1,
+			   *c2;
+} ClvRowCells;
+
+static pg_attribute_always_inline void
+row_cells(FunctionCallInfo fcinfo, int tag, double x, double tx, double T, const double *k,
+		  ClvRowCells *rc)
+{
+	ClvModelCache *c = (ClvModelCache *) fcinfo->flinfo->fn_extra;
+	const ClvModel *m;
+	const ClvMemo *mm;
+
+	rc->m = NULL;
+	rc->gen = 0;
+	rc->c1 = rc->c2 = NULL;
+	if (c == NULL || c->models == NULL || k == NULL)
+		return;
+	m = &c->models[0];
+	mm = m->memo;
+	if (mm == NULL)
+		return;
+	if (mm->pair == tag)
+	{
+		const ClvGrid *g = &mm->grid[tag];
+
+		if (!(g->set && g->c3 == k[3] && g->c4 == k[4]) ||
+			!pnbd_cells(mm, x, tx, T, &rc->c1, &rc->c2))
+			return;
+		__builtin_prefetch(rc->c1);
+	}
+	else if (mm->pair == 0)
+	{
+		rc->c2 = memo_cell((ClvMemo *) mm, k, false);
+		if (rc->c2 == NULL)
+			return;
+	}
+	else
+		return;
+	__builtin_prefetch(rc->c2);
+	rc->m = m;
+	rc->gen = c->gen;
+}
+
+/* the cells of row_cells are those of model m */
+static pg_attribute_always_inline bool
+row_cells_valid(FunctionCallInfo fcinfo, const ClvRowCells *rc, const ClvModel *m)
+{
+	return rc->m != NULL && rc->m == m &&
+		((ClvModelCache *) fcinfo->flinfo->fn_extra)->gen == rc->gen;
+}
+
+/*
+ * the paired Pareto/NBD cells of row_cells: ln F(x, t_x), ln F(x, T) and
+ * the tag's value, when all three are computed
+ */
+static pg_attribute_always_inline bool
+row_cells_paired(const ClvRowCells *rc, double *lnF1, double *lnF2, double *v)
+{
+	if (rc->c1 == NULL)
+		return false;
+	*lnF1 = rc->c1[0];
+	*lnF2 = rc->c2[0];
+	*v = rc->c2[1];
+	return !isnan(*lnF1) && !isnan(*lnF2) && !isnan(*v);
+}
+
 PG_FUNCTION_INFO_V1(pmkt_clv_expected_purchases);
 /* (model, periods, frequency, recency, age) */
 Datum
 pmkt_clv_expected_purchases(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_expected_purchases";
-	const ClvModel *m = decode_model(fcinfo, 0, "model", false);
+	const ClvModel *m;
 	double		t = arg8(fcinfo, 1),
 				x = arg8(fcinfo, 2),
 				tx = arg8(fcinfo, 3),
 				T = arg8(fcinfo, 4);
+	double		lnF1,
+				lnF2,
+				e;
 
+	/* ep_core's key */
+	double		k[CLV_MEMO_KEYS] = {MEMO_EP, x, T, t, 0};
+	ClvRowCells rc;
+
+	row_cells(fcinfo, MEMO_EP, x, tx, T, k, &rc);
+	m = decode_model(fcinfo, 0, "model", false, MEMO_EP);
 	if (!isfinite(t) || t < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: argument \"periods\" must be a finite number >= 0", fn),
 				 errdetail("Got %g.", t)));
 	check_customer(x, tx, T, fn);
+	/* expected_purchases' ep_core x ep_weight, from the paired cells */
+	if (t != 0 && row_cells_valid(fcinfo, &rc, m) && row_cells_paired(&rc, &lnF1, &lnF2, &e))
+	{
+		e = e * pnbd_p_alive_lnF(m, x, T, lnF1, lnF2);
+		if (e < 0 && e > -1e-12)
+			e = 0;
+		PG_RETURN_FLOAT8(pmkt_check_result(e, fn));
+	}
 	PG_RETURN_FLOAT8(expected_purchases(m, t, x, tx, T, fn));
 }
 
@@ -3078,7 +3503,7 @@ Datum
 pmkt_clv_p_alive(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_p_alive";
-	const ClvModel *m = decode_model(fcinfo, 0, "model", false);
+	const ClvModel *m = decode_model(fcinfo, 0, "model", false, 0);
 	double		x = arg8(fcinfo, 1),
 				tx = arg8(fcinfo, 2),
 				T = arg8(fcinfo, 3);
@@ -3093,7 +3518,7 @@ Datum
 pmkt_clv_expected_spend(PG_FUNCTION_ARGS)
 {
 	const char *fn = "pmkt.clv_expected_spend";
-	const ClvModel *g = decode_model(fcinfo, 0, "spend_model", true);
+	const ClvModel *g = decode_model(fcinfo, 0, "spend_model", true, 0);
 
 	PG_RETURN_FLOAT8(expected_spend(g, arg8(fcinfo, 1), arg8(fcinfo, 2), fn));
 }
@@ -3116,8 +3541,16 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 	int32		months = PG_GETARG_INT32(6);
 	double		d = arg8(fcinfo, 7);
 	double		spend,
-				clv;
+				clv,
+				lnF1,
+				lnF2,
+				sum;
 
+	/* clv_discounted_core's key */
+	double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
+	ClvRowCells rc;
+
+	row_cells(fcinfo, MEMO_CLV, x, tx, T, months > 0 ? k : NULL, &rc);
 	check_customer(x, tx, T, fn);
 	if (months < 0 || months > 1200)
 		ereport(ERROR,
@@ -3131,15 +3564,16 @@ pmkt_clv_value(PG_FUNCTION_ARGS)
 				 errdetail("Got %g.", d),
 				 errhint("0.01 is 1 %% a month (lifetimes' default).")));
 	decode_two_models(fcinfo, &m, &g);
-	if (months > 0)
-	{
-		/* clv_discounted_core's key: its cell is loaded while P(alive) is computed */
-		double		k[CLV_MEMO_KEYS] = {MEMO_CLV, x, T, months, d};
-
-		memo_prefetch(m, k);
-	}
 	spend = expected_spend(g, x, mv, fn);
-	clv = months == 0 ? 0 :
-		spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
+	/*
+	 * the general path's spend x ep_weight x clv_discounted_core, from the
+	 * cells of row_cells: Pareto/NBD's paired cells, or the BG kinds' sum
+	 */
+	if (months > 0 && row_cells_valid(fcinfo, &rc, m) &&
+		(rc.c1 != NULL ? row_cells_paired(&rc, &lnF1, &lnF2, &sum) : !isnan(sum = *rc.c2)))
+		clv = spend * (rc.c1 != NULL ? pnbd_p_alive_lnF(m, x, T, lnF1, lnF2) : bg_p_alive(m, x, tx, T)) * sum;
+	else
+		clv = months == 0 ? 0 :
+			spend * ep_weight(m, x, tx, T, fn) * clv_discounted_core(m, x, T, months, d, fn);
 	PG_RETURN_FLOAT8(pmkt_check_result(clv, fn));
 }
