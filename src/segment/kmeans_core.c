@@ -427,7 +427,10 @@ typedef enum PPMode
 {
 	PP_INIT,					/* closest[i] = d(x_i, c) */
 	PP_UPDATE,					/* closest[i] = min(closest[i], d(x_i, c)) */
-	PP_CANDIDATES,				/* out[j * ostride + i - lo0] = min(d(x_i, c_j), closest[i]) */
+	PP_CANDIDATES,				/* closest[i] = min(closest[i], d(x_i, upd))
+								 * first when upd is set (PP_UPDATE), then
+								 * out[j * ostride + i - lo0] = min(d(x_i,
+								 * c_j), closest[i]) */
 	PP_LABEL					/* Lloyd's final E-step: lab[i] (unless strict),
 								 * out[i - lo0] = d(x_i, C[lab[i]]) */
 } PPMode;
@@ -446,6 +449,8 @@ typedef struct PPJob
 	double	   *out;
 	int64		ostride;		/* PP_CANDIDATES: rows of the pass, one
 								 * candidate's column after the other */
+	const double *upd;			/* PP_CANDIDATES: a centroid to update
+								 * closest[] with first, or NULL */
 	/* PP_LABEL */
 	int32	   *lab;
 	const double *Ct;
@@ -496,6 +501,16 @@ pp_body(PPJob *j, const int d)
 
 				km_load8(j->X + (Size) i0 * d, d, xt);
 				memcpy(&cl, j->closest + i0, sizeof(cl));
+				if (j->upd)
+				{
+					km_v8d		dd;
+					km_v8l		lt;
+
+					km_dist8(xt, j->upd, d, &dd);
+					lt = dd < cl;
+					cl = (km_v8d) (((km_v8l) dd & lt) | ((km_v8l) cl & ~lt));
+					memcpy(j->closest + i0, &cl, sizeof(cl));
+				}
 				for (int c = 0; c < j->nc; c++)
 				{
 					km_v8d		dd;
@@ -581,6 +596,14 @@ pp_body(PPJob *j, const int d)
 			const double *x = j->X + (Size) i0 * d;
 			double	   *o = j->out + (i0 - j->lo0);
 			double		cl = j->closest[i0];
+
+			if (j->upd)
+			{
+				double		dd = pmkt_kmeans_sqdist(x, j->upd, d);
+
+				if (dd < cl)
+					j->closest[i0] = cl = dd;
+			}
 			pmkt_v4d	a0 = {0, 0, 0, 0};
 			pmkt_v4d	a1 = {0, 0, 0, 0};
 			double		acc[PMKT_KMEANS_KP_MAX];
@@ -631,6 +654,13 @@ pp_body(PPJob *j, const int d)
 				{
 					double	   *o = j->out + (i - j->lo0);
 
+					if (j->upd)
+					{
+						double		dd = pmkt_kmeans_sqdist(x, j->upd, d);
+
+						if (dd < j->closest[i])
+							j->closest[i] = dd;
+					}
 					for (int c = 0; c < j->nc; c++)
 					{
 						double		dd = pmkt_kmeans_sqdist(x, j->C + (Size) c * d, d);
@@ -709,7 +739,8 @@ pp_thread(void *arg)
 static void
 pp_run_ex(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 		  const double *C, int nc, double *closest, double *out, int nthreads,
-		  int32 *lab, const double *Ct, int kp, bool strict, KmBounds *B)
+		  int32 *lab, const double *Ct, int kp, bool strict, KmBounds *B,
+		  const double *upd)
 {
 	PPJob		jobs[MAX_THREADS];
 	pthread_t	tid[MAX_THREADS];
@@ -732,6 +763,7 @@ pp_run_ex(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 		jobs[t].closest = closest;
 		jobs[t].out = out;
 		jobs[t].ostride = n;
+		jobs[t].upd = upd;
 		jobs[t].lab = lab;
 		jobs[t].Ct = Ct;
 		jobs[t].kp = kp;
@@ -761,22 +793,144 @@ static void
 pp_run(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 	   const double *C, int nc, double *closest, double *out, int nthreads)
 {
-	pp_run_ex(mode, X, d, lo, hi, C, nc, closest, out, nthreads, NULL, NULL, 0, false, NULL);
+	pp_run_ex(mode, X, d, lo, hi, C, nc, closest, out, nthreads, NULL, NULL, 0, false, NULL, NULL);
 }
 
-/* pp_potential: sum of closest[0..n) in row order. */
+/*
+ * The running sum of closest[] in row order at the end of every PP_CK_ROWS
+ * rows ("checkpoints"): a draw's row is then found by a scan of one block
+ * from the checkpoint before it, with the same doubles as a scan from row 0
+ * (the same additions in the same order).
+ */
+#define PP_CK_ROWS 4096
+
+/* pp_potential: sum of closest[0..n) in row order, checkpoints in ck. */
 static double
-pp_potential(const double *closest, int64 n)
+pp_potential(const double *closest, int64 n, double *ck)
 {
 	double		pot = 0;
 
-	for (int64 i = 0; i < n; i++)
+	for (int64 lo = 0; lo < n; lo += PP_CK_ROWS)
 	{
-		pot += closest[i];
-		if ((i & (CHECK_EVERY - 1)) == 0)
+		int64		hi = Min(n, lo + PP_CK_ROWS);
+
+		for (int64 i = lo; i < hi; i++)
+			pot += closest[i];
+		ck[lo / PP_CK_ROWS] = pot;
+		if ((lo & (CHECK_EVERY - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
 	return pot;
+}
+
+/*
+ * pp_colsum_body: cpot[j] += col_j[i] for rows [lo, hi) in row order, col_j
+ * = out + j * stride, for T candidates; with T a constant the sums stay in
+ * registers (one chain of additions each, as before)
+ */
+static inline __attribute__((always_inline)) void
+pp_colsum_body(const double *out, int64 stride, int64 lo, int64 hi,
+			   const int T, double *cpot)
+{
+	if (T <= 8)
+	{
+		double		a0 = cpot[0],
+					a1 = T > 1 ? cpot[1] : 0,
+					a2 = T > 2 ? cpot[2] : 0,
+					a3 = T > 3 ? cpot[3] : 0,
+					a4 = T > 4 ? cpot[4] : 0,
+					a5 = T > 5 ? cpot[5] : 0,
+					a6 = T > 6 ? cpot[6] : 0,
+					a7 = T > 7 ? cpot[7] : 0;
+
+		for (int64 i = lo; i < hi; i++)
+		{
+			a0 += out[i];
+			if (T > 1)
+				a1 += out[stride + i];
+			if (T > 2)
+				a2 += out[2 * stride + i];
+			if (T > 3)
+				a3 += out[3 * stride + i];
+			if (T > 4)
+				a4 += out[4 * stride + i];
+			if (T > 5)
+				a5 += out[5 * stride + i];
+			if (T > 6)
+				a6 += out[6 * stride + i];
+			if (T > 7)
+				a7 += out[7 * stride + i];
+		}
+		cpot[0] = a0;
+		if (T > 1)
+			cpot[1] = a1;
+		if (T > 2)
+			cpot[2] = a2;
+		if (T > 3)
+			cpot[3] = a3;
+		if (T > 4)
+			cpot[4] = a4;
+		if (T > 5)
+			cpot[5] = a5;
+		if (T > 6)
+			cpot[6] = a6;
+		if (T > 7)
+			cpot[7] = a7;
+	}
+	else
+		for (int64 i = lo; i < hi; i++)
+			for (int j = 0; j < T; j++)
+				cpot[j] += out[(Size) j * stride + i];
+}
+
+/*
+ * pp_colsum: the candidates' sums over one chunk of rows [0, rows) (columns
+ * of stride rows), row by row; the sums at the end of every PP_CK_ROWS rows
+ * of the whole pass (the chunk starting at row lo0, a multiple of
+ * PP_CK_ROWS) go to ck[j * nck + block]
+ */
+static void
+pp_colsum(const double *out, int64 rows, int T, double *cpot, int64 lo0,
+		  double *ck, int64 nck)
+{
+	for (int64 lo = 0; lo < rows; lo += PP_CK_ROWS)
+	{
+		int64		hi = Min(rows, lo + PP_CK_ROWS);
+		int64		b = (lo0 + lo) / PP_CK_ROWS;
+
+		switch (T)
+		{
+			case 1:
+				pp_colsum_body(out, rows, lo, hi, 1, cpot);
+				break;
+			case 2:
+				pp_colsum_body(out, rows, lo, hi, 2, cpot);
+				break;
+			case 3:
+				pp_colsum_body(out, rows, lo, hi, 3, cpot);
+				break;
+			case 4:
+				pp_colsum_body(out, rows, lo, hi, 4, cpot);
+				break;
+			case 5:
+				pp_colsum_body(out, rows, lo, hi, 5, cpot);
+				break;
+			case 6:
+				pp_colsum_body(out, rows, lo, hi, 6, cpot);
+				break;
+			case 7:
+				pp_colsum_body(out, rows, lo, hi, 7, cpot);
+				break;
+			case 8:
+				pp_colsum_body(out, rows, lo, hi, 8, cpot);
+				break;
+			default:
+				pp_colsum_body(out, rows, lo, hi, T, cpot);
+				break;
+		}
+		for (int j = 0; j < T; j++)
+			ck[(Size) j * nck + b] = cpot[j];
+	}
 }
 
 void
@@ -797,9 +951,15 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	double	   *out;
 	int64		chunk = Min(n, (int64) PP_CHUNK);
 	int			nthreads = pass_threads(n);
+	int64		nck = (n + PP_CK_ROWS - 1) / PP_CK_ROWS;
+	double	   *ck;				/* checkpoints of closest[]'s running sum */
+	double	   *ckc;			/* and of each candidate's */
+	const double *pending = NULL;	/* closest[] not yet updated with it */
 
 	Assert(k >= 1 && k <= n);
 	trials = Min(trials, 64);
+	ck = palloc_extended(sizeof(double) * (Size) nck, MCXT_ALLOC_HUGE);
+	ckc = palloc_extended(sizeof(double) * (Size) nck * trials, MCXT_ALLOC_HUGE);
 	candx = palloc(sizeof(double) * (Size) trials * d);
 	/* up to 8 candidates (k < 1097) as vector lanes, see pp_body */
 	if (trials <= PMKT_KMEANS_KP_MAX && d <= 1024)
@@ -810,8 +970,15 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	out = pmkt_alloc_big(CurrentMemoryContext, sizeof(double) * (Size) chunk * trials);
 	memcpy(centroids, X + (Size) first * d, sizeof(double) * d);
 	pp_run(PP_INIT, X, d, 0, n, centroids, 1, closest, NULL, nthreads);
-	pot = pp_potential(closest, n);
+	pot = pp_potential(closest, n, ck);
 
+	/*
+	 * After each round closest[] must take the winner's distances (the
+	 * minimum of the two); that update is done by the next round's
+	 * candidate pass, row by row before the candidates' distances (the same
+	 * values as a pass of its own, one pass over the rows less), and by the
+	 * draws' block scans for their few rows; pending is that winner.
+	 */
 	for (int c = 1; c < k; c++)
 	{
 		double		run = 0;
@@ -833,13 +1000,57 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 				order[b] = order[b - 1];
 				order[b - 1] = tmp;
 			}
-		for (int64 i = 0; i < n && t < trials; i++)
+		if (isnan(pot))
 		{
-			run += closest[i];
-			while (t < trials && rv[order[t]] <= run)
-				cand[order[t++]] = i;
-			if ((i & (CHECK_EVERY - 1)) == 0)
-				CHECK_FOR_INTERRUPTS();
+			/* no checkpoints to trust: the update, then the scan from row 0 */
+			if (pending)
+				pp_run(PP_UPDATE, X, d, 0, n, pending, 1, closest, NULL, nthreads);
+			pending = NULL;
+			for (int64 i = 0; i < n && t < trials; i++)
+			{
+				run += closest[i];
+				while (t < trials && rv[order[t]] <= run)
+					cand[order[t++]] = i;
+				if ((i & (CHECK_EVERY - 1)) == 0)
+					CHECK_FOR_INTERRUPTS();
+			}
+		}
+		else
+		{
+			/*
+			 * closest[] >= 0, so the running sum never decreases: a draw's
+			 * row (the first whose running sum reaches it) is in the first
+			 * block whose checkpoint reaches it, found from the sum before
+			 * that block
+			 */
+			int64		b = 0;
+
+			while (t < trials)
+			{
+				while (b < nck && !(rv[order[t]] <= ck[b]))
+					b++;
+				if (b == nck)
+					break;
+				run = b > 0 ? ck[b - 1] : 0;
+				for (int64 i = b * PP_CK_ROWS; i < n && t < trials; i++)
+				{
+					double		v = closest[i];
+
+					if (pending)
+					{
+						/* the pending update of this row, as PP_UPDATE */
+						double		dd = pmkt_kmeans_sqdist(X + (Size) i * d, pending, d);
+
+						v = dd < v ? dd : v;
+					}
+					run += v;
+					while (t < trials && rv[order[t]] <= run)
+						cand[order[t++]] = i;
+					if (i == Min(n, (b + 1) * PP_CK_ROWS) - 1)
+						break;	/* end of the block */
+				}
+				b++;			/* the draws left are beyond this block */
+			}
 		}
 		while (t < trials)		/* numpy: clip to the last index */
 			cand[order[t++]] = n - 1;
@@ -857,27 +1068,30 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 			int64		hi = Min(n, lo + chunk);
 
 			pp_run_ex(PP_CANDIDATES, X, d, lo, hi, candx, trials, closest, out,
-					  nthreads, NULL, candt, candt ? ckp : 0, false, NULL);
+					  nthreads, NULL, candt, candt ? ckp : 0, false, NULL,
+					  pending);
 			/* each candidate's sum in row order (columns of hi - lo rows) */
-			for (int64 i = 0; i < hi - lo; i++)
-				for (int j = 0; j < trials; j++)
-					cpot[j] += out[(Size) j * (hi - lo) + i];
+			pp_colsum(out, hi - lo, trials, cpot, lo, ckc, nck);
 		}
 		for (int j = 1; j < trials; j++)
 			if (cpot[j] < cpot[best])
 				best = j;
 		bx = X + (Size) cand[best] * d;
 		memcpy(centroids + (Size) c * d, bx, sizeof(double) * d);
-		pp_run(PP_UPDATE, X, d, 0, n, bx, 1, closest, NULL, nthreads);
+		pending = bx;
 
 		/*
 		 * the new potential, sum of the updated closest[] in row order, is
 		 * the winner's cpot: its out[] entries are the same minima (the same
 		 * distances, Min(dd, closest[i]) as PP_UPDATE keeps them) added in
-		 * the same order from 0, so the same double without another pass
+		 * the same order from 0, so the same double without another pass;
+		 * its checkpoints likewise
 		 */
 		pot = cpot[best];
+		memcpy(ck, ckc + (Size) best * nck, sizeof(double) * (Size) nck);
 	}
+	pfree(ck);
+	pfree(ckc);
 	pfree(out);
 	pfree(candx);
 	if (candt)
@@ -1574,7 +1788,7 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 			pp_run_ex(PP_LABEL, X, d, lo, hi, centroids, k, NULL, dist,
 					  nthreads, lab, Ct, kp, strict,
-					  strict || !B.valid ? NULL : &B);
+					  strict || !B.valid ? NULL : &B, NULL);
 			for (int64 i = lo; i < hi; i++)
 			{
 				sse += dist[i - lo];
