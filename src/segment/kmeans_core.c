@@ -305,17 +305,57 @@ km_load8(const double *x, const int d, km_v8d *xt)
 		memcpy(&r6, x + 48, sizeof(r6));
 		memcpy(&r7, x + 56, sizeof(r7));
 	}
+	else if (d == 1)
+	{
+		memcpy(&xt[0], x, sizeof(km_v8d));
+		return;
+	}
+	else if (d == 2)
+	{
+		memcpy(&r0, x, sizeof(r0));
+		memcpy(&r1, x + 8, sizeof(r1));
+		xt[0] = KM_SHUF(r0, r1, 0, 2, 4, 6, 8, 10, 12, 14);
+		xt[1] = KM_SHUF(r0, r1, 1, 3, 5, 7, 9, 11, 13, 15);
+		return;
+	}
+	else if (d == 3)
+	{
+		/* element 3r + l of the 24: lanes from r0, r1, then r2 */
+		memcpy(&r0, x, sizeof(r0));
+		memcpy(&r1, x + 8, sizeof(r1));
+		memcpy(&r2, x + 16, sizeof(r2));
+		t0 = KM_SHUF(r0, r1, 0, 3, 6, 9, 12, 15, 0, 0);
+		t1 = KM_SHUF(r0, r1, 1, 4, 7, 10, 13, 0, 0, 0);
+		t2 = KM_SHUF(r0, r1, 2, 5, 8, 11, 14, 0, 0, 0);
+		xt[0] = KM_SHUF(t0, r2, 0, 1, 2, 3, 4, 5, 10, 13);
+		xt[1] = KM_SHUF(t1, r2, 0, 1, 2, 3, 4, 8, 11, 14);
+		xt[2] = KM_SHUF(t2, r2, 0, 1, 2, 3, 4, 9, 12, 15);
+		return;
+	}
+	else if (d == 4)
+	{
+		/* element 4r + l of the 32: rows 0-3 from r0, r1, rows 4-7 from r2, r3 */
+		memcpy(&r0, x, sizeof(r0));
+		memcpy(&r1, x + 8, sizeof(r1));
+		memcpy(&r2, x + 16, sizeof(r2));
+		memcpy(&r3, x + 24, sizeof(r3));
+		t0 = KM_SHUF(r0, r1, 0, 4, 8, 12, 1, 5, 9, 13);
+		t1 = KM_SHUF(r2, r3, 0, 4, 8, 12, 1, 5, 9, 13);
+		t2 = KM_SHUF(r0, r1, 2, 6, 10, 14, 3, 7, 11, 15);
+		t3 = KM_SHUF(r2, r3, 2, 6, 10, 14, 3, 7, 11, 15);
+		xt[0] = KM_SHUF(t0, t1, 0, 1, 2, 3, 8, 9, 10, 11);
+		xt[1] = KM_SHUF(t0, t1, 4, 5, 6, 7, 12, 13, 14, 15);
+		xt[2] = KM_SHUF(t2, t3, 0, 1, 2, 3, 8, 9, 10, 11);
+		xt[3] = KM_SHUF(t2, t3, 4, 5, 6, 7, 12, 13, 14, 15);
+		return;
+	}
 	else
 	{
-		r0 = r1 = r2 = r3 = r4 = r5 = r6 = r7 = (km_v8d) {0};
-		memcpy(&r0, x, sizeof(double) * d);
-		memcpy(&r1, x + d, sizeof(double) * d);
-		memcpy(&r2, x + 2 * d, sizeof(double) * d);
-		memcpy(&r3, x + 3 * d, sizeof(double) * d);
-		memcpy(&r4, x + 4 * d, sizeof(double) * d);
-		memcpy(&r5, x + 5 * d, sizeof(double) * d);
-		memcpy(&r6, x + 6 * d, sizeof(double) * d);
-		memcpy(&r7, x + 7 * d, sizeof(double) * d);
+		/* 5 to 7 features: each feature's eight values gathered one by one */
+		for (int l = 0; l < d; l++)
+			xt[l] = (km_v8d) {x[l], x[d + l], x[2 * d + l], x[3 * d + l],
+				x[4 * d + l], x[5 * d + l], x[6 * d + l], x[7 * d + l]};
+		return;
 	}
 	/* pairs: t0 = (r0_0 r1_0 r0_2 r1_2 r0_4 r1_4 r0_6 r1_6), t1 the odd ones */
 	t0 = KM_SHUF(r0, r1, 0, 8, 2, 10, 4, 12, 6, 14);
