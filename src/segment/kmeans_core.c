@@ -353,8 +353,12 @@ km_load8(const double *x, const int d, km_v8d *xt)
 	{
 		/* 5 to 7 features: each feature's eight values gathered one by one */
 		for (int l = 0; l < d; l++)
-			xt[l] = (km_v8d) {x[l], x[d + l], x[2 * d + l], x[3 * d + l],
-				x[4 * d + l], x[5 * d + l], x[6 * d + l], x[7 * d + l]};
+		{
+			double		v[8] = {x[l], x[d + l], x[2 * d + l], x[3 * d + l],
+			x[4 * d + l], x[5 * d + l], x[6 * d + l], x[7 * d + l]};
+
+			memcpy(&xt[l], v, sizeof(v));
+		}
 		return;
 	}
 	/* pairs: t0 = (r0_0 r1_0 r0_2 r1_2 r0_4 r1_4 r0_6 r1_6), t1 the odd ones */
