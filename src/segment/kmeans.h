@@ -47,7 +47,11 @@
  * centroid, the candidate lowering the potential most wins), seeded by rng.
  * Requires 1 <= k <= n.  From 100 000 rows on the distance passes run in
  * threads (as pmkt_kmeans_lloyd); every sum is taken in row order by the
- * calling thread, so the result does not depend on the thread count.
+ * calling thread, so the result does not depend on the thread count.  One
+ * pass over the rows per centroid: the winner's update of the distances
+ * to the nearest centroid is folded into the next round's candidate pass,
+ * and a draw scans one block of 4096 rows from the running sum's
+ * checkpoint before it (the same additions as a scan from row 0).
  */
 extern void pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k,
 								PmktRng *rng, double *centroids);
@@ -77,9 +81,12 @@ extern void pmkt_kmeans_density_init(const double *X, int64 n, int d, int k,
  * signals blocked, joined before returning) over fixed blocks of rows whose
  * sums are merged in block order, so every setting gives the same doubles.
  * The final assignment (labels, sizes, inertia) runs in the same threads,
- * its inertia summed in row order.  Where distances are dear (d x kp >= 64,
- * or k > 8) each row keeps Hamerly's bounds (8 bytes per row beside the
- * budget) and a row they prove still nearest its centroid, with a margin
+ * its inertia summed in row order.  With d <= 8 the distances of eight
+ * rows at a time are computed as vector lanes (the same doubles as
+ * pmkt_kmeans_sqdist, ties to the lowest index), and for k <= 8 every
+ * distance so.  Where distances are dear (d x kp >= 64 but not d <= 8 with
+ * k <= 8, or k > 8) each row keeps Hamerly's bounds (8 bytes per row beside
+ * the budget) and a row they prove still nearest its centroid, with a margin
  * beyond rounding, skips its distances: the same labels, sums and model bit
  * for bit as without them.
  */

@@ -267,6 +267,188 @@ km_nearest2(const double *x, const double *C, const double *Ct, const int kp,
 }
 
 /* ------------------------------------------------------------------------
+ * Eight rows as vector lanes (d <= 8 features, a constant where inlined).
+ * Eight consecutive rows are loaded and transposed in registers, so that
+ * xt[l] holds feature l of the eight rows; each lane's squared distance is
+ * then summed in feature order, (x_l - c_l)^2 one product and one sum at a
+ * time, without fused multiply-add: the same doubles as pmkt_kmeans_sqdist.
+ * With AVX-512 one vector holds the eight rows; the same code compiles to
+ * two AVX2 vectors or four SSE2 ones elsewhere, with the same results.
+ * ------------------------------------------------------------------------ */
+
+typedef double km_v8d __attribute__((vector_size(64)));
+typedef long long km_v8l __attribute__((vector_size(64)));
+typedef int km_v8i __attribute__((vector_size(32)));
+
+#define KM_SHUF __builtin_shufflevector
+
+/*
+ * km_load8: xt[l] (l < d) lane r = x[r * d + l] for the eight rows at x:
+ * each row into a vector (zero beyond d), then an 8 x 8 transpose in three
+ * rounds of two-vector shuffles
+ */
+static inline __attribute__((always_inline)) void
+km_load8(const double *x, const int d, km_v8d *xt)
+{
+	km_v8d		r0, r1, r2, r3, r4, r5, r6, r7;
+	km_v8d		t0, t1, t2, t3, t4, t5, t6, t7;
+	km_v8d		u0, u1, u2, u3, u4, u5, u6, u7;
+
+	if (d == 8)
+	{
+		memcpy(&r0, x, sizeof(r0));
+		memcpy(&r1, x + 8, sizeof(r1));
+		memcpy(&r2, x + 16, sizeof(r2));
+		memcpy(&r3, x + 24, sizeof(r3));
+		memcpy(&r4, x + 32, sizeof(r4));
+		memcpy(&r5, x + 40, sizeof(r5));
+		memcpy(&r6, x + 48, sizeof(r6));
+		memcpy(&r7, x + 56, sizeof(r7));
+	}
+	else if (d == 1)
+	{
+		memcpy(&xt[0], x, sizeof(km_v8d));
+		return;
+	}
+	else if (d == 2)
+	{
+		memcpy(&r0, x, sizeof(r0));
+		memcpy(&r1, x + 8, sizeof(r1));
+		xt[0] = KM_SHUF(r0, r1, 0, 2, 4, 6, 8, 10, 12, 14);
+		xt[1] = KM_SHUF(r0, r1, 1, 3, 5, 7, 9, 11, 13, 15);
+		return;
+	}
+	else if (d == 3)
+	{
+		/* element 3r + l of the 24: lanes from r0, r1, then r2 */
+		memcpy(&r0, x, sizeof(r0));
+		memcpy(&r1, x + 8, sizeof(r1));
+		memcpy(&r2, x + 16, sizeof(r2));
+		t0 = KM_SHUF(r0, r1, 0, 3, 6, 9, 12, 15, 0, 0);
+		t1 = KM_SHUF(r0, r1, 1, 4, 7, 10, 13, 0, 0, 0);
+		t2 = KM_SHUF(r0, r1, 2, 5, 8, 11, 14, 0, 0, 0);
+		xt[0] = KM_SHUF(t0, r2, 0, 1, 2, 3, 4, 5, 10, 13);
+		xt[1] = KM_SHUF(t1, r2, 0, 1, 2, 3, 4, 8, 11, 14);
+		xt[2] = KM_SHUF(t2, r2, 0, 1, 2, 3, 4, 9, 12, 15);
+		return;
+	}
+	else if (d == 4)
+	{
+		/* element 4r + l of the 32: rows 0-3 from r0, r1, rows 4-7 from r2, r3 */
+		memcpy(&r0, x, sizeof(r0));
+		memcpy(&r1, x + 8, sizeof(r1));
+		memcpy(&r2, x + 16, sizeof(r2));
+		memcpy(&r3, x + 24, sizeof(r3));
+		t0 = KM_SHUF(r0, r1, 0, 4, 8, 12, 1, 5, 9, 13);
+		t1 = KM_SHUF(r2, r3, 0, 4, 8, 12, 1, 5, 9, 13);
+		t2 = KM_SHUF(r0, r1, 2, 6, 10, 14, 3, 7, 11, 15);
+		t3 = KM_SHUF(r2, r3, 2, 6, 10, 14, 3, 7, 11, 15);
+		xt[0] = KM_SHUF(t0, t1, 0, 1, 2, 3, 8, 9, 10, 11);
+		xt[1] = KM_SHUF(t0, t1, 4, 5, 6, 7, 12, 13, 14, 15);
+		xt[2] = KM_SHUF(t2, t3, 0, 1, 2, 3, 8, 9, 10, 11);
+		xt[3] = KM_SHUF(t2, t3, 4, 5, 6, 7, 12, 13, 14, 15);
+		return;
+	}
+	else
+	{
+		/* 5 to 7 features: each feature's eight values gathered one by one */
+		for (int l = 0; l < d; l++)
+		{
+			double		v[8] = {x[l], x[d + l], x[2 * d + l], x[3 * d + l],
+			x[4 * d + l], x[5 * d + l], x[6 * d + l], x[7 * d + l]};
+
+			memcpy(&xt[l], v, sizeof(v));
+		}
+		return;
+	}
+	/* pairs: t0 = (r0_0 r1_0 r0_2 r1_2 r0_4 r1_4 r0_6 r1_6), t1 the odd ones */
+	t0 = KM_SHUF(r0, r1, 0, 8, 2, 10, 4, 12, 6, 14);
+	t1 = KM_SHUF(r0, r1, 1, 9, 3, 11, 5, 13, 7, 15);
+	t2 = KM_SHUF(r2, r3, 0, 8, 2, 10, 4, 12, 6, 14);
+	t3 = KM_SHUF(r2, r3, 1, 9, 3, 11, 5, 13, 7, 15);
+	t4 = KM_SHUF(r4, r5, 0, 8, 2, 10, 4, 12, 6, 14);
+	t5 = KM_SHUF(r4, r5, 1, 9, 3, 11, 5, 13, 7, 15);
+	t6 = KM_SHUF(r6, r7, 0, 8, 2, 10, 4, 12, 6, 14);
+	t7 = KM_SHUF(r6, r7, 1, 9, 3, 11, 5, 13, 7, 15);
+	/* quads: u0 = (r0..3 feature 0, r0..3 feature 4), u2 features 2 and 6 */
+	u0 = KM_SHUF(t0, t2, 0, 1, 8, 9, 4, 5, 12, 13);
+	u2 = KM_SHUF(t0, t2, 2, 3, 10, 11, 6, 7, 14, 15);
+	u1 = KM_SHUF(t1, t3, 0, 1, 8, 9, 4, 5, 12, 13);
+	u3 = KM_SHUF(t1, t3, 2, 3, 10, 11, 6, 7, 14, 15);
+	u4 = KM_SHUF(t4, t6, 0, 1, 8, 9, 4, 5, 12, 13);
+	u6 = KM_SHUF(t4, t6, 2, 3, 10, 11, 6, 7, 14, 15);
+	u5 = KM_SHUF(t5, t7, 0, 1, 8, 9, 4, 5, 12, 13);
+	u7 = KM_SHUF(t5, t7, 2, 3, 10, 11, 6, 7, 14, 15);
+	/* the eight rows of one feature */
+	xt[0] = KM_SHUF(u0, u4, 0, 1, 2, 3, 8, 9, 10, 11);
+	if (d > 1)
+		xt[1] = KM_SHUF(u1, u5, 0, 1, 2, 3, 8, 9, 10, 11);
+	if (d > 2)
+		xt[2] = KM_SHUF(u2, u6, 0, 1, 2, 3, 8, 9, 10, 11);
+	if (d > 3)
+		xt[3] = KM_SHUF(u3, u7, 0, 1, 2, 3, 8, 9, 10, 11);
+	if (d > 4)
+		xt[4] = KM_SHUF(u0, u4, 4, 5, 6, 7, 12, 13, 14, 15);
+	if (d > 5)
+		xt[5] = KM_SHUF(u1, u5, 4, 5, 6, 7, 12, 13, 14, 15);
+	if (d > 6)
+		xt[6] = KM_SHUF(u2, u6, 4, 5, 6, 7, 12, 13, 14, 15);
+	if (d > 7)
+		xt[7] = KM_SHUF(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
+/*
+ * km_dist8: *acc = the eight rows' squared distances to centroid c (as
+ * pmkt_kmeans_sqdist); vectors through pointers, not by value (a vector
+ * argument's ABI depends on the target)
+ */
+static inline __attribute__((always_inline)) void
+km_dist8(const km_v8d *xt, const double *c, const int d, km_v8d *accp)
+{
+	km_v8d		acc = {0, 0, 0, 0, 0, 0, 0, 0};
+
+	for (int l = 0; l < d; l++)
+	{
+		double		cs = c[l];
+		km_v8d		cv = {cs, cs, cs, cs, cs, cs, cs, cs};
+		km_v8d		t = xt[l] - cv;
+
+		acc += t * t;
+	}
+	*accp = acc;
+}
+
+/*
+ * km_nearest8: the nearest of the k centroids C (k x d) for the eight rows,
+ * scanned in ascending index with a strict < in each lane, i.e. exactly
+ * the label pmkt_kmeans_nearest gives (lowest index on ties; a NaN
+ * distance never wins over an earlier one); *bd gets the lanes' distances
+ */
+static inline __attribute__((always_inline)) void
+km_nearest8(const km_v8d *xt, const double *C, int k, const int d,
+			km_v8d *bdp, km_v8i *labp)
+{
+	km_v8d		bd;
+	km_v8l		best = {0, 0, 0, 0, 0, 0, 0, 0};
+
+	km_dist8(xt, C, d, &bd);
+	for (int j = 1; j < k; j++)
+	{
+		km_v8d		acc;
+		km_v8l		lt;
+
+		km_dist8(xt, C + (Size) j * d, d, &acc);
+		lt = acc < bd;
+		km_v8l		jv = {j, j, j, j, j, j, j, j};
+
+		bd = (km_v8d) (((km_v8l) acc & lt) | ((km_v8l) bd & ~lt));
+		best = (jv & lt) | (best & ~lt);
+	}
+	*bdp = bd;
+	*labp = __builtin_convertvector(best, km_v8i);
+}
+
+/* ------------------------------------------------------------------------
  * Seeding
  * ------------------------------------------------------------------------ */
 
@@ -289,7 +471,10 @@ typedef enum PPMode
 {
 	PP_INIT,					/* closest[i] = d(x_i, c) */
 	PP_UPDATE,					/* closest[i] = min(closest[i], d(x_i, c)) */
-	PP_CANDIDATES,				/* out[(i - lo0) * nc + j] = min(d(x_i, c_j), closest[i]) */
+	PP_CANDIDATES,				/* closest[i] = min(closest[i], d(x_i, upd))
+								 * first when upd is set (PP_UPDATE), then
+								 * out[j * ostride + i - lo0] = min(d(x_i,
+								 * c_j), closest[i]) */
 	PP_LABEL					/* Lloyd's final E-step: lab[i] (unless strict),
 								 * out[i - lo0] = d(x_i, C[lab[i]]) */
 } PPMode;
@@ -306,6 +491,10 @@ typedef struct PPJob
 	int			nc;
 	double	   *closest;
 	double	   *out;
+	int64		ostride;		/* PP_CANDIDATES: rows of the pass, one
+								 * candidate's column after the other */
+	const double *upd;			/* PP_CANDIDATES: a centroid to update
+								 * closest[] with first, or NULL */
 	/* PP_LABEL */
 	int32	   *lab;
 	const double *Ct;
@@ -318,6 +507,78 @@ static inline __attribute__((always_inline)) void
 pp_body(PPJob *j, const int d)
 {
 	int64		i0 = j->lo;
+
+	/*
+	 * Few features (d <= 8, a constant here): eight rows at a time as
+	 * vector lanes (km_load8), each lane's distances the same doubles as
+	 * pmkt_kmeans_sqdist, and the same minima (a < b ? a : b lane-wise)
+	 * and labels (km_nearest8) as the row loop below; that loop finishes
+	 * the last rows.
+	 */
+	if (__builtin_constant_p(d) && d <= 8)
+	{
+		if (j->mode == PP_INIT || j->mode == PP_UPDATE)
+			for (; i0 + 8 <= j->hi; i0 += 8)
+			{
+				km_v8d		xt[8],
+							dd,
+							cl;
+
+				km_load8(j->X + (Size) i0 * d, d, xt);
+				km_dist8(xt, j->C, d, &dd);
+				if (j->mode == PP_UPDATE)
+				{
+					km_v8l		lt;
+
+					memcpy(&cl, j->closest + i0, sizeof(cl));
+					lt = dd < cl;
+					dd = (km_v8d) (((km_v8l) dd & lt) | ((km_v8l) cl & ~lt));
+				}
+				memcpy(j->closest + i0, &dd, sizeof(dd));
+			}
+		else if (j->mode == PP_CANDIDATES)
+			for (; i0 + 8 <= j->hi; i0 += 8)
+			{
+				km_v8d		xt[8],
+							cl;
+				double	   *o = j->out + (i0 - j->lo0);
+
+				km_load8(j->X + (Size) i0 * d, d, xt);
+				memcpy(&cl, j->closest + i0, sizeof(cl));
+				if (j->upd)
+				{
+					km_v8d		dd;
+					km_v8l		lt;
+
+					km_dist8(xt, j->upd, d, &dd);
+					lt = dd < cl;
+					cl = (km_v8d) (((km_v8l) dd & lt) | ((km_v8l) cl & ~lt));
+					memcpy(j->closest + i0, &cl, sizeof(cl));
+				}
+				for (int c = 0; c < j->nc; c++)
+				{
+					km_v8d		dd;
+					km_v8l		lt;
+
+					km_dist8(xt, j->C + (Size) c * d, d, &dd);
+					lt = dd < cl;
+					dd = (km_v8d) (((km_v8l) dd & lt) | ((km_v8l) cl & ~lt));
+					memcpy(o + (Size) c * j->ostride, &dd, sizeof(dd));
+				}
+			}
+		else if (j->mode == PP_LABEL && !j->strict && j->B == NULL)
+			for (; i0 + 8 <= j->hi; i0 += 8)
+			{
+				km_v8d		xt[8],
+							bd;
+				km_v8i		nl;
+
+				km_load8(j->X + (Size) i0 * d, d, xt);
+				km_nearest8(xt, j->C, j->nc, d, &bd, &nl);
+				memcpy(j->lab + i0, &nl, sizeof(nl));
+				memcpy(j->out + (i0 - j->lo0), &bd, sizeof(bd));
+			}
+	}
 
 	/*
 	 * One centroid (PP_INIT, PP_UPDATE): four rows at a time, each its own
@@ -377,8 +638,16 @@ pp_body(PPJob *j, const int d)
 		for (; i0 < j->hi; i0++)
 		{
 			const double *x = j->X + (Size) i0 * d;
-			double	   *o = j->out + (Size) (i0 - j->lo0) * j->nc;
+			double	   *o = j->out + (i0 - j->lo0);
 			double		cl = j->closest[i0];
+
+			if (j->upd)
+			{
+				double		dd = pmkt_kmeans_sqdist(x, j->upd, d);
+
+				if (dd < cl)
+					j->closest[i0] = cl = dd;
+			}
 			pmkt_v4d	a0 = {0, 0, 0, 0};
 			pmkt_v4d	a1 = {0, 0, 0, 0};
 			double		acc[PMKT_KMEANS_KP_MAX];
@@ -404,7 +673,7 @@ pp_body(PPJob *j, const int d)
 			if (j->kp == 8)
 				memcpy(acc + 4, &a1, sizeof(a1));
 			for (int c = 0; c < j->nc; c++)
-				o[c] = Min(acc[c], cl);
+				o[(Size) c * j->ostride] = Min(acc[c], cl);
 		}
 	}
 
@@ -427,13 +696,20 @@ pp_body(PPJob *j, const int d)
 				break;
 			case PP_CANDIDATES:
 				{
-					double	   *o = j->out + (Size) (i - j->lo0) * j->nc;
+					double	   *o = j->out + (i - j->lo0);
 
+					if (j->upd)
+					{
+						double		dd = pmkt_kmeans_sqdist(x, j->upd, d);
+
+						if (dd < j->closest[i])
+							j->closest[i] = dd;
+					}
 					for (int c = 0; c < j->nc; c++)
 					{
 						double		dd = pmkt_kmeans_sqdist(x, j->C + (Size) c * d, d);
 
-						o[c] = Min(dd, j->closest[i]);
+						o[(Size) c * j->ostride] = Min(dd, j->closest[i]);
 					}
 				}
 				break;
@@ -460,7 +736,7 @@ pp_body(PPJob *j, const int d)
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("O3", "fp-contract=off")))
 #endif
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 static void
 pp_range(PPJob *j)
 {
@@ -507,7 +783,8 @@ pp_thread(void *arg)
 static void
 pp_run_ex(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 		  const double *C, int nc, double *closest, double *out, int nthreads,
-		  int32 *lab, const double *Ct, int kp, bool strict, KmBounds *B)
+		  int32 *lab, const double *Ct, int kp, bool strict, KmBounds *B,
+		  const double *upd)
 {
 	PPJob		jobs[MAX_THREADS];
 	pthread_t	tid[MAX_THREADS];
@@ -529,6 +806,8 @@ pp_run_ex(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 		jobs[t].nc = nc;
 		jobs[t].closest = closest;
 		jobs[t].out = out;
+		jobs[t].ostride = n;
+		jobs[t].upd = upd;
 		jobs[t].lab = lab;
 		jobs[t].Ct = Ct;
 		jobs[t].kp = kp;
@@ -558,22 +837,144 @@ static void
 pp_run(PPMode mode, const double *X, int d, int64 lo, int64 hi,
 	   const double *C, int nc, double *closest, double *out, int nthreads)
 {
-	pp_run_ex(mode, X, d, lo, hi, C, nc, closest, out, nthreads, NULL, NULL, 0, false, NULL);
+	pp_run_ex(mode, X, d, lo, hi, C, nc, closest, out, nthreads, NULL, NULL, 0, false, NULL, NULL);
 }
 
-/* pp_potential: sum of closest[0..n) in row order. */
+/*
+ * The running sum of closest[] in row order at the end of every PP_CK_ROWS
+ * rows ("checkpoints"): a draw's row is then found by a scan of one block
+ * from the checkpoint before it, with the same doubles as a scan from row 0
+ * (the same additions in the same order).
+ */
+#define PP_CK_ROWS 4096
+
+/* pp_potential: sum of closest[0..n) in row order, checkpoints in ck. */
 static double
-pp_potential(const double *closest, int64 n)
+pp_potential(const double *closest, int64 n, double *ck)
 {
 	double		pot = 0;
 
-	for (int64 i = 0; i < n; i++)
+	for (int64 lo = 0; lo < n; lo += PP_CK_ROWS)
 	{
-		pot += closest[i];
-		if ((i & (CHECK_EVERY - 1)) == 0)
+		int64		hi = Min(n, lo + PP_CK_ROWS);
+
+		for (int64 i = lo; i < hi; i++)
+			pot += closest[i];
+		ck[lo / PP_CK_ROWS] = pot;
+		if ((lo & (CHECK_EVERY - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
 	return pot;
+}
+
+/*
+ * pp_colsum_body: cpot[j] += col_j[i] for rows [lo, hi) in row order, col_j
+ * = out + j * stride, for T candidates; with T a constant the sums stay in
+ * registers (one chain of additions each, as before)
+ */
+static inline __attribute__((always_inline)) void
+pp_colsum_body(const double *out, int64 stride, int64 lo, int64 hi,
+			   const int T, double *cpot)
+{
+	if (T <= 8)
+	{
+		double		a0 = cpot[0],
+					a1 = T > 1 ? cpot[1] : 0,
+					a2 = T > 2 ? cpot[2] : 0,
+					a3 = T > 3 ? cpot[3] : 0,
+					a4 = T > 4 ? cpot[4] : 0,
+					a5 = T > 5 ? cpot[5] : 0,
+					a6 = T > 6 ? cpot[6] : 0,
+					a7 = T > 7 ? cpot[7] : 0;
+
+		for (int64 i = lo; i < hi; i++)
+		{
+			a0 += out[i];
+			if (T > 1)
+				a1 += out[stride + i];
+			if (T > 2)
+				a2 += out[2 * stride + i];
+			if (T > 3)
+				a3 += out[3 * stride + i];
+			if (T > 4)
+				a4 += out[4 * stride + i];
+			if (T > 5)
+				a5 += out[5 * stride + i];
+			if (T > 6)
+				a6 += out[6 * stride + i];
+			if (T > 7)
+				a7 += out[7 * stride + i];
+		}
+		cpot[0] = a0;
+		if (T > 1)
+			cpot[1] = a1;
+		if (T > 2)
+			cpot[2] = a2;
+		if (T > 3)
+			cpot[3] = a3;
+		if (T > 4)
+			cpot[4] = a4;
+		if (T > 5)
+			cpot[5] = a5;
+		if (T > 6)
+			cpot[6] = a6;
+		if (T > 7)
+			cpot[7] = a7;
+	}
+	else
+		for (int64 i = lo; i < hi; i++)
+			for (int j = 0; j < T; j++)
+				cpot[j] += out[(Size) j * stride + i];
+}
+
+/*
+ * pp_colsum: the candidates' sums over one chunk of rows [0, rows) (columns
+ * of stride rows), row by row; the sums at the end of every PP_CK_ROWS rows
+ * of the whole pass (the chunk starting at row lo0, a multiple of
+ * PP_CK_ROWS) go to ck[j * nck + block]
+ */
+static void
+pp_colsum(const double *out, int64 rows, int T, double *cpot, int64 lo0,
+		  double *ck, int64 nck)
+{
+	for (int64 lo = 0; lo < rows; lo += PP_CK_ROWS)
+	{
+		int64		hi = Min(rows, lo + PP_CK_ROWS);
+		int64		b = (lo0 + lo) / PP_CK_ROWS;
+
+		switch (T)
+		{
+			case 1:
+				pp_colsum_body(out, rows, lo, hi, 1, cpot);
+				break;
+			case 2:
+				pp_colsum_body(out, rows, lo, hi, 2, cpot);
+				break;
+			case 3:
+				pp_colsum_body(out, rows, lo, hi, 3, cpot);
+				break;
+			case 4:
+				pp_colsum_body(out, rows, lo, hi, 4, cpot);
+				break;
+			case 5:
+				pp_colsum_body(out, rows, lo, hi, 5, cpot);
+				break;
+			case 6:
+				pp_colsum_body(out, rows, lo, hi, 6, cpot);
+				break;
+			case 7:
+				pp_colsum_body(out, rows, lo, hi, 7, cpot);
+				break;
+			case 8:
+				pp_colsum_body(out, rows, lo, hi, 8, cpot);
+				break;
+			default:
+				pp_colsum_body(out, rows, lo, hi, T, cpot);
+				break;
+		}
+		for (int j = 0; j < T; j++)
+			ck[(Size) j * nck + b] = cpot[j];
+	}
 }
 
 void
@@ -594,9 +995,15 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	double	   *out;
 	int64		chunk = Min(n, (int64) PP_CHUNK);
 	int			nthreads = pass_threads(n);
+	int64		nck = (n + PP_CK_ROWS - 1) / PP_CK_ROWS;
+	double	   *ck;				/* checkpoints of closest[]'s running sum */
+	double	   *ckc;			/* and of each candidate's */
+	const double *pending = NULL;	/* closest[] not yet updated with it */
 
 	Assert(k >= 1 && k <= n);
 	trials = Min(trials, 64);
+	ck = palloc_extended(sizeof(double) * (Size) nck, MCXT_ALLOC_HUGE);
+	ckc = palloc_extended(sizeof(double) * (Size) nck * trials, MCXT_ALLOC_HUGE);
 	candx = palloc(sizeof(double) * (Size) trials * d);
 	/* up to 8 candidates (k < 1097) as vector lanes, see pp_body */
 	if (trials <= PMKT_KMEANS_KP_MAX && d <= 1024)
@@ -607,8 +1014,15 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 	out = pmkt_alloc_big(CurrentMemoryContext, sizeof(double) * (Size) chunk * trials);
 	memcpy(centroids, X + (Size) first * d, sizeof(double) * d);
 	pp_run(PP_INIT, X, d, 0, n, centroids, 1, closest, NULL, nthreads);
-	pot = pp_potential(closest, n);
+	pot = pp_potential(closest, n, ck);
 
+	/*
+	 * After each round closest[] must take the winner's distances (the
+	 * minimum of the two); that update is done by the next round's
+	 * candidate pass, row by row before the candidates' distances (the same
+	 * values as a pass of its own, one pass over the rows less), and by the
+	 * draws' block scans for their few rows; pending is that winner.
+	 */
 	for (int c = 1; c < k; c++)
 	{
 		double		run = 0;
@@ -630,13 +1044,57 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 				order[b] = order[b - 1];
 				order[b - 1] = tmp;
 			}
-		for (int64 i = 0; i < n && t < trials; i++)
+		if (isnan(pot))
 		{
-			run += closest[i];
-			while (t < trials && rv[order[t]] <= run)
-				cand[order[t++]] = i;
-			if ((i & (CHECK_EVERY - 1)) == 0)
-				CHECK_FOR_INTERRUPTS();
+			/* no checkpoints to trust: the update, then the scan from row 0 */
+			if (pending)
+				pp_run(PP_UPDATE, X, d, 0, n, pending, 1, closest, NULL, nthreads);
+			pending = NULL;
+			for (int64 i = 0; i < n && t < trials; i++)
+			{
+				run += closest[i];
+				while (t < trials && rv[order[t]] <= run)
+					cand[order[t++]] = i;
+				if ((i & (CHECK_EVERY - 1)) == 0)
+					CHECK_FOR_INTERRUPTS();
+			}
+		}
+		else
+		{
+			/*
+			 * closest[] >= 0, so the running sum never decreases: a draw's
+			 * row (the first whose running sum reaches it) is in the first
+			 * block whose checkpoint reaches it, found from the sum before
+			 * that block
+			 */
+			int64		b = 0;
+
+			while (t < trials)
+			{
+				while (b < nck && !(rv[order[t]] <= ck[b]))
+					b++;
+				if (b == nck)
+					break;
+				run = b > 0 ? ck[b - 1] : 0;
+				for (int64 i = b * PP_CK_ROWS; i < n && t < trials; i++)
+				{
+					double		v = closest[i];
+
+					if (pending)
+					{
+						/* the pending update of this row, as PP_UPDATE */
+						double		dd = pmkt_kmeans_sqdist(X + (Size) i * d, pending, d);
+
+						v = dd < v ? dd : v;
+					}
+					run += v;
+					while (t < trials && rv[order[t]] <= run)
+						cand[order[t++]] = i;
+					if (i == Min(n, (b + 1) * PP_CK_ROWS) - 1)
+						break;	/* end of the block */
+				}
+				b++;			/* the draws left are beyond this block */
+			}
 		}
 		while (t < trials)		/* numpy: clip to the last index */
 			cand[order[t++]] = n - 1;
@@ -654,26 +1112,30 @@ pmkt_kmeans_pp_init(const double *X, int64 n, int d, int k, PmktRng *rng,
 			int64		hi = Min(n, lo + chunk);
 
 			pp_run_ex(PP_CANDIDATES, X, d, lo, hi, candx, trials, closest, out,
-					  nthreads, NULL, candt, candt ? ckp : 0, false, NULL);
-			for (int64 i = 0; i < hi - lo; i++)
-				for (int j = 0; j < trials; j++)
-					cpot[j] += out[(Size) i * trials + j];
+					  nthreads, NULL, candt, candt ? ckp : 0, false, NULL,
+					  pending);
+			/* each candidate's sum in row order (columns of hi - lo rows) */
+			pp_colsum(out, hi - lo, trials, cpot, lo, ckc, nck);
 		}
 		for (int j = 1; j < trials; j++)
 			if (cpot[j] < cpot[best])
 				best = j;
 		bx = X + (Size) cand[best] * d;
 		memcpy(centroids + (Size) c * d, bx, sizeof(double) * d);
-		pp_run(PP_UPDATE, X, d, 0, n, bx, 1, closest, NULL, nthreads);
+		pending = bx;
 
 		/*
 		 * the new potential, sum of the updated closest[] in row order, is
 		 * the winner's cpot: its out[] entries are the same minima (the same
 		 * distances, Min(dd, closest[i]) as PP_UPDATE keeps them) added in
-		 * the same order from 0, so the same double without another pass
+		 * the same order from 0, so the same double without another pass;
+		 * its checkpoints likewise
 		 */
 		pot = cpot[best];
+		memcpy(ck, ckc + (Size) best * nck, sizeof(double) * (Size) nck);
 	}
+	pfree(ck);
+	pfree(ckc);
 	pfree(out);
 	pfree(candx);
 	if (candt)
@@ -978,67 +1440,47 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 
 	/*
 	 * Few features (d <= 8, a constant here: assign_range's specialised
-	 * copies), no bounds (d x kp < 64, k <= 8): four rows at a time as
-	 * vector lanes, one centroid after the other; each lane's sum is in
-	 * feature order (the same doubles as pmkt_kmeans_sqdist) and the
-	 * nearest is taken over the centroids in ascending order with a strict
-	 * < (lowest index on ties), exactly as pmkt_kmeans_nearest_t.  The rows
-	 * are then added to their sums in row order.
+	 * copies), no bounds (k <= 8): eight rows at a time as vector lanes
+	 * (km_nearest8: the same distances and labels as
+	 * pmkt_kmeans_nearest_t); the rows are then added to their sums in row
+	 * order, feature by feature (lane-wise additions of a row's vector to
+	 * its cluster's: the same doubles).
 	 */
 	if (__builtin_constant_p(d) && d <= 8 && B == NULL && kp > 0)
 	{
-		typedef long long km_v4i __attribute__((vector_size(32)));
-
-		for (; i0 + 4 <= hi; i0 += 4)
+		for (; i0 + 8 <= hi; i0 += 8)
 		{
 			const double *x = X + (Size) i0 * d;
-			double		xt[8 * 4];	/* the 4 rows transposed */
-			pmkt_v4d	bd = {0, 0, 0, 0};
-			km_v4i		best = {0, 0, 0, 0};
-			int			lbl[4];
+			km_v8d		xt[8];
+			km_v8d		bd;
+			km_v8i		nl,
+						ol;
 
-			for (int l = 0; l < d; l++)
-				for (int r = 0; r < 4; r++)
-					xt[l * 4 + r] = x[r * d + l];
-			for (int j = 0; j < k; j++)
+			km_load8(x, d, xt);
+			km_nearest8(xt, C, k, d, &bd, &nl);
+			memcpy(&ol, lab + i0, sizeof(ol));
+			ol = nl != ol;
+			changed -= ol[0] + ol[1] + ol[2] + ol[3] + ol[4] + ol[5] + ol[6] + ol[7];
+			memcpy(lab + i0, &nl, sizeof(nl));
+			for (int r = 0; r < 8; r++)
 			{
-				pmkt_v4d	acc = {0, 0, 0, 0};
-
-				for (int l = 0; l < d; l++)
-				{
-					double		cs = C[(Size) j * d + l];
-					pmkt_v4d	c = {cs, cs, cs, cs};
-					pmkt_v4d	xl,
-								t;
-
-					memcpy(&xl, xt + l * 4, sizeof(xl));
-					t = xl - c;
-
-					acc += t * t;
-				}
-				if (j == 0)
-					bd = acc;
-				else
-				{
-					km_v4i		lt = acc < bd;
-					km_v4i		jv = {j, j, j, j};
-
-					bd = (pmkt_v4d) (((km_v4i) acc & lt) | ((km_v4i) bd & ~lt));
-					best = (jv & lt) | (best & ~lt);
-				}
-			}
-			for (int r = 0; r < 4; r++)
-				lbl[r] = (int) best[r];
-			for (int r = 0; r < 4; r++)
-			{
-				int			j = lbl[r];
+				int			j = nl[r];
 				const double *xr = x + r * d;
 				double	   *s = sums + (Size) j * d;
 
-				changed += lab[i0 + r] != j;
-				lab[i0 + r] = j;
-				for (int l = 0; l < d; l++)
-					s[l] += xr[l];
+				if (d == 8)
+				{
+					km_v8d		sv,
+								xv;
+
+					memcpy(&sv, s, sizeof(sv));
+					memcpy(&xv, xr, sizeof(xv));
+					sv += xv;
+					memcpy(s, &sv, sizeof(sv));
+				}
+				else
+					for (int l = 0; l < d; l++)
+						s[l] += xr[l];
 				counts[j] += 1;
 			}
 			if (check && ((i0 - lo) & (CHECK_EVERY - 1)) == 0)
@@ -1100,7 +1542,7 @@ assign_body(const double *X, int64 lo, int64 hi, int d, int k, const double *C,
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("O3", "fp-contract=off")))
 #endif
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 static int64
 assign_range(const double *X, int64 lo, int64 hi, int d, int k,
 			 const double *C, const double *Ct, int kp, int32 *lab,
@@ -1305,11 +1747,17 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 	/*
 	 * Hamerly's bounds where the distances cost more than their bookkeeping:
 	 * d x kp >= 64 (kp = 4 or 8 centroids computed as vectors, e.g. k = 5
-	 * and d = 8) or k > 8 (scalar distances).  At 1 M x 3, k = 5 the bounds
-	 * cost more than the 3-feature distances they save (bench/segment/kmeans.md).
+	 * and d = 16) or k > 8 (scalar distances), but not for d <= 8 and k <=
+	 * 8, where eight rows at a time as vector lanes (assign_body) compute
+	 * every distance for less than the bounds' bookkeeping: at 4 M x 8, k =
+	 * 5 Lloyd's CPU fell from about 1 500 to 560 ms without them, although
+	 * they spared 70 % of the rows' distances (bench/segment/kmeans.md,
+	 * round 9).  At 1 M x 3, k = 5 the bounds cost more than the 3-feature
+	 * distances they save.
 	 */
 	int			kpv = (d <= 64 && k <= PMKT_KMEANS_KP_MAX) ? (k <= 4 ? 4 : 8) : 0;
-	bool		use_bounds = k > 1 && (kpv == 0 || d * kpv >= 64);
+	bool		use_bounds = k > 1 && (kpv == 0 || d * kpv >= 64) &&
+		!(d <= 8 && kpv > 0);
 
 	for (int64 i = 0; i < n; i++)
 		lab[i] = -1;
@@ -1390,7 +1838,7 @@ pmkt_kmeans_lloyd(const double *X, int64 n, int d, int k, double *centroids,
 
 			pp_run_ex(PP_LABEL, X, d, lo, hi, centroids, k, NULL, dist,
 					  nthreads, lab, Ct, kp, strict,
-					  strict || !B.valid ? NULL : &B);
+					  strict || !B.valid ? NULL : &B, NULL);
 			for (int64 i = lo; i < hi; i++)
 			{
 				sse += dist[i - lo];
