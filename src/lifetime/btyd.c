@@ -1987,28 +1987,15 @@ clv_bytes_equal(const char *a, const char *b, Size n)
 #ifdef __SSE2__
 	if (n >= 16)
 	{
-		__m128i		diff = _mm_setzero_si128(),
-					diff2 = _mm_setzero_si128();
+		__m128i		diff = _mm_setzero_si128();
 		Size		i = 0;
 
-		/* 32 bytes a step in two independent chains, then 16, then the overlapping last chunk */
-		for (; i + 32 <= n; i += 32)
-		{
+		for (; i + 16 <= n; i += 16)
 			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + i)),
 													_mm_loadu_si128((const __m128i *) (b + i))));
-			diff2 = _mm_or_si128(diff2, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + i + 16)),
-													  _mm_loadu_si128((const __m128i *) (b + i + 16))));
-		}
-		if (i + 16 <= n)
-		{
-			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + i)),
-													_mm_loadu_si128((const __m128i *) (b + i))));
-			i += 16;
-		}
 		if (i < n)
-			diff2 = _mm_or_si128(diff2, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + n - 16)),
-													  _mm_loadu_si128((const __m128i *) (b + n - 16))));
-		diff = _mm_or_si128(diff, diff2);
+			diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *) (a + n - 16)),
+													_mm_loadu_si128((const __m128i *) (b + n - 16))));
 		return _mm_movemask_epi8(_mm_cmpeq_epi8(diff, _mm_setzero_si128())) == 0xFFFF;
 	}
 #endif
@@ -2062,9 +2049,8 @@ model_cache_hit(FunctionCallInfo fcinfo, int n, const char *const *k, const Size
 	{
 		bool		same = true;
 
-		/* & (not &&): the two models' compares run without a branch between them */
 		for (int i = 0; i < n; i++)
-			same &= l[i] >= c->klen[i] && clv_bytes_equal(k[i], c->key[i], c->klen[i]);
+			same = same && l[i] >= c->klen[i] && clv_bytes_equal(k[i], c->key[i], c->klen[i]);
 		if (likely(same))
 			return c->models;
 	}
